@@ -1,0 +1,36 @@
+# The two commands of the README: `make run` and `make test`. Both set everything up on first use.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+REQ_HASH := $(shell sha256sum requirements.txt | cut -c1-12)
+STAMP := $(VENV)/.installed-$(REQ_HASH)
+# Nothing leaves the machine: Rasa telemetry is off for every command run from here.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: run test setup train bench clean
+
+$(STAMP): requirements.txt
+	@PY310="$$(scripts/find_python310.sh)" || exit 1; \
+	  if [ ! -x $(PY) ]; then echo "creating $(VENV) with $$PY310"; "$$PY310" -m venv $(VENV); fi
+	$(PY) -m pip install -q --upgrade pip 2> >(grep -v 'is ignored' >&2)
+	$(PY) -m pip install -q -r requirements.txt 2> >(grep -v 'is ignored' >&2)
+	$(PY) -m pip check
+	@rm -f $(VENV)/.installed-*; touch $@
+
+setup: $(STAMP) train
+
+train: $(STAMP)
+	$(PY) -m bot train
+
+run: setup
+	$(PY) -m bot run
+
+test: setup
+	$(PY) -m pytest tests
+
+bench: setup
+	$(PY) -m bot bench
+
+clean:
+	rm -rf var results models/*.tar.gz models/spacy_zh

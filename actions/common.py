@@ -1,0 +1,127 @@
+"""Shared helpers for actions: who is talking, formatting, labels."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any, Dict, Optional
+
+from rasa_sdk import Tracker
+
+from actions.wallet_client import WalletClient, money
+
+BEIJING = timezone(timedelta(hours=8))
+
+PAY_CHANNEL_LABELS = {"app": "国家医保APP", "alipay": "支付宝", "wechat": "微信"}
+
+CREDENTIAL_STATUS_LABELS = {
+    "not_activated": "未激活",
+    "active": "已激活",
+    "suspended": "暂停",
+    "terminated": "终止",
+}
+
+# What the user guessed (their intent) -> the backend error category that would confirm it.
+INTENT_TO_CATEGORY = {
+    "activate_credential": "not_activated",
+    "credential_abnormal": "status_abnormal",
+    "insufficient_balance": "insufficient_balance",
+    "network_error": "network_timeout",
+    "info_mismatch": "info_mismatch",
+    "payment_limit": "over_limit",
+    "region_mismatch": "region_mismatch",
+    "system_failure": "institution_system_error",
+    "forgot_pin": "pin_locked",
+}
+
+GUESS_LABELS = {
+    "activate_credential": "没有激活",
+    "credential_abnormal": "参保状态异常",
+    "insufficient_balance": "余额不足",
+    "network_error": "网络",
+    "info_mismatch": "信息不一致",
+    "payment_limit": "超过限额",
+    "region_mismatch": "参保地不一致",
+    "system_failure": "医院/药店系统故障",
+    "forgot_pin": "密码",
+}
+
+PROBLEM_INTENTS = ("payment_failed", "cannot_show_code", *INTENT_TO_CATEGORY)
+
+
+def user_token(tracker: Tracker) -> Optional[str]:
+    """The sign-in token of the latest user message that carried one (metadata.token).
+
+    Only the current session counts, so a token from an expired session is not reused.
+    """
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            return None
+        if event.get("event") == "user":
+            token = (event.get("metadata") or {}).get("token")
+            if isinstance(token, str) and token.strip():
+                return token.strip()
+    return None
+
+
+def channel_of(tracker: Tracker) -> str:
+    return tracker.get_latest_input_channel() or "unknown"
+
+
+def latest_intent(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
+def last_problem_intent(tracker: Tracker) -> Optional[str]:
+    """The most recent problem intent the user stated in this session."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            break
+        if event.get("event") == "user":
+            name = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if name in PROBLEM_INTENTS:
+                return name
+    return None
+
+
+def yuan(value: Any) -> str:
+    """Decimal money as the user reads it: 856.40."""
+    amount = money(value)
+    if amount is None:
+        return "—"
+    return f"{amount.quantize(Decimal('0.01'))}"
+
+
+def beijing_time(iso: Optional[str]) -> str:
+    if not iso:
+        return "最近"
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return "最近"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    local = moment.astimezone(BEIJING)
+    return f"{local.month}月{local.day}日 {local:%H:%M}"
+
+
+def region_label(region: Optional[Dict[str, Any]]) -> str:
+    if not region:
+        return "未知"
+    return f"{region.get('name') or region.get('region_name')}（{region.get('code') or region.get('region_code')}）"
+
+
+_client: Optional[WalletClient] = None
+
+
+def wallet_client() -> WalletClient:
+    """One client configuration per process; each call opens its own HTTP connection."""
+    global _client
+    if _client is None:
+        _client = WalletClient()
+    return _client
+
+
+def set_wallet_client(client: Optional[WalletClient]) -> None:
+    """Tests swap in a fake."""
+    global _client
+    _client = client

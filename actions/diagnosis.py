@@ -1,0 +1,297 @@
+"""Data-driven diagnosis: what the backend knows about *this* person decides the answer."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import (
+    CREDENTIAL_STATUS_LABELS,
+    GUESS_LABELS,
+    INTENT_TO_CATEGORY,
+    PROBLEM_INTENTS,
+    beijing_time,
+    last_problem_intent,
+    latest_intent,
+    region_label,
+    user_token,
+    wallet_client,
+    yuan,
+)
+from actions.wallet_client import WalletAuthError, WalletError
+
+logger = logging.getLogger(__name__)
+
+Utterance = Tuple[str, Dict[str, Any]]
+
+# Problems whose guided fix is a form; stated by the user, they lead to it whatever the cause.
+FLOW_FOR_INTENT = {
+    "forgot_pin": "pin_reset",
+    "activate_credential": "activation",
+    "region_mismatch": "region_switch",
+}
+FLOW_FOR_CAUSE = {
+    "not_activated": "activation",
+    "pin_locked": "pin_reset",
+    "region_mismatch": "region_switch",
+}
+# Causes the person must settle with the 经办机构 or a human: offer one.
+NEEDS_HUMAN = {"status_abnormal", "info_mismatch"}
+
+
+@dataclass
+class Diagnosis:
+    cause: Optional[str]
+    flow: str
+    utterances: List[Utterance] = field(default_factory=list)
+
+
+def current_blockers(profile: Dict[str, Any]) -> List[Tuple[str, str]]:
+    """What stops this person from paying right now, as (cause, Chinese phrase)."""
+    blockers: List[Tuple[str, str]] = []
+    status = (profile.get("credential") or {}).get("status")
+    if status == "not_activated":
+        blockers.append(("not_activated", "医保码还没有激活"))
+    elif status in ("suspended", "terminated"):
+        blockers.append(("status_abnormal", f"参保状态是「{CREDENTIAL_STATUS_LABELS[status]}」"))
+    if (profile.get("pin") or {}).get("locked"):
+        blockers.append(("pin_locked", "支付密码仍处于锁定状态"))
+    shown, real = profile.get("shown_region") or {}, profile.get("real_region") or {}
+    if shown.get("code") and real.get("code") and shown["code"] != real["code"]:
+        blockers.append(("region_mismatch",
+                         f"医保码显示的参保地是{shown.get('name')}，实际参保地是{real.get('name')}"))
+    return blockers
+
+
+def diagnose_last_failure(intent: str, profile: Dict[str, Any], wallet: Dict[str, Any],
+                          attempt: Optional[Dict[str, Any]]) -> Diagnosis:
+    """Turn the backend's records into the answer for this person.
+
+    The last failed attempt names the cause; the current profile tells whether it still
+    applies; the user's own guess (their intent) is corrected when it is wrong.
+    """
+    says: List[Utterance] = []
+    blockers = dict(current_blockers(profile))
+    has_account = wallet.get("has_personal_account", True) and wallet.get("balance") is not None
+    balance = yuan(wallet.get("balance"))
+    cause = attempt.get("error_category") if attempt else None
+    resolved = cause in ("not_activated", "pin_locked", "region_mismatch") and cause not in blockers
+    if cause is None and blockers:
+        cause = next(iter(blockers))
+
+    if attempt:
+        says.append(("utter_diag_attempt", {
+            "attempt_time": beijing_time(attempt.get("occurred_at")),
+            "institution": attempt.get("institution") or "医疗机构",
+            "institution_region": attempt.get("institution_region_name") or "—",
+            "amount": yuan(attempt.get("amount")),
+        }))
+
+    guess = INTENT_TO_CATEGORY.get(intent)
+    if guess and cause and guess != cause:
+        if guess == "insufficient_balance" and has_account:
+            says.append(("utter_diag_correct_guess_balance", {"balance": balance}))
+        else:
+            says.append(("utter_diag_correct_guess", {"guess_label": GUESS_LABELS[intent]}))
+
+    if resolved:
+        says.append(("utter_diag_resolved", {"cause_label": _CAUSE_LABELS[cause]}))
+        return Diagnosis(cause=cause, flow=FLOW_FOR_INTENT.get(intent, "info"), utterances=says)
+
+    says.extend(_explain(cause, profile, wallet, attempt, has_account, balance, intent))
+    flow = FLOW_FOR_CAUSE.get(cause or "", "info")
+    if intent in FLOW_FOR_INTENT:
+        flow = FLOW_FOR_INTENT[intent]
+    if cause in NEEDS_HUMAN:
+        says.append(("utter_offer_human", {}))
+    return Diagnosis(cause=cause, flow=flow, utterances=says)
+
+
+_CAUSE_LABELS = {
+    "not_activated": "医保码未激活",
+    "pin_locked": "支付密码锁定",
+    "region_mismatch": "参保地不一致",
+}
+
+
+def _explain(cause: Optional[str], profile: Dict[str, Any], wallet: Dict[str, Any],
+             attempt: Optional[Dict[str, Any]], has_account: bool, balance: str,
+             intent: str) -> List[Utterance]:
+    amount = yuan((attempt or {}).get("amount"))
+    if cause is None:
+        if intent in FLOW_FOR_INTENT:
+            return []  # nothing failed; the guided fix the user asked for follows
+        if has_account:
+            return [("utter_diag_no_failure", {"balance": balance}), ("utter_network_checklist", {})]
+        return [("utter_diag_no_failure_resident", {}), ("utter_network_checklist", {})]
+    if cause == "status_abnormal":
+        status = (profile.get("credential") or {}).get("status")
+        return [("utter_diag_status_abnormal",
+                 {"credential_status": CREDENTIAL_STATUS_LABELS.get(status, "异常")})]
+    if cause == "insufficient_balance":
+        if not has_account:
+            return [("utter_diag_no_personal_account", {})]
+        return [("utter_diag_insufficient_balance", {"balance": balance, "amount": amount})]
+    if cause == "region_mismatch":
+        return [("utter_diag_region_mismatch", {
+            "real_region": region_label(profile.get("real_region")),
+            "shown_region": region_label(profile.get("shown_region")),
+        })]
+    if cause == "over_limit":
+        return [("utter_diag_over_limit", {
+            "amount": amount,
+            "single_limit": yuan(wallet.get("single_limit")),
+            "daily_limit": yuan(wallet.get("daily_limit")),
+            "used_today": yuan(wallet.get("used_today")),
+        })]
+    if cause == "network_timeout":
+        return [("utter_diag_network_timeout", {"balance": balance}), ("utter_network_checklist", {})]
+    if cause == "institution_system_error":
+        return [("utter_diag_institution_system_error", {
+            "institution": (attempt or {}).get("institution") or "这家机构",
+            "balance": balance,
+        })]
+    if cause in ("not_activated", "pin_locked", "info_mismatch"):
+        return [(f"utter_diag_{cause}", {})]
+    logger.warning("unknown error category %r", cause)
+    return [("utter_generic_payment_failed", {})]
+
+
+def _say(dispatcher: CollectingDispatcher, utterances: List[Utterance]) -> None:
+    for response, values in utterances:
+        dispatcher.utter_message(response=response, **values)
+
+
+def generic_walkthrough(intent: str) -> str:
+    return f"utter_generic_{intent}" if intent in PROBLEM_INTENTS else "utter_generic_payment_failed"
+
+
+class ActionDiagnose(Action):
+    def name(self) -> Text:
+        return "action_diagnose"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        intent = latest_intent(tracker)
+        if intent not in PROBLEM_INTENTS:
+            intent = last_problem_intent(tracker) or "payment_failed"
+        token = user_token(tracker)
+        anonymous_flow = FLOW_FOR_INTENT.get(intent, "info")
+        if anonymous_flow == "region_switch":
+            anonymous_flow = "info"  # records can only be listed for a signed-in person
+        if not token:
+            dispatcher.utter_message(response=generic_walkthrough(intent))
+            dispatcher.utter_message(response="utter_offer_sign_in")
+            return [SlotSet("fix_flow", anonymous_flow), SlotSet("diagnosed_cause", None)]
+        client = wallet_client()
+        try:
+            profile = await client.profile(token)
+            wallet = await client.wallet(token)
+            attempt = await client.last_failed_attempt(token)
+        except WalletAuthError:
+            dispatcher.utter_message(response="utter_sign_in_expired")
+            dispatcher.utter_message(response=generic_walkthrough(intent))
+            return [SlotSet("fix_flow", anonymous_flow), SlotSet("diagnosed_cause", None)]
+        except WalletError as exc:
+            logger.warning("diagnosis without backend: %s", exc)
+            dispatcher.utter_message(response="utter_backend_down")
+            dispatcher.utter_message(response=generic_walkthrough(intent))
+            dispatcher.utter_message(response="utter_offer_human")
+            return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", "backend_unavailable")]
+        diagnosis = diagnose_last_failure(intent, profile, wallet, attempt)
+        _say(dispatcher, diagnosis.utterances)
+        if diagnosis.flow == "region_switch":
+            try:
+                regions = await client.regions(token)
+            except WalletError:
+                regions = []
+            if len(regions) == 1:  # nothing to switch to: explain transfer and 备案 instead
+                dispatcher.utter_message(response="utter_region_single_record",
+                                         region=regions[0].get("region_name"))
+                diagnosis.flow = "info"
+        return [SlotSet("fix_flow", diagnosis.flow), SlotSet("diagnosed_cause", diagnosis.cause)]
+
+
+class ActionCheckStatus(Action):
+    """"我已经改好了，现在可以了吗": look again instead of trusting the user's word."""
+
+    def name(self) -> Text:
+        return "action_check_status"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        token = user_token(tracker)
+        if not token:
+            dispatcher.utter_message(response="utter_sign_in_to_check")
+            return []
+        client = wallet_client()
+        try:
+            profile = await client.profile(token)
+            wallet = await client.wallet(token)
+            ticket_id = tracker.get_slot("pin_ticket_id")
+            ticket = await client.pin_reset_status(token, ticket_id) if ticket_id else None
+        except WalletAuthError:
+            dispatcher.utter_message(response="utter_sign_in_expired")
+            return []
+        except WalletError:
+            dispatcher.utter_message(response="utter_backend_down")
+            dispatcher.utter_message(response="utter_offer_human")
+            return []
+        if ticket is not None:
+            if ticket.get("status") == "completed" and not ticket.get("pin_locked"):
+                dispatcher.utter_message(response="utter_pin_reset_done")
+            else:
+                dispatcher.utter_message(response="utter_pin_reset_pending",
+                                         ticket_state=_TICKET_STATES.get(ticket.get("status"), "处理中"))
+        credential = profile.get("credential") or {}
+        dispatcher.utter_message(
+            response="utter_status_exact",
+            credential_status=CREDENTIAL_STATUS_LABELS.get(credential.get("status"), "状态未知"),
+            shown_region=region_label(profile.get("shown_region")),
+            pin_state="已锁定" if (profile.get("pin") or {}).get("locked") else "正常",
+            balance=(f"{yuan(wallet.get('balance'))}元" if wallet.get("balance") is not None
+                     else "无（居民医保没有个人账户）"),
+        )
+        blockers = current_blockers(profile)
+        if blockers:
+            dispatcher.utter_message(response="utter_status_still_blocked",
+                                     blockers="；".join(text for _, text in blockers))
+        else:
+            dispatcher.utter_message(response="utter_status_all_good")
+        return []
+
+
+_TICKET_STATES = {"pending": "等待刷脸", "face_verified": "已刷脸、还没设置新密码",
+                  "expired": "已过期，请重新申请", "completed": "已完成"}
+
+
+class ActionShowWallet(Action):
+    def name(self) -> Text:
+        return "action_show_wallet"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        token = user_token(tracker)
+        if not token:
+            dispatcher.utter_message(response="utter_sign_in_to_check")
+            return []
+        try:
+            wallet = await wallet_client().wallet(token)
+        except WalletAuthError:
+            dispatcher.utter_message(response="utter_sign_in_expired")
+            return []
+        except WalletError:
+            dispatcher.utter_message(response="utter_backend_down")
+            dispatcher.utter_message(response="utter_offer_human")
+            return []
+        if not wallet.get("has_personal_account", True) or wallet.get("balance") is None:
+            dispatcher.utter_message(response="utter_wallet_resident")
+            return []
+        dispatcher.utter_message(response="utter_wallet_figures", **{
+            key: yuan(wallet.get(key))
+            for key in ("balance", "single_limit", "daily_limit", "used_today", "remaining_today")})
+        return []

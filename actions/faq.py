@@ -1,0 +1,116 @@
+"""How-to answers that get better when we know who is asking."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import PAY_CHANNEL_LABELS, latest_intent, user_token, wallet_client
+from actions.diagnosis import ActionShowWallet
+from actions.forms import _pay_channel
+from actions.wallet_client import WalletError
+
+logger = logging.getLogger(__name__)
+
+
+class ActionHowToPay(Action):
+    def name(self) -> Text:
+        return "action_how_to_pay"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        # The channel named in this message wins over one remembered from earlier turns.
+        named = list(tracker.get_latest_entity_values("pay_channel"))
+        channel = _pay_channel(named) if named else _pay_channel(tracker.get_slot("pay_channel"))
+        dispatcher.utter_message(response=f"utter_how_to_pay_{channel}" if channel
+                                 else "utter_how_to_pay_generic")
+        return []
+
+
+class ActionFamilyInfo(Action):
+    def name(self) -> Text:
+        return "action_family_info"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_family_binding_rules")
+        token = user_token(tracker)
+        if not token:
+            return []
+        try:
+            members = await wallet_client().family_bindings(token)
+        except WalletError as exc:
+            logger.warning("family bindings unavailable: %s", exc)
+            return []
+        if not members:
+            dispatcher.utter_message(text="您目前还没有绑定家人。")
+            return []
+        lines = []
+        for member in members:
+            details = [member.get("relation_label") or member.get("relation"),
+                       member.get("member_region_name"), member.get("tier")]
+            line = f"· {member.get('member_name_masked')}（{'，'.join(d for d in details if d)}）"
+            if member.get("needs_chc") and not member.get("chc_bound"):
+                line += " ⚠️ 还没有绑定社康中心，在医院用之前要先绑定"
+            lines.append(line)
+        dispatcher.utter_message(text="您已绑定的家人：\n" + "\n".join(lines))
+        return []
+
+
+class ActionSecurityInfo(Action):
+    def name(self) -> Text:
+        return "action_security_info"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_security_info")
+        token = user_token(tracker)
+        if not token:
+            return []
+        try:
+            authorizations = await wallet_client().authorizations(token)
+        except WalletError as exc:
+            logger.warning("authorizations unavailable: %s", exc)
+            return []
+        active = [a for a in authorizations if a.get("active")]
+        if not active:
+            dispatcher.utter_message(text="您目前没有授权给任何第三方渠道。")
+            return []
+        names = "、".join(PAY_CHANNEL_LABELS.get(a["channel"], a["channel"]) for a in active)
+        dispatcher.utter_message(
+            text=f"您目前授权使用医保码的渠道有：{names}。不认识或不再使用的可以取消：",
+            buttons=[{"title": f"取消{PAY_CHANNEL_LABELS.get(a['channel'], a['channel'])}授权",
+                      "payload": '/revoke_authorization{"auth_channel":"%s"}' % a["channel"]}
+                     for a in active])
+        return []
+
+
+# Questions answered in the middle of a form; the form then asks its question again.
+DIGRESSION_RESPONSES = {
+    "what_is_credential": "utter_what_is_credential",
+    "medical_wallet": "utter_medical_wallet",
+    "security_info": "utter_security_info",
+    "family_binding": "utter_family_binding_rules",
+    "bot_challenge": "utter_iamabot",
+    "out_of_scope": "utter_out_of_scope",
+    "greet": "utter_greet",
+    "thank": "utter_you_are_welcome",
+}
+
+
+class ActionAnswerDigression(Action):
+    def name(self) -> Text:
+        return "action_answer_digression"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        intent = latest_intent(tracker)
+        if intent == "check_balance":
+            return await ActionShowWallet().run(dispatcher, tracker, domain)
+        if intent == "how_to_pay":
+            return await ActionHowToPay().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response=DIGRESSION_RESPONSES.get(intent, "utter_default"))
+        return []

@@ -1,0 +1,313 @@
+"""Guided fixes: activation, PIN reset, region switching, authorization revoke.
+
+Each state change happens only after an explicit confirmation turn and is sent to the
+backend with the channel and conversation id so that it lands in the audit log.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import PAY_CHANNEL_LABELS, channel_of, user_token, wallet_client
+from actions.wallet_client import WalletAuthError, WalletError, WalletNotFound
+from bot.nlu.channels import normalise_pay_channel
+from bot.nlu.regions import region_code_for
+
+logger = logging.getLogger(__name__)
+
+
+def _pay_channel(value: Any) -> Optional[str]:
+    if isinstance(value, list):  # several entities in one message: take the first usable
+        for item in value:
+            found = _pay_channel(item)
+            if found:
+                return found
+        return None
+    if not isinstance(value, str):
+        return None
+    if value in PAY_CHANNEL_LABELS:
+        return value
+    return normalise_pay_channel(value)
+
+
+class ValidatePayChannel:
+    async def validate_pay_channel(self, slot_value: Any, dispatcher: CollectingDispatcher,
+                                   tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        channel = _pay_channel(slot_value)
+        if channel is None:
+            dispatcher.utter_message(response="utter_ask_pay_channel")
+        return {"pay_channel": channel}
+
+
+class ValidateActivationForm(ValidatePayChannel, FormValidationAction):
+    def name(self) -> Text:
+        return "validate_activation_form"
+
+
+class ValidatePinResetForm(ValidatePayChannel, FormValidationAction):
+    def name(self) -> Text:
+        return "validate_pin_reset_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        # A reset ticket needs a signed-in person; others get the channel's path only.
+        if user_token(tracker):
+            return domain_slots
+        return [slot for slot in domain_slots if slot != "pin_reset_confirm"]
+
+
+class ActionActivationSteps(Action):
+    def name(self) -> Text:
+        return "action_activation_steps"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        token = user_token(tracker)
+        if token:
+            try:
+                profile = await wallet_client().profile(token)
+                credential = profile.get("credential") or {}
+                if credential.get("status") == "active":
+                    channels = "、".join(PAY_CHANNEL_LABELS.get(c, c)
+                                        for c in credential.get("activated_channels") or []) or "—"
+                    dispatcher.utter_message(response="utter_activation_status_active",
+                                             channels=channels)
+                else:
+                    dispatcher.utter_message(response="utter_activation_status_not_active")
+            except WalletError as exc:  # the steps below help anyway
+                logger.warning("activation status unavailable: %s", exc)
+        channel = tracker.get_slot("pay_channel") or "app"
+        dispatcher.utter_message(response=f"utter_activation_steps_{channel}")
+        dispatcher.utter_message(response="utter_activation_troubles")
+        return [SlotSet("fix_flow", "activation")]
+
+
+class ActionStartPinReset(Action):
+    """Never asks for the PIN: opens a ticket whose link leads to the wallet's secure page."""
+
+    def name(self) -> Text:
+        return "action_start_pin_reset"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        channel = tracker.get_slot("pay_channel") or "app"
+        events: List[EventType] = [SlotSet("pin_reset_confirm", None)]
+        token = user_token(tracker)
+        if token and tracker.get_slot("pin_reset_confirm"):
+            try:
+                ticket = await wallet_client().start_pin_reset(
+                    token, channel_of(tracker), tracker.sender_id)
+            except WalletAuthError:
+                dispatcher.utter_message(response="utter_sign_in_expired")
+            except WalletError as exc:
+                logger.warning("pin reset ticket failed: %s", exc)
+                dispatcher.utter_message(response="utter_backend_down")
+            else:
+                dispatcher.utter_message(response="utter_pin_ticket",
+                                         ticket_id=ticket["ticket_id"], reset_url=ticket["reset_url"])
+                events.append(SlotSet("pin_ticket_id", ticket["ticket_id"]))
+                events.append(SlotSet("fix_flow", "pin_reset"))
+                dispatcher.utter_message(response=f"utter_pin_path_{channel}")
+                dispatcher.utter_message(response="utter_pin_rules")
+                return events
+        dispatcher.utter_message(response=f"utter_pin_path_{channel}")
+        dispatcher.utter_message(response="utter_pin_rules")
+        if not token:
+            dispatcher.utter_message(response="utter_pin_sign_in_needed")
+        return events
+
+
+class ValidateRegionSwitchForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_region_switch_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        # A region outside the person's records cannot be switched to: no confirmation turn.
+        if tracker.get_slot("region_code") and tracker.get_slot("region_confirm") is False:
+            return ["region_code"]
+        return domain_slots
+
+    async def validate_region_code(self, slot_value: Any, dispatcher: CollectingDispatcher,
+                                   tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        values = slot_value if isinstance(slot_value, list) else [slot_value]
+        code = None
+        for value in values:
+            text = str(value).strip()
+            code = text if text.isdigit() and len(text) == 6 else region_code_for(text)
+            if code:
+                break
+        if not code:
+            dispatcher.utter_message(response="utter_region_invalid")
+            return {"region_code": None}
+        try:
+            regions = await wallet_client().regions(user_token(tracker) or "")
+        except WalletError:
+            return {"region_code": code}  # the submit action reports the backend problem
+        if not any(r.get("region_code") == code for r in regions):
+            # Not one of the person's records: skip the confirmation, explain on submit.
+            return {"region_code": code, "region_confirm": False}
+        return {"region_code": code}
+
+
+def _region_name(code: Optional[str], regions: List[Dict[str, Any]]) -> str:
+    for record in regions:
+        if record.get("region_code") == code:
+            return record.get("region_name") or code or ""
+    from bot.nlu.regions import region_name_for
+    return region_name_for(code) or code or ""
+
+
+class ActionAskRegionCode(Action):
+    def name(self) -> Text:
+        return "action_ask_region_code"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        try:
+            regions = await wallet_client().regions(user_token(tracker) or "")
+        except WalletError:
+            regions = []
+        if not regions:
+            dispatcher.utter_message(text="请告诉我您现在真正的参保地是哪个城市？（比如「深圳」）")
+            return []
+        buttons = [{
+            "title": record["region_name"] + ("（医保码当前显示）" if record.get("shown") else ""),
+            "payload": '/inform{"region_code":"%s"}' % record["region_code"],
+        } for record in regions]
+        dispatcher.utter_message(
+            text="您名下有这些参保记录，哪个是您现在真正的参保地？", buttons=buttons)
+        return []
+
+
+class ActionAskRegionConfirm(Action):
+    def name(self) -> Text:
+        return "action_ask_region_confirm"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        code = tracker.get_slot("region_code")
+        try:
+            regions = await wallet_client().regions(user_token(tracker) or "")
+        except WalletError:
+            regions = []
+        shown = next((r.get("region_name") for r in regions if r.get("shown")), "当前记录")
+        dispatcher.utter_message(
+            text=f"确认把医保码显示的参保地从{shown}切换为{_region_name(code, regions)}吗？",
+            buttons=[{"title": "确认切换", "payload": "/affirm"},
+                     {"title": "先不切换", "payload": "/deny"}])
+        return []
+
+
+class ActionSwitchRegion(Action):
+    def name(self) -> Text:
+        return "action_switch_region"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        reset = [SlotSet("region_code", None), SlotSet("region_confirm", None)]
+        token = user_token(tracker)
+        code = tracker.get_slot("region_code")
+        if not token:
+            dispatcher.utter_message(response="utter_sign_in_to_check")
+            dispatcher.utter_message(response="utter_generic_region_mismatch")
+            return reset
+        client = wallet_client()
+        try:
+            regions = await client.regions(token)
+            record = next((r for r in regions if r.get("region_code") == code), None)
+            name = _region_name(code, regions)
+            if record is None:
+                dispatcher.utter_message(response="utter_region_not_in_records", region=name)
+                return reset
+            if not tracker.get_slot("region_confirm"):
+                dispatcher.utter_message(response="utter_region_switch_cancelled")
+                return reset
+            if record.get("shown"):
+                dispatcher.utter_message(response="utter_region_already_shown", region=name)
+                return reset
+            await client.switch_region(token, code, channel_of(tracker), tracker.sender_id)
+        except WalletNotFound:
+            dispatcher.utter_message(response="utter_region_not_in_records",
+                                     region=_region_name(code, []))
+            return reset
+        except WalletAuthError:
+            dispatcher.utter_message(response="utter_sign_in_expired")
+            return reset
+        except WalletError as exc:
+            logger.warning("region switch failed: %s", exc)
+            dispatcher.utter_message(response="utter_backend_down")
+            dispatcher.utter_message(response="utter_offer_human")
+            return reset
+        dispatcher.utter_message(response="utter_region_switched", region=name)
+        return reset + [SlotSet("fix_flow", "region_switch")]
+
+
+class ValidateRevokeAuthorizationForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_revoke_authorization_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        return domain_slots if user_token(tracker) else []
+
+    async def validate_auth_channel(self, slot_value: Any, dispatcher: CollectingDispatcher,
+                                    tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        channel = _pay_channel(slot_value)
+        if channel is None:
+            return {"auth_channel": None}
+        return {"auth_channel": channel, "auth_channel_label": PAY_CHANNEL_LABELS[channel]}
+
+
+class ActionAskAuthChannel(Action):
+    def name(self) -> Text:
+        return "action_ask_auth_channel"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        try:
+            authorizations = await wallet_client().authorizations(user_token(tracker) or "")
+        except WalletError:
+            authorizations = []
+        active = [a for a in authorizations if a.get("active")]
+        buttons = [{"title": f"取消{PAY_CHANNEL_LABELS.get(a['channel'], a['channel'])}授权",
+                    "payload": '/inform{"auth_channel":"%s"}' % a["channel"]} for a in active]
+        dispatcher.utter_message(text="要取消哪个渠道的授权？", buttons=buttons or None)
+        return []
+
+
+class ActionRevokeAuthorization(Action):
+    def name(self) -> Text:
+        return "action_revoke_authorization"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        reset = [SlotSet("auth_channel", None), SlotSet("revoke_confirm", None)]
+        token = user_token(tracker)
+        if not token:
+            dispatcher.utter_message(response="utter_sign_in_to_check")
+            return reset
+        channel = tracker.get_slot("auth_channel")
+        label = PAY_CHANNEL_LABELS.get(channel, channel or "")
+        if not tracker.get_slot("revoke_confirm"):
+            dispatcher.utter_message(response="utter_revoke_cancelled")
+            return reset
+        try:
+            await wallet_client().revoke_authorization(token, channel, channel_of(tracker),
+                                                       tracker.sender_id)
+        except WalletNotFound:
+            dispatcher.utter_message(response="utter_revoke_not_found", auth_channel_label=label)
+            return reset
+        except WalletAuthError:
+            dispatcher.utter_message(response="utter_sign_in_expired")
+            return reset
+        except WalletError:
+            dispatcher.utter_message(response="utter_backend_down")
+            return reset
+        dispatcher.utter_message(response="utter_revoked", auth_channel_label=label)
+        return reset

@@ -1,0 +1,87 @@
+"""Human handoff and the two-strike fallback."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import channel_of, user_token, wallet_client
+from actions.wallet_client import WalletAuthError, WalletError
+
+logger = logging.getLogger(__name__)
+
+SUMMARY_TURNS = 6
+
+
+def conversation_summary(tracker: Tracker) -> str:
+    """A short summary for the human agent: the cause found and the user's last messages."""
+    texts: List[str] = []
+    intents: List[str] = []
+    for event in tracker.events:
+        if event.get("event") == "session_started":
+            texts, intents = [], []
+        elif event.get("event") == "user":
+            text = (event.get("text") or "").strip()
+            if text and not text.startswith("/"):
+                texts.append(text[:200])
+            name = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if name:
+                intents.append(name)
+    parts = [f"渠道: {channel_of(tracker)}"]
+    cause = tracker.get_slot("diagnosed_cause")
+    if cause:
+        parts.append(f"诊断原因: {cause}")
+    if intents:
+        parts.append("意图: " + ", ".join(intents[-SUMMARY_TURNS:]))
+    if texts:
+        parts.append("用户最近说: " + " | ".join(texts[-SUMMARY_TURNS:]))
+    return "\n".join(parts)
+
+
+class ActionHandoff(Action):
+    def name(self) -> Text:
+        return "action_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        summary = conversation_summary(tracker)
+        client = wallet_client()
+        token = user_token(tracker)
+        try:
+            try:
+                ticket = await client.open_support_ticket(summary, channel_of(tracker),
+                                                          tracker.sender_id, token)
+            except WalletAuthError:  # an expired sign-in must not stop the handoff
+                ticket = await client.open_support_ticket(summary, channel_of(tracker),
+                                                          tracker.sender_id)
+        except WalletError as exc:
+            logger.warning("support ticket failed: %s", exc)
+            dispatcher.utter_message(response="utter_handoff_no_ticket")
+            return []
+        dispatcher.utter_message(response="utter_handoff_ticket", ticket_no=ticket["ticket_no"])
+        return []
+
+
+class ActionFallback(Action):
+    """First misunderstanding: ask to rephrase with choices. Second in a row: a human."""
+
+    def name(self) -> Text:
+        return "action_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        misses = 0
+        for event in reversed(tracker.events):
+            if event.get("event") != "user":
+                continue
+            name = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if name != "nlu_fallback":
+                break
+            misses += 1
+        if misses >= 2:
+            return await ActionHandoff().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_default")
+        return []

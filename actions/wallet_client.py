@@ -1,0 +1,137 @@
+"""The only code that speaks HTTP to the wallet backend.
+
+Every call has a timeout and an explicit status check. Reads (GET) are retried once on
+transport errors or 5xx; writes never are, so a state change is not applied twice.
+"""
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Any, Dict, List, Optional
+
+import httpx
+
+from actions.config import ActionSettings
+
+logger = logging.getLogger(__name__)
+
+
+class WalletError(Exception):
+    """The backend could not answer (down, slow, 5xx, or an unexpected reply)."""
+
+
+class WalletAuthError(WalletError):
+    """The user's token is missing, forged or expired."""
+
+
+class WalletNotFound(WalletError):
+    """The backend answered 404 (unknown record)."""
+
+    def __init__(self, detail: str = "not_found") -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def money(value: Any) -> Optional[Decimal]:
+    """Backend money strings ("856.40") to Decimal; None stays None."""
+    if value is None:
+        return None
+    return Decimal(str(value))
+
+
+class WalletClient:
+    def __init__(self, settings: Optional[ActionSettings] = None,
+                 transport: Optional[httpx.AsyncBaseTransport] = None) -> None:
+        self.settings = settings or ActionSettings.from_env()
+        self._transport = transport
+
+    async def _request(self, method: str, path: str, token: Optional[str] = None,
+                       json: Optional[Dict[str, Any]] = None) -> Any:
+        headers = {"X-Service-Key": self.settings.service_key}
+        if token:
+            headers["X-User-Token"] = token
+        attempts = 1 + (self.settings.read_retries if method == "GET" else 0)
+        last_error: Optional[Exception] = None
+        for _ in range(attempts):
+            try:
+                async with httpx.AsyncClient(
+                    base_url=self.settings.wallet_url,
+                    timeout=self.settings.timeout_seconds,
+                    transport=self._transport,
+                ) as client:
+                    response = await client.request(method, path, headers=headers, json=json)
+            except httpx.HTTPError as exc:
+                last_error = exc
+                logger.warning("wallet %s %s failed: %s", method, path, type(exc).__name__)
+                continue
+            if response.status_code >= 500:
+                last_error = WalletError(f"wallet answered {response.status_code}")
+                logger.warning("wallet %s %s answered %s", method, path, response.status_code)
+                continue
+            if response.status_code == 401:
+                raise WalletAuthError(_detail(response))
+            if response.status_code == 404:
+                raise WalletNotFound(_detail(response))
+            if response.status_code not in (200, 201):
+                raise WalletError(f"wallet answered {response.status_code}: {_detail(response)}")
+            try:
+                return response.json()
+            except ValueError as exc:
+                raise WalletError("wallet answered with invalid JSON") from exc
+        raise WalletError(str(last_error) if last_error else "wallet unreachable")
+
+    # --- reads -------------------------------------------------------------------------
+    async def profile(self, token: str) -> Dict[str, Any]:
+        return await self._request("GET", "/api/v1/me/profile", token)
+
+    async def wallet(self, token: str) -> Dict[str, Any]:
+        return await self._request("GET", "/api/v1/me/wallet", token)
+
+    async def last_failed_attempt(self, token: str) -> Optional[Dict[str, Any]]:
+        body = await self._request("GET", "/api/v1/me/payment-attempts/last-failed", token)
+        return body.get("attempt")
+
+    async def regions(self, token: str) -> List[Dict[str, Any]]:
+        body = await self._request("GET", "/api/v1/me/regions", token)
+        return body.get("regions", [])
+
+    async def pin_reset_status(self, token: str, ticket_id: str) -> Dict[str, Any]:
+        return await self._request("GET", f"/api/v1/me/pin-reset-tickets/{ticket_id}", token)
+
+    async def authorizations(self, token: str) -> List[Dict[str, Any]]:
+        body = await self._request("GET", "/api/v1/me/authorizations", token)
+        return body if isinstance(body, list) else body.get("authorizations", [])
+
+    async def family_bindings(self, token: str) -> List[Dict[str, Any]]:
+        body = await self._request("GET", "/api/v1/me/family-bindings", token)
+        return body if isinstance(body, list) else body.get("family_bindings", body.get("bindings", []))
+
+    # --- writes (never retried) --------------------------------------------------------
+    async def switch_region(self, token: str, region_code: str, channel: str,
+                            conversation_id: str) -> List[Dict[str, Any]]:
+        body = await self._request("PUT", "/api/v1/me/regions/shown", token, json={
+            "region_code": region_code, "channel": channel, "conversation_id": conversation_id})
+        return body.get("regions", [])
+
+    async def start_pin_reset(self, token: str, channel: str, conversation_id: str) -> Dict[str, Any]:
+        return await self._request("POST", "/api/v1/me/pin-reset-tickets", token, json={
+            "channel": channel, "conversation_id": conversation_id})
+
+    async def revoke_authorization(self, token: str, auth_channel: str, channel: str,
+                                   conversation_id: str) -> Dict[str, Any]:
+        return await self._request("POST", f"/api/v1/me/authorizations/{auth_channel}/revoke",
+                                   token, json={"channel": channel,
+                                                "conversation_id": conversation_id})
+
+    async def open_support_ticket(self, summary: str, channel: str, conversation_id: str,
+                                  token: Optional[str] = None) -> Dict[str, Any]:
+        return await self._request("POST", "/api/v1/support-tickets", token, json={
+            "summary": summary[:2000], "channel": channel, "conversation_id": conversation_id})
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        detail = response.json().get("detail", "")
+    except ValueError:
+        return response.text[:200]
+    return detail if isinstance(detail, str) else str(detail)[:200]

@@ -1,0 +1,82 @@
+"""Wallet backend settings, read from the environment in exactly one place."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Mapping, Optional
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SQLITE_PATH = REPO_ROOT / "var" / "wallet.db"
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _parse_bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(f"{name} must be true or false, got {raw!r}")
+
+
+def _parse_positive_int(name: str, raw: str) -> int:
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ValueError(f"{name} must be an integer, got {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be positive, got {value}")
+    return value
+
+
+@dataclass(frozen=True)
+class WalletSettings:
+    """Runtime configuration; the defaults are safe for a local demo only."""
+
+    database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    service_key: str = "demo-service-key"
+    token_secret: str = "demo-token-secret-change-me"
+    token_ttl_seconds: int = 3600
+    demo_mode: bool = False
+    public_url: str = "http://127.0.0.1:8000"
+    pin_max_tries: int = 5
+    # Not env-driven: fixed by the product (see docs/wallet-api.md).
+    pin_reset_ticket_ttl_seconds: int = 30 * 60
+
+    def __post_init__(self) -> None:
+        # An empty secret would make every forged value "match" nothing useful; fail loudly.
+        if not self.service_key or not self.token_secret:
+            raise ValueError("WALLET_SERVICE_KEY and WALLET_TOKEN_SECRET must not be empty")
+
+    @classmethod
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "WalletSettings":
+        env = os.environ if environ is None else environ
+        defaults = cls()
+
+        def get(name: str, default: str) -> str:
+            return env.get(name, default)
+
+        return cls(
+            database_url=get("WALLET_DATABASE_URL", defaults.database_url),
+            service_key=get("WALLET_SERVICE_KEY", defaults.service_key),
+            token_secret=get("WALLET_TOKEN_SECRET", defaults.token_secret),
+            token_ttl_seconds=_parse_positive_int(
+                "WALLET_TOKEN_TTL_SECONDS",
+                get("WALLET_TOKEN_TTL_SECONDS", str(defaults.token_ttl_seconds)),
+            ),
+            demo_mode=_parse_bool("WALLET_DEMO_MODE", get("WALLET_DEMO_MODE", "false")),
+            public_url=get("WALLET_PUBLIC_URL", defaults.public_url).rstrip("/"),
+            pin_max_tries=_parse_positive_int(
+                "WALLET_PIN_MAX_TRIES", get("WALLET_PIN_MAX_TRIES", str(defaults.pin_max_tries))
+            ),
+        )
+
+    def with_overrides(self, **changes) -> "WalletSettings":
+        return replace(self, **changes)
+
+
+def get_settings() -> WalletSettings:
+    return WalletSettings.from_env()

@@ -1,0 +1,95 @@
+"""FastAPI dependencies: settings, clock, DB session, service key, current person."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Iterator, Optional
+
+from fastapi import Depends, HTTPException, Request, Security, status
+from fastapi.security import APIKeyHeader
+from sqlalchemy.orm import Session
+
+from .config import WalletSettings
+from .models import Person
+from .security import TokenError, service_key_matches, verify_user_token
+from .service import AuditContext
+from .timeutil import as_utc
+
+service_key_header = APIKeyHeader(name="X-Service-Key", auto_error=False, scheme_name="ServiceKey")
+user_token_header = APIKeyHeader(name="X-User-Token", auto_error=False, scheme_name="UserToken")
+
+_READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def get_settings(request: Request) -> WalletSettings:
+    return request.app.state.settings
+
+
+def get_now(request: Request) -> datetime:
+    """One timestamp per request, from the app's (injectable) clock."""
+    return as_utc(request.app.state.clock())
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    factories = request.app.state.sessions
+    # Writers take the SQLite write lock up front (BEGIN IMMEDIATE); readers never block them.
+    maker = factories.read if request.method in _READ_METHODS else factories.write
+    session = maker()
+    try:
+        yield session
+    finally:
+        session.close()  # routes commit explicitly; anything uncommitted is rolled back
+
+
+def _unauthorized(detail: str) -> HTTPException:
+    return HTTPException(status_code=status.HTTP_401_UNAUTHORIZED, detail=detail)
+
+
+def require_service_key(
+    presented: Optional[str] = Security(service_key_header),
+    settings: WalletSettings = Depends(get_settings),
+) -> None:
+    if not presented:
+        raise _unauthorized("missing_service_key")
+    if not service_key_matches(presented, settings.service_key):
+        raise _unauthorized("invalid_service_key")
+
+
+def _person_from_token(token: str, session: Session, settings: WalletSettings, now: datetime) -> str:
+    try:
+        claims = verify_user_token(token, secret=settings.token_secret, now=now)
+    except TokenError as exc:
+        raise _unauthorized(exc.reason) from None
+    if session.get(Person, claims.person_id) is None:
+        raise _unauthorized("invalid_token")
+    return claims.person_id
+
+
+def current_person_id(
+    token: Optional[str] = Security(user_token_header),
+    session: Session = Depends(get_session),
+    settings: WalletSettings = Depends(get_settings),
+    now: datetime = Depends(get_now),
+) -> str:
+    """The person behind X-User-Token. /me routes never take a person id from the body."""
+    if not token:
+        raise _unauthorized("missing_token")
+    return _person_from_token(token, session, settings, now)
+
+
+def optional_person_id(
+    token: Optional[str] = Security(user_token_header),
+    session: Session = Depends(get_session),
+    settings: WalletSettings = Depends(get_settings),
+    now: datetime = Depends(get_now),
+) -> Optional[str]:
+    """For routes that also serve anonymous users: a bad token means anonymous, not an error."""
+    if not token:
+        return None
+    try:
+        return _person_from_token(token, session, settings, now)
+    except HTTPException:
+        return None
+
+
+def user_context(channel: Optional[str], conversation_id: Optional[str]) -> AuditContext:
+    return AuditContext(actor="user", channel=channel, conversation_id=conversation_id)

@@ -1,0 +1,61 @@
+"""Demo-only routes; app.py mounts them only when WALLET_DEMO_MODE is on (else 404)."""
+from datetime import datetime
+
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+
+from .. import service
+from ..config import WalletSettings
+from ..deps import current_person_id, get_now, get_session, get_settings, require_service_key
+from ..schemas import (
+    CredentialOut,
+    DemoActivateRequest,
+    DemoSessionRequest,
+    PersonaListOut,
+    PersonaOut,
+    SessionOut,
+    StatusOut,
+)
+from ..seed import PERSONAS, reset_personas
+from ..service import AuditContext
+
+# Called by the demo sign-in page in the browser, which must not hold the service key.
+public_router = APIRouter(prefix="/demo", tags=["demo"])
+# Called by tests and tooling.
+keyed_router = APIRouter(prefix="/demo", tags=["demo"], dependencies=[Depends(require_service_key)])
+
+
+@public_router.post("/session", response_model=SessionOut)
+def demo_session(
+    body: DemoSessionRequest,
+    session: Session = Depends(get_session),
+    settings: WalletSettings = Depends(get_settings),
+    now: datetime = Depends(get_now),
+) -> SessionOut:
+    return service.session_for_persona(session, body.persona, settings, now)
+
+
+@public_router.get("/personas", response_model=PersonaListOut)
+def demo_personas() -> PersonaListOut:
+    return PersonaListOut(personas=[PersonaOut(id=p.id, name=p.name, situation=p.situation) for p in PERSONAS])
+
+
+@keyed_router.post("/reset", response_model=StatusOut)
+def demo_reset(
+    session: Session = Depends(get_session),
+    settings: WalletSettings = Depends(get_settings),
+    now: datetime = Depends(get_now),
+) -> StatusOut:
+    reset_personas(session, now=now, settings=settings)
+    return StatusOut(status="ok")
+
+
+@keyed_router.post("/activate", response_model=CredentialOut)
+def demo_activate(
+    body: DemoActivateRequest,
+    person_id: str = Depends(current_person_id),
+    session: Session = Depends(get_session),
+    now: datetime = Depends(get_now),
+) -> CredentialOut:
+    ctx = AuditContext(actor="demo", channel=body.channel.value, conversation_id=body.conversation_id)
+    return service.demo_activate(session, person_id, body.channel.value, ctx, now)

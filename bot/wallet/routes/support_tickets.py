@@ -1,0 +1,27 @@
+from datetime import datetime
+from typing import Optional
+
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+
+from .. import service
+from ..deps import get_now, get_session, optional_person_id
+from ..schemas import SupportTicketOut, SupportTicketRequest
+from ..service import AuditContext
+
+router = APIRouter(prefix="/support-tickets", tags=["support"])
+
+
+@router.post("", response_model=SupportTicketOut)
+def create_support_ticket(
+    body: SupportTicketRequest,
+    person_id: Optional[str] = Depends(optional_person_id),
+    session: Session = Depends(get_session),
+    now: datetime = Depends(get_now),
+) -> SupportTicketOut:
+    """Hand-off to a human. X-User-Token is optional: an absent or invalid token files the
+    ticket anonymously (person_attached false) rather than losing the user's request."""
+    ctx = AuditContext(
+        actor="user" if person_id else "anonymous", channel=body.channel, conversation_id=body.conversation_id
+    )
+    return service.create_support_ticket(session, person_id=person_id, summary=body.summary, ctx=ctx, now=now)
