@@ -118,7 +118,7 @@ def stack_env(ports: Ports, log_dir: Path, **overrides: str) -> Dict[str, str]:
     )
 
 
-def build_services(ports: Ports, log_dir: Path, model: Path) -> Dict[str, Service]:
+def build_services(ports: Ports, log_dir: Path, model: Path, env: Dict[str, str]) -> Dict[str, Service]:
     python = sys.executable
     return {
         "wallet": Service(
@@ -134,8 +134,8 @@ def build_services(ports: Ports, log_dir: Path, model: Path) -> Dict[str, Servic
             [python, "-m", "rasa", "run", "--model", str(model), "--port", str(ports.rasa),
              "--interface", "127.0.0.1", "--credentials", str(ROOT / "credentials.yml"),
              # The HTTP API (trackers for the operator shell) is never open without a token.
-             "--enable-api", "--auth-token", os.environ.get("RASA_API_TOKEN", "demo-api-token"),
-             "--endpoints", os.environ.get("RASA_ENDPOINTS", str(ROOT / "endpoints.yml"))],
+             "--enable-api", "--auth-token", env.get("RASA_API_TOKEN", "demo-api-token"),
+             "--endpoints", env.get("RASA_ENDPOINTS", str(ROOT / "endpoints.yml"))],
             f"http://127.0.0.1:{ports.rasa}/", log_dir / "rasa.log"),
     }
 
@@ -144,7 +144,7 @@ def start_stack(ports: Ports, log_dir: Path = VAR / "logs", model: Optional[Path
                 only: Optional[List[str]] = None, **env_overrides: str) -> Stack:
     """Start the processes in dependency order; on any failure stop what was started."""
     env = stack_env(ports, log_dir, **env_overrides)
-    services = build_services(ports, log_dir, model or latest_model())
+    services = build_services(ports, log_dir, model or latest_model(), env)
     stack = Stack(ports=ports, env=env)
     timeouts = {"wallet": 60, "actions": 90, "rasa": 240}
     try:

@@ -246,3 +246,13 @@ class AuditLogOut(BaseModel):
 
 class StatusOut(BaseModel):
     status: str
+
+
+class SupportTicketDetailOut(SupportTicketOut):
+    """What the human agent sees (operator view, service key)."""
+
+    person_id: Optional[str]
+    channel: str
+    conversation_id: Optional[str]
+    summary: str
+    created_at: datetime

@@ -669,3 +669,14 @@ def audit_log(session: Session, person_id: str, limit: int) -> schemas.AuditLogO
             for e in entries
         ]
     )
+
+
+def get_support_ticket(session: Session, ticket_no: str) -> schemas.SupportTicketDetailOut:
+    ticket = session.execute(
+        select(SupportTicket).where(SupportTicket.ticket_no == ticket_no)).scalar_one_or_none()
+    if ticket is None:
+        raise ServiceError("not_found", "ticket_not_found")
+    return schemas.SupportTicketDetailOut(
+        ticket_no=ticket.ticket_no, status=ticket.status, person_attached=ticket.person_id is not None,
+        person_id=ticket.person_id, channel=ticket.channel, conversation_id=ticket.conversation_id,
+        summary=ticket.summary, created_at=ticket.created_at)

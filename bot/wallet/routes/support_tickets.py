@@ -1,12 +1,12 @@
 from datetime import datetime
 from typing import Optional
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path
 from sqlalchemy.orm import Session
 
 from .. import service
 from ..deps import get_now, get_session, optional_person_id
-from ..schemas import SupportTicketOut, SupportTicketRequest
+from ..schemas import SupportTicketDetailOut, SupportTicketOut, SupportTicketRequest
 from ..service import AuditContext
 
 router = APIRouter(prefix="/support-tickets", tags=["support"])
@@ -25,3 +25,12 @@ def create_support_ticket(
         actor="user" if person_id else "anonymous", channel=body.channel, conversation_id=body.conversation_id
     )
     return service.create_support_ticket(session, person_id=person_id, summary=body.summary, ctx=ctx, now=now)
+
+
+@router.get("/{ticket_no}", response_model=SupportTicketDetailOut)
+def read_support_ticket(
+    ticket_no: str = Path(..., max_length=32),
+    session: Session = Depends(get_session),
+) -> SupportTicketDetailOut:
+    """Operator view of a ticket, with the conversation summary the assistant wrote."""
+    return service.get_support_ticket(session, ticket_no)

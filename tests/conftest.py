@@ -1,0 +1,102 @@
+"""Session-wide fixtures: the real processes, started once on free ports."""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional
+
+import httpx
+import pytest
+
+from bot.processes import Ports, Stack, start_stack
+from bot.settings import ROOT
+
+SERVICE_KEY = "test-service-key"
+API_TOKEN = "test-api-token"
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    path = ROOT / "test-artifacts"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, artifacts_dir: Path) -> Iterator[Stack]:
+    """Wallet backend, action server and Rasa server, talking over HTTP like in production."""
+    data = tmp_path_factory.mktemp("stack")
+    ports = Ports.free()
+    stack = start_stack(
+        ports,
+        log_dir=artifacts_dir / "logs",
+        WALLET_DATABASE_URL=f"sqlite:///{data / 'wallet.db'}",
+        WALLET_DEMO_MODE="true",
+        WALLET_SERVICE_KEY=SERVICE_KEY,
+        TRACKER_DB=str(data / "tracker.db"),
+        RASA_API_TOKEN=API_TOKEN,
+        WALLET_TIMEOUT_SECONDS="3",
+    )
+    yield stack
+    stack.stop()
+
+
+class Chat:
+    """One conversation over the REST channel, optionally signed in as a persona."""
+
+    def __init__(self, stack: Stack, persona: Optional[str] = None) -> None:
+        self.stack = stack
+        self.sender = f"test-{persona or 'anon'}-{uuid.uuid4().hex[:8]}"
+        self.token: Optional[str] = None
+        if persona:
+            response = httpx.post(f"{stack.wallet_url}/api/v1/demo/session",
+                                  json={"persona": persona}, timeout=10)
+            response.raise_for_status()
+            self.token = response.json()["token"]
+        self.last: List[Dict[str, Any]] = []
+
+    def say(self, text: str) -> str:
+        body: Dict[str, Any] = {"sender": self.sender, "message": text}
+        if self.token:
+            body["metadata"] = {"token": self.token}
+        response = httpx.post(f"{self.stack.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
+        assert response.status_code == 200, response.text
+        self.last = response.json()
+        return "\n".join(m.get("text", "") for m in self.last if m.get("text"))
+
+    @property
+    def buttons(self) -> List[Dict[str, Any]]:
+        return [b for m in self.last for b in (m.get("buttons") or [])]
+
+    def click(self, title_part: str) -> str:
+        for button in self.buttons:
+            if title_part in button["title"]:
+                return self.say(button["payload"])
+        raise AssertionError(f"no button with {title_part!r} in {self.buttons}")
+
+    def tracker(self) -> Dict[str, Any]:
+        response = httpx.get(f"{self.stack.rasa_url}/conversations/{self.sender}/tracker",
+                             params={"token": API_TOKEN}, timeout=10)
+        response.raise_for_status()
+        return response.json()
+
+
+@pytest.fixture
+def chat(stack: Stack):
+    def make(persona: Optional[str] = None) -> Chat:
+        return Chat(stack, persona)
+    return make
+
+
+@pytest.fixture
+def wallet_api(stack: Stack) -> httpx.Client:
+    with httpx.Client(base_url=f"{stack.wallet_url}/api/v1",
+                      headers={"X-Service-Key": SERVICE_KEY}, timeout=10) as client:
+        yield client
+
+
+@pytest.fixture
+def fresh_personas(wallet_api: httpx.Client) -> None:
+    """Personas back to their seeded state (tests that change state use this)."""
+    wallet_api.post("/demo/reset").raise_for_status()
