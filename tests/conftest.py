@@ -14,6 +14,10 @@ from bot.settings import ROOT
 
 SERVICE_KEY = "test-service-key"
 API_TOKEN = "test-api-token"
+WECHAT_TOKEN = "test-wechat-token"
+WECHAT_APP_ID = "wx1234567890abcdef"
+# 43 characters, as WeChat issues them
+WECHAT_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +41,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory, artifacts_dir: Path) -> Iter
         TRACKER_DB=str(data / "tracker.db"),
         RASA_API_TOKEN=API_TOKEN,
         WALLET_TIMEOUT_SECONDS="3",
+        WECHAT_TOKEN=WECHAT_TOKEN,
+        WECHAT_APP_ID=WECHAT_APP_ID,
+        WECHAT_ENCODING_AES_KEY=WECHAT_AES_KEY,
     )
     yield stack
     stack.stop()

@@ -1,0 +1,253 @@
+"""WeChat Official Account (公众号) message push as a Rasa input channel.
+
+- GET  /webhooks/wechat/webhook  URL verification (signature, timestamp, nonce, echostr)
+- POST /webhooks/wechat/webhook  signed message push, plaintext or AES safe mode; passive XML reply
+
+WeChat waits 5 s for a passive reply and retries the same MsgId up to 3 times. Each MsgId is
+processed once: a retry gets the same reply, or an empty "success" while the first is still being
+answered; an answer that misses the window goes out through the customer-service message API.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+import httpx
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from wechatpy import create_reply, parse_message
+from wechatpy.crypto import WeChatCrypto
+from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
+from wechatpy.utils import check_signature
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 64 * 1024
+CHANNEL = "wechat"
+
+
+class CustomerServiceSender:
+    """Delivers a late answer through WeChat's customer-service message API."""
+
+    async def send_text(self, openid: str, text: str) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class LoggingSender(CustomerServiceSender):
+    """Demo default: no AppSecret, no outbound calls; the late answer is only logged."""
+
+    def __init__(self) -> None:
+        self.sent: List[tuple] = []
+
+    async def send_text(self, openid: str, text: str) -> None:
+        self.sent.append((openid, text))
+        logger.info("customer-service message queued for an openid (%d chars)", len(text))
+
+
+def render(messages: List[Dict[str, Any]]) -> tuple:
+    """Bot messages → one text for WeChat; buttons become numbered choices."""
+    parts: List[str] = []
+    buttons: List[Dict[str, Any]] = []
+    for message in messages:
+        if message.get("text"):
+            parts.append(message["text"])
+        for button in message.get("buttons") or []:
+            buttons.append(button)
+    if buttons:
+        parts.append("回复数字选择：\n" + "\n".join(
+            f"{i}. {b.get('title')}" for i, b in enumerate(buttons, start=1)))
+    return "\n\n".join(parts), buttons
+
+
+@dataclass
+class _Pending:
+    task: "asyncio.Task[str]"
+    late: bool = False
+    created: float = field(default_factory=time.monotonic)
+
+
+class MessageDeduplicator:
+    """One answer per MsgId; late answers go to the customer-service sender."""
+
+    def __init__(self, sender: CustomerServiceSender, reply_window: float = 4.5,
+                 ttl: float = 600.0) -> None:
+        self.sender = sender
+        self.reply_window = reply_window
+        self.ttl = ttl
+        self._pending: Dict[str, _Pending] = {}
+
+    def _expire(self) -> None:
+        cutoff = time.monotonic() - self.ttl
+        for key in [k for k, p in self._pending.items() if p.created < cutoff and p.task.done()]:
+            del self._pending[key]
+
+    async def answer(self, msg_key: str, openid: str,
+                     produce: Callable[[], Awaitable[str]]) -> Optional[str]:
+        """The passive reply text, or None for an empty "success"."""
+        self._expire()
+        pending = self._pending.get(msg_key)
+        if pending is None:
+            pending = _Pending(asyncio.ensure_future(produce()))
+            self._pending[msg_key] = pending
+        elif pending.late:
+            return None  # the answer goes (or went) out through the customer-service API
+        try:
+            return await asyncio.wait_for(asyncio.shield(pending.task), self.reply_window)
+        except asyncio.TimeoutError:
+            if not pending.late:
+                pending.late = True
+                pending.task.add_done_callback(lambda t: self._deliver_late(openid, t))
+            return None
+
+    def _deliver_late(self, openid: str, task: "asyncio.Task[str]") -> None:
+        if task.cancelled() or task.exception() is not None:
+            logger.warning("late WeChat answer failed")
+            return
+        asyncio.ensure_future(self.sender.send_text(openid, task.result()))
+
+
+class WeChatInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return CHANNEL
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        credentials = credentials or {}
+        env = os.environ
+        return cls(
+            token=credentials.get("token") or env.get("WECHAT_TOKEN", "demo-wechat-token"),
+            app_id=credentials.get("app_id") or env.get("WECHAT_APP_ID", "wx0000000000demo"),
+            aes_key=credentials.get("encoding_aes_key") or env.get("WECHAT_ENCODING_AES_KEY"),
+            wallet_url=env.get("WALLET_URL", "http://127.0.0.1:8000"),
+            service_key=env.get("WALLET_SERVICE_KEY", "demo-service-key"),
+            max_clock_skew=int(env.get("WECHAT_MAX_CLOCK_SKEW_SECONDS", "300")),
+            reply_window=float(env.get("WECHAT_REPLY_WINDOW_SECONDS", "4.5")),
+        )
+
+    def __init__(self, token: str, app_id: str, aes_key: Optional[str], wallet_url: str,
+                 service_key: str, max_clock_skew: int = 300, reply_window: float = 4.5,
+                 sender: Optional[CustomerServiceSender] = None) -> None:
+        self.token = token
+        self.app_id = app_id
+        self.crypto = WeChatCrypto(token, aes_key, app_id) if aes_key else None
+        self.wallet_url = wallet_url.rstrip("/")
+        self.service_key = service_key
+        self.max_clock_skew = max_clock_skew
+        self.sender = sender or LoggingSender()
+        self.dedup = MessageDeduplicator(self.sender, reply_window)
+        self._choices: Dict[str, List[Dict[str, Any]]] = {}
+
+    def _fresh(self, timestamp: str) -> bool:
+        try:
+            return abs(time.time() - int(timestamp)) <= self.max_clock_skew
+        except (TypeError, ValueError):
+            return False
+
+    def _signed(self, request: Request) -> bool:
+        args = request.args
+        timestamp, nonce = args.get("timestamp", ""), args.get("nonce", "")
+        try:
+            check_signature(self.token, args.get("signature", ""), timestamp, nonce)
+        except InvalidSignatureException:
+            return False
+        return self._fresh(timestamp)
+
+    async def _token_for(self, openid: str) -> Optional[str]:
+        """A sign-in token for the person bound to this openid (None when unbound)."""
+        try:
+            async with httpx.AsyncClient(timeout=3) as client:
+                reply = await client.post(f"{self.wallet_url}/api/v1/wechat/session",
+                                          json={"openid": openid},
+                                          headers={"X-Service-Key": self.service_key})
+        except httpx.HTTPError as exc:
+            logger.warning("openid lookup failed: %s", type(exc).__name__)
+            return None
+        if reply.status_code == 200:
+            return reply.json().get("token")
+        return None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        hook = Blueprint("wechat_webhook", __name__)
+
+        @hook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @hook.route("/webhook", methods=["GET"])
+        async def verify(request: Request) -> HTTPResponse:
+            if not self._signed(request):
+                return response.text("invalid signature", status=403)
+            return response.text(request.args.get("echostr", ""))
+
+        @hook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if len(request.body or b"") > MAX_BODY_BYTES:
+                return response.text("request too large", status=413)
+            if not self._signed(request):
+                return response.text("invalid signature", status=403)
+            args = request.args
+            raw = (request.body or b"").decode("utf-8", errors="replace")
+            encrypted = args.get("encrypt_type") == "aes"
+            if encrypted:
+                if self.crypto is None:
+                    return response.text("safe mode not configured", status=400)
+                try:
+                    raw = self.crypto.decrypt_message(raw, args.get("msg_signature", ""),
+                                                      args.get("timestamp"), args.get("nonce"))
+                except (InvalidSignatureException, InvalidAppIdException):
+                    return response.text("invalid signature", status=403)
+                except Exception:  # malformed ciphertext or XML
+                    return response.text("malformed message", status=400)
+            try:
+                message = parse_message(raw)
+            except Exception:
+                return response.text("malformed XML", status=400)
+            openid = getattr(message, "source", None)
+            if not openid:
+                return response.text("malformed message", status=400)
+
+            text = self._text_of(message)
+            if text is None:
+                return response.text("success")  # images, voice…: acknowledged, not answered
+            msg_key = str(getattr(message, "id", None) or
+                          f"{openid}:{getattr(message, 'create_time', '')}:{message.type}")
+
+            async def produce() -> str:
+                return await self._ask_assistant(on_new_message, openid, text)
+
+            answer = await self.dedup.answer(msg_key, openid, produce)
+            if answer is None:
+                return response.text("success")
+            xml = create_reply(answer, message).render()
+            if encrypted:
+                xml = self.crypto.encrypt_message(xml, args.get("nonce"), args.get("timestamp"))
+            return response.text(xml, content_type="application/xml")
+
+        return hook
+
+    def _text_of(self, message: Any) -> Optional[str]:
+        if message.type == "text":
+            return (message.content or "").strip() or " "
+        if message.type == "event" and getattr(message, "event", "") == "subscribe":
+            return "/greet"
+        return None
+
+    async def _ask_assistant(self, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                             openid: str, text: str) -> str:
+        choices = self._choices.get(openid) or []
+        if text.isdigit() and 1 <= int(text) <= len(choices):
+            text = choices[int(text) - 1].get("payload") or text
+        collector = CollectingOutputChannel()
+        token = await self._token_for(openid)
+        await on_new_message(UserMessage(text, collector, openid, input_channel=CHANNEL,
+                                         metadata={"token": token} if token else {}))
+        reply, buttons = render(collector.messages)
+        self._choices[openid] = buttons
+        return reply or "收到。"
