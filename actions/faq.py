@@ -98,6 +98,7 @@ DIGRESSION_RESPONSES = {
     "out_of_scope": "utter_out_of_scope",
     "greet": "utter_greet",
     "thank": "utter_you_are_welcome",
+    "share_sensitive_data": "utter_never_send_pin",
 }
 
 

@@ -15,6 +15,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.privacy import mask_sensitive
+
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
@@ -62,8 +64,9 @@ class ValidatedRestInput(RestInput):
             if error:
                 return response.json({"error": error}, status=422)
             collector = CollectingOutputChannel()
+            text, _ = mask_sensitive(clean["message"])  # before NLU, tracker store and logs
             try:
-                await on_new_message(UserMessage(clean["message"], collector, clean["sender"],
+                await on_new_message(UserMessage(text, collector, clean["sender"],
                                                  input_channel=self.name(),
                                                  metadata=clean["metadata"]))
             except Exception:

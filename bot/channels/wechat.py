@@ -26,6 +26,8 @@ from wechatpy.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.utils import check_signature
 
+from bot.privacy import mask_sensitive
+
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
@@ -244,6 +246,7 @@ class WeChatInput(InputChannel):
         choices = self._choices.get(openid) or []
         if text.isdigit() and 1 <= int(text) <= len(choices):
             text = choices[int(text) - 1].get("payload") or text
+        text, _ = mask_sensitive(text)  # before NLU, tracker store and logs
         collector = CollectingOutputChannel()
         token = await self._token_for(openid)
         await on_new_message(UserMessage(text, collector, openid, input_channel=CHANNEL,

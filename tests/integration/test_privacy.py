@@ -1,0 +1,56 @@
+"""Personal numbers never reach the tracker store; the user is warned; telemetry is off."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from bot.privacy import mask_sensitive
+from bot.settings import base_env
+
+SECRETS = {
+    "id_card": ("我身份证号是110105199003071234，帮我查查", "110105199003071234"),
+    "bank_card": ("我的银行卡6222021234567890123能绑吗", "6222021234567890123"),
+    "phone": ("我手机号13812345678，你们打给我", "13812345678"),
+    "pin": ("我的支付密码是386152是不是输错了", "386152"),
+    "pin_full_width": ("密码３８６１５２对吗", "３８６１５２"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SECRETS))
+def test_numbers_are_masked_before_storage_and_the_user_is_warned(chat, stack, kind):
+    text, secret = SECRETS[kind]
+    conversation = chat()
+    reply = conversation.say(text)
+    assert "隐藏" in reply and "不要在聊天里发送" in reply
+    with sqlite3.connect(stack.env["TRACKER_DB"]) as db:
+        rows = db.execute("SELECT data FROM events WHERE sender_id = ?",
+                          (conversation.sender,)).fetchall()
+    events = [json.loads(row[0]) for row in rows]
+    user_texts = [e.get("text") or "" for e in events if e["event"] == "user"]
+    assert user_texts and all("已隐藏" in t for t in user_texts), user_texts
+    stored = "\n".join(row[0] for row in rows) + json.dumps(events, ensure_ascii=False)
+    digits = secret.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    assert secret not in stored and digits not in stored
+
+
+def test_money_amounts_and_short_numbers_are_kept():
+    assert mask_sensitive("128元付不了")[1] == []
+    assert mask_sensitive("订单号20261125，错误码1101")[1] == []
+    assert mask_sensitive("我密码忘了")[1] == []
+
+
+def test_every_process_runs_with_telemetry_off(monkeypatch):
+    monkeypatch.setenv("RASA_TELEMETRY_ENABLED", "true")
+    env = base_env()
+    assert env["RASA_TELEMETRY_ENABLED"] == "false"
+    from rasa import telemetry
+    monkeypatch.setenv("RASA_TELEMETRY_ENABLED", env["RASA_TELEMETRY_ENABLED"])
+    assert telemetry.is_telemetry_enabled() is False
+
+
+def test_running_rasa_server_has_telemetry_off(stack):
+    pid = stack.services["rasa"].process.pid
+    environ = open(f"/proc/{pid}/environ", "rb").read().split(b"\0")
+    assert b"RASA_TELEMETRY_ENABLED=false" in environ
