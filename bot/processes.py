@@ -108,6 +108,13 @@ class Stack:
         for service in reversed(list(self.services.values())):
             service.stop()
 
+    def restart(self, name: str, timeout: float = 240) -> None:
+        """Stop and start one process (fault-injection tests; state lives in the databases)."""
+        service = self.services[name]
+        service.stop()
+        service.start(self.env)
+        service.wait_ready(timeout)
+
 
 def stack_env(ports: Ports, log_dir: Path, **overrides: str) -> Dict[str, str]:
     return base_env(

@@ -107,3 +107,12 @@ def wallet_api(stack: Stack) -> httpx.Client:
 def fresh_personas(wallet_api: httpx.Client) -> None:
     """Personas back to their seeded state (tests that change state use this)."""
     wallet_api.post("/demo/reset").raise_for_status()
+
+
+def pytest_collection_modifyitems(items):
+    """Fault tests stop and restart processes of the shared stack: run them last."""
+    items.sort(key=lambda item: item.get_closest_marker("faults") is not None)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "faults: stops and starts processes of the shared stack")

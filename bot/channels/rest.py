@@ -15,6 +15,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.common import NO_REPLY_FALLBACK
 from bot.privacy import mask_sensitive
 
 logger = logging.getLogger(__name__)
@@ -71,8 +72,9 @@ class ValidatedRestInput(RestInput):
                                                  metadata=clean["metadata"]))
             except Exception:
                 logger.exception("REST message for a conversation could not be handled")
-                return response.json([{"recipient_id": clean["sender"],
-                                       "text": "抱歉，系统刚才出了点问题，请稍后再试，或拨打12393。"}])
+                collector.messages.clear()
+            if not collector.messages and text.strip():
+                return response.json([{"recipient_id": clean["sender"], "text": NO_REPLY_FALLBACK}])
             return response.json(collector.messages)
 
         return hook

@@ -26,6 +26,7 @@ from wechatpy.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.utils import check_signature
 
+from bot.channels.common import NO_REPLY_FALLBACK
 from bot.privacy import mask_sensitive
 
 logger = logging.getLogger(__name__)
@@ -253,4 +254,4 @@ class WeChatInput(InputChannel):
                                          metadata={"token": token} if token else {}))
         reply, buttons = render(collector.messages)
         self._choices[openid] = buttons
-        return reply or "收到。"
+        return reply or NO_REPLY_FALLBACK
