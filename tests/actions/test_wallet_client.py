@@ -1,0 +1,113 @@
+"""The wallet client against real sockets: slow, failing and refusing servers."""
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from actions.config import ActionSettings
+from actions.wallet_client import WalletAuthError, WalletClient, WalletError, WalletNotFound
+
+
+class Server:
+    def __init__(self, status: int, body: bytes = b"{}") -> None:
+        self.hits = 0
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _answer(self):
+                outer.hits += 1
+                length = int(self.headers.get("Content-Length") or 0)
+                self.rfile.read(length)
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_PUT = _answer
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+def client(url: str, timeout: float = 0.5) -> WalletClient:
+    return WalletClient(ActionSettings(wallet_url=url, service_key="k", timeout_seconds=timeout,
+                                       read_retries=1))
+
+
+def test_5xx_read_is_retried_once_then_fails():
+    server = Server(503, b'{"detail":"database_unavailable"}')
+    try:
+        with pytest.raises(WalletError):
+            asyncio.run(client(server.url).profile("t"))
+        assert server.hits == 2
+    finally:
+        server.close()
+
+
+def test_write_is_never_retried():
+    server = Server(500)
+    try:
+        with pytest.raises(WalletError):
+            asyncio.run(client(server.url).switch_region("t", "440300", "rest", "c"))
+        assert server.hits == 1
+    finally:
+        server.close()
+
+
+def test_401_and_404_are_distinct():
+    server = Server(401, b'{"detail":"token_expired"}')
+    try:
+        with pytest.raises(WalletAuthError):
+            asyncio.run(client(server.url).wallet("t"))
+    finally:
+        server.close()
+    server = Server(404, b'{"detail":"region_not_found"}')
+    try:
+        with pytest.raises(WalletNotFound) as caught:
+            asyncio.run(client(server.url).switch_region("t", "110000", "rest", "c"))
+        assert caught.value.detail == "region_not_found"
+    finally:
+        server.close()
+
+
+def test_slow_backend_fails_within_the_timeout():
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)  # accepts connections, never answers
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    try:
+        started = time.monotonic()
+        with pytest.raises(WalletError):
+            asyncio.run(client(url, timeout=0.5).profile("t"))
+        assert time.monotonic() - started < 3
+    finally:
+        listener.close()
+
+
+def test_refused_connection_is_a_wallet_error():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(WalletError):
+        asyncio.run(client(f"http://127.0.0.1:{port}").profile("t"))
+
+
+def test_invalid_json_is_a_wallet_error():
+    server = Server(200, b"<html>proxy error</html>")
+    try:
+        with pytest.raises(WalletError):
+            asyncio.run(client(server.url).profile("t"))
+    finally:
+        server.close()
