@@ -54,3 +54,18 @@ def test_running_rasa_server_has_telemetry_off(stack):
     pid = stack.services["rasa"].process.pid
     environ = open(f"/proc/{pid}/environ", "rb").read().split(b"\0")
     assert b"RASA_TELEMETRY_ENABLED=false" in environ
+
+
+def test_logs_carry_no_reset_secret_or_personal_numbers(chat, stack):
+    conversation = chat("sun_pin_locked")
+    conversation.say("付款失败了")
+    conversation.click("支付宝")
+    reply = conversation.click("开重置单")
+    secret = reply.split("/wallet/pin-reset/")[1].split()[0]
+    import httpx
+    httpx.get(f"{stack.wallet_url}/wallet/pin-reset/{secret}", timeout=10)
+    chat().say("我手机号13812345678")
+    for name in ("wallet", "actions", "rasa"):
+        log = stack.services[name].log_path.read_text(errors="replace")
+        assert secret not in log, name
+        assert "13812345678" not in log, name
