@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from typing import Any, Dict, Optional
+from typing import Any, Awaitable, Callable, Dict, Optional, TypeVar
 
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
-from actions.wallet_client import WalletClient, money
+from actions.wallet_client import WalletAuthError, WalletClient, WalletError, money
+
+T = TypeVar("T")
 
 BEIJING = timezone(timedelta(hours=8))
 
@@ -125,3 +128,15 @@ def set_wallet_client(client: Optional[WalletClient]) -> None:
     """Tests swap in a fake."""
     global _client
     _client = client
+
+
+async def ask_wallet(dispatcher: CollectingDispatcher, fetch: Callable[[], Awaitable[T]]) -> Optional[T]:
+    """Run a backend call; when it fails, tell the user why and what to do next (None)."""
+    try:
+        return await fetch()
+    except WalletAuthError:
+        dispatcher.utter_message(response="utter_sign_in_expired")
+    except WalletError:
+        dispatcher.utter_message(response="utter_backend_down")
+        dispatcher.utter_message(response="utter_offer_human")
+    return None

@@ -14,6 +14,7 @@ from actions.common import (
     GUESS_LABELS,
     INTENT_TO_CATEGORY,
     PROBLEM_INTENTS,
+    ask_wallet,
     beijing_time,
     last_problem_intent,
     latest_intent,
@@ -229,18 +230,16 @@ class ActionCheckStatus(Action):
             dispatcher.utter_message(response="utter_sign_in_to_check")
             return []
         client = wallet_client()
-        try:
-            profile = await client.profile(token)
-            wallet = await client.wallet(token)
-            ticket_id = tracker.get_slot("pin_ticket_id")
-            ticket = await client.pin_reset_status(token, ticket_id) if ticket_id else None
-        except WalletAuthError:
-            dispatcher.utter_message(response="utter_sign_in_expired")
+        ticket_id = tracker.get_slot("pin_ticket_id")
+
+        async def fetch():
+            return (await client.profile(token), await client.wallet(token),
+                    await client.pin_reset_status(token, ticket_id) if ticket_id else None)
+
+        found = await ask_wallet(dispatcher, fetch)
+        if found is None:
             return []
-        except WalletError:
-            dispatcher.utter_message(response="utter_backend_down")
-            dispatcher.utter_message(response="utter_offer_human")
-            return []
+        profile, wallet, ticket = found
         if ticket is not None:
             if ticket.get("status") == "completed" and not ticket.get("pin_locked"):
                 dispatcher.utter_message(response="utter_pin_reset_done")
@@ -279,14 +278,8 @@ class ActionShowWallet(Action):
         if not token:
             dispatcher.utter_message(response="utter_sign_in_to_check")
             return []
-        try:
-            wallet = await wallet_client().wallet(token)
-        except WalletAuthError:
-            dispatcher.utter_message(response="utter_sign_in_expired")
-            return []
-        except WalletError:
-            dispatcher.utter_message(response="utter_backend_down")
-            dispatcher.utter_message(response="utter_offer_human")
+        wallet = await ask_wallet(dispatcher, lambda: wallet_client().wallet(token))
+        if wallet is None:
             return []
         if not wallet.get("has_personal_account", True) or wallet.get("balance") is None:
             dispatcher.utter_message(response="utter_wallet_resident")

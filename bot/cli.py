@@ -94,6 +94,8 @@ def main(argv: Optional[List[str]] = None) -> None:
     p_run.add_argument("--rasa-port", type=int, default=5005)
     p_run.add_argument("--no-demo", dest="demo", action="store_false",
                        help="turn off demo sign-in (POST /api/v1/demo/session)")
+    p_bench = sub.add_parser("bench", help="measure turn latencies through the whole stack")
+    p_bench.add_argument("--rounds", type=int, default=5)
     p_shell = sub.add_parser("shell", help="chat with the running assistant as a persona")
     from bot.shell import add_arguments as add_shell_arguments
     add_shell_arguments(p_shell)
@@ -102,6 +104,10 @@ def main(argv: Optional[List[str]] = None) -> None:
         train(force=args.force)
     elif args.command == "run":
         run(args)
+    elif args.command == "bench":
+        from bot.bench import main as bench_main
+        train()
+        bench_main(args.rounds)
     elif args.command == "shell":
         from bot.shell import main as shell_main
         sys.exit(shell_main(args))
