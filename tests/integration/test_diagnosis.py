@@ -19,6 +19,7 @@ EXPECTED = {
     "sun_pin_locked": ["锁定"],
     "zhou_mismatch": ["公安", "不一致"],
     "qian_network": ["超时", "网络"],
+    "wu_family": ["没有失败", "网络"],
     "zheng_system": ["大参林", "没有接入医保钱包"],
 }
 # Causes that belong to someone else must not be claimed.
