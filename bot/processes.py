@@ -117,12 +117,12 @@ class Stack:
 
 
 def stack_env(ports: Ports, log_dir: Path, **overrides: str) -> Dict[str, str]:
-    return base_env(
-        WALLET_URL=f"http://127.0.0.1:{ports.wallet}",
-        WALLET_PUBLIC_URL=os.environ.get("WALLET_PUBLIC_URL", f"http://127.0.0.1:{ports.wallet}"),
-        ACTION_ENDPOINT_URL=f"http://127.0.0.1:{ports.actions}/webhook",
+    return base_env(**{
+        "WALLET_URL": f"http://127.0.0.1:{ports.wallet}",
+        "WALLET_PUBLIC_URL": os.environ.get("WALLET_PUBLIC_URL", f"http://127.0.0.1:{ports.wallet}"),
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports.actions}/webhook",
         **overrides,
-    )
+    })
 
 
 def build_services(ports: Ports, log_dir: Path, model: Path, env: Dict[str, str]) -> Dict[str, Service]:
