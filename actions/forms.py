@@ -149,9 +149,13 @@ class ValidateRegionSwitchForm(FormValidationAction):
             regions = await wallet_client().regions(user_token(tracker) or "")
         except WalletError:
             return {"region_code": code}  # the submit action reports the backend problem
-        if not any(r.get("region_code") == code for r in regions):
+        record = next((r for r in regions if r.get("region_code") == code), None)
+        if record is None:
             # Not one of the person's records: skip the confirmation, explain on submit.
             return {"region_code": code, "region_confirm": False}
+        if record.get("shown"):
+            # Nothing would change: no confirmation turn, the submit action says so.
+            return {"region_code": code, "region_confirm": True}
         return {"region_code": code}
 
 
@@ -176,8 +180,13 @@ class ActionAskRegionCode(Action):
         if not regions:
             dispatcher.utter_message(text="请告诉我您现在真正的参保地是哪个城市？（比如「深圳」）")
             return []
+        def label(record: Dict[str, Any]) -> str:
+            notes = [note for flag, note in (("shown", "医保码当前显示"), ("is_real", "实际参保地"))
+                     if record.get(flag)]
+            return record["region_name"] + (f"（{'，'.join(notes)}）" if notes else "")
+
         buttons = [{
-            "title": record["region_name"] + ("（医保码当前显示）" if record.get("shown") else ""),
+            "title": label(record),
             "payload": '/inform{"region_code":"%s"}' % record["region_code"],
         } for record in regions]
         dispatcher.utter_message(

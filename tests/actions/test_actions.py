@@ -236,3 +236,12 @@ def test_every_response_the_actions_use_exists_in_the_domain():
     names |= {f"utter_diag_{c}" for c in ("not_activated", "pin_locked", "info_mismatch")}
     missing = sorted(n for n in names if n not in defined)
     assert not missing, missing
+
+
+def test_choosing_the_region_already_shown_needs_no_confirmation(fake):
+    result = asyncio.run(ValidateRegionSwitchForm().validate_region_code(
+        "430100", CollectingDispatcher(), tracker("inform", "region"), DOMAIN))
+    assert result == {"region_code": "430100", "region_confirm": True}
+    events, messages = run(ActionSwitchRegion(), tracker("inform", "region", slots=result))
+    assert responses(messages) == ["utter_region_already_shown"]
+    assert not [c for c in fake.calls if c[0] == "switch_region"]
