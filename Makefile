@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 REQ_HASH := $(shell sha256sum requirements.txt | cut -c1-12)
 STAMP := $(VENV)/.installed-$(REQ_HASH)
+# Website widget (rasa-webchat) from the committed lock file; reinstalled when the lock changes.
+WEB := bot/web
+WEB_STAMP := $(WEB)/node_modules/.installed-$(shell sha256sum $(WEB)/package-lock.json | cut -c1-12)
 # Nothing leaves the machine: Rasa telemetry is off for every command run from here.
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -18,7 +21,12 @@ $(STAMP): requirements.txt
 	$(PY) -m pip check
 	@rm -f $(VENV)/.installed-*; touch $@
 
-setup: $(STAMP) train
+$(WEB_STAMP): $(WEB)/package.json $(WEB)/package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js 20) is needed for the website widget" >&2; exit 1; }
+	npm ci --prefix $(WEB) --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+setup: $(STAMP) $(WEB_STAMP) train
 
 train: $(STAMP)
 	$(PY) -m bot train

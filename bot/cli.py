@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> None:
   wallet backend     {stack.wallet_url}   (API docs: {stack.wallet_url}/docs)
   action server      {stack.actions_url}
   Rasa REST channel  {stack.rasa_url}/webhooks/rest/webhook
+  website + widget   {stack.web_url}   (sign in as a demo persona, chat bottom right)
   operator shell     .venv/bin/python -m bot shell --persona chen_region --rasa-url {stack.rasa_url} --wallet-url {stack.wallet_url}
 Press Ctrl-C to stop.""", flush=True)
     try:

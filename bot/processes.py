@@ -1,4 +1,4 @@
-"""Start the product's processes (wallet backend, action server, Rasa) and wait until ready.
+"""Start the product's processes (wallet backend, action server, Rasa, website) and wait until ready.
 
 Used by `python -m bot run` and by the integration-test fixtures, so both start the same way.
 """
@@ -30,10 +30,11 @@ class Ports:
     wallet: int = 8000
     actions: int = 5055
     rasa: int = 5005
+    web: int = 8080
 
     @classmethod
     def free(cls) -> "Ports":
-        return cls(wallet=free_port(), actions=free_port(), rasa=free_port())
+        return cls(wallet=free_port(), actions=free_port(), rasa=free_port(), web=free_port())
 
 
 @dataclass
@@ -101,6 +102,10 @@ class Stack:
         return f"http://127.0.0.1:{self.ports.rasa}"
 
     @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports.web}"
+
+    @property
     def actions_url(self) -> str:
         return f"http://127.0.0.1:{self.ports.actions}"
 
@@ -116,11 +121,22 @@ class Stack:
         service.wait_ready(timeout)
 
 
+def web_origins(ports: Ports) -> str:
+    """Origins allowed on Rasa's socket.io channel: the demo site, plus any the caller lists."""
+    own = [f"http://127.0.0.1:{ports.web}", f"http://localhost:{ports.web}"]
+    extra = [o.strip() for o in os.environ.get("WEB_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+    return ",".join(dict.fromkeys(own + extra))
+
+
 def stack_env(ports: Ports, log_dir: Path, **overrides: str) -> Dict[str, str]:
     return base_env(**{
         "WALLET_URL": f"http://127.0.0.1:{ports.wallet}",
         "WALLET_PUBLIC_URL": os.environ.get("WALLET_PUBLIC_URL", f"http://127.0.0.1:{ports.wallet}"),
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports.actions}/webhook",
+        # Website widget: the browser's socket URL is the Rasa server; Rasa accepts the site's origin.
+        "RASA_URL": os.environ.get("RASA_PUBLIC_URL", f"http://127.0.0.1:{ports.rasa}"),
+        "WEB_PORT": str(ports.web),
+        "WEB_ALLOWED_ORIGINS": web_origins(ports),
         **overrides,
     })
 
@@ -144,6 +160,10 @@ def build_services(ports: Ports, log_dir: Path, model: Path, env: Dict[str, str]
              "--enable-api", "--auth-token", env.get("RASA_API_TOKEN", "demo-api-token"),
              "--endpoints", env.get("RASA_ENDPOINTS", str(ROOT / "endpoints.yml"))],
             f"http://127.0.0.1:{ports.rasa}/", log_dir / "rasa.log"),
+        "web": Service(
+            "website",
+            [python, "-m", "bot.web", "--host", "127.0.0.1", "--port", str(ports.web)],
+            f"http://127.0.0.1:{ports.web}/healthz", log_dir / "web.log"),
     }
 
 
@@ -153,7 +173,7 @@ def start_stack(ports: Ports, log_dir: Path = VAR / "logs", model: Optional[Path
     env = stack_env(ports, log_dir, **env_overrides)
     services = build_services(ports, log_dir, model or latest_model(), env)
     stack = Stack(ports=ports, env=env)
-    timeouts = {"wallet": 60, "actions": 90, "rasa": 240}
+    timeouts = {"wallet": 60, "actions": 90, "rasa": 240, "web": 60}
     try:
         names = only or list(services)
         for name in names:

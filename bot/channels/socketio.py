@@ -1,0 +1,150 @@
+"""The socket.io channel of the website widget (rasa-webchat), masked and limited to known origins.
+
+Registered in credentials.yml as `bot.channels.socketio.MaskingSocketIOInput`; `name()` stays
+"socketio", so the endpoint stays `/socket.io` and conversations keep `input_channel: socketio`.
+
+What differs from Rasa 3.6's `SocketIOInput` (whose `blueprint` this replaces; the output side,
+`SocketIOOutput`, is Rasa's own):
+- Text is masked with `bot.privacy.mask_sensitive` before a `UserMessage` exists, so PINs and
+  ID/bank/phone numbers never reach NLU, the tracker store or the logs (as in `bot.channels.rest`).
+- Only configured origins may connect. Rasa builds `AsyncServer(cors_allowed_origins=[])`, and an
+  empty list switches python-engineio's Origin check off completely: any web site could open a
+  socket in a visitor's browser. Here the list comes from `WEB_ALLOWED_ORIGINS` (comma-separated,
+  default: the demo site, http://127.0.0.1:8080 and http://localhost:8080); connections from
+  other origins, polling or WebSocket, are answered with 400 before any session exists.
+- A conversation id is the one the server confirmed to that socket in `session_confirm` and must
+  look like one the server issues (32 hex digits): a page cannot pick the sender id of another
+  channel's conversation, nor send into a session it has not joined.
+- `enter_room` is awaited when it returns a coroutine (python-socketio >= 5.10 made it one and
+  Rasa never awaits it; 5.9.0 stays pinned, see stack.md).
+- Malformed events are dropped with a warning that never contains message text.
+"""
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+import os
+import re
+import uuid
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+import rasa.core.channels.channel
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
+
+from bot.privacy import mask_sensitive
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_ORIGINS_ENV = "WEB_ALLOWED_ORIGINS"
+DEFAULT_ALLOWED_ORIGINS = ("http://127.0.0.1:8080", "http://localhost:8080")
+MAX_MESSAGE_CHARS = 20000
+MAX_PACKET_BYTES = 64 * 1024
+SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+_ORIGIN = re.compile(r"^https?://[^/\s?#]+$")
+
+
+def parse_origins(value: Optional[str]) -> List[str]:
+    """`WEB_ALLOWED_ORIGINS` → list of origins; unset → the demo site. Never empty, never '*'."""
+    if value is None:
+        return list(DEFAULT_ALLOWED_ORIGINS)
+    origins = []
+    for item in value.split(","):
+        origin = item.strip().rstrip("/")
+        if not origin:
+            continue
+        if not _ORIGIN.match(origin):
+            raise ValueError(f"{ALLOWED_ORIGINS_ENV}: {origin!r} is not an origin like "
+                             "https://www.example.com ('*' is not accepted)")
+        scheme, rest = origin.split("://", 1)
+        origins.append(f"{scheme.lower()}://{rest.lower()}")
+    if not origins:
+        # python-engineio reads an empty list as "no Origin check at all"; refuse that here.
+        raise ValueError(f"{ALLOWED_ORIGINS_ENV} is set but lists no origin")
+    return list(dict.fromkeys(origins))
+
+
+class MaskingSocketIOInput(SocketIOInput):
+    """Rasa's socket.io channel for the website widget; see the module docstring."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    def __init__(self, *args: Any, allowed_origins: Optional[List[str]] = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.allowed_origins = (list(allowed_origins) if allowed_origins is not None
+                                else parse_origins(os.environ.get(ALLOWED_ORIGINS_ENV)))
+        if not self.allowed_origins:
+            raise ValueError("the socket.io channel needs at least one allowed origin")
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.allowed_origins,
+                          cors_credentials=False, max_http_buffer_size=MAX_PACKET_BYTES)
+        socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        self.sio = sio  # get_output_channel() uses it
+        logger.info("socket.io channel accepts origins: %s", ", ".join(self.allowed_origins))
+
+        @socketio_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @sio.on("connect", namespace=self.namespace)
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            if not self.jwt_key:
+                return True
+            token = auth.get("token") if isinstance(auth, dict) else None
+            payload = (rasa.core.channels.channel.decode_bearer_token(token, self.jwt_key, self.jwt_algorithm)
+                       if token else None)
+            return bool(payload)
+
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: Text, data: Any) -> None:
+            requested = data.get("session_id") if isinstance(data, dict) else None
+            session_id = requested if isinstance(requested, str) and SESSION_ID.match(requested) \
+                else uuid.uuid4().hex
+            if self.session_persistence:
+                joined = sio.enter_room(sid, session_id, namespace=self.namespace)
+                if inspect.isawaitable(joined):
+                    await joined
+            await sio.save_session(sid, {"session_id": session_id}, namespace=self.namespace)
+            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: Text, data: Any) -> None:
+            if not isinstance(data, dict):
+                logger.warning("socket.io event %s ignored: payload is not an object", self.user_message_evt)
+                return
+            text = data.get("message", "")
+            if not isinstance(text, str) or len(text) > MAX_MESSAGE_CHARS:
+                logger.warning("socket.io message ignored: 'message' must be a string of at most %d "
+                               "characters", MAX_MESSAGE_CHARS)
+                return
+            if self.session_persistence:
+                confirmed = (await sio.get_session(sid, namespace=self.namespace)).get("session_id")
+                if not confirmed or data.get("session_id") != confirmed:
+                    logger.warning("socket.io message ignored: no session_request, or a session_id "
+                                   "other than the one confirmed to this socket")
+                    return
+                sender_id = confirmed
+            else:
+                sender_id = sid
+            metadata = data.get(self.metadata_key) or {}
+            if isinstance(metadata, str):
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    metadata = {}
+            if not isinstance(metadata, dict):
+                metadata = {}
+            masked, _ = mask_sensitive(text)  # before NLU, tracker store and logs
+            await on_new_message(UserMessage(masked, SocketIOOutput(sio, self.bot_message_evt), sender_id,
+                                             input_channel=self.name(), metadata=metadata))
+
+        return socketio_webhook
+

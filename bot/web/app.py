@@ -1,0 +1,154 @@
+"""The demo site: sign in as a demo persona (or stay anonymous) and chat through the widget.
+
+Routes:
+- `GET /`             the demo page (Chinese), which embeds the widget with the one-tag loader
+- `GET /embed.js`     the loader other sites use: `<script src=".../embed.js" data-socket-url=...>`
+- `GET /widget.js`    rasa-webchat's UMD bundle, served from node_modules (never committed)
+- `GET /api/personas` the wallet's demo personas, fetched server-side
+- `POST /signin`      `{"persona": id}` → `{token, name, expires_at}` from the wallet's demo sign-in;
+                      the browser never holds the wallet's service key (these two routes need none)
+- `GET /healthz`
+"""
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+from typing import Any, Dict, Optional
+from urllib.parse import urlsplit
+
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from .config import STATIC_DIR, WIDGET_BUNDLE, WebSettings
+
+logger = logging.getLogger(__name__)
+
+PERSONA_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+MAX_BODY_BYTES = 4 * 1024
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def content_security_policy(settings: WebSettings) -> str:
+    """Scripts only from this site, sockets only to Rasa; no inline script, no outside fonts.
+
+    The widget's stylesheet @imports Google Fonts: `style-src` keeps that request (and the
+    visitor's address) from leaving for a third party.
+    """
+    rasa = _origin(settings.rasa_url)
+    socket = rasa.replace("http://", "ws://", 1).replace("https://", "wss://", 1)
+    return ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; font-src 'self' data:; "
+            f"connect-src 'self' {rasa} {socket}; object-src 'none'; base-uri 'none'; "
+            "form-action 'self'; frame-ancestors 'none'")
+
+
+def create_app(settings: Optional[WebSettings] = None) -> FastAPI:
+    settings = settings or WebSettings.from_env()
+    app = FastAPI(title="医保支付助手 website", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.settings = settings
+    csp = content_security_policy(settings)
+    page_template = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        declared = request.headers.get("content-length", "0")
+        if not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
+            return JSONResponse({"detail": "request_too_large"}, status_code=413)
+        result = await call_next(request)
+        result.headers.setdefault("X-Content-Type-Options", "nosniff")
+        result.headers.setdefault("Referrer-Policy", "no-referrer")
+        return result
+
+    @app.get("/healthz")
+    async def healthz() -> Dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        return Response(status_code=204)
+
+    @app.get("/", response_class=HTMLResponse)
+    async def index() -> HTMLResponse:
+        page = page_template.replace("{{socket_url}}", html.escape(settings.rasa_url, quote=True))
+        return HTMLResponse(page, headers={"Content-Security-Policy": csp, "Cache-Control": "no-store"})
+
+    @app.api_route("/embed.js", methods=["GET", "HEAD"])
+    async def embed_js() -> FileResponse:
+        return FileResponse(STATIC_DIR / "embed.js", media_type="text/javascript; charset=utf-8",
+                            headers={"Cache-Control": "no-cache"})
+
+    @app.api_route("/widget.js", methods=["GET", "HEAD"])
+    async def widget_js() -> Response:
+        if not WIDGET_BUNDLE.is_file():
+            return PlainTextResponse(
+                "rasa-webchat is not installed: run `make setup` (npm ci --prefix bot/web)\n",
+                status_code=503)
+        return FileResponse(WIDGET_BUNDLE, media_type="text/javascript; charset=utf-8",
+                            headers={"Cache-Control": "public, max-age=3600"})
+
+    @app.get("/api/personas")
+    async def personas() -> JSONResponse:
+        answer = await _wallet(settings, "GET", "/api/v1/demo/personas")
+        if isinstance(answer, JSONResponse):
+            return answer
+        if answer.status_code == 404:  # demo mode off: anonymous visitors only
+            return JSONResponse({"personas": [], "demo": False})
+        if answer.status_code != 200:
+            return _upstream_error(answer)
+        listed = answer.json().get("personas", [])
+        return JSONResponse({"demo": True, "personas": [
+            {"id": p["id"], "name": p["name"], "situation": p.get("situation", "")} for p in listed]})
+
+    @app.post("/signin")
+    async def signin(request: Request) -> JSONResponse:
+        try:
+            body = json.loads(await request.body() or b"null")
+        except ValueError:
+            return JSONResponse({"detail": "invalid_json"}, status_code=400)
+        persona = body.get("persona") if isinstance(body, dict) else None
+        if not isinstance(persona, str) or not PERSONA_ID.match(persona):
+            return JSONResponse({"detail": "persona_required"}, status_code=422)
+        answer = await _wallet(settings, "POST", "/api/v1/demo/session", json={"persona": persona})
+        if isinstance(answer, JSONResponse):
+            return answer
+        if answer.status_code == 404:
+            detail = _detail(answer)
+            return JSONResponse({"detail": detail if detail == "persona_not_found" else "demo_sign_in_off"},
+                                status_code=404)
+        if answer.status_code != 200:
+            return _upstream_error(answer)
+        session = answer.json()
+        return JSONResponse({key: session.get(key) for key in ("token", "expires_at", "person_id", "name")},
+                            headers={"Cache-Control": "no-store"})
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+async def _wallet(settings: WebSettings, method: str, path: str, **kwargs: Any):
+    try:
+        async with httpx.AsyncClient(base_url=settings.wallet_url, timeout=settings.wallet_timeout) as client:
+            return await client.request(method, path, **kwargs)
+    except httpx.HTTPError as exc:
+        logger.warning("wallet backend unreachable for %s %s: %s", method, path, type(exc).__name__)
+        return JSONResponse({"detail": "wallet_unavailable"}, status_code=502)
+
+
+def _detail(answer: httpx.Response) -> Any:
+    try:
+        return answer.json().get("detail")
+    except (ValueError, AttributeError):
+        return None
+
+
+def _upstream_error(answer: httpx.Response) -> JSONResponse:
+    logger.warning("wallet backend answered %s", answer.status_code)
+    return JSONResponse({"detail": "wallet_error"}, status_code=502)

@@ -1,0 +1,108 @@
+"""The widget's socket.io channel without a browser: masking, metadata, session ids."""
+from __future__ import annotations
+
+import json
+import queue
+import sqlite3
+import uuid
+from typing import Any, Dict, List, Optional
+
+import pytest
+import socketio
+
+from bot.channels.socketio import DEFAULT_ALLOWED_ORIGINS, parse_origins
+
+
+class SocketChat:
+    """What rasa-webchat does on the wire: session_request, then user_uttered with customData."""
+
+    def __init__(self, stack, session_id: Optional[str] = None) -> None:
+        self.replies: "queue.Queue[Dict[str, Any]]" = queue.Queue()
+        confirmed: "queue.Queue[str]" = queue.Queue()
+        self.client = socketio.Client(reconnection=False)
+        self.client.on("bot_uttered", self.replies.put)
+        self.client.on("session_confirm", confirmed.put)
+        self.client.connect(stack.rasa_url, headers={"Origin": f"http://127.0.0.1:{stack.ports.web}"},
+                            transports=["polling"], socketio_path="/socket.io", wait_timeout=10)
+        self.client.emit("session_request", {"session_id": session_id})
+        self.session_id = confirmed.get(timeout=10)
+
+    def say(self, text: str, session_id: Optional[str] = None, wait: float = 15,
+            **custom: Any) -> List[Dict[str, Any]]:
+        self.client.emit("user_uttered", {"message": text, "customData": custom,
+                                          "session_id": session_id or self.session_id})
+        return self.collect(wait)
+
+    def collect(self, wait: float = 15, quiet: float = 2.5) -> List[Dict[str, Any]]:
+        messages = []
+        try:
+            messages.append(self.replies.get(timeout=wait))
+            while True:
+                messages.append(self.replies.get(timeout=quiet))
+        except queue.Empty:
+            return messages
+
+    def close(self) -> None:
+        self.client.disconnect()
+
+
+@pytest.fixture
+def socket_chat(stack):
+    opened: List[SocketChat] = []
+
+    def make(**kwargs: Any) -> SocketChat:
+        opened.append(SocketChat(stack, **kwargs))
+        return opened[-1]
+
+    yield make
+    for chat in opened:
+        chat.close()
+
+
+def user_events(stack, sender: str) -> List[Dict[str, Any]]:
+    with sqlite3.connect(stack.env["TRACKER_DB"]) as db:
+        rows = db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,)).fetchall()
+    return [e for e in (json.loads(r[0]) for r in rows) if e["event"] == "user"]
+
+
+def test_pin_is_masked_and_custom_data_becomes_metadata(socket_chat, stack):
+    chat = socket_chat()
+    replies = chat.say("我的支付密码是386152是不是输错了", token="not-a-real-token")
+    assert any("隐藏" in (m.get("text") or "") for m in replies), replies
+    events = user_events(stack, chat.session_id)
+    assert events and events[-1]["text"] == "我的支付密码是[密码已隐藏]是不是输错了"
+    assert events[-1]["input_channel"] == "socketio"
+    assert events[-1]["metadata"]["token"] == "not-a-real-token"
+    assert "386152" not in json.dumps(events, ensure_ascii=False)
+
+
+def test_a_socket_cannot_write_into_another_conversation(socket_chat, stack):
+    victim = socket_chat()
+    attacker = socket_chat()
+    assert attacker.session_id != victim.session_id
+    assert attacker.say("付款失败了", session_id=victim.session_id, wait=3) == []
+    assert victim.collect(wait=1) == []
+    assert user_events(stack, victim.session_id) == []
+
+
+def test_only_server_shaped_session_ids_are_taken_over(socket_chat, stack):
+    first = socket_chat()
+    again = socket_chat(session_id=first.session_id)  # a reload asks for its session back
+    assert again.session_id == first.session_id
+    chosen = socket_chat(session_id="test-sun_pin_locked-1234")  # e.g. a REST sender id
+    assert chosen.session_id != "test-sun_pin_locked-1234" and len(chosen.session_id) == 32
+    assert chosen.say("你好")
+
+
+def test_allowed_origins_setting():
+    assert parse_origins(None) == list(DEFAULT_ALLOWED_ORIGINS)
+    assert parse_origins(" https://WWW.Example.cn/ ,http://localhost:8080") == [
+        "https://www.example.cn", "http://localhost:8080"]
+    for bad in ("*", "", " , ", "www.example.cn", "https://example.cn/path"):
+        with pytest.raises(ValueError):
+            parse_origins(bad)
+
+
+def test_conversation_ids_are_fresh_per_visitor(socket_chat):
+    ids = {socket_chat().session_id for _ in range(3)}
+    assert len(ids) == 3 and all(uuid.UUID(hex=i) for i in ids)

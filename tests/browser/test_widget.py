@@ -1,0 +1,237 @@
+"""The website widget end to end in headless Chromium: demo page → rasa-webchat → socket.io → Rasa.
+
+Screenshots of the key steps go to test-artifacts/screenshots/.
+"""
+from __future__ import annotations
+
+import json
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Dict, Iterator, List
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import API_TOKEN
+
+pytestmark = pytest.mark.usefixtures("fresh_personas")
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+class Widget:
+    """The demo page and the chat widget on it, driven like a visitor would."""
+
+    def __init__(self, page: Page, stack) -> None:
+        self.page, self.stack = page, stack
+
+    def open_site(self) -> "Widget":
+        self.page.goto(self.stack.web_url)
+        expect(self.page.locator("body")).to_have_attribute("data-personas-loaded", "true")
+        return self
+
+    def sign_in(self, persona: str, name: str) -> None:
+        self.page.select_option("#persona", persona)
+        self.page.click("#signin-btn")  # the page reloads with the token kept for this tab
+        expect(self.page.locator("#signin-status")).to_contain_text(f"已登录为 {name}")
+
+    def open_chat(self) -> None:
+        self.page.click(".rw-launcher")
+        expect(self.page.locator(".rw-conversation-container")).to_be_visible()
+
+    def say(self, text: str) -> None:
+        self.page.fill(".rw-new-message", text)
+        self.page.keyboard.press("Enter")
+        expect(self.page.locator(".rw-client").filter(has_text=text).last).to_be_visible()
+
+    def bot(self, text: str):
+        """The bot message containing `text`, once it shows."""
+        message = self.page.locator(".rw-response").filter(has_text=text).last
+        expect(message).to_be_visible()
+        return message
+
+    def click_button(self, title: str) -> None:
+        button = self.page.get_by_role("button", name=title, exact=True)
+        expect(button).to_have_class(re.compile(r"\brw-reply\b"))  # a quick reply of the widget
+        button.click()
+        expect(self.page.locator(".rw-client").filter(has_text=title).last).to_be_visible()
+
+    def session_id(self) -> str:
+        return json.loads(self.page.evaluate("sessionStorage.getItem('chat_session')"))["session_id"]
+
+    def tracker_events(self) -> List[Dict[str, Any]]:
+        response = httpx.get(f"{self.stack.rasa_url}/conversations/{self.session_id()}/tracker",
+                             params={"token": API_TOKEN}, timeout=10)
+        response.raise_for_status()
+        return response.json()["events"]
+
+
+def test_persona_diagnosis_buttons_and_pin_reset_on_the_secure_page(page, context, stack, wallet_api,
+                                                                      shot, dialogs):
+    widget = Widget(page, stack).open_site()
+    expect(page).to_have_title(re.compile("医保支付助手"))
+    widget.sign_in("sun_pin_locked", "孙敏")
+    shot(page, "signed-in")
+
+    widget.open_chat()
+    widget.say("付款失败了")
+    widget.bot("锁定")
+    expect(page.locator(".rw-response").filter(has_text="我查了您的记录")).to_be_visible()
+    shot(page, "diagnosis")
+
+    # Buttons are buttons (role, keyboard focus), and clicking one answers with its payload.
+    expect(page.get_by_role("button", name="支付宝", exact=True)).to_have_attribute("tabindex", "0")
+    widget.click_button("支付宝")
+    widget.bot("开一个密码重置单")
+    widget.click_button("好的，开重置单")
+
+    link = page.locator(".rw-response a[href*='/wallet/pin-reset/']").last
+    expect(link).to_be_visible()
+    href = link.get_attribute("href")
+    assert href.startswith(f"{stack.wallet_url}/wallet/pin-reset/")
+    assert "noopener" in (link.get_attribute("rel") or "")
+    shot(page, "reset-link")
+
+    # The visitor follows the link (a new tab) and resets the PIN on the wallet's own page.
+    with context.expect_page() as opened:
+        link.click()
+    secure = opened.value
+    secure.wait_for_load_state()
+    assert secure.url == href
+    secure.click("#face-check-btn")
+    for pin in ("123456", "480317"):  # a trivial PIN is refused, a good one accepted
+        secure.fill("#pin", pin)
+        secure.fill("#pin-confirm", pin)
+        secure.click("#submit-pin")
+        if pin == "123456":
+            expect(secure.locator("#result")).not_to_be_empty()
+            expect(secure.locator("#result")).not_to_contain_text("密码重置成功")
+    expect(secure.locator("#result")).to_contain_text("密码重置成功")
+    shot(secure, "secure-page-done")
+    secure.close()
+
+    widget.say("改好了，现在可以了吗")
+    widget.bot("锁定已解除")
+    shot(page, "unlocked")
+
+    # The signed-in person's token reached Rasa as message metadata, over the socketio channel.
+    token = json.loads(page.evaluate("sessionStorage.getItem('yibao.demo.signin')"))["token"]
+    users = [e for e in widget.tracker_events() if e["event"] == "user"]
+    assert users and all(e["input_channel"] == "socketio" for e in users)
+    assert all((e.get("metadata") or {}).get("token") == token for e in users)
+    entries = wallet_api.get("/persons/sun_pin_locked/audit-log").json()["entries"]
+    created = [e for e in entries if e["action"] == "pin_reset.ticket_created"]
+    assert created and created[-1]["channel"] == "socketio"
+    assert created[-1]["conversation_id"] == widget.session_id()
+
+    # A reload keeps the conversation: the messages are still there and it carries on.
+    session = widget.session_id()
+    page.reload()
+    expect(page.locator(".rw-client").filter(has_text="付款失败了").first).to_be_visible()
+    expect(page.locator(".rw-response").filter(has_text="锁定已解除").last).to_be_visible()
+    assert widget.session_id() == session
+    widget.say("谢谢")
+    widget.bot("不客气")
+    assert [e["text"] for e in widget.tracker_events() if e["event"] == "user"][-1] == "谢谢"
+    shot(page, "after-reload")
+    assert dialogs == []
+
+
+def test_anonymous_visitor_gets_the_walkthrough_and_html_stays_text(page, stack, shot, dialogs):
+    widget = Widget(page, stack).open_site()
+    expect(page.locator("#signin-status")).to_contain_text("匿名访问")
+    widget.open_chat()
+    widget.say(XSS)
+    widget.say("付款失败了")
+    widget.bot("付款失败常见的原因有")
+    shot(page, "anonymous")
+
+    # The text shows literally; nothing of it became an element, and no script ran.
+    expect(page.locator(".rw-client .rw-message-text").filter(has_text=XSS)).to_have_count(1)
+    assert page.locator("img[src='x']").count() == 0
+    assert page.evaluate("[...document.images].filter(i => i.getAttribute('src') === 'x').length") == 0
+    assert dialogs == []
+    users = [e for e in widget.tracker_events() if e["event"] == "user"]
+    assert all(not (e.get("metadata") or {}).get("token") for e in users)
+
+
+def partner_page(stack, title: str) -> str:
+    """Another site: the widget is one script tag and a few settings."""
+    return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>合作网站</title></head>
+<body><h1>某市医保服务网（合作网站）</h1>
+<script src="{stack.web_url}/embed.js" data-socket-url="{stack.rasa_url}" data-title="{title}"
+        data-open="true"></script></body></html>"""
+
+
+@pytest.fixture
+def other_site(stack) -> Iterator[str]:
+    """A real second web site on another port (an origin not on the allow-list)."""
+    body = partner_page(stack, "不该出现的助手").encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_embeds_on_an_allowed_site_and_is_refused_elsewhere(browser, page, stack, shot, other_site):
+    # http://localhost:<web port> is another origin than the demo site, and is on the allow-list.
+    # Playwright serves that page (so it has no address), and Chromium lets such a page load
+    # scripts from 127.0.0.1 only with the local-network-access permission.
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900},
+                                  permissions=["local-network-access"])
+    partner = context.new_page()
+    allowed = f"http://localhost:{stack.ports.web}/partner.html"
+    partner.route(allowed, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
+                                                       body=partner_page(stack, "合作网站医保助手")))
+    partner.goto(allowed)
+    expect(partner.locator(".rw-conversation-container")).to_contain_text("合作网站医保助手")
+    Widget(partner, stack).say("你好")
+    expect(partner.locator(".rw-response").filter(has_text="我是医保支付助手").first).to_be_visible()
+    shot(partner, "partner-site")
+    context.close()
+
+    # The same tag on a site that is not configured: the widget shows, but Rasa refuses the
+    # socket.io handshake (400, no CORS header), so no session starts and nothing is answered.
+    console: List[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    with page.expect_event("requestfailed", lambda r: "/socket.io/" in r.url) as handshake:
+        page.goto(other_site)
+    assert handshake.value.url.startswith(f"{stack.rasa_url}/socket.io/")
+    expect(page.locator(".rw-conversation-container")).to_contain_text("不该出现的助手")
+    page.wait_for_timeout(2000)
+    expect(page.locator(".rw-new-message")).to_be_disabled()  # the widget never got connected
+    expect(page.locator(".rw-response")).to_have_count(0)
+    assert not [text for text in console if "session_confirm" in text]
+    assert any("CORS" in text for text in console)
+    shot(page, "refused-site")
+
+
+@pytest.mark.parametrize("transport", ["polling", "websocket"])
+def test_socketio_refuses_other_origins(stack, transport):
+    url = f"{stack.rasa_url}/socket.io/"
+    params = {"EIO": "4", "transport": transport}
+    headers = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
+               "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="} if transport == "websocket" else {}
+    refused = httpx.get(url, params=params, headers={**headers, "Origin": "http://evil.example"}, timeout=10)
+    assert refused.status_code in (400, 403)
+    assert "access-control-allow-origin" not in refused.headers
+    if transport == "polling":
+        demo = f"http://127.0.0.1:{stack.ports.web}"
+        accepted = httpx.get(url, params=params, headers={"Origin": demo}, timeout=10)
+        assert accepted.status_code == 200
+        assert accepted.headers["access-control-allow-origin"] == demo
