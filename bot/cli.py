@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> None:
     from bot.processes import Ports, start_stack
 
     model = train()
-    ports = Ports(wallet=args.wallet_port, actions=args.actions_port, rasa=args.rasa_port)
+    ports = Ports(wallet=args.wallet_port, actions=args.actions_port, rasa=args.rasa_port,
+                  web=args.web_port)
     overrides = {"WALLET_DEMO_MODE": "true" if args.demo else "false"}
     print("starting wallet backend, action server and Rasa server…", flush=True)
     stack = start_stack(ports, model=model, **overrides)
@@ -70,6 +71,7 @@ def run(args: argparse.Namespace) -> None:
   action server      {stack.actions_url}
   Rasa REST channel  {stack.rasa_url}/webhooks/rest/webhook
   website + widget   {stack.web_url}   (sign in as a demo persona, chat bottom right)
+  WeChat webhook     {stack.rasa_url}/webhooks/wechat/webhook   (公众号 message push; token $WECHAT_TOKEN)
   operator shell     .venv/bin/python -m bot shell --persona chen_region --rasa-url {stack.rasa_url} --wallet-url {stack.wallet_url}
 Press Ctrl-C to stop.""", flush=True)
     try:
@@ -93,6 +95,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     p_run.add_argument("--wallet-port", type=int, default=8000)
     p_run.add_argument("--actions-port", type=int, default=5055)
     p_run.add_argument("--rasa-port", type=int, default=5005)
+    p_run.add_argument("--web-port", type=int, default=8080)
     p_run.add_argument("--no-demo", dest="demo", action="store_false",
                        help="turn off demo sign-in (POST /api/v1/demo/session)")
     p_bench = sub.add_parser("bench", help="measure turn latencies through the whole stack")
