@@ -74,3 +74,18 @@ def test_held_out_nlu_macro_f1(model, tmp_path):
 
 def _read(path: Path) -> str:
     return path.read_text() if path.exists() else ""
+
+
+def test_held_out_sentences_are_not_in_the_training_data():
+    import re
+    import unicodedata
+
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    def norm(text: str) -> str:
+        return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).lower())
+
+    train = {norm(m.get("text")) for m in load_data(str(ROOT / "data" / "nlu")).intent_examples}
+    held_out = load_data(str(ROOT / "tests" / "test_nlu.yml")).intent_examples
+    leaked = [m.get("text") for m in held_out if norm(m.get("text")) in train]
+    assert not leaked, leaked
