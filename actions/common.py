@@ -52,17 +52,16 @@ PROBLEM_INTENTS = ("payment_failed", "cannot_show_code", *INTENT_TO_CATEGORY)
 
 
 def user_token(tracker: Tracker) -> Optional[str]:
-    """The sign-in token of the latest user message that carried one (metadata.token).
+    """The sign-in token carried by the latest user message (metadata.token), if any.
 
-    Only the current session counts, so a token from an expired session is not reused.
+    Only the message being answered counts: every channel attaches the token to every
+    message, so a request that names someone else's conversation id without that person's
+    token gets nothing personal, even if that conversation was signed in before.
     """
     for event in reversed(tracker.events):
-        if event.get("event") == "session_started":
-            return None
         if event.get("event") == "user":
             token = (event.get("metadata") or {}).get("token")
-            if isinstance(token, str) and token.strip():
-                return token.strip()
+            return token.strip() if isinstance(token, str) and token.strip() else None
     return None
 
 

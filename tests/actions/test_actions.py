@@ -245,3 +245,11 @@ def test_choosing_the_region_already_shown_needs_no_confirmation(fake):
     events, messages = run(ActionSwitchRegion(), tracker("inform", "region", slots=result))
     assert responses(messages) == ["utter_region_already_shown"]
     assert not [c for c in fake.calls if c[0] == "switch_region"]
+
+
+def test_token_of_an_earlier_message_is_not_reused(fake):
+    trk = tracker("check_balance")
+    trk.events.insert(1, {"event": "user", "text": "付款失败了", "metadata": {"token": "balance"},
+                          "parse_data": {"intent": {"name": "payment_failed"}}})
+    _, messages = run(ActionShowWallet(), trk)
+    assert responses(messages) == ["utter_sign_in_to_check"]

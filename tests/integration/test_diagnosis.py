@@ -59,3 +59,14 @@ def test_forged_token_gets_nothing_personal(chat, stack):
     reply = conversation.say("付款失败了")
     assert "登录已过期或无效" in reply
     assert "常见的原因" in reply
+
+
+def test_guessed_conversation_id_without_the_token_gets_nothing_personal(chat, stack):
+    victim = chat("zhao_balance")
+    assert "3.50" in victim.say("付款失败了")
+    intruder = chat()
+    intruder.sender = victim.sender  # same conversation id, no token
+    reply = intruder.say("帮我查下余额")
+    assert "3.50" not in reply and "登录" in reply
+    reply = intruder.say("付款失败了")
+    assert "3.50" not in reply and "128.00" not in reply
