@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import signal
 import subprocess
 import sys
 import time
@@ -56,8 +57,16 @@ def train(force: bool = False) -> Path:
     return model
 
 
+def _exit_on(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def run(args: argparse.Namespace) -> None:
     from bot.processes import Ports, start_stack
+
+    # A SIGTERM (service manager, `timeout`, CI) must stop the children too, like Ctrl-C does.
+    signal.signal(signal.SIGTERM, _exit_on)
+    signal.signal(signal.SIGHUP, _exit_on)
 
     model = train()
     ports = Ports(wallet=args.wallet_port, actions=args.actions_port, rasa=args.rasa_port,
