@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.wallet_client import WalletAuthError, WalletClient, WalletError, money
+from bot.nlu.channels import normalise_pay_channel
 
 T = TypeVar("T")
 
@@ -63,6 +64,21 @@ def user_token(tracker: Tracker) -> Optional[str]:
             token = (event.get("metadata") or {}).get("token")
             return token.strip() if isinstance(token, str) and token.strip() else None
     return None
+
+
+def pay_channel_code(value: Any) -> Optional[str]:
+    """Entity text, button payload value or a list of them -> app / alipay / wechat."""
+    if isinstance(value, list):  # several entities in one message: take the first usable
+        for item in value:
+            found = pay_channel_code(item)
+            if found:
+                return found
+        return None
+    if not isinstance(value, str):
+        return None
+    if value in PAY_CHANNEL_LABELS:
+        return value
+    return normalise_pay_channel(value)
 
 
 def channel_of(tracker: Tracker) -> str:

@@ -8,9 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import PAY_CHANNEL_LABELS, latest_intent, user_token, wallet_client
+from actions.common import (PAY_CHANNEL_LABELS, latest_intent, pay_channel_code, user_token,
+                            wallet_client)
 from actions.diagnosis import ActionShowWallet
-from actions.forms import _pay_channel
 from actions.wallet_client import WalletError
 
 logger = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ class ActionHowToPay(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         # The channel named in this message wins over one remembered from earlier turns.
         named = list(tracker.get_latest_entity_values("pay_channel"))
-        channel = _pay_channel(named) if named else _pay_channel(tracker.get_slot("pay_channel"))
+        channel = pay_channel_code(named) if named else pay_channel_code(tracker.get_slot("pay_channel"))
         dispatcher.utter_message(response=f"utter_how_to_pay_{channel}" if channel
                                  else "utter_how_to_pay_generic")
         return []

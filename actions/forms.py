@@ -13,32 +13,18 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import PAY_CHANNEL_LABELS, channel_of, user_token, wallet_client
+from actions.common import (PAY_CHANNEL_LABELS, channel_of, pay_channel_code, user_token,
+                            wallet_client)
 from actions.wallet_client import WalletAuthError, WalletError, WalletNotFound
-from bot.nlu.channels import normalise_pay_channel
-from bot.nlu.regions import region_code_for
+from bot.nlu.regions import region_code_for, region_name_for
 
 logger = logging.getLogger(__name__)
-
-
-def _pay_channel(value: Any) -> Optional[str]:
-    if isinstance(value, list):  # several entities in one message: take the first usable
-        for item in value:
-            found = _pay_channel(item)
-            if found:
-                return found
-        return None
-    if not isinstance(value, str):
-        return None
-    if value in PAY_CHANNEL_LABELS:
-        return value
-    return normalise_pay_channel(value)
 
 
 class ValidatePayChannel:
     async def validate_pay_channel(self, slot_value: Any, dispatcher: CollectingDispatcher,
                                    tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        channel = _pay_channel(slot_value)
+        channel = pay_channel_code(slot_value)
         if channel is None:
             dispatcher.utter_message(response="utter_ask_pay_channel")
         return {"pay_channel": channel}
@@ -163,7 +149,6 @@ def _region_name(code: Optional[str], regions: List[Dict[str, Any]]) -> str:
     for record in regions:
         if record.get("region_code") == code:
             return record.get("region_name") or code or ""
-    from bot.nlu.regions import region_name_for
     return region_name_for(code) or code or ""
 
 
@@ -267,7 +252,7 @@ class ValidateRevokeAuthorizationForm(FormValidationAction):
 
     async def validate_auth_channel(self, slot_value: Any, dispatcher: CollectingDispatcher,
                                     tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        channel = _pay_channel(slot_value)
+        channel = pay_channel_code(slot_value)
         if channel is None:
             return {"auth_channel": None}
         return {"auth_channel": channel, "auth_channel_label": PAY_CHANNEL_LABELS[channel]}
