@@ -15,8 +15,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.common import NO_REPLY_FALLBACK
-from bot.privacy import mask_sensitive
+from bot.channels.common import NO_REPLY_FALLBACK, masked_user_message
 
 logger = logging.getLogger(__name__)
 
@@ -65,15 +64,14 @@ class ValidatedRestInput(RestInput):
             if error:
                 return response.json({"error": error}, status=422)
             collector = CollectingOutputChannel()
-            text, _ = mask_sensitive(clean["message"])  # before NLU, tracker store and logs
+            message = masked_user_message(clean["message"], collector, clean["sender"],
+                                          self.name(), clean["metadata"])
             try:
-                await on_new_message(UserMessage(text, collector, clean["sender"],
-                                                 input_channel=self.name(),
-                                                 metadata=clean["metadata"]))
+                await on_new_message(message)
             except Exception:
                 logger.exception("REST message for a conversation could not be handled")
                 collector.messages.clear()
-            if not collector.messages and text.strip():
+            if not collector.messages and message.text.strip():
                 return response.json([{"recipient_id": clean["sender"], "text": NO_REPLY_FALLBACK}])
             return response.json(collector.messages)
 

@@ -5,7 +5,7 @@ Registered in credentials.yml as `bot.channels.socketio.MaskingSocketIOInput`; `
 
 What differs from Rasa 3.6's `SocketIOInput` (whose `blueprint` this replaces; the output side,
 `SocketIOOutput`, is Rasa's own):
-- Text is masked with `bot.privacy.mask_sensitive` before a `UserMessage` exists, so PINs and
+- Text is masked (`bot.channels.common.masked_user_message`) before a `UserMessage` exists, so PINs and
   ID/bank/phone numbers never reach NLU, the tracker store or the logs (as in `bot.channels.rest`).
 - Only configured origins may connect. Rasa builds `AsyncServer(cors_allowed_origins=[])`, and an
   empty list switches python-engineio's Origin check off completely: any web site could open a
@@ -37,7 +37,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.privacy import mask_sensitive
+from bot.channels.common import masked_user_message
 
 logger = logging.getLogger(__name__)
 
@@ -142,9 +142,8 @@ class MaskingSocketIOInput(SocketIOInput):
                     metadata = {}
             if not isinstance(metadata, dict):
                 metadata = {}
-            masked, _ = mask_sensitive(text)  # before NLU, tracker store and logs
-            await on_new_message(UserMessage(masked, SocketIOOutput(sio, self.bot_message_evt), sender_id,
-                                             input_channel=self.name(), metadata=metadata))
+            await on_new_message(masked_user_message(
+                text, SocketIOOutput(sio, self.bot_message_evt), sender_id, self.name(), metadata))
 
         return socketio_webhook
 

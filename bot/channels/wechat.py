@@ -13,6 +13,7 @@ import asyncio
 import logging
 import os
 import time
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
@@ -26,12 +27,12 @@ from wechatpy.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.utils import check_signature
 
-from bot.channels.common import NO_REPLY_FALLBACK
-from bot.privacy import mask_sensitive
+from bot.channels.common import NO_REPLY_FALLBACK, masked_user_message
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
+TOKEN_REFRESH_MARGIN = 60  # seconds before expiry at which a cached openid token is renewed
 CHANNEL = "wechat"
 
 
@@ -146,6 +147,7 @@ class WeChatInput(InputChannel):
         self.sender = sender or LoggingSender()
         self.dedup = MessageDeduplicator(self.sender, reply_window)
         self._choices: Dict[str, List[Dict[str, Any]]] = {}
+        self._tokens: Dict[str, tuple] = {}
 
     def _fresh(self, timestamp: str) -> bool:
         try:
@@ -163,7 +165,15 @@ class WeChatInput(InputChannel):
         return self._fresh(timestamp)
 
     async def _token_for(self, openid: str) -> Optional[str]:
-        """A sign-in token for the person bound to this openid (None when unbound)."""
+        """A sign-in token for the person bound to this openid (None when unbound).
+
+        Tokens are reused until shortly before they expire, so a conversation costs one
+        wallet call per token lifetime rather than one per message. Unbound openids are asked
+        again each time (a binding can be made at any moment).
+        """
+        cached = self._tokens.get(openid)
+        if cached and cached[1] > time.monotonic():
+            return cached[0]
         try:
             async with httpx.AsyncClient(timeout=3) as client:
                 reply = await client.post(f"{self.wallet_url}/api/v1/wechat/session",
@@ -172,9 +182,18 @@ class WeChatInput(InputChannel):
         except httpx.HTTPError as exc:
             logger.warning("openid lookup failed: %s", type(exc).__name__)
             return None
-        if reply.status_code == 200:
-            return reply.json().get("token")
-        return None
+        if reply.status_code != 200:
+            return None
+        body = reply.json()
+        token = body.get("token")
+        try:
+            expires = datetime.fromisoformat(str(body.get("expires_at")).replace("Z", "+00:00"))
+            lifetime = (expires - datetime.now(timezone.utc)).total_seconds() - TOKEN_REFRESH_MARGIN
+        except (TypeError, ValueError):
+            lifetime = 0
+        if token and lifetime > 0:
+            self._tokens[openid] = (token, time.monotonic() + lifetime)
+        return token
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("wechat_webhook", __name__)
@@ -247,11 +266,10 @@ class WeChatInput(InputChannel):
         choices = self._choices.get(openid) or []
         if text.isdigit() and 1 <= int(text) <= len(choices):
             text = choices[int(text) - 1].get("payload") or text
-        text, _ = mask_sensitive(text)  # before NLU, tracker store and logs
         collector = CollectingOutputChannel()
         token = await self._token_for(openid)
-        await on_new_message(UserMessage(text, collector, openid, input_channel=CHANNEL,
-                                         metadata={"token": token} if token else {}))
+        await on_new_message(masked_user_message(text, collector, openid, CHANNEL,
+                                                 {"token": token} if token else {}))
         reply, buttons = render(collector.messages)
         self._choices[openid] = buttons
         return reply or NO_REPLY_FALLBACK
