@@ -109,6 +109,11 @@ class ActionAnswerDigression(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         intent = latest_intent(tracker)
+        if (tracker.active_loop_name == "phone_verification_form"
+                and intent in ("check_balance", "check_status", "verify_phone")):
+            # Personal answers need the verification that is under way.
+            dispatcher.utter_message(response="utter_verify_in_progress")
+            return []
         if intent == "check_balance":
             return await ActionShowWallet().run(dispatcher, tracker, domain)
         if intent == "how_to_pay":

@@ -32,6 +32,18 @@ class WalletNotFound(WalletError):
         self.detail = detail
 
 
+class WalletRefused(WalletError):
+    """The backend refused a request for a reason the user can act on (400, 410, 429).
+
+    `body` carries the details, e.g. {"detail": "wrong_code", "tries_left": 3}."""
+
+    def __init__(self, status: int, body: Dict[str, Any]) -> None:
+        super().__init__(f"wallet answered {status}: {body.get('detail')}")
+        self.status = status
+        self.body = body
+        self.detail = str(body.get("detail") or "")
+
+
 def money(value: Any) -> Optional[Decimal]:
     """Backend money strings ("856.40") to Decimal; None stays None."""
     if value is None:
@@ -72,7 +84,9 @@ class WalletClient:
                 raise WalletAuthError(_detail(response))
             if response.status_code == 404:
                 raise WalletNotFound(_detail(response))
-            if response.status_code not in (200, 201):
+            if response.status_code in (400, 410, 429):
+                raise WalletRefused(response.status_code, _json_object(response))
+            if response.status_code not in (200, 201, 202):
                 raise WalletError(f"wallet answered {response.status_code}: {_detail(response)}")
             try:
                 return response.json()
@@ -123,10 +137,27 @@ class WalletClient:
                                    token, json={"channel": channel,
                                                 "conversation_id": conversation_id})
 
+    async def request_phone_code(self, phone: str, channel: str, conversation_id: str) -> Dict[str, Any]:
+        return await self._request("POST", "/api/v1/phone-verifications", json={
+            "phone": phone, "channel": channel, "conversation_id": conversation_id})
+
+    async def verify_phone_code(self, phone: str, code: str, channel: str,
+                                conversation_id: str) -> Dict[str, Any]:
+        return await self._request("POST", "/api/v1/phone-verifications/verify", json={
+            "phone": phone, "code": code, "channel": channel, "conversation_id": conversation_id})
+
     async def open_support_ticket(self, summary: str, channel: str, conversation_id: str,
                                   token: Optional[str] = None) -> Dict[str, Any]:
         return await self._request("POST", "/api/v1/support-tickets", token, json={
             "summary": summary[:2000], "channel": channel, "conversation_id": conversation_id})
+
+
+def _json_object(response: httpx.Response) -> Dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {"detail": response.text[:200]}
+    return body if isinstance(body, dict) else {"detail": str(body)[:200]}
 
 
 def _detail(response: httpx.Response) -> str:

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> None:
   action server      {stack.actions_url}
   Rasa REST channel  {stack.rasa_url}/webhooks/rest/webhook
   website + widget   {stack.web_url}   (sign in as a demo persona, chat bottom right)
-  WeChat webhook     {stack.rasa_url}/webhooks/wechat/webhook   (公众号 message push; token $WECHAT_TOKEN)
+{f"  demo SMS inbox     {stack.env['DEMO_SMS_URL']}   (codes for 「手机验证」 in the chat){chr(10)}" if stack.env.get("DEMO_SMS_URL") else ""}  WeChat webhook     {stack.rasa_url}/webhooks/wechat/webhook   (公众号 message push; token $WECHAT_TOKEN)
   operator shell     .venv/bin/python -m bot shell --persona chen_region --rasa-url {stack.rasa_url} --wallet-url {stack.wallet_url}
 Press Ctrl-C to stop.""", flush=True)
     try:

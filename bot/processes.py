@@ -129,7 +129,7 @@ def web_origins(ports: Ports) -> str:
 
 
 def stack_env(ports: Ports, log_dir: Path, **overrides: str) -> Dict[str, str]:
-    return base_env(**{
+    env = base_env(**{
         "WALLET_URL": f"http://127.0.0.1:{ports.wallet}",
         "WALLET_PUBLIC_URL": os.environ.get("WALLET_PUBLIC_URL", f"http://127.0.0.1:{ports.wallet}"),
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports.actions}/webhook",
@@ -139,6 +139,10 @@ def stack_env(ports: Ports, log_dir: Path, **overrides: str) -> Dict[str, str]:
         "WEB_ALLOWED_ORIGINS": web_origins(ports),
         **overrides,
     })
+    if env.get("WALLET_DEMO_MODE", "").lower() in ("1", "true", "yes", "on"):
+        # The demo site's SMS inbox; the assistant points there instead of a real phone.
+        env.setdefault("DEMO_SMS_URL", f"http://127.0.0.1:{ports.web}/sms")
+    return env
 
 
 def build_services(ports: Ports, log_dir: Path, model: Path, env: Dict[str, str]) -> Dict[str, Service]:

@@ -77,6 +77,12 @@ class Session:
             for button in message.get("buttons") or []:
                 self.buttons.append(button)
                 self.print(f"   [{len(self.buttons)}] {button.get('title')}")
+            custom = message.get("custom")
+            session = custom.get("session") if isinstance(custom, dict) else None
+            if isinstance(session, dict) and isinstance(session.get("token"), str):
+                # Phone + code sign-in: later messages carry the token, as after /persona.
+                self.token = session["token"]
+                self.print("  (signed in by phone + code; the token goes with every message now)")
         if self.args.debug:
             self.print(self.debug_line())
 

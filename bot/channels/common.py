@@ -1,11 +1,18 @@
 """What every channel of ours shares."""
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+import time
+from datetime import datetime, timezone
+from typing import Any, Dict, Optional, Tuple
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot.privacy import mask_sensitive
+from bot.privacy import mask_sensitive, phones_in, seal
+
+# Metadata keys only our channels may set; whatever a client sends under them is dropped.
+SEALED_PHONES_KEY = "sealed_phones"
+# A bot message carrying {"session": {"token", "expires_at"}} hands a phone sign-in to the channel.
+SESSION_PAYLOAD_KEY = "session"
 
 # Sent when the assistant produced no reply at all (e.g. the action server is down), so that
 # a person is never left with silence. Everything else the assistant says lives in domain.yml.
@@ -16,6 +23,57 @@ def masked_user_message(text: str, output: OutputChannel, sender_id: str, input_
                         metadata: Optional[Dict[str, Any]] = None) -> UserMessage:
     """The one way our channels hand a message to Rasa: personal numbers masked first, so they
     never reach NLU, the tracker store or the logs."""
-    masked, _ = mask_sensitive(text)
-    return UserMessage(masked, output, sender_id, input_channel=input_channel,
-                       metadata=metadata or {})
+    masked, kinds = mask_sensitive(text)
+    metadata = {k: v for k, v in (metadata or {}).items() if k != SEALED_PHONES_KEY}
+    if "phone" in kinds:
+        # Phone sign-in needs the number; the action server alone can open this (bot.privacy).
+        metadata[SEALED_PHONES_KEY] = [seal(phone, sender_id) for phone in phones_in(text)[:3]]
+    return UserMessage(masked, output, sender_id, input_channel=input_channel, metadata=metadata)
+
+
+def session_from_payload(message: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """The phone sign-in a bot message hands over ({"token", "expires_at"}), if it is one."""
+    custom = message.get("custom")
+    session = custom.get(SESSION_PAYLOAD_KEY) if isinstance(custom, dict) else None
+    if isinstance(session, dict) and isinstance(session.get("token"), str):
+        return session
+    return None
+
+
+class ConversationTokens:
+    """Sign-in tokens per conversation, kept by a channel that can tell its callers apart.
+
+    Only channels whose conversation id a stranger cannot pick use this: WeChat (the openid
+    comes from a signed request) and the widget (a server-confirmed random session id). The
+    REST channel has no such id, so its callers keep the token themselves. A token is dropped
+    a minute before the wallet would refuse it.
+    """
+
+    MARGIN_SECONDS = 60
+    PRUNE_AT = 10_000
+
+    def __init__(self) -> None:
+        self._tokens: Dict[str, Tuple[str, float]] = {}
+
+    def remember(self, conversation_id: str, token: Optional[str], expires_at: Any) -> None:
+        try:
+            expires = datetime.fromisoformat(str(expires_at).replace("Z", "+00:00"))
+            if expires.tzinfo is None:
+                expires = expires.replace(tzinfo=timezone.utc)
+            lifetime = (expires - datetime.now(timezone.utc)).total_seconds() - self.MARGIN_SECONDS
+        except (TypeError, ValueError):
+            lifetime = 0
+        if token and lifetime > 0:
+            now = time.monotonic()
+            if len(self._tokens) >= self.PRUNE_AT:  # bounded memory: drop what has expired
+                self._tokens = {k: v for k, v in self._tokens.items() if v[1] > now}
+            self._tokens[conversation_id] = (token, now + lifetime)
+
+    def token(self, conversation_id: str) -> Optional[str]:
+        entry = self._tokens.get(conversation_id)
+        if entry is None:
+            return None
+        if entry[1] <= time.monotonic():
+            del self._tokens[conversation_id]
+            return None
+        return entry[0]

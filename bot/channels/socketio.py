@@ -18,6 +18,8 @@ What differs from Rasa 3.6's `SocketIOInput` (whose `blueprint` this replaces; t
 - `enter_room` is awaited when it returns a coroutine (python-socketio >= 5.10 made it one and
   Rasa never awaits it; 5.9.0 stays pinned, see stack.md).
 - Malformed events are dropped with a warning that never contains message text.
+- A phone + code sign-in made in the chat is kept server-side for the confirmed session id and
+  attached to that session's later messages; the token is never sent to the browser.
 """
 from __future__ import annotations
 
@@ -37,7 +39,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.channels.common import masked_user_message
+from bot.channels.common import ConversationTokens, masked_user_message, session_from_payload
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +71,22 @@ def parse_origins(value: Optional[str]) -> List[str]:
     return list(dict.fromkeys(origins))
 
 
+class SessionKeepingOutput(SocketIOOutput):
+    """Rasa's output, except that a phone sign-in ({"session": …}) stays on the server: the
+    channel attaches it to this session's next messages, the browser never sees the token."""
+
+    def __init__(self, sio: AsyncServer, bot_message_evt: Text, tokens: ConversationTokens) -> None:
+        super().__init__(sio, bot_message_evt)
+        self.tokens = tokens
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        session = session_from_payload({"custom": json_message})
+        if session:
+            self.tokens.remember(recipient_id, session["token"], session.get("expires_at"))
+            return
+        await super().send_custom_json(recipient_id, json_message, **kwargs)
+
+
 class MaskingSocketIOInput(SocketIOInput):
     """Rasa's socket.io channel for the website widget; see the module docstring."""
 
@@ -82,6 +100,7 @@ class MaskingSocketIOInput(SocketIOInput):
                                 else parse_origins(os.environ.get(ALLOWED_ORIGINS_ENV)))
         if not self.allowed_origins:
             raise ValueError("the socket.io channel needs at least one allowed origin")
+        self.phone_sessions = ConversationTokens()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.allowed_origins,
@@ -142,8 +161,13 @@ class MaskingSocketIOInput(SocketIOInput):
                     metadata = {}
             if not isinstance(metadata, dict):
                 metadata = {}
-            await on_new_message(masked_user_message(
-                text, SocketIOOutput(sio, self.bot_message_evt), sender_id, self.name(), metadata))
+            if not metadata.get("token") and self.session_persistence:
+                # Signed in by phone + code earlier in this (server-confirmed) session.
+                phone_token = self.phone_sessions.token(sender_id)
+                if phone_token:
+                    metadata = {**metadata, "token": phone_token}
+            output = SessionKeepingOutput(sio, self.bot_message_evt, self.phone_sessions)
+            await on_new_message(masked_user_message(text, output, sender_id, self.name(), metadata))
 
         return socketio_webhook
 

@@ -13,7 +13,6 @@ import asyncio
 import logging
 import os
 import time
-from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
@@ -27,12 +26,12 @@ from wechatpy.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.utils import check_signature
 
-from bot.channels.common import NO_REPLY_FALLBACK, masked_user_message
+from bot.channels.common import (NO_REPLY_FALLBACK, ConversationTokens, masked_user_message,
+                                 session_from_payload)
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
-TOKEN_REFRESH_MARGIN = 60  # seconds before expiry at which a cached openid token is renewed
 CHANNEL = "wechat"
 
 
@@ -147,7 +146,7 @@ class WeChatInput(InputChannel):
         self.sender = sender or LoggingSender()
         self.dedup = MessageDeduplicator(self.sender, reply_window)
         self._choices: Dict[str, List[Dict[str, Any]]] = {}
-        self._tokens: Dict[str, tuple] = {}
+        self._tokens = ConversationTokens()  # openid -> token (bound openid or phone sign-in)
 
     def _fresh(self, timestamp: str) -> bool:
         try:
@@ -165,15 +164,16 @@ class WeChatInput(InputChannel):
         return self._fresh(timestamp)
 
     async def _token_for(self, openid: str) -> Optional[str]:
-        """A sign-in token for the person bound to this openid (None when unbound).
+        """A sign-in token for the person bound to this openid, or signed in by phone + code
+        in this chat (None otherwise).
 
         Tokens are reused until shortly before they expire, so a conversation costs one
         wallet call per token lifetime rather than one per message. Unbound openids are asked
         again each time (a binding can be made at any moment).
         """
-        cached = self._tokens.get(openid)
-        if cached and cached[1] > time.monotonic():
-            return cached[0]
+        cached = self._tokens.token(openid)
+        if cached:
+            return cached
         try:
             async with httpx.AsyncClient(timeout=3) as client:
                 reply = await client.post(f"{self.wallet_url}/api/v1/wechat/session",
@@ -186,13 +186,7 @@ class WeChatInput(InputChannel):
             return None
         body = reply.json()
         token = body.get("token")
-        try:
-            expires = datetime.fromisoformat(str(body.get("expires_at")).replace("Z", "+00:00"))
-            lifetime = (expires - datetime.now(timezone.utc)).total_seconds() - TOKEN_REFRESH_MARGIN
-        except (TypeError, ValueError):
-            lifetime = 0
-        if token and lifetime > 0:
-            self._tokens[openid] = (token, time.monotonic() + lifetime)
+        self._tokens.remember(openid, token, body.get("expires_at"))
         return token
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -270,6 +264,10 @@ class WeChatInput(InputChannel):
         token = await self._token_for(openid)
         await on_new_message(masked_user_message(text, collector, openid, CHANNEL,
                                                  {"token": token} if token else {}))
+        for message in collector.messages:
+            session = session_from_payload(message)
+            if session:  # phone sign-in in this chat: the signed openid now carries it
+                self._tokens.remember(openid, session["token"], session.get("expires_at"))
         reply, buttons = render(collector.messages)
         self._choices[openid] = buttons
         return reply or NO_REPLY_FALLBACK

@@ -21,6 +21,7 @@ from .routes import (
     health,
     payment_attempts,
     persons,
+    phone_verification,
     pin_reset,
     pin_reset_page,
     profile,
@@ -37,7 +38,8 @@ logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
 MAX_BODY_BYTES = 64 * 1024
-SERVICE_ERROR_STATUS = {"not_found": 404, "conflict": 409, "gone": 410, "invalid": 422}
+SERVICE_ERROR_STATUS = {"not_found": 404, "conflict": 409, "gone": 410, "invalid": 422, "rejected": 400,
+                        "rate_limited": 429}
 
 
 class BodySizeLimit:
@@ -69,7 +71,9 @@ def init_database(sessions: SessionFactories, settings: WalletSettings, clock: C
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
-        return JSONResponse({"detail": exc.detail}, status_code=SERVICE_ERROR_STATUS.get(exc.kind, 400))
+        headers = {"Retry-After": str(exc.extra["retry_after"])} if "retry_after" in exc.extra else None
+        return JSONResponse({"detail": exc.detail, **exc.extra},
+                            status_code=SERVICE_ERROR_STATUS.get(exc.kind, 400), headers=headers)
 
     @app.exception_handler(OperationalError)
     async def _database_unavailable(_request: Request, exc: OperationalError) -> JSONResponse:
@@ -92,7 +96,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 def _api_router(settings: WalletSettings) -> APIRouter:
     api = APIRouter(prefix=API_PREFIX)
     keyed = APIRouter(dependencies=[Depends(require_service_key)])
-    for module in (wechat, profile, wallet, payment_attempts, regions, pin_reset, authorizations, family,
+    for module in (wechat, phone_verification, profile, wallet, payment_attempts, regions, pin_reset, authorizations, family,
                    support_tickets, persons):
         keyed.include_router(module.router)
     if settings.demo_mode:

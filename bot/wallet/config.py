@@ -45,6 +45,11 @@ class WalletSettings:
     pin_max_tries: int = 5
     # Not env-driven: fixed by the product (see docs/wallet-api.md).
     pin_reset_ticket_ttl_seconds: int = 30 * 60
+    # One-time codes for phone sign-in from a chat (docs/wallet-api.md).
+    phone_code_ttl_seconds: int = 5 * 60
+    phone_code_max_tries: int = 5
+    phone_code_resend_seconds: int = 60
+    phone_code_lock_seconds: int = 15 * 60
 
     def __post_init__(self) -> None:
         # An empty secret would make every forged value "match" nothing useful; fail loudly.

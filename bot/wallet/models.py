@@ -248,3 +248,39 @@ class AuditEntry(Base):
     action = Column(String(64), nullable=False)
     before = Column(JSON, nullable=True)
     after = Column(JSON, nullable=True)
+
+
+class PhoneVerification(Base):
+    """A one-time code sent to a phone number, for signing in from a chat without a token.
+
+    A row is written for every request, bound number or not, so that the answers and the
+    resend/lock timers do not tell an outsider which numbers are bound (person_id is NULL then).
+    Only an HMAC of the code is stored.
+    """
+
+    __tablename__ = "phone_verifications"
+    __table_args__ = (Index("ix_phone_verifications_phone", "phone", "id"),)
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    phone = Column(String(20), nullable=False)
+    person_id = Column(String(64), ForeignKey("persons.id", ondelete="CASCADE"), nullable=True)
+    code_hash = Column(String(64), nullable=False)
+    status = Column(String(16), nullable=False)  # pending | verified | exhausted | superseded
+    failed_tries = Column(Integer, nullable=False, default=0)
+    channel = Column(String(32), nullable=False)
+    conversation_id = Column(String(128), nullable=True)
+    created_at = Column(UTCDateTime, nullable=False)
+    expires_at = Column(UTCDateTime, nullable=False)
+    locked_until = Column(UTCDateTime, nullable=True)  # set when the tries ran out
+
+
+class SmsOutbox(Base):
+    """What the demo platform would have sent by SMS; read only by the demo page (demo mode)."""
+
+    __tablename__ = "sms_outbox"
+    __table_args__ = (Index("ix_sms_outbox_phone", "phone", "id"),)
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    phone = Column(String(20), nullable=False)
+    text = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False)

@@ -91,6 +91,17 @@ class SupportTicketRequest(RequestContext):
     summary: StrictStr = Field(..., min_length=1, max_length=2000)
 
 
+PHONE_PATTERN = r"^1[3-9][0-9]{9}$"
+
+
+class PhoneCodeRequest(RequestContext):
+    phone: StrictStr = Field(..., regex=PHONE_PATTERN, description="mainland mobile number, 11 digits")
+
+
+class PhoneCodeVerifyRequest(PhoneCodeRequest):
+    code: StrictStr = Field(..., regex=r"^[0-9]{6}$")
+
+
 # --- responses -----------------------------------------------------------------------------
 
 class SessionOut(BaseModel):
@@ -100,10 +111,30 @@ class SessionOut(BaseModel):
     name: str
 
 
+class PhoneCodeSentOut(BaseModel):
+    """The same answer whether or not the number is bound (no enumeration of numbers)."""
+
+    status: str = "sent_if_bound"
+    phone_masked: str
+    expires_in: int
+    resend_after: int
+
+
+class SmsOut(BaseModel):
+    phone_masked: str
+    text: str
+    sent_at: datetime
+
+
+class SmsListOut(BaseModel):
+    messages: List[SmsOut]
+
+
 class PersonaOut(BaseModel):
     id: str
     name: str
     situation: str
+    phone: str  # fictional demo number, for trying the phone sign-in
 
 
 class PersonaListOut(BaseModel):

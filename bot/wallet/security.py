@@ -165,3 +165,20 @@ def pin_reset_secret_hash(url_secret: str) -> str:
 
 def looks_like_reset_secret(url_secret: str) -> bool:
     return bool(_RESET_SECRET_SHAPE.fullmatch(url_secret))
+
+
+PHONE_CODE_DIGITS = 6
+
+
+def new_phone_code() -> str:
+    return f"{secrets.randbelow(10 ** PHONE_CODE_DIGITS):0{PHONE_CODE_DIGITS}d}"
+
+
+def phone_code_hash(secret: str, phone: str, code: str) -> str:
+    # Keyed: a 6-digit code has too little entropy for a plain hash to protect it.
+    message = f"{phone}:{code}".encode("utf-8")
+    return hmac.new(_derive_key(secret, "phone-code"), message, hashlib.sha256).hexdigest()
+
+
+def phone_code_matches(secret: str, phone: str, code: str, expected_hash: str) -> bool:
+    return hmac.compare_digest(phone_code_hash(secret, phone, code), expected_hash)

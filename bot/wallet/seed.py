@@ -25,8 +25,10 @@ from .models import (
     PaymentAttempt,
     Person,
     PersonalAccount,
+    PhoneVerification,
     PinCredential,
     PinResetTicket,
+    SmsOutbox,
     SupportTicket,
     WechatBinding,
 )
@@ -301,6 +303,9 @@ def reset_personas(session: Session, *, now: datetime, settings: WalletSettings)
         (Person, Person.id),
     ):
         session.execute(delete(model).where(column.in_(ids)).execution_options(synchronize_session=False))
+    # Codes, locks and the demo SMS inbox are demo state too (unbound numbers included).
+    session.execute(delete(PhoneVerification))
+    session.execute(delete(SmsOutbox))
     session.expunge_all()
     for persona in PERSONAS:
         _add_persona(session, persona, now, settings)

@@ -30,7 +30,9 @@ from .models import (
     Person,
     PersonalAccount,
     PinCredential,
+    PhoneVerification,
     PinResetTicket,
+    SmsOutbox,
     SupportTicket,
     WechatBinding,
 )
@@ -38,6 +40,9 @@ from .security import (
     hash_pin,
     issue_user_token,
     looks_like_reset_secret,
+    new_phone_code,
+    phone_code_hash,
+    phone_code_matches,
     pin_reset_secret,
     pin_reset_secret_hash,
 )
@@ -51,10 +56,11 @@ ACTIVE_TICKET_STATUSES = ("pending", "face_verified")
 class ServiceError(Exception):
     """A refusal the caller can act on. `kind` maps to an HTTP status in the routes."""
 
-    def __init__(self, kind: str, detail: str):
+    def __init__(self, kind: str, detail: str, **extra: int):
         super().__init__(detail)
-        self.kind = kind  # not_found | conflict | gone
+        self.kind = kind  # not_found | conflict | gone | invalid | rejected | rate_limited
         self.detail = detail
+        self.extra = extra  # e.g. tries_left, retry_after: added to the JSON body
 
 
 @dataclass(frozen=True)
@@ -680,3 +686,97 @@ def get_support_ticket(session: Session, ticket_no: str) -> schemas.SupportTicke
         ticket_no=ticket.ticket_no, status=ticket.status, person_attached=ticket.person_id is not None,
         person_id=ticket.person_id, channel=ticket.channel, conversation_id=ticket.conversation_id,
         summary=ticket.summary, created_at=ticket.created_at)
+
+
+# --- phone + one-time code sign-in ---------------------------------------------------------
+
+def _latest_verification(session: Session, phone: str, *, lock: bool = False) -> Optional[PhoneVerification]:
+    stmt = select(PhoneVerification).where(PhoneVerification.phone == phone).order_by(
+        PhoneVerification.id.desc()).limit(1)
+    if lock:
+        stmt = stmt.with_for_update()
+    return session.execute(_fresh(stmt)).scalar_one_or_none()
+
+
+def _seconds_until(moment: datetime, now: datetime) -> int:
+    return max(1, int((moment - now).total_seconds() + 0.999))
+
+
+def _refuse_if_locked(row: Optional[PhoneVerification], now: datetime) -> None:
+    if row is not None and row.locked_until is not None and row.locked_until > now:
+        raise ServiceError("rate_limited", "too_many_attempts", retry_after=_seconds_until(row.locked_until, now))
+
+
+def request_phone_code(session: Session, phone: str, settings: WalletSettings, ctx: AuditContext,
+                       now: datetime) -> schemas.PhoneCodeSentOut:
+    """Send a code to the number if a person has it; answer the same either way."""
+    latest = _latest_verification(session, phone, lock=True)
+    _refuse_if_locked(latest, now)
+    if latest is not None:
+        resend_at = latest.created_at + timedelta(seconds=settings.phone_code_resend_seconds)
+        if resend_at > now:
+            raise ServiceError("rate_limited", "resend_too_soon", retry_after=_seconds_until(resend_at, now))
+        if latest.status == "pending":
+            latest.status = "superseded"  # only the newest code counts
+    person = session.execute(select(Person).where(Person.phone == phone).limit(1)).scalar_one_or_none()
+    code = new_phone_code()
+    session.add(PhoneVerification(
+        phone=phone, person_id=person.id if person else None,
+        code_hash=phone_code_hash(settings.token_secret, phone, code), status="pending", failed_tries=0,
+        channel=ctx.channel or "unknown", conversation_id=ctx.conversation_id, created_at=now,
+        expires_at=now + timedelta(seconds=settings.phone_code_ttl_seconds)))
+    if person is not None:
+        minutes = settings.phone_code_ttl_seconds // 60
+        session.add(SmsOutbox(phone=phone, created_at=now, text=(
+            f"【国家医保服务平台】您的验证码是{code}，{minutes}分钟内有效，仅用于医保助手身份验证。"
+            "工作人员不会向您索要验证码，请勿告诉他人。")))
+        record_audit(session, now=now, ctx=ctx, person_id=person.id, action="phone_sign_in.code_sent",
+                     before=None, after={"phone": mask_phone(phone)})
+    session.commit()
+    return schemas.PhoneCodeSentOut(phone_masked=mask_phone(phone),
+                                    expires_in=settings.phone_code_ttl_seconds,
+                                    resend_after=settings.phone_code_resend_seconds)
+
+
+def verify_phone_code(session: Session, phone: str, code: str, settings: WalletSettings, ctx: AuditContext,
+                      now: datetime) -> schemas.SessionOut:
+    """A user token for the person behind the number, if the newest code matches in time.
+
+    Wrong codes count against the code; the last allowed wrong try locks the number for a
+    while (new codes included), so 10^6 codes cannot be walked through.
+    """
+    row = _latest_verification(session, phone, lock=True)
+    _refuse_if_locked(row, now)
+    if row is None or row.status != "pending":
+        raise ServiceError("gone", "no_active_code")
+    if row.expires_at <= now:
+        raise ServiceError("gone", "code_expired")
+    if row.person_id is not None and phone_code_matches(settings.token_secret, phone, code, row.code_hash):
+        row.status = "verified"  # single use
+        person = get_person(session, row.person_id)
+        record_audit(session, now=now, ctx=ctx, person_id=person.id, action="phone_sign_in.verified",
+                     before=None, after={"phone": mask_phone(phone)})
+        out = issue_session(person, settings, now)
+        session.commit()
+        return out
+    row.failed_tries += 1
+    tries_left = settings.phone_code_max_tries - row.failed_tries
+    if tries_left <= 0:
+        row.status = "exhausted"
+        row.locked_until = now + timedelta(seconds=settings.phone_code_lock_seconds)
+        if row.person_id is not None:
+            record_audit(session, now=now, ctx=ctx, person_id=row.person_id, action="phone_sign_in.locked",
+                         before=None, after={"phone": mask_phone(phone), "tries": row.failed_tries})
+        session.commit()
+        raise ServiceError("rate_limited", "too_many_attempts", retry_after=settings.phone_code_lock_seconds)
+    session.commit()
+    raise ServiceError("rejected", "wrong_code", tries_left=tries_left)
+
+
+def demo_sms_outbox(session: Session, phone: str, now: datetime, limit: int = 5) -> schemas.SmsListOut:
+    since = now - timedelta(hours=1)
+    rows = session.execute(
+        select(SmsOutbox).where(SmsOutbox.phone == phone, SmsOutbox.created_at >= since)
+        .order_by(SmsOutbox.id.desc()).limit(limit)).scalars().all()
+    return schemas.SmsListOut(messages=[
+        schemas.SmsOut(phone_masked=mask_phone(r.phone), text=r.text, sent_at=r.created_at) for r in rows])

@@ -28,6 +28,7 @@ from .config import STATIC_DIR, WIDGET_BUNDLE, WebSettings
 logger = logging.getLogger(__name__)
 
 PERSONA_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+PHONE = re.compile(r"^1[3-9][0-9]{9}$")
 MAX_BODY_BYTES = 4 * 1024
 
 
@@ -56,6 +57,7 @@ def create_app(settings: Optional[WebSettings] = None) -> FastAPI:
     app.state.settings = settings
     csp = content_security_policy(settings)
     page_template = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+    sms_template = (STATIC_DIR / "sms.html").read_text(encoding="utf-8")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -105,7 +107,26 @@ def create_app(settings: Optional[WebSettings] = None) -> FastAPI:
             return _upstream_error(answer)
         listed = answer.json().get("personas", [])
         return JSONResponse({"demo": True, "personas": [
-            {"id": p["id"], "name": p["name"], "situation": p.get("situation", "")} for p in listed]})
+            {"id": p["id"], "name": p["name"], "situation": p.get("situation", ""), "phone": p.get("phone", "")}
+            for p in listed]})
+
+    @app.get("/sms", response_class=HTMLResponse)
+    async def sms_page() -> HTMLResponse:
+        return HTMLResponse(sms_template, headers={"Content-Security-Policy": csp, "Cache-Control": "no-store"})
+
+    @app.get("/api/sms")
+    async def sms(phone: str = "") -> JSONResponse:
+        """The demo phone's inbox (codes for the phone sign-in in the chat); demo mode only."""
+        if not PHONE.match(phone):
+            return JSONResponse({"detail": "phone_required"}, status_code=422)
+        answer = await _wallet(settings, "GET", "/api/v1/demo/sms", params={"phone": phone})
+        if isinstance(answer, JSONResponse):
+            return answer
+        if answer.status_code == 404:
+            return JSONResponse({"detail": "demo_off"}, status_code=404)
+        if answer.status_code != 200:
+            return _upstream_error(answer)
+        return JSONResponse(answer.json(), headers={"Cache-Control": "no-store"})
 
     @app.post("/signin")
     async def signin(request: Request) -> JSONResponse:

@@ -106,3 +106,26 @@ def test_allowed_origins_setting():
 def test_conversation_ids_are_fresh_per_visitor(socket_chat):
     ids = {socket_chat().session_id for _ in range(3)}
     assert len(ids) == 3 and all(uuid.UUID(hex=i) for i in ids)
+
+
+def test_phone_sign_in_stays_on_the_server_for_this_session(socket_chat, stack, fresh_personas):
+    import re
+
+    import httpx
+
+    phone = "15810263391"  # zhao_balance
+    chat = socket_chat()
+    chat.say("手机验证")
+    chat.say(phone)
+    inbox = httpx.get(f"{stack.wallet_url}/api/v1/demo/sms", params={"phone": phone}, timeout=10).json()
+    code = re.search(r"验证码是(\d{6})", inbox["messages"][0]["text"]).group(1)
+    verified = chat.say(code)
+    assert any("验证成功" in (m.get("text") or "") for m in verified), verified
+    # The browser never receives the token: no custom payload, nothing that looks like one.
+    assert all("session" not in m and "token" not in json.dumps(m) for m in verified), verified
+    texts = " ".join(m.get("text") or "" for m in chat.say("付款失败了"))
+    assert "3.50" in texts and "北京同仁堂王府井店" in texts
+    # Another visitor's socket (its own session) is not signed in.
+    other = socket_chat()
+    texts = " ".join(m.get("text") or "" for m in other.say("付款失败了"))
+    assert "3.50" not in texts

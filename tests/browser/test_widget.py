@@ -235,3 +235,30 @@ def test_socketio_refuses_other_origins(stack, transport):
         accepted = httpx.get(url, params=params, headers={"Origin": demo}, timeout=10)
         assert accepted.status_code == 200
         assert accepted.headers["access-control-allow-origin"] == demo
+
+
+def test_anonymous_visitor_signs_in_with_phone_and_code_from_the_demo_inbox(page, context, stack, shot):
+    phone = "15810263391"  # zhao_balance
+    widget = Widget(page, stack).open_site()
+    widget.open_chat()
+    widget.say("手机验证")
+    widget.bot("绑定的手机号")
+    widget.say(phone)
+    widget.bot("158****3391")
+    # The code is read off the demo "phone", a separate page, as a person reads an SMS.
+    inbox = context.new_page()
+    inbox.goto(f"{stack.web_url}/sms?phone={phone}")
+    message = inbox.locator("#sms-list li").first
+    expect(message).to_contain_text("验证码是")
+    code = re.search(r"验证码是(\d{6})", message.inner_text()).group(1)
+    expect(inbox.locator("#persona-phones")).to_contain_text("赵丽娟")
+    shot(inbox, "sms-inbox")
+    inbox.close()
+    widget.say(code)
+    widget.bot("验证成功，赵丽娟您好")
+    widget.click_button("付款为什么失败")
+    widget.bot("北京同仁堂王府井店")
+    shot(page, "phone-signed-in")
+    users = [e for e in widget.tracker_events() if e["event"] == "user"]
+    assert all(phone not in (e.get("text") or "") for e in users)
+    assert (users[-1].get("metadata") or {}).get("token")  # attached by the channel, not the page

@@ -69,3 +69,42 @@ def test_logs_carry_no_reset_secret_or_personal_numbers(chat, stack):
         log = stack.services[name].log_path.read_text(errors="replace")
         assert secret not in log, name
         assert "13812345678" not in log, name
+
+
+def test_text_that_bypasses_the_channels_is_masked_by_the_tracker_store(stack):
+    """Rasa's HTTP API appends user messages without any channel: the store masks them."""
+    import httpx
+
+    from tests.conftest import API_TOKEN
+
+    sender = "api-bypass-test"
+    response = httpx.post(f"{stack.rasa_url}/conversations/{sender}/messages", params={"token": API_TOKEN},
+                          json={"text": "身份证110105199003071234 手机13812345678", "sender": "user"},
+                          timeout=60)
+    assert response.status_code == 200, response.text
+    with sqlite3.connect(stack.env["TRACKER_DB"]) as db:
+        rows = [json.dumps(json.loads(r[0]), ensure_ascii=False)
+                for r in db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
+    assert any("[身份证号已隐藏]" in row for row in rows), rows
+    assert not any("110105199003071234" in row or "13812345678" in row for row in rows)
+
+
+def test_tracker_store_masks_user_events_in_place(tmp_path):
+    import asyncio
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.tracker_store import MaskingSQLTrackerStore
+
+    store = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "t.db"))
+    tracker = DialogueStateTracker("s1", [])
+    tracker.update(UserUttered("卡号6222021234567890123", parse_data={
+        "intent": {"name": "inform"}, "text": "卡号6222021234567890123",
+        "entities": [{"entity": "card", "value": "6222021234567890123", "start": 2, "end": 21}]}))
+    asyncio.run(store.save(tracker))
+    with sqlite3.connect(tmp_path / "t.db") as db:
+        stored = "\n".join(json.dumps(json.loads(r[0]), ensure_ascii=False)
+                            for r in db.execute("SELECT data FROM events"))
+    assert "[银行卡号已隐藏]" in stored and "6222021234567890123" not in stored

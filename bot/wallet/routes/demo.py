@@ -1,7 +1,7 @@
 """Demo-only routes; app.py mounts them only when WALLET_DEMO_MODE is on (else 404)."""
 from datetime import datetime
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
 from .. import service
@@ -12,8 +12,10 @@ from ..schemas import (
     DemoActivateRequest,
     DemoSessionRequest,
     PersonaListOut,
+    PHONE_PATTERN,
     PersonaOut,
     SessionOut,
+    SmsListOut,
     StatusOut,
 )
 from ..seed import PERSONAS, reset_personas
@@ -37,7 +39,7 @@ def demo_session(
 
 @public_router.get("/personas", response_model=PersonaListOut)
 def demo_personas() -> PersonaListOut:
-    return PersonaListOut(personas=[PersonaOut(id=p.id, name=p.name, situation=p.situation) for p in PERSONAS])
+    return PersonaListOut(personas=[PersonaOut(id=p.id, name=p.name, situation=p.situation, phone=p.phone) for p in PERSONAS])
 
 
 @keyed_router.post("/reset", response_model=StatusOut)
@@ -59,3 +61,14 @@ def demo_activate(
 ) -> CredentialOut:
     ctx = AuditContext(actor="demo", channel=body.channel.value, conversation_id=body.conversation_id)
     return service.demo_activate(session, person_id, body.channel.value, ctx, now)
+
+
+@public_router.get("/sms", response_model=SmsListOut)
+def demo_sms(
+    phone: str = Query(..., regex=PHONE_PATTERN),
+    session: Session = Depends(get_session),
+    now: datetime = Depends(get_now),
+) -> SmsListOut:
+    """The demo "phone": SMS the platform sent to this number in the last hour (newest first).
+    Shown on the demo page only, so a code reaches the chat only if the person types it."""
+    return service.demo_sms_outbox(session, phone, now)

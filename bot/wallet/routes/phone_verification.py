@@ -1,0 +1,38 @@
+"""Phone + one-time code sign-in for chats without a token (called by the action server)."""
+from datetime import datetime
+
+from fastapi import APIRouter, Depends, status
+from sqlalchemy.orm import Session
+
+from .. import service
+from ..config import WalletSettings
+from ..deps import get_now, get_session, get_settings, user_context
+from ..schemas import PhoneCodeRequest, PhoneCodeSentOut, PhoneCodeVerifyRequest, SessionOut
+
+router = APIRouter(prefix="/phone-verifications", tags=["phone sign-in"])
+
+
+@router.post("", response_model=PhoneCodeSentOut, status_code=status.HTTP_202_ACCEPTED)
+def request_code(
+    body: PhoneCodeRequest,
+    session: Session = Depends(get_session),
+    settings: WalletSettings = Depends(get_settings),
+    now: datetime = Depends(get_now),
+) -> PhoneCodeSentOut:
+    """Send a 6-digit code by SMS to the number if it is bound to a person. The answer is the
+    same for unbound numbers. 429 `resend_too_soon` / `too_many_attempts` with `retry_after`."""
+    ctx = user_context(body.channel, body.conversation_id)
+    return service.request_phone_code(session, body.phone, settings, ctx, now)
+
+
+@router.post("/verify", response_model=SessionOut)
+def verify_code(
+    body: PhoneCodeVerifyRequest,
+    session: Session = Depends(get_session),
+    settings: WalletSettings = Depends(get_settings),
+    now: datetime = Depends(get_now),
+) -> SessionOut:
+    """Exchange the newest code for a user token. 400 `wrong_code` with `tries_left`; 410
+    `code_expired` / `no_active_code`; 429 `too_many_attempts` with `retry_after` (locked)."""
+    ctx = user_context(body.channel, body.conversation_id)
+    return service.verify_phone_code(session, body.phone, body.code, settings, ctx, now)

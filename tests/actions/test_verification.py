@@ -1,0 +1,173 @@
+"""Phone sign-in form actions with a fake wallet: what is asked, said and stored, per turn."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import common
+from actions.verification import ActionFinishPhoneVerification, ValidatePhoneVerificationForm
+from actions.wallet_client import WalletError, WalletRefused
+from bot.privacy import seal, unseal
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+PHONE = "13812345678"
+CONV = "conv-otp-1"
+
+
+class FakeCodes:
+    """The wallet's code rules in miniature: one code, 5 tries, then locked."""
+
+    def __init__(self, code: str = "482913", down: bool = False) -> None:
+        self.code, self.down = code, down
+        self.tries = 0
+        self.requests: List[tuple] = []
+        self.settings = type("S", (), {"demo_sms_url": None})()
+
+    async def request_phone_code(self, phone: str, channel: str, conversation_id: str) -> Dict[str, Any]:
+        if self.down:
+            raise WalletError("down")
+        self.requests.append((phone, channel, conversation_id))
+        return {"status": "sent_if_bound", "phone_masked": phone[:3] + "****" + phone[-4:],
+                "expires_in": 300, "resend_after": 60}
+
+    async def verify_phone_code(self, phone: str, code: str, channel: str,
+                                conversation_id: str) -> Dict[str, Any]:
+        if self.tries >= 5:
+            raise WalletRefused(429, {"detail": "too_many_attempts", "retry_after": 900})
+        if code != self.code:
+            self.tries += 1
+            if self.tries >= 5:
+                raise WalletRefused(429, {"detail": "too_many_attempts", "retry_after": 900})
+            raise WalletRefused(400, {"detail": "wrong_code", "tries_left": 5 - self.tries})
+        return {"token": "tok-zhang", "expires_at": "2026-11-25T12:00:00+00:00", "name": "张伟明"}
+
+
+@pytest.fixture
+def codes():
+    fake = FakeCodes()
+    common.set_wallet_client(fake)
+    yield fake
+    common.set_wallet_client(None)
+
+
+def tracker(text: str, requested: Optional[str], slots: Optional[Dict[str, Any]] = None,
+            metadata: Optional[Dict[str, Any]] = None, token: Optional[str] = None) -> Tracker:
+    meta = dict(metadata or {})
+    if token:
+        meta["token"] = token
+    latest = {"intent": {"name": "inform", "confidence": 0.9}, "entities": [], "text": text}
+    events = [{"event": "session_started"},
+              {"event": "user", "text": text, "parse_data": latest, "metadata": meta,
+               "input_channel": "rest"}]
+    all_slots = {"requested_slot": requested, "verify_phone": None, "verify_code": None,
+                 "verified_name": None, **(slots or {})}
+    return Tracker(CONV, all_slots, latest, events, False, None,
+                   {"name": "phone_verification_form"}, "action_listen")
+
+
+def run(action, trk: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, trk, DOMAIN))
+    return events, dispatcher.messages
+
+
+def said(messages) -> List[str]:
+    return [m.get("response") or ("json" if m.get("custom") else m.get("text")) for m in messages]
+
+
+def slot(events, name):
+    values = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == name]
+    return values[-1] if values else "unset"
+
+
+def test_sealed_number_sends_a_code_and_only_the_seal_is_kept(codes):
+    sealed = seal(PHONE, CONV)
+    events, messages = run(ValidatePhoneVerificationForm(),
+                           tracker("[手机号已隐藏]", "verify_phone", metadata={"sealed_phones": [sealed]}))
+    assert codes.requests == [(PHONE, "rest", CONV)]
+    assert said(messages) == ["utter_verify_code_sent"]
+    assert messages[0]["phone_masked"] == "138****5678"
+    assert slot(events, "verify_phone") == sealed and PHONE not in str(events)
+    # Rasa asks the next empty required slot (verify_code) itself.
+    assert slot(events, "requested_slot") == "unset" and slot(events, "verify_code") == "unset"
+
+
+def test_a_seal_from_another_conversation_or_a_forged_one_is_refused(codes):
+    for sealed in (seal(PHONE, "someone-else"), "forged-value", seal(PHONE, CONV, now=0)):
+        events, messages = run(ValidatePhoneVerificationForm(),
+                               tracker("[手机号已隐藏]", "verify_phone", metadata={"sealed_phones": [sealed]}))
+        assert codes.requests == []
+        assert said(messages) == ["utter_verify_phone_invalid"]
+        assert slot(events, "verify_phone") is None
+
+
+def test_right_code_hands_the_token_to_the_channel_and_finishes(codes):
+    events, messages = run(ValidatePhoneVerificationForm(),
+                           tracker("482913", "verify_code", slots={"verify_phone": seal(PHONE, CONV)}))
+    assert messages[0]["custom"] == {"session": {"token": "tok-zhang",
+                                                 "expires_at": "2026-11-25T12:00:00+00:00"}}
+    # Both required slots are filled now, so Rasa ends the form.
+    assert slot(events, "verify_code") == "verified" and slot(events, "verified_name") == "张伟明"
+    assert "482913" not in str(events)  # the code itself is never stored in a slot
+
+
+def test_wrong_codes_count_down_then_lock(codes):
+    sealed = seal(PHONE, CONV)
+    for left in (4, 3, 2, 1):
+        events, messages = run(ValidatePhoneVerificationForm(),
+                               tracker("000000", "verify_code", slots={"verify_phone": sealed}))
+        assert said(messages) == ["utter_verify_code_wrong"] and messages[0]["tries_left"] == left
+        assert slot(events, "verify_code") is None  # asked again
+    events, messages = run(ValidatePhoneVerificationForm(),
+                           tracker("验证码000000", "verify_code", slots={"verify_phone": sealed}))
+    assert said(messages) == ["utter_verify_locked"] and messages[0]["minutes"] == 15
+    assert slot(events, "verify_code") == "locked" and slot(events, "requested_slot") is None
+
+
+def test_resend_and_non_code_answers(codes):
+    sealed = seal(PHONE, CONV)
+    events, messages = run(ValidatePhoneVerificationForm(),
+                           tracker("没收到，重新发一下", "verify_code", slots={"verify_phone": sealed}))
+    assert len(codes.requests) == 1 and said(messages) == ["utter_verify_code_sent"]
+    events, messages = run(ValidatePhoneVerificationForm(),
+                           tracker("1234", "verify_code", slots={"verify_phone": sealed}))
+    assert said(messages) == ["utter_verify_code_invalid"]
+    # A question is not taken as an answer: nothing extracted, so the rules can answer it.
+    events, messages = run(ValidatePhoneVerificationForm(),
+                           tracker("医保码是什么", "verify_code", slots={"verify_phone": sealed}))
+    assert messages == [] and slot(events, "verify_code") == "unset"
+
+
+def test_backend_down_ends_the_form_with_the_reason(codes):
+    codes.down = True
+    events, messages = run(ValidatePhoneVerificationForm(),
+                           tracker("[手机号已隐藏]", "verify_phone",
+                                   metadata={"sealed_phones": [seal(PHONE, CONV)]}))
+    assert said(messages) == ["utter_backend_down"]
+    assert slot(events, "verify_code") == "failed" and slot(events, "requested_slot") is None
+
+
+def test_signed_in_people_are_not_asked_and_slots_are_cleared(codes):
+    events, _ = run(ValidatePhoneVerificationForm(), tracker("手机验证", None, token="tok"))
+    assert slot(events, "requested_slot") is None and codes.requests == []
+    events, messages = run(ActionFinishPhoneVerification(), tracker("手机验证", None, token="tok"))
+    assert said(messages) == ["utter_already_signed_in"]
+    assert events == [SlotSet("verify_phone", None), SlotSet("verify_code", None),
+                      SlotSet("verified_name", None)]
+
+
+def test_seal_is_bound_to_conversation_and_time():
+    sealed = seal(PHONE, CONV, now=1_000_000)
+    assert unseal(sealed, CONV, now=1_000_000 + 60) == PHONE
+    assert unseal(sealed, "other", now=1_000_000 + 60) is None
+    assert unseal(sealed, CONV, now=1_000_000 + 16 * 60) is None
+    assert unseal(sealed[:-4] + "AAAA", CONV, now=1_000_000) is None
+    assert unseal(None, CONV) is None and unseal("x" * 600, CONV) is None
