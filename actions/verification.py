@@ -176,8 +176,10 @@ class ValidatePhoneVerificationForm(FormValidationAction):
                 dispatcher.utter_message(response="utter_verify_resend_wait",
                                          seconds=refused.body.get("retry_after", 60))
                 return None
-            if refused.detail == "too_many_attempts":
-                dispatcher.utter_message(response="utter_verify_locked",
+            if refused.detail in ("too_many_attempts", "too_many_codes"):
+                response = ("utter_verify_locked" if refused.detail == "too_many_attempts"
+                            else "utter_verify_too_many_codes")
+                dispatcher.utter_message(response=response,
                                          minutes=_minutes(refused.body.get("retry_after")))
                 return "locked"
             logger.warning("phone code request refused: %s", refused.detail)

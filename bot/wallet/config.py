@@ -50,6 +50,7 @@ class WalletSettings:
     phone_code_max_tries: int = 5
     phone_code_resend_seconds: int = 60
     phone_code_lock_seconds: int = 15 * 60
+    phone_code_max_per_hour: int = 5  # no SMS bombing of someone else's number
 
     def __post_init__(self) -> None:
         # An empty secret would make every forged value "match" nothing useful; fail loudly.

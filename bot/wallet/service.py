@@ -716,6 +716,13 @@ def request_phone_code(session: Session, phone: str, settings: WalletSettings, c
         resend_at = latest.created_at + timedelta(seconds=settings.phone_code_resend_seconds)
         if resend_at > now:
             raise ServiceError("rate_limited", "resend_too_soon", retry_after=_seconds_until(resend_at, now))
+        hour_ago = now - timedelta(hours=1)
+        recent = session.execute(select(PhoneVerification.created_at).where(
+            PhoneVerification.phone == phone, PhoneVerification.created_at > hour_ago).order_by(
+            PhoneVerification.id.desc()).limit(settings.phone_code_max_per_hour)).scalars().all()
+        if len(recent) >= settings.phone_code_max_per_hour:
+            raise ServiceError("rate_limited", "too_many_codes",
+                               retry_after=_seconds_until(recent[-1] + timedelta(hours=1), now))
         if latest.status == "pending":
             latest.status = "superseded"  # only the newest code counts
     person = session.execute(select(Person).where(Person.phone == phone).limit(1)).scalar_one_or_none()

@@ -27,6 +27,7 @@ class FakeCodes:
 
     def __init__(self, code: str = "482913", down: bool = False) -> None:
         self.code, self.down = code, down
+        self.refuse_request: Optional[Dict[str, Any]] = None
         self.tries = 0
         self.requests: List[tuple] = []
         self.settings = type("S", (), {"demo_sms_url": None})()
@@ -34,6 +35,8 @@ class FakeCodes:
     async def request_phone_code(self, phone: str, channel: str, conversation_id: str) -> Dict[str, Any]:
         if self.down:
             raise WalletError("down")
+        if self.refuse_request:
+            raise WalletRefused(429, self.refuse_request)
         self.requests.append((phone, channel, conversation_id))
         return {"status": "sent_if_bound", "phone_masked": phone[:3] + "****" + phone[-4:],
                 "expires_in": 300, "resend_after": 60}
@@ -144,6 +147,20 @@ def test_resend_and_non_code_answers(codes):
     events, messages = run(ValidatePhoneVerificationForm(),
                            tracker("医保码是什么", "verify_code", slots={"verify_phone": sealed}))
     assert messages == [] and slot(events, "verify_code") == "unset"
+
+
+@pytest.mark.parametrize("detail, response, outcome", [
+    ("resend_too_soon", "utter_verify_resend_wait", "unset"),
+    ("too_many_codes", "utter_verify_too_many_codes", "locked"),
+    ("too_many_attempts", "utter_verify_locked", "locked"),
+])
+def test_refused_code_requests_say_why(codes, detail, response, outcome):
+    codes.refuse_request = {"detail": detail, "retry_after": 600}
+    events, messages = run(ValidatePhoneVerificationForm(),
+                           tracker("[手机号已隐藏]", "verify_phone",
+                                   metadata={"sealed_phones": [seal(PHONE, CONV)]}))
+    assert said(messages) == [response]
+    assert slot(events, "verify_code") == outcome
 
 
 def test_backend_down_ends_the_form_with_the_reason(codes):

@@ -133,3 +133,15 @@ def test_demo_inbox_is_gone_when_demo_mode_is_off(make_app):
 
     client = TestClient(make_app(demo_mode=False))
     assert client.get("/api/v1/demo/sms", params={"phone": ZHANG_PHONE}).status_code == 404
+
+
+def test_at_most_five_codes_an_hour_per_number(api, clock):
+    for _ in range(5):
+        assert request_code(api, ZHANG_PHONE).status_code == 202
+        clock.advance(seconds=61)
+    capped = request_code(api, ZHANG_PHONE)
+    assert capped.status_code == 429 and capped.json()["detail"] == "too_many_codes"
+    # The oldest of the five was sent 5 × 61 s ago: it leaves the hour window after that.
+    assert capped.json()["retry_after"] == 3600 - 5 * 61
+    clock.advance(seconds=3600 - 5 * 61)
+    assert request_code(api, ZHANG_PHONE).status_code == 202
