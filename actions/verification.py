@@ -22,11 +22,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import channel_of, user_token, wallet_client
 from actions.wallet_client import WalletError, WalletRefused
-from bot.privacy import PLACEHOLDERS, unseal
+from bot.privacy import PLACEHOLDERS, SEALED_PHONES_KEY, unseal
 
 logger = logging.getLogger(__name__)
 
-SEALED_PHONES_KEY = "sealed_phones"  # set by bot.channels.common.masked_user_message
 OUTCOMES = ("verified", "locked", "failed")
 _CODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
 _DIGITS = re.compile(r"[0-9]{4,}")

@@ -2,11 +2,13 @@
 
 Starts the wallet backend, action server and Rasa server on free ports (demo mode), then
 measures, over HTTP: the wallet API alone, a greeting (NLU + a response, no action), and the
-diagnosis turn "付款失败了" for every persona (NLU + action server + 3 wallet calls).
+diagnosis turn "付款失败了" for every persona (NLU + action server + 3 wallet calls), and the
+two turns of the phone + SMS code sign-in.
 """
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import time
 import uuid
@@ -39,6 +41,25 @@ def timed(call) -> float:
     return time.perf_counter() - started
 
 
+def phone_sign_in(http: httpx.Client, stack, key: Dict[str, str], say, rounds: int) -> Dict[str, Dict[str, float]]:
+    """The two turns of the phone sign-in, once per persona number and round (the demo reset
+    between rounds clears the per-number limits: one code a minute, five an hour)."""
+    phones = [p["phone"] for p in http.get(f"{stack.wallet_url}/api/v1/demo/personas").json()["personas"]]
+    number_turns: List[float] = []
+    code_turns: List[float] = []
+    for _ in range(rounds):
+        http.post(f"{stack.wallet_url}/api/v1/demo/reset", headers=key).raise_for_status()
+        for phone in phones:
+            sender = f"bench-otp-{uuid.uuid4().hex[:10]}"
+            say("手机验证", sender=sender)
+            number_turns.append(timed(lambda: say(phone, sender=sender)))
+            text = http.get(f"{stack.wallet_url}/api/v1/demo/sms", params={"phone": phone}).json()
+            code = re.search(r"验证码是(\d{6})", text["messages"][0]["text"]).group(1)
+            code_turns.append(timed(lambda: say(code, sender=sender)))
+    return {"turn: phone number (code requested)": summarise(number_turns),
+            "turn: SMS code (verified, token issued)": summarise(code_turns)}
+
+
 def main(rounds: int = 5) -> Dict[str, Dict[str, float]]:
     ports = Ports.free()
     print("starting the stack on free ports…", flush=True)
@@ -52,8 +73,8 @@ def main(rounds: int = 5) -> Dict[str, Dict[str, float]]:
             tokens = {p: http.post(f"{stack.wallet_url}/api/v1/demo/session",
                                    json={"persona": p}).json()["token"] for p in PERSONAS}
 
-            def say(text: str, token: str = None) -> None:
-                body = {"sender": f"bench-{uuid.uuid4().hex[:10]}", "message": text}
+            def say(text: str, token: str = None, sender: str = None) -> None:
+                body = {"sender": sender or f"bench-{uuid.uuid4().hex[:10]}", "message": text}
                 if token:
                     body["metadata"] = {"token": token}
                 http.post(f"{stack.rasa_url}/webhooks/rest/webhook", json=body).raise_for_status()
@@ -68,6 +89,7 @@ def main(rounds: int = 5) -> Dict[str, Dict[str, float]]:
             results["turn: 付款失败了 (diagnosis, every persona)"] = summarise(
                 [timed(lambda p=p: say("付款失败了", tokens[p]))
                  for _ in range(rounds) for p in PERSONAS])
+            results.update(phone_sign_in(http, stack, key, say, rounds))
     finally:
         stack.stop()
     out = VAR / "bench.json"

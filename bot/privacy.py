@@ -29,7 +29,7 @@ PLACEHOLDER_RE = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values()
 
 _ID_CARD = re.compile(r"(?<![0-9])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9])")
 _BANK_CARD = re.compile(r"(?<![0-9])(?:\d[ -]?){15,18}\d(?![0-9])")
-_PHONE = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![0-9])")
+_PHONE = re.compile(r"(?<![0-9])(?:[+＋]?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![0-9])")
 # Not 验证码: a one-time SMS code is asked for in chat (phone sign-in) and is worthless once used.
 _PIN_CONTEXT = re.compile(r"密码|密马|口令|pin|支付码", re.IGNORECASE)
 _SIX_DIGITS = re.compile(r"(?<![0-9])\d{6}(?![0-9])")
@@ -72,6 +72,7 @@ def phones_in(text: str) -> List[str]:
 # bound to the conversation id and to a time, so the tracker store holds only ciphertext that
 # cannot be replayed in another conversation or after SEAL_TTL_SECONDS.
 SEAL_KEY_ENV = "PII_SEAL_KEY"
+SEALED_PHONES_KEY = "sealed_phones"  # message metadata key; only our channels may set it
 DEMO_SEAL_KEY = "demo-pii-seal-key-change-me"
 SEAL_TTL_SECONDS = 15 * 60
 

@@ -7,10 +7,7 @@ from typing import Any, Dict, Optional, Tuple
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot.privacy import mask_sensitive, phones_in, seal
-
-# Metadata keys only our channels may set; whatever a client sends under them is dropped.
-SEALED_PHONES_KEY = "sealed_phones"
+from bot.privacy import SEALED_PHONES_KEY, mask_sensitive, phones_in, seal
 # A bot message carrying {"session": {"token", "expires_at"}} hands a phone sign-in to the channel.
 SESSION_PAYLOAD_KEY = "session"
 
@@ -24,6 +21,7 @@ def masked_user_message(text: str, output: OutputChannel, sender_id: str, input_
     """The one way our channels hand a message to Rasa: personal numbers masked first, so they
     never reach NLU, the tracker store or the logs."""
     masked, kinds = mask_sensitive(text)
+    # Only we set sealed values: whatever a client sends under that key is dropped.
     metadata = {k: v for k, v in (metadata or {}).items() if k != SEALED_PHONES_KEY}
     if "phone" in kinds:
         # Phone sign-in needs the number; the action server alone can open this (bot.privacy).

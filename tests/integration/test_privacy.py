@@ -108,3 +108,18 @@ def test_tracker_store_masks_user_events_in_place(tmp_path):
         stored = "\n".join(json.dumps(json.loads(r[0]), ensure_ascii=False)
                             for r in db.execute("SELECT data FROM events"))
     assert "[银行卡号已隐藏]" in stored and "6222021234567890123" not in stored
+
+
+def test_channels_seal_phone_numbers_for_this_conversation_and_drop_client_seals():
+    from rasa.core.channels.channel import CollectingOutputChannel
+
+    from bot.channels.common import masked_user_message
+    from bot.privacy import unseal
+
+    message = masked_user_message("我的手机＋86 １３８ １２３４ ５６７８", CollectingOutputChannel(), "conv-a",
+                                  "rest", {"sealed_phones": ["forged"], "token": "t"})
+    assert message.text == "我的手机[手机号已隐藏]" and message.metadata["token"] == "t"
+    (sealed,) = message.metadata["sealed_phones"]
+    assert unseal(sealed, "conv-a") == "13812345678" and unseal(sealed, "conv-b") is None
+    plain = masked_user_message("你好", CollectingOutputChannel(), "conv-a", "rest", {"sealed_phones": ["x"]})
+    assert "sealed_phones" not in plain.metadata
