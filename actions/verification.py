@@ -106,7 +106,7 @@ class ValidatePhoneVerificationForm(FormValidationAction):
             phone = unseal(tracker.get_slot("verify_phone"), tracker.sender_id)
             if not phone:
                 return {"verify_phone": None, "verify_code": None}  # seal too old: ask again
-            return {"verify_code": await self._send_code(phone, dispatcher, tracker, resend=True)}
+            return {"verify_code": await self._send_code(phone, dispatcher, tracker)}
         if _DIGITS.search(text):
             dispatcher.utter_message(response="utter_verify_code_invalid")
             return {"verify_code": None}
@@ -121,7 +121,7 @@ class ValidatePhoneVerificationForm(FormValidationAction):
         if not phone:
             dispatcher.utter_message(response="utter_verify_phone_invalid")
             return {"verify_phone": None}
-        outcome = await self._send_code(phone, dispatcher, tracker, resend=False)
+        outcome = await self._send_code(phone, dispatcher, tracker)
         if outcome in ("locked", "failed"):
             return {"verify_phone": slot_value, "verify_code": outcome}
         return {"verify_phone": slot_value}
@@ -156,7 +156,7 @@ class ValidatePhoneVerificationForm(FormValidationAction):
             return {"verify_code": None}
         if refused.detail in ("code_expired", "no_active_code"):
             dispatcher.utter_message(response="utter_verify_code_expired")
-            return {"verify_code": await self._send_code(phone, dispatcher, tracker, resend=True)}
+            return {"verify_code": await self._send_code(phone, dispatcher, tracker)}
         if refused.detail == "too_many_attempts":
             dispatcher.utter_message(response="utter_verify_locked",
                                      minutes=_minutes(refused.body.get("retry_after")))
@@ -165,8 +165,8 @@ class ValidatePhoneVerificationForm(FormValidationAction):
         dispatcher.utter_message(response="utter_backend_down")
         return {"verify_code": "failed"}
 
-    async def _send_code(self, phone: str, dispatcher: CollectingDispatcher, tracker: Tracker,
-                         resend: bool) -> Optional[str]:
+    async def _send_code(self, phone: str, dispatcher: CollectingDispatcher,
+                         tracker: Tracker) -> Optional[str]:
         """Ask the wallet to text a code; None while waiting for it, else an outcome."""
         try:
             sent = await wallet_client().request_phone_code(phone, channel_of(tracker), tracker.sender_id)

@@ -161,8 +161,8 @@ class MaskingSocketIOInput(SocketIOInput):
                     metadata = {}
             if not isinstance(metadata, dict):
                 metadata = {}
-            if not metadata.get("token") and self.session_persistence:
-                # Signed in by phone + code earlier in this (server-confirmed) session.
+            if not metadata.get("token"):
+                # Signed in by phone + code earlier in this server-confirmed session (or socket).
                 phone_token = self.phone_sessions.token(sender_id)
                 if phone_token:
                     metadata = {**metadata, "token": phone_token}
