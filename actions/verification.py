@@ -98,6 +98,9 @@ class ValidatePhoneVerificationForm(FormValidationAction):
                                   domain: DomainDict) -> Dict[Text, Any]:
         if tracker.get_slot("requested_slot") != "verify_code":
             return {}
+        sealed = _sealed_phone(tracker)
+        if sealed:  # another number instead of the code: start over with that one
+            return {"verify_phone": sealed, "verify_code": None}
         text = _text(tracker)
         match = _CODE.search(text)
         if match:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 import os
 import re
 import secrets
@@ -19,6 +20,8 @@ from typing import List, Optional, Tuple
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+logger = logging.getLogger(__name__)
+
 PLACEHOLDERS = {
     "id_card": "[身份证号已隐藏]",
     "bank_card": "[银行卡号已隐藏]",
@@ -28,8 +31,11 @@ PLACEHOLDERS = {
 PLACEHOLDER_RE = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values()))
 
 _ID_CARD = re.compile(r"(?<![0-9])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9])")
-_BANK_CARD = re.compile(r"(?<![0-9])(?:\d[ -]?){15,18}\d(?![0-9])")
-_PHONE = re.compile(r"(?<![0-9])(?:[+＋]?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![0-9])")
+# 16–19 digits, written straight or in groups of four (6222 0212 3456 7890 123).
+_BANK_CARD = re.compile(r"(?<![0-9])(?:\d{16,19}|\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?)(?![0-9])")
+# 11 digits from 13x–19x, with any single separator people put in (138 1234 5678, 13800-138000,
+# 138.0013.8000, a full-width space), optionally +86 first.
+_PHONE = re.compile(r"(?<![0-9])(?:[+＋]?86[ -]?)?1[3-9](?:[ .\-\u3000]?\d){9}(?![0-9])")
 # Not 验证码: a one-time SMS code is asked for in chat (phone sign-in) and is worthless once used.
 _PIN_CONTEXT = re.compile(r"密码|密马|口令|pin|支付码", re.IGNORECASE)
 _SIX_DIGITS = re.compile(r"(?<![0-9])\d{6}(?![0-9])")
@@ -77,8 +83,17 @@ DEMO_SEAL_KEY = "demo-pii-seal-key-change-me"
 SEAL_TTL_SECONDS = 15 * 60
 
 
+_warned_demo_key = False
+
+
 def _seal_key() -> bytes:
-    secret = os.environ.get(SEAL_KEY_ENV) or DEMO_SEAL_KEY
+    global _warned_demo_key
+    secret = os.environ.get(SEAL_KEY_ENV)
+    if not secret:
+        if not _warned_demo_key:  # fine for the demo; anyone with the source can open the seals
+            logger.warning("%s is not set: sealing phone numbers with the public demo key", SEAL_KEY_ENV)
+            _warned_demo_key = True
+        secret = DEMO_SEAL_KEY
     return hashlib.sha256(b"pii-seal:" + secret.encode("utf-8")).digest()
 
 

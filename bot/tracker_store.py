@@ -1,9 +1,12 @@
-"""The SQL tracker store with a second privacy line: user text is masked before it is stored.
+"""The SQL tracker store with a second privacy line: nothing personal or secret is stored.
 
 Our channels mask personal numbers before Rasa sees a message (`bot.channels.common`); this
 store masks again whatever reaches it by another way — Rasa's HTTP API
-(`POST /conversations/<id>/messages`), a channel added later that forgets to mask — before the
-events are written or streamed to the event broker. Configured in endpoints*.yml as
+(`POST /conversations/<id>/messages`), a channel added later that forgets to mask — and drops
+sign-in tokens (a user message's `metadata.token`, the phone sign-in's `{"session": …}` bot
+payload): they are needed only during the turn, so the database, the event broker and the
+tracker API never hold a usable credential. Runs when the turn is over, before the events are
+written or streamed. Configured in endpoints*.yml as
 `type: bot.tracker_store.MaskingSQLTrackerStore` with the usual SQL settings.
 """
 from __future__ import annotations
@@ -11,10 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy import mask_sensitive
+
+REDACTED = "[已隐藏]"
 
 
 def _masked(value: Any) -> Any:
@@ -34,10 +39,27 @@ def mask_user_event(event: UserUttered) -> None:
                         entity[key] = _masked(entity[key])
 
 
+def _drop_token(metadata: Any) -> None:
+    if isinstance(metadata, dict) and metadata.get("token"):
+        metadata["token"] = REDACTED
+
+
+def redact_event(event: Any) -> None:
+    """Mask personal numbers and drop tokens of one event, in place (idempotent)."""
+    if isinstance(event, UserUttered):
+        mask_user_event(event)
+        _drop_token(event.metadata)
+        _drop_token((event.parse_data or {}).get("metadata"))
+    elif isinstance(event, BotUttered):
+        custom = (event.data or {}).get("custom")
+        session = custom.get("session") if isinstance(custom, dict) else None
+        if isinstance(session, dict) and session.get("token"):
+            session["token"] = REDACTED
+
+
 class MaskingSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
-        # Idempotent, so re-masking already stored events costs a regex pass and nothing else.
+        # Events already stored were redacted before; redoing them is a cheap regex pass.
         for event in tracker.events:
-            if isinstance(event, UserUttered):
-                mask_user_event(event)
+            redact_event(event)
         await super().save(tracker)

@@ -41,9 +41,9 @@ def session_from_payload(message: Dict[str, Any]) -> Optional[Dict[str, Any]]:
 class ConversationTokens:
     """Sign-in tokens per conversation, kept by a channel that can tell its callers apart.
 
-    Only channels whose conversation id a stranger cannot pick use this: WeChat (the openid
-    comes from a signed request) and the widget (a server-confirmed random session id). The
-    REST channel has no such id, so its callers keep the token themselves. A token is dropped
+    Only channels that can tell a caller apart from a stranger use this: WeChat (the openid
+    comes from a signed request) and the widget (keyed by the socket). The REST channel cannot,
+    so its callers keep the token themselves. A token is dropped
     a minute before the wallet would refuse it.
     """
 
@@ -66,6 +66,9 @@ class ConversationTokens:
             if len(self._tokens) >= self.PRUNE_AT:  # bounded memory: drop what has expired
                 self._tokens = {k: v for k, v in self._tokens.items() if v[1] > now}
             self._tokens[conversation_id] = (token, now + lifetime)
+
+    def forget(self, conversation_id: str) -> None:
+        self._tokens.pop(conversation_id, None)
 
     def token(self, conversation_id: str) -> Optional[str]:
         entry = self._tokens.get(conversation_id)

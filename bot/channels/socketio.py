@@ -18,8 +18,9 @@ What differs from Rasa 3.6's `SocketIOInput` (whose `blueprint` this replaces; t
 - `enter_room` is awaited when it returns a coroutine (python-socketio >= 5.10 made it one and
   Rasa never awaits it; 5.9.0 stays pinned, see stack.md).
 - Malformed events are dropped with a warning that never contains message text.
-- A phone + code sign-in made in the chat is kept server-side for the confirmed session id and
-  attached to that session's later messages; the token is never sent to the browser.
+- A phone + code sign-in made in the chat is kept server-side for the socket that verified and
+  attached to its later messages (a reload means signing in again); the token is never sent to
+  the browser.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 import rasa.core.channels.channel
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -72,17 +73,20 @@ def parse_origins(value: Optional[str]) -> List[str]:
 
 
 class SessionKeepingOutput(SocketIOOutput):
-    """Rasa's output, except that a phone sign-in ({"session": …}) stays on the server: the
-    channel attaches it to this session's next messages, the browser never sees the token."""
+    """Rasa's output, except that a phone sign-in ({"session": …}) stays on the server, kept for
+    the socket that verified (`sid`); without one (messages sent through Rasa's HTTP API) it is
+    dropped. The browser never sees the token."""
 
-    def __init__(self, sio: AsyncServer, bot_message_evt: Text, tokens: ConversationTokens) -> None:
+    def __init__(self, sio: AsyncServer, bot_message_evt: Text, tokens: Optional[ConversationTokens] = None,
+                 sid: Optional[Text] = None) -> None:
         super().__init__(sio, bot_message_evt)
-        self.tokens = tokens
+        self.tokens, self.sid = tokens, sid
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         session = session_from_payload({"custom": json_message})
         if session:
-            self.tokens.remember(recipient_id, session["token"], session.get("expires_at"))
+            if self.tokens is not None and self.sid:
+                self.tokens.remember(self.sid, session["token"], session.get("expires_at"))
             return
         await super().send_custom_json(recipient_id, json_message, **kwargs)
 
@@ -121,6 +125,10 @@ class MaskingSocketIOInput(SocketIOInput):
             payload = (rasa.core.channels.channel.decode_bearer_token(token, self.jwt_key, self.jwt_algorithm)
                        if token else None)
             return bool(payload)
+
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: Text) -> None:
+            self.phone_sessions.forget(sid)
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Any) -> None:
@@ -162,12 +170,19 @@ class MaskingSocketIOInput(SocketIOInput):
             if not isinstance(metadata, dict):
                 metadata = {}
             if not metadata.get("token"):
-                # Signed in by phone + code earlier in this server-confirmed session (or socket).
-                phone_token = self.phone_sessions.token(sender_id)
+                # Signed in by phone + code earlier on this very socket. Keyed by the socket, not
+                # the session id: a session id can be presented again by whoever learns it.
+                phone_token = self.phone_sessions.token(sid)
                 if phone_token:
                     metadata = {**metadata, "token": phone_token}
-            output = SessionKeepingOutput(sio, self.bot_message_evt, self.phone_sessions)
+            output = SessionKeepingOutput(sio, self.bot_message_evt, self.phone_sessions, sid)
             await on_new_message(masked_user_message(text, output, sender_id, self.name(), metadata))
 
         return socketio_webhook
+
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        # For Rasa's HTTP API (output_channel=latest): like Rasa's, but never forwards a sign-in.
+        if getattr(self, "sio", None) is None:
+            return None
+        return SessionKeepingOutput(self.sio, self.bot_message_evt)
 

@@ -6,6 +6,7 @@ an audit entry in the same transaction and commit.
 """
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import List, Optional
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -47,6 +48,8 @@ from .security import (
     pin_reset_secret_hash,
 )
 from .timeutil import beijing_date
+
+logger = logging.getLogger(__name__)
 
 INSURANCE_TYPE_LABELS = {"employee": "职工医保", "resident": "居民医保"}
 RELATION_LABELS = {"child": "子女", "spouse": "配偶", "parent": "父母", "sibling": "兄弟姐妹"}
@@ -690,7 +693,17 @@ def get_support_ticket(session: Session, ticket_no: str) -> schemas.SupportTicke
 
 # --- phone + one-time code sign-in ---------------------------------------------------------
 
+def _serialise_number(session: Session, phone: str) -> None:
+    """One code request or check per number at a time. Row locks cannot do this (the row a
+    concurrent request inserts is not there yet), so PostgreSQL takes a transaction-scoped
+    advisory lock; SQLite write sessions already hold the database write lock."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"phone:{phone}"})
+
+
 def _latest_verification(session: Session, phone: str, *, lock: bool = False) -> Optional[PhoneVerification]:
+    if lock:
+        _serialise_number(session, phone)
     stmt = select(PhoneVerification).where(PhoneVerification.phone == phone).order_by(
         PhoneVerification.id.desc()).limit(1)
     if lock:
@@ -725,18 +738,28 @@ def request_phone_code(session: Session, phone: str, settings: WalletSettings, c
                                retry_after=_seconds_until(recent[-1] + timedelta(hours=1), now))
         if latest.status == "pending":
             latest.status = "superseded"  # only the newest code counts
-    person = session.execute(select(Person).where(Person.phone == phone).limit(1)).scalar_one_or_none()
+    # Wrong tries carry over to the next code until the number is locked or verified, so
+    # asking for a new code never buys more guesses.
+    carried = (latest.failed_tries if latest is not None and latest.status in ("pending", "superseded")
+               and latest.created_at > now - timedelta(hours=1) else 0)
+    holders = session.execute(select(Person).where(Person.phone == phone).limit(2)).scalars().all()
+    # A number shared by several persons (family members) cannot say who is signing in: no code.
+    person = holders[0] if len(holders) == 1 else None
     code = new_phone_code()
     session.add(PhoneVerification(
         phone=phone, person_id=person.id if person else None,
-        code_hash=phone_code_hash(settings.token_secret, phone, code), status="pending", failed_tries=0,
-        channel=ctx.channel or "unknown", conversation_id=ctx.conversation_id, created_at=now,
-        expires_at=now + timedelta(seconds=settings.phone_code_ttl_seconds)))
+        code_hash=phone_code_hash(settings.token_secret, phone, code), status="pending",
+        failed_tries=carried, channel=ctx.channel or "unknown", conversation_id=ctx.conversation_id,
+        created_at=now, expires_at=now + timedelta(seconds=settings.phone_code_ttl_seconds)))
     if person is not None:
         minutes = settings.phone_code_ttl_seconds // 60
-        session.add(SmsOutbox(phone=phone, created_at=now, text=(
-            f"【国家医保服务平台】您的验证码是{code}，{minutes}分钟内有效，仅用于医保助手身份验证。"
-            "工作人员不会向您索要验证码，请勿告诉他人。")))
+        if settings.demo_mode:  # the demo platform's "phone"; a real one hands it to an SMS gateway
+            session.add(SmsOutbox(phone=phone, created_at=now, text=(
+                f"【国家医保服务平台】您的验证码是{code}，{minutes}分钟内有效，仅用于医保助手身份验证。"
+                "工作人员不会向您索要验证码，请勿告诉他人。")))
+        else:
+            logger.warning("no SMS gateway in this stand-in platform: a sign-in code for %s was not sent",
+                           mask_phone(phone))
         record_audit(session, now=now, ctx=ctx, person_id=person.id, action="phone_sign_in.code_sent",
                      before=None, after={"phone": mask_phone(phone)})
     session.commit()
@@ -749,8 +772,9 @@ def verify_phone_code(session: Session, phone: str, code: str, settings: WalletS
                       now: datetime) -> schemas.SessionOut:
     """A user token for the person behind the number, if the newest code matches in time.
 
-    Wrong codes count against the code; the last allowed wrong try locks the number for a
-    while (new codes included), so 10^6 codes cannot be walked through.
+    Wrong codes count against the number (carried over to a resent code); the last allowed
+    wrong try locks the number for a while, new codes included, so 10^6 codes cannot be walked
+    through.
     """
     row = _latest_verification(session, phone, lock=True)
     _refuse_if_locked(row, now)

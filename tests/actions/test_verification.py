@@ -163,6 +163,15 @@ def test_refused_code_requests_say_why(codes, detail, response, outcome):
     assert slot(events, "verify_code") == outcome
 
 
+def test_another_number_instead_of_the_code_starts_over_with_it(codes):
+    other = "13972148830"
+    events, messages = run(ValidatePhoneVerificationForm(),
+                           tracker("[手机号已隐藏]", "verify_code", slots={"verify_phone": seal(PHONE, CONV)},
+                                   metadata={"sealed_phones": [seal(other, CONV)]}))
+    assert codes.requests == [(other, "rest", CONV)] and said(messages) == ["utter_verify_code_sent"]
+    assert unseal(slot(events, "verify_phone"), CONV) == other and slot(events, "verify_code") is None
+
+
 def test_backend_down_ends_the_form_with_the_reason(codes):
     codes.down = True
     events, messages = run(ValidatePhoneVerificationForm(),

@@ -88,7 +88,8 @@ def test_code_signs_in_for_this_conversation_only(chat, stack, wallet_api):
     audit = wallet_api.get("/persons/zhao_balance/audit-log").json()["entries"]
     entry = next(e for e in audit if e["action"] == "phone_sign_in.verified")
     assert entry["channel"] == "rest" and entry["conversation_id"] == conversation.sender
-    assert ZHAO_PHONE not in stored_events(stack, conversation.sender)
+    stored = stored_events(stack, conversation.sender)
+    assert ZHAO_PHONE not in stored and session["token"] not in stored  # no credential at rest
 
 
 def test_five_wrong_codes_lock_the_number(chat, stack):
@@ -139,3 +140,12 @@ def test_wechat_unbound_openid_signs_in_by_phone(hook, stack):  # noqa: F811
     # The signed openid now carries the sign-in: the next message is answered personally.
     after = say("付款失败了")
     assert all(fact in after for fact in ZHAO_FACTS), after
+
+
+def test_number_in_the_first_message_and_a_corrected_number(chat, stack):
+    conversation = chat()
+    sent = conversation.say(f"用手机号{CHEN_PHONE}验证一下")
+    assert "137****0256" in sent and "不要在聊天里发送" not in sent
+    corrected = conversation.say(f"发错了，是{ZHAO_PHONE}")  # instead of the code
+    assert "158****3391" in corrected
+    assert "验证成功，赵丽娟" in conversation.say(sms_code(stack, ZHAO_PHONE))

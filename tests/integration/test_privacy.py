@@ -89,11 +89,11 @@ def test_text_that_bypasses_the_channels_is_masked_by_the_tracker_store(stack):
     assert not any("110105199003071234" in row or "13812345678" in row for row in rows)
 
 
-def test_tracker_store_masks_user_events_in_place(tmp_path):
+def test_tracker_store_masks_numbers_and_drops_tokens(tmp_path):
     import asyncio
 
     from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.events import BotUttered, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
     from bot.tracker_store import MaskingSQLTrackerStore
@@ -102,12 +102,15 @@ def test_tracker_store_masks_user_events_in_place(tmp_path):
     tracker = DialogueStateTracker("s1", [])
     tracker.update(UserUttered("卡号6222021234567890123", parse_data={
         "intent": {"name": "inform"}, "text": "卡号6222021234567890123",
-        "entities": [{"entity": "card", "value": "6222021234567890123", "start": 2, "end": 21}]}))
+        "entities": [{"entity": "card", "value": "6222021234567890123", "start": 2, "end": 21}]},
+        metadata={"token": "secret-user-token"}))
+    tracker.update(BotUttered(data={"custom": {"session": {"token": "secret-session-token"}}}))
     asyncio.run(store.save(tracker))
     with sqlite3.connect(tmp_path / "t.db") as db:
         stored = "\n".join(json.dumps(json.loads(r[0]), ensure_ascii=False)
                             for r in db.execute("SELECT data FROM events"))
     assert "[银行卡号已隐藏]" in stored and "6222021234567890123" not in stored
+    assert "secret-user-token" not in stored and "secret-session-token" not in stored
 
 
 def test_channels_seal_phone_numbers_for_this_conversation_and_drop_client_seals():

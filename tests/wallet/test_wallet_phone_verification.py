@@ -4,7 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select
 
-from bot.wallet.models import PhoneVerification
+from bot.wallet.models import PhoneVerification, SmsOutbox
 
 CODES = "/api/v1/phone-verifications"
 ZHANG_PHONE = "13812345678"  # persona zhang_ok
@@ -145,3 +145,51 @@ def test_at_most_five_codes_an_hour_per_number(api, clock):
     assert capped.json()["retry_after"] == 3600 - 5 * 61
     clock.advance(seconds=3600 - 5 * 61)
     assert request_code(api, ZHANG_PHONE).status_code == 202
+
+
+def test_a_new_code_does_not_buy_more_tries(api, clock):
+    request_code(api, ZHANG_PHONE)
+    first = sms_code(api, ZHANG_PHONE)
+    for left in (4, 3, 2):
+        assert verify(api, ZHANG_PHONE, wrong(first)).json()["tries_left"] == left
+    clock.advance(seconds=61)
+    assert request_code(api, ZHANG_PHONE).status_code == 202
+    code = sms_code(api, ZHANG_PHONE)
+    assert verify(api, ZHANG_PHONE, wrong(code)).json() == {"detail": "wrong_code", "tries_left": 1}
+    clock.advance(minutes=5)  # an expired code does not reset the count either
+    assert request_code(api, ZHANG_PHONE).status_code == 202
+    locked = verify(api, ZHANG_PHONE, wrong(sms_code(api, ZHANG_PHONE)))
+    assert locked.status_code == 429 and locked.json()["detail"] == "too_many_attempts"
+
+
+def test_a_number_shared_by_two_persons_gets_no_code(api, app):
+    from bot.wallet.models import Person
+
+    with app.state.sessions.write() as session:
+        session.get(Person, "li_unactivated").phone = ZHANG_PHONE
+        session.commit()
+    assert request_code(api, ZHANG_PHONE).status_code == 202  # the same answer as always
+    assert api.client.get("/api/v1/demo/sms", params={"phone": ZHANG_PHONE}).json() == {"messages": []}
+    assert verify(api, ZHANG_PHONE, "123456").json()["detail"] == "wrong_code"
+
+
+def test_no_code_is_stored_readable_when_demo_mode_is_off(make_app):
+    from fastapi.testclient import TestClient
+
+    app = make_app(demo_mode=False)
+    client = TestClient(app)
+    sent = client.post(CODES, json={"phone": ZHANG_PHONE, "channel": "rest"},
+                       headers={"X-Service-Key": "test-service-key"})
+    assert sent.status_code == 202
+    with app.state.sessions.read() as session:
+        assert session.execute(select(SmsOutbox)).first() is None
+        row = session.execute(select(PhoneVerification)).scalar_one()
+        assert re.fullmatch(r"[0-9a-f]{64}", row.code_hash)  # an HMAC, not the code
+
+
+def test_parallel_code_requests_send_one_code(api, app):
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = list(pool.map(lambda _: request_code(api, ZHANG_PHONE).status_code, range(6)))
+    assert sorted(statuses) == [202] + [429] * 5
+    with app.state.sessions.read() as session:
+        assert len(session.execute(select(PhoneVerification)).scalars().all()) == 1
