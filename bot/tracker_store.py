@@ -39,22 +39,27 @@ def mask_user_event(event: UserUttered) -> None:
                         entity[key] = _masked(entity[key])
 
 
-def _drop_token(metadata: Any) -> None:
+def _without_token(metadata: Any) -> Any:
     if isinstance(metadata, dict) and metadata.get("token"):
-        metadata["token"] = REDACTED
+        return {**metadata, "token": REDACTED}
+    return metadata
 
 
 def redact_event(event: Any) -> None:
-    """Mask personal numbers and drop tokens of one event, in place (idempotent)."""
+    """Mask personal numbers and drop tokens of one event (idempotent).
+
+    Dicts that may be shared with what the channel is about to send (a REST reply carries the
+    bot message's `custom` dict itself) are replaced by copies, never changed in place."""
     if isinstance(event, UserUttered):
         mask_user_event(event)
-        _drop_token(event.metadata)
-        _drop_token((event.parse_data or {}).get("metadata"))
-    elif isinstance(event, BotUttered):
-        custom = (event.data or {}).get("custom")
+        event.metadata = _without_token(event.metadata)
+        if isinstance(event.parse_data, dict) and "metadata" in event.parse_data:
+            event.parse_data["metadata"] = _without_token(event.parse_data["metadata"])
+    elif isinstance(event, BotUttered) and isinstance(event.data, dict):
+        custom = event.data.get("custom")
         session = custom.get("session") if isinstance(custom, dict) else None
         if isinstance(session, dict) and session.get("token"):
-            session["token"] = REDACTED
+            event.data = {**event.data, "custom": {**custom, "session": {**session, "token": REDACTED}}}
 
 
 class MaskingSQLTrackerStore(SQLTrackerStore):
