@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy import mask_sensitive
@@ -50,9 +50,12 @@ def redact_event(event: Any) -> None:
 
     Dicts that may be shared with what the channel is about to send (a REST reply carries the
     bot message's `custom` dict itself) are replaced by copies, never changed in place."""
-    if isinstance(event, UserUttered):
-        mask_user_event(event)
+    if hasattr(event, "metadata"):
         event.metadata = _without_token(event.metadata)
+    if isinstance(event, SlotSet):  # session_started_metadata: the first message's metadata
+        event.value = _without_token(event.value)
+    elif isinstance(event, UserUttered):
+        mask_user_event(event)
         if isinstance(event.parse_data, dict) and "metadata" in event.parse_data:
             event.parse_data["metadata"] = _without_token(event.parse_data["metadata"])
     elif isinstance(event, BotUttered) and isinstance(event.data, dict):

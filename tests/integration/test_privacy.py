@@ -93,13 +93,14 @@ def test_tracker_store_masks_numbers_and_drops_tokens(tmp_path):
     import asyncio
 
     from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import BotUttered, UserUttered
+    from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
     from bot.tracker_store import MaskingSQLTrackerStore
 
     store = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "t.db"))
     tracker = DialogueStateTracker("s1", [])
+    tracker.update(SlotSet("session_started_metadata", {"token": "secret-start-token"}))
     tracker.update(UserUttered("卡号6222021234567890123", parse_data={
         "intent": {"name": "inform"}, "text": "卡号6222021234567890123",
         "entities": [{"entity": "card", "value": "6222021234567890123", "start": 2, "end": 21}]},
@@ -110,7 +111,8 @@ def test_tracker_store_masks_numbers_and_drops_tokens(tmp_path):
         stored = "\n".join(json.dumps(json.loads(r[0]), ensure_ascii=False)
                             for r in db.execute("SELECT data FROM events"))
     assert "[银行卡号已隐藏]" in stored and "6222021234567890123" not in stored
-    assert "secret-user-token" not in stored and "secret-session-token" not in stored
+    for secret in ("secret-user-token", "secret-session-token", "secret-start-token"):
+        assert secret not in stored
 
 
 def test_channels_seal_phone_numbers_for_this_conversation_and_drop_client_seals():
