@@ -12,9 +12,10 @@ What differs from Rasa 3.6's `SocketIOInput` (whose `blueprint` this replaces; t
   socket in a visitor's browser. Here the list comes from `WEB_ALLOWED_ORIGINS` (comma-separated,
   default: the demo site, http://127.0.0.1:8080 and http://localhost:8080); connections from
   other origins, polling or WebSocket, are answered with 400 before any session exists.
-- A conversation id is the one the server confirmed to that socket in `session_confirm` and must
-  look like one the server issues (32 hex digits): a page cannot pick the sender id of another
-  channel's conversation, nor send into a session it has not joined.
+- A conversation id is the one the server confirmed to that socket in `session_confirm` (or, when
+  a message overtakes its socket's session_request, the id it carries) and must look like one the
+  server issues (32 hex digits): a page cannot pick the sender id of another channel's
+  conversation, nor send into another session once its own is confirmed.
 - `enter_room` is awaited when it returns a coroutine (python-socketio >= 5.10 made it one and
   Rasa never awaits it; 5.9.0 stays pinned, see stack.md).
 - Malformed events are dropped with a warning that never contains message text.
@@ -130,17 +131,24 @@ class MaskingSocketIOInput(SocketIOInput):
         async def disconnect(sid: Text) -> None:
             self.phone_sessions.forget(sid)
 
-        @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: Text, data: Any) -> None:
-            requested = data.get("session_id") if isinstance(data, dict) else None
-            session_id = requested if isinstance(requested, str) and SESSION_ID.match(requested) \
-                else uuid.uuid4().hex
+        async def join(sid: Text, session_id: Text) -> None:
             if self.session_persistence:
                 joined = sio.enter_room(sid, session_id, namespace=self.namespace)
                 if inspect.isawaitable(joined):
                     await joined
             await sio.save_session(sid, {"session_id": session_id}, namespace=self.namespace)
-            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: Text, data: Any) -> None:
+            requested = data.get("session_id") if isinstance(data, dict) else None
+            confirmed = (await sio.get_session(sid, namespace=self.namespace)).get("session_id")
+            if confirmed and requested == confirmed:
+                pass  # already joined by its first message (see handle_message)
+            else:
+                confirmed = requested if isinstance(requested, str) and SESSION_ID.match(requested) \
+                    else uuid.uuid4().hex
+                await join(sid, confirmed)
+            await sio.emit("session_confirm", confirmed, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any) -> None:
@@ -154,7 +162,14 @@ class MaskingSocketIOInput(SocketIOInput):
                 return
             if self.session_persistence:
                 confirmed = (await sio.get_session(sid, namespace=self.namespace)).get("session_id")
-                if not confirmed or data.get("session_id") != confirmed:
+                requested = data.get("session_id")
+                if not confirmed and isinstance(requested, str) and SESSION_ID.match(requested):
+                    # python-socketio runs handlers concurrently, so a message can overtake its
+                    # socket's session_request; a server-shaped id is what that request would
+                    # have been granted anyway.
+                    await join(sid, requested)
+                    confirmed = requested
+                if not confirmed or requested != confirmed:
                     logger.warning("socket.io message ignored: no session_request, or a session_id "
                                    "other than the one confirmed to this socket")
                     return

@@ -131,3 +131,20 @@ def test_phone_sign_in_stays_on_the_server_for_this_session(socket_chat, stack, 
     other = socket_chat()
     texts = " ".join(m.get("text") or "" for m in other.say("付款失败了"))
     assert "3.50" not in texts
+
+
+def test_a_message_that_overtakes_its_session_request_is_answered(stack):
+    # python-socketio runs handlers concurrently: the first message may be handled before the
+    # socket's session_request. A server-shaped id is then taken as that request would.
+    replies: "queue.Queue[Dict[str, Any]]" = queue.Queue()
+    client = socketio.Client(reconnection=False)
+    client.on("bot_uttered", replies.put)
+    client.connect(stack.rasa_url, headers={"Origin": f"http://127.0.0.1:{stack.ports.web}"},
+                   transports=["polling"], socketio_path="/socket.io", wait_timeout=10)
+    try:
+        session_id = uuid.uuid4().hex
+        client.emit("user_uttered", {"message": "你好", "session_id": session_id})
+        assert replies.get(timeout=15).get("text")
+        assert user_events(stack, session_id)
+    finally:
+        client.disconnect()
