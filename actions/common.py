@@ -52,6 +52,14 @@ GUESS_LABELS = {
 PROBLEM_INTENTS = ("payment_failed", "cannot_show_code", *INTENT_TO_CATEGORY)
 
 
+def latest_user_event(tracker: Tracker) -> Dict[str, Any]:
+    """The event of the message being answered ({} before the first one)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return event
+    return {}
+
+
 def user_token(tracker: Tracker) -> Optional[str]:
     """The sign-in token carried by the latest user message (metadata.token), if any.
 
@@ -59,11 +67,8 @@ def user_token(tracker: Tracker) -> Optional[str]:
     message, so a request that names someone else's conversation id without that person's
     token gets nothing personal, even if that conversation was signed in before.
     """
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            token = (event.get("metadata") or {}).get("token")
-            return token.strip() if isinstance(token, str) and token.strip() else None
-    return None
+    token = (latest_user_event(tracker).get("metadata") or {}).get("token")
+    return token.strip() if isinstance(token, str) and token.strip() else None
 
 
 def pay_channel_code(value: Any) -> Optional[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -20,9 +19,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import channel_of, user_token, wallet_client
+from actions.common import channel_of, latest_user_event, user_token, wallet_client
 from actions.wallet_client import WalletError, WalletRefused
-from bot.privacy import PLACEHOLDERS, SEALED_PHONES_KEY, unseal
+from bot.privacy import PLACEHOLDERS, SEALED_PHONES_KEY, ascii_digits, unseal
 
 logger = logging.getLogger(__name__)
 
@@ -32,29 +31,17 @@ _DIGITS = re.compile(r"[0-9]{4,}")
 _RESEND = re.compile(r"重发|重新发|再发|没收到|没有收到|收不到|没来|没到")
 
 
-def _latest_user_event(tracker: Tracker) -> Dict[str, Any]:
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return event
-    return {}
-
-
 def _text(tracker: Tracker) -> str:
-    text = tracker.latest_message.get("text") or ""
-    return "".join(unicodedata.normalize("NFKC", ch) if ch.isdigit() else ch for ch in text)
+    return ascii_digits(tracker.latest_message.get("text") or "")
 
 
 def _sealed_phone(tracker: Tracker) -> Optional[str]:
     """The first sealed number of the latest message that opens in this conversation."""
-    sealed = (_latest_user_event(tracker).get("metadata") or {}).get(SEALED_PHONES_KEY)
+    sealed = (latest_user_event(tracker).get("metadata") or {}).get(SEALED_PHONES_KEY)
     for value in sealed if isinstance(sealed, list) else []:
         if unseal(value, tracker.sender_id):
             return value
     return None
-
-
-def _masked(phone: str) -> str:
-    return f"{phone[:3]}****{phone[-4:]}"
 
 
 def _minutes(seconds: Any) -> int:
@@ -192,7 +179,7 @@ class ValidatePhoneVerificationForm(FormValidationAction):
             dispatcher.utter_message(response="utter_backend_down")
             return "failed"
         dispatcher.utter_message(response="utter_verify_code_sent",
-                                 phone_masked=sent.get("phone_masked") or _masked(phone),
+                                 phone_masked=sent.get("phone_masked", ""),  # the wallet masks it
                                  minutes=_minutes(sent.get("expires_in")))
         demo_url = wallet_client().settings.demo_sms_url
         if demo_url:

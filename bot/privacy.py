@@ -41,14 +41,14 @@ _PIN_CONTEXT = re.compile(r"密码|密马|口令|pin|支付码", re.IGNORECASE)
 _SIX_DIGITS = re.compile(r"(?<![0-9])\d{6}(?![0-9])")
 
 
-def _ascii_digits(text: str) -> str:
+def ascii_digits(text: str) -> str:
     # Full-width digits (１２３) are digits too; NFKC maps them without touching Chinese.
     return "".join(unicodedata.normalize("NFKC", ch) if ch.isdigit() else ch for ch in text)
 
 
 def mask_sensitive(text: str) -> Tuple[str, List[str]]:
     """(masked text, kinds masked). Order matters: the longest numbers first."""
-    masked = _ascii_digits(text)
+    masked = ascii_digits(text)
     kinds: List[str] = []
     for kind, pattern in (("id_card", _ID_CARD), ("bank_card", _BANK_CARD), ("phone", _PHONE)):
         masked, count = pattern.subn(PLACEHOLDERS[kind], masked)
@@ -66,7 +66,7 @@ def mask_sensitive(text: str) -> Tuple[str, List[str]]:
 def phones_in(text: str) -> List[str]:
     """The mobile numbers in a message, as 11 plain digits (what `mask_sensitive` hides)."""
     found = []
-    for match in _PHONE.finditer(_ascii_digits(text)):
+    for match in _PHONE.finditer(ascii_digits(text)):
         digits = re.sub(r"\D", "", match.group())
         found.append(digits[-11:])
     return list(dict.fromkeys(found))

@@ -77,6 +77,7 @@ class Session:
             for button in message.get("buttons") or []:
                 self.buttons.append(button)
                 self.print(f"   [{len(self.buttons)}] {button.get('title')}")
+            # Same test as bot.channels.common.session_from_payload, without importing Rasa here.
             custom = message.get("custom")
             session = custom.get("session") if isinstance(custom, dict) else None
             if isinstance(session, dict) and isinstance(session.get("token"), str):

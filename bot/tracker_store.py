@@ -17,6 +17,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.channels.common import SESSION_PAYLOAD_KEY, session_from_payload
 from bot.privacy import mask_sensitive
 
 REDACTED = "[已隐藏]"
@@ -59,10 +60,10 @@ def redact_event(event: Any) -> None:
         if isinstance(event.parse_data, dict) and "metadata" in event.parse_data:
             event.parse_data["metadata"] = _without_token(event.parse_data["metadata"])
     elif isinstance(event, BotUttered) and isinstance(event.data, dict):
-        custom = event.data.get("custom")
-        session = custom.get("session") if isinstance(custom, dict) else None
-        if isinstance(session, dict) and session.get("token"):
-            event.data = {**event.data, "custom": {**custom, "session": {**session, "token": REDACTED}}}
+        session = session_from_payload(event.data)
+        if session:
+            custom = event.data["custom"]
+            event.data = {**event.data, "custom": {**custom, SESSION_PAYLOAD_KEY: {**session, "token": REDACTED}}}
 
 
 class MaskingSQLTrackerStore(SQLTrackerStore):

@@ -142,9 +142,7 @@ class MaskingSocketIOInput(SocketIOInput):
         async def session_request(sid: Text, data: Any) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
             confirmed = (await sio.get_session(sid, namespace=self.namespace)).get("session_id")
-            if confirmed and requested == confirmed:
-                pass  # already joined by its first message (see handle_message)
-            else:
+            if not confirmed or requested != confirmed:  # else joined by its first message
                 confirmed = requested if isinstance(requested, str) and SESSION_ID.match(requested) \
                     else uuid.uuid4().hex
                 await join(sid, confirmed)

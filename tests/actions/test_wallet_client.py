@@ -40,6 +40,12 @@ class Server:
     def close(self):
         self.httpd.shutdown()
 
+    def __enter__(self) -> "Server":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 def client(url: str, timeout: float = 0.5) -> WalletClient:
     return WalletClient(ActionSettings(wallet_url=url, service_key="k", timeout_seconds=timeout,
@@ -47,39 +53,27 @@ def client(url: str, timeout: float = 0.5) -> WalletClient:
 
 
 def test_5xx_read_is_retried_once_then_fails():
-    server = Server(503, b'{"detail":"database_unavailable"}')
-    try:
+    with Server(503, b'{"detail":"database_unavailable"}') as server:
         with pytest.raises(WalletError):
             asyncio.run(client(server.url).profile("t"))
         assert server.hits == 2
-    finally:
-        server.close()
 
 
 def test_write_is_never_retried():
-    server = Server(500)
-    try:
+    with Server(500) as server:
         with pytest.raises(WalletError):
             asyncio.run(client(server.url).switch_region("t", "440300", "rest", "c"))
         assert server.hits == 1
-    finally:
-        server.close()
 
 
 def test_401_and_404_are_distinct():
-    server = Server(401, b'{"detail":"token_expired"}')
-    try:
+    with Server(401, b'{"detail":"token_expired"}') as server:
         with pytest.raises(WalletAuthError):
             asyncio.run(client(server.url).wallet("t"))
-    finally:
-        server.close()
-    server = Server(404, b'{"detail":"region_not_found"}')
-    try:
+    with Server(404, b'{"detail":"region_not_found"}') as server:
         with pytest.raises(WalletNotFound) as caught:
             asyncio.run(client(server.url).switch_region("t", "110000", "rest", "c"))
         assert caught.value.detail == "region_not_found"
-    finally:
-        server.close()
 
 
 def test_slow_backend_fails_within_the_timeout():
@@ -105,9 +99,6 @@ def test_refused_connection_is_a_wallet_error():
 
 
 def test_invalid_json_is_a_wallet_error():
-    server = Server(200, b"<html>proxy error</html>")
-    try:
+    with Server(200, b"<html>proxy error</html>") as server:
         with pytest.raises(WalletError):
             asyncio.run(client(server.url).profile("t"))
-    finally:
-        server.close()
