@@ -1,6 +1,9 @@
 """Shared helpers for actions: who is talking, formatting, labels."""
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any, Awaitable, Callable, Dict, Optional, TypeVar
@@ -69,6 +72,43 @@ def user_token(tracker: Tracker) -> Optional[str]:
     """
     token = (latest_user_event(tracker).get("metadata") or {}).get("token")
     return token.strip() if isinstance(token, str) and token.strip() else None
+
+
+ANONYMOUS = "anonymous"
+FORM_OWNER_SLOT = "form_owner"
+
+
+def token_subject(token: Optional[str]) -> str:
+    """Who a token speaks for, as an opaque label: a hash of its subject claim.
+
+    Read without checking the signature: the label only has to tell two askers apart. A forged
+    token may claim anyone's subject, but every write it leads to is checked by the wallet,
+    which refuses the forgery.
+    """
+    if not token:
+        return ANONYMOUS
+    payload = token.split(".", 1)[0]
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        subject = claims["sub"] if isinstance(claims, dict) and isinstance(claims.get("sub"), str) else None
+    except (ValueError, TypeError, UnicodeError):
+        subject = None
+    basis = f"sub:{subject}" if subject else f"token:{token}"
+    return "p_" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def asked_someone_else(tracker: Tracker) -> bool:
+    """True when the message being answered comes from another person than the form asked."""
+    owner = tracker.get_slot(FORM_OWNER_SLOT)
+    return bool(owner) and owner != token_subject(user_token(tracker))
+
+
+def confirmation_key(tracker: Tracker, what: str) -> str:
+    """Idempotency key of a write: this conversation plus the confirmation message it answers,
+    so a duplicate delivery of that message, or a retry, changes nothing twice."""
+    event = latest_user_event(tracker)
+    basis = f"{tracker.sender_id}\x1f{event.get('message_id') or event.get('timestamp')}\x1f{what}"
+    return f"{what}:{hashlib.sha256(basis.encode('utf-8')).hexdigest()[:40]}"
 
 
 def pay_channel_code(value: Any) -> Optional[str]:

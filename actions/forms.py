@@ -6,19 +6,76 @@ backend with the channel and conversation id so that it lands in the audit log.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (PAY_CHANNEL_LABELS, channel_of, pay_channel_code, user_token,
-                            wallet_client)
-from actions.wallet_client import WalletAuthError, WalletError, WalletNotFound
+from actions.common import (FORM_OWNER_SLOT, PAY_CHANNEL_LABELS, asked_someone_else,
+                            channel_of, confirmation_key, pay_channel_code, token_subject,
+                            user_token, wallet_client)
+from actions.wallet_client import WalletAuthError, WalletError, WalletNotFound, WalletRefused
 from bot.nlu.regions import region_code_for, region_name_for
 
 logger = logging.getLogger(__name__)
+
+
+async def reread(check: Callable[[], Awaitable[bool]]) -> Optional[bool]:
+    """After a write timed out: did it happen? None when the backend still cannot tell."""
+    try:
+        return await check()
+    except WalletError as exc:
+        logger.warning("state re-read after a failed write failed too: %s", exc)
+        return None
+
+
+def tell_unapplied(dispatcher: CollectingDispatcher, applied: Optional[bool], what: str) -> None:
+    # The write carried a deadline, so the wallet will not apply it later: say so, truthfully.
+    dispatcher.utter_message(response="utter_write_not_applied" if applied is False
+                             else "utter_write_unconfirmed", operation=what)
+    dispatcher.utter_message(response="utter_offer_human")
+
+
+def refuse_other_person(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    if asked_someone_else(tracker):
+        dispatcher.utter_message(response="utter_not_the_person_asked")
+        return True
+    return False
+
+
+class OwnedForm:
+    """Mixin for FormValidationAction (not an Action itself: rasa-sdk registers every Action
+    subclass and asks it for a name). A form answers only the person it asked.
+
+    On activation the form records who started it (`form_owner`, a hash of the token's
+    subject, or anonymous); an answer from anyone else — another person's token, or no token at
+    all in a signed-in person's conversation — fills nothing and is told so.
+    """
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        subject = token_subject(user_token(tracker))
+        if not _was_active_before_this_message(tracker, self.form_name()):  # it activates now
+            return [SlotSet(FORM_OWNER_SLOT, subject), *await super().run(dispatcher, tracker, domain)]
+        if asked_someone_else(tracker):
+            logger.warning("form %s: an answer from another person was refused", self.form_name())
+            dispatcher.utter_message(response="utter_not_the_person_asked")
+            return [SlotSet(name, None) for name in tracker.slots_to_validate()]
+        return await super().run(dispatcher, tracker, domain)
+
+
+def _was_active_before_this_message(tracker: Tracker, form: Text) -> bool:
+    # Rasa validates on activation with a tracker that already looks active, so look at the
+    # loop state as it was when the message being answered arrived.
+    seen_message = False
+    for event in reversed(tracker.events):
+        if not seen_message:
+            seen_message = event.get("event") == "user"
+        elif event.get("event") == "active_loop":
+            return event.get("name") == form
+    return False
 
 
 class ValidatePayChannel:
@@ -30,12 +87,12 @@ class ValidatePayChannel:
         return {"pay_channel": channel}
 
 
-class ValidateActivationForm(ValidatePayChannel, FormValidationAction):
+class ValidateActivationForm(ValidatePayChannel, OwnedForm, FormValidationAction):
     def name(self) -> Text:
         return "validate_activation_form"
 
 
-class ValidatePinResetForm(ValidatePayChannel, FormValidationAction):
+class ValidatePinResetForm(ValidatePayChannel, OwnedForm, FormValidationAction):
     def name(self) -> Text:
         return "validate_pin_reset_form"
 
@@ -84,15 +141,26 @@ class ActionStartPinReset(Action):
         channel = tracker.get_slot("pay_channel") or "app"
         events: List[EventType] = [SlotSet("pin_reset_confirm", None)]
         token = user_token(tracker)
+        if token and tracker.get_slot("pin_reset_confirm") and refuse_other_person(dispatcher, tracker):
+            return events
         if token and tracker.get_slot("pin_reset_confirm"):
+            key = confirmation_key(tracker, "pin_reset")
             try:
-                ticket = await wallet_client().start_pin_reset(
-                    token, channel_of(tracker), tracker.sender_id)
+                try:
+                    ticket = await wallet_client().start_pin_reset(
+                        token, channel_of(tracker), tracker.sender_id, idempotency_key=key)
+                except (WalletAuthError, WalletNotFound, WalletRefused):
+                    raise
+                except WalletError as exc:
+                    # Same key: the wallet returns the first outcome if the first try landed.
+                    logger.warning("pin reset ticket failed, retrying once: %s", exc)
+                    ticket = await wallet_client().start_pin_reset(
+                        token, channel_of(tracker), tracker.sender_id, idempotency_key=key)
             except WalletAuthError:
                 dispatcher.utter_message(response="utter_sign_in_expired")
             except WalletError as exc:
                 logger.warning("pin reset ticket failed: %s", exc)
-                dispatcher.utter_message(response="utter_backend_down")
+                tell_unapplied(dispatcher, False, "开密码重置单")
             else:
                 dispatcher.utter_message(response="utter_pin_ticket",
                                          ticket_id=ticket["ticket_id"], reset_url=ticket["reset_url"])
@@ -108,7 +176,7 @@ class ActionStartPinReset(Action):
         return events
 
 
-class ValidateRegionSwitchForm(FormValidationAction):
+class ValidateRegionSwitchForm(OwnedForm, FormValidationAction):
     def name(self) -> Text:
         return "validate_region_switch_form"
 
@@ -211,7 +279,10 @@ class ActionSwitchRegion(Action):
             dispatcher.utter_message(response="utter_sign_in_to_check")
             dispatcher.utter_message(response="utter_generic_region_mismatch")
             return reset
+        if refuse_other_person(dispatcher, tracker):
+            return reset
         client = wallet_client()
+        name, writing = _region_name(code, []), False
         try:
             regions = await client.regions(token)
             record = next((r for r in regions if r.get("region_code") == code), None)
@@ -225,7 +296,9 @@ class ActionSwitchRegion(Action):
             if record.get("shown"):
                 dispatcher.utter_message(response="utter_region_already_shown", region=name)
                 return reset
-            await client.switch_region(token, code, channel_of(tracker), tracker.sender_id)
+            writing = True
+            await client.switch_region(token, code, channel_of(tracker), tracker.sender_id,
+                                       idempotency_key=confirmation_key(tracker, "region_switch"))
         except WalletNotFound:
             dispatcher.utter_message(response="utter_region_not_in_records",
                                      region=_region_name(code, []))
@@ -235,14 +308,23 @@ class ActionSwitchRegion(Action):
             return reset
         except WalletError as exc:
             logger.warning("region switch failed: %s", exc)
-            dispatcher.utter_message(response="utter_backend_down")
-            dispatcher.utter_message(response="utter_offer_human")
-            return reset
+            if not writing:  # nothing was sent: the backend is just unavailable
+                dispatcher.utter_message(response="utter_backend_down")
+                dispatcher.utter_message(response="utter_offer_human")
+                return reset
+
+            async def shown_now() -> bool:
+                return any(r.get("shown") and r.get("region_code") == code for r in await client.regions(token))
+
+            applied = await reread(shown_now)
+            if not applied:
+                tell_unapplied(dispatcher, applied, "切换参保地")
+                return reset
         dispatcher.utter_message(response="utter_region_switched", region=name)
         return reset + [SlotSet("fix_flow", "region_switch")]
 
 
-class ValidateRevokeAuthorizationForm(FormValidationAction):
+class ValidateRevokeAuthorizationForm(OwnedForm, FormValidationAction):
     def name(self) -> Text:
         return "validate_revoke_authorization_form"
 
@@ -291,17 +373,28 @@ class ActionRevokeAuthorization(Action):
         if not tracker.get_slot("revoke_confirm"):
             dispatcher.utter_message(response="utter_revoke_cancelled")
             return reset
+        if refuse_other_person(dispatcher, tracker):
+            return reset
+        client = wallet_client()
         try:
-            await wallet_client().revoke_authorization(token, channel, channel_of(tracker),
-                                                       tracker.sender_id)
+            await client.revoke_authorization(token, channel, channel_of(tracker), tracker.sender_id,
+                                              idempotency_key=confirmation_key(tracker, "revoke"))
         except WalletNotFound:
             dispatcher.utter_message(response="utter_revoke_not_found", auth_channel_label=label)
             return reset
         except WalletAuthError:
             dispatcher.utter_message(response="utter_sign_in_expired")
             return reset
-        except WalletError:
-            dispatcher.utter_message(response="utter_backend_down")
-            return reset
+        except WalletError as exc:
+            logger.warning("revoke failed: %s", exc)
+
+            async def revoked_now() -> bool:
+                return any(a.get("channel") == channel and not a.get("active")
+                           for a in await client.authorizations(token))
+
+            applied = await reread(revoked_now)
+            if not applied:
+                tell_unapplied(dispatcher, applied, f"取消{label}授权")
+                return reset
         dispatcher.utter_message(response="utter_revoked", auth_channel_label=label)
         return reset

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import channel_of, user_token, wallet_client
+from actions.common import channel_of, confirmation_key, user_token, wallet_client
 from actions.wallet_client import WalletAuthError, WalletError
 
 logger = logging.getLogger(__name__)
@@ -50,18 +50,31 @@ class ActionHandoff(Action):
         summary = conversation_summary(tracker)
         client = wallet_client()
         token = user_token(tracker)
+        key = confirmation_key(tracker, "handoff")
+
+        async def open_ticket(signed_in: bool):
+            if signed_in:
+                return await client.open_support_ticket(summary, channel_of(tracker), tracker.sender_id,
+                                                        token, idempotency_key=key)
+            return await client.open_support_ticket(summary, channel_of(tracker), tracker.sender_id,
+                                                    idempotency_key=f"{key}:anon")
+
         try:
             try:
-                ticket = await client.open_support_ticket(summary, channel_of(tracker),
-                                                          tracker.sender_id, token)
+                ticket = await open_ticket(bool(token))
             except WalletAuthError:  # an expired sign-in must not stop the handoff
-                ticket = await client.open_support_ticket(summary, channel_of(tracker),
-                                                          tracker.sender_id)
+                ticket = await open_ticket(False)
+            except WalletError as exc:
+                # The key makes a retry safe: one ticket, whether or not the first try landed.
+                logger.warning("support ticket failed, retrying once: %s", exc)
+                ticket = await open_ticket(bool(token))
         except WalletError as exc:
             logger.warning("support ticket failed: %s", exc)
             dispatcher.utter_message(response="utter_handoff_no_ticket")
             return []
-        dispatcher.utter_message(response="utter_handoff_ticket", ticket_no=ticket["ticket_no"])
+        # Only a ticket tied to a person can be followed up: say so instead of promising a call.
+        dispatcher.utter_message(response="utter_handoff_ticket" if ticket.get("person_attached")
+                                 else "utter_handoff_ticket_anonymous", ticket_no=ticket["ticket_no"])
         return []
 
 

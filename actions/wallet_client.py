@@ -5,7 +5,9 @@ transport errors or 5xx; writes never are, so a state change is not applied twic
 """
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from decimal import Decimal
 from typing import Any, Dict, List, Optional
 
@@ -52,26 +54,57 @@ def money(value: Any) -> Optional[Decimal]:
 
 
 class WalletClient:
+    """One pooled HTTP client per process (per event loop): building an httpx.AsyncClient per
+    call cost most of the action server's CPU (an SSL context each time) and a new connection."""
+
     def __init__(self, settings: Optional[ActionSettings] = None,
                  transport: Optional[httpx.AsyncBaseTransport] = None) -> None:
         self.settings = settings or ActionSettings.from_env()
         self._transport = transport
+        self._client: Optional[httpx.AsyncClient] = None
+        self._client_loop: Optional[asyncio.AbstractEventLoop] = None
+
+    def _http(self) -> httpx.AsyncClient:
+        loop = asyncio.get_running_loop()
+        if self._client is None or self._client_loop is not loop or self._client.is_closed:
+            # A client's connections belong to the loop that opened them (tests run several).
+            s = self.settings
+            self._client = httpx.AsyncClient(
+                base_url=s.wallet_url,
+                # pool: how long a call may wait for a free connection, inside the same budget.
+                timeout=httpx.Timeout(s.timeout_seconds, pool=s.timeout_seconds),
+                limits=httpx.Limits(max_connections=s.pool_max_connections,
+                                    max_keepalive_connections=s.pool_max_keepalive,
+                                    # Below uvicorn's 5 s keep-alive: never reuse a connection
+                                    # the wallet is about to close (writes are not retried).
+                                    keepalive_expiry=s.pool_keepalive_seconds),
+                transport=self._transport,
+            )
+            self._client_loop = loop
+        return self._client
+
+    async def aclose(self) -> None:
+        """Close the pooled connections (action server shutdown)."""
+        client, self._client, self._client_loop = self._client, None, None
+        if client is not None and not client.is_closed:
+            await client.aclose()
 
     async def _request(self, method: str, path: str, token: Optional[str] = None,
-                       json: Optional[Dict[str, Any]] = None) -> Any:
+                       json: Optional[Dict[str, Any]] = None,
+                       idempotency_key: Optional[str] = None) -> Any:
         headers = {"X-Service-Key": self.settings.service_key}
+        if idempotency_key:
+            # The wallet applies a write once per key, and never after we stopped waiting
+            # (bot/wallet/idempotency.py): a timeout here means "not applied, ever".
+            headers["Idempotency-Key"] = idempotency_key
+            headers["X-Request-Deadline"] = f"{time.time() + self.settings.timeout_seconds:.3f}"
         if token:
             headers["X-User-Token"] = token
         attempts = 1 + (self.settings.read_retries if method == "GET" else 0)
         last_error: Optional[Exception] = None
         for _ in range(attempts):
             try:
-                async with httpx.AsyncClient(
-                    base_url=self.settings.wallet_url,
-                    timeout=self.settings.timeout_seconds,
-                    transport=self._transport,
-                ) as client:
-                    response = await client.request(method, path, headers=headers, json=json)
+                response = await self._http().request(method, path, headers=headers, json=json)
             except httpx.HTTPError as exc:
                 last_error = exc
                 logger.warning("wallet %s %s failed: %s", method, path, type(exc).__name__)
@@ -122,20 +155,23 @@ class WalletClient:
 
     # --- writes (never retried) --------------------------------------------------------
     async def switch_region(self, token: str, region_code: str, channel: str,
-                            conversation_id: str) -> List[Dict[str, Any]]:
+                            conversation_id: str, idempotency_key: Optional[str] = None) -> List[Dict[str, Any]]:
         body = await self._request("PUT", "/api/v1/me/regions/shown", token, json={
-            "region_code": region_code, "channel": channel, "conversation_id": conversation_id})
+            "region_code": region_code, "channel": channel, "conversation_id": conversation_id},
+            idempotency_key=idempotency_key)
         return body.get("regions", [])
 
-    async def start_pin_reset(self, token: str, channel: str, conversation_id: str) -> Dict[str, Any]:
+    async def start_pin_reset(self, token: str, channel: str, conversation_id: str,
+                              idempotency_key: Optional[str] = None) -> Dict[str, Any]:
         return await self._request("POST", "/api/v1/me/pin-reset-tickets", token, json={
-            "channel": channel, "conversation_id": conversation_id})
+            "channel": channel, "conversation_id": conversation_id}, idempotency_key=idempotency_key)
 
     async def revoke_authorization(self, token: str, auth_channel: str, channel: str,
-                                   conversation_id: str) -> Dict[str, Any]:
+                                   conversation_id: str, idempotency_key: Optional[str] = None) -> Dict[str, Any]:
         return await self._request("POST", f"/api/v1/me/authorizations/{auth_channel}/revoke",
                                    token, json={"channel": channel,
-                                                "conversation_id": conversation_id})
+                                                "conversation_id": conversation_id},
+                                   idempotency_key=idempotency_key)
 
     async def request_phone_code(self, phone: str, channel: str, conversation_id: str) -> Dict[str, Any]:
         return await self._request("POST", "/api/v1/phone-verifications", json={
@@ -147,9 +183,11 @@ class WalletClient:
             "phone": phone, "code": code, "channel": channel, "conversation_id": conversation_id})
 
     async def open_support_ticket(self, summary: str, channel: str, conversation_id: str,
-                                  token: Optional[str] = None) -> Dict[str, Any]:
+                                  token: Optional[str] = None,
+                                  idempotency_key: Optional[str] = None) -> Dict[str, Any]:
         return await self._request("POST", "/api/v1/support-tickets", token, json={
-            "summary": summary[:2000], "channel": channel, "conversation_id": conversation_id})
+            "summary": summary[:2000], "channel": channel, "conversation_id": conversation_id},
+            idempotency_key=idempotency_key)
 
 
 def _json_object(response: httpx.Response) -> Dict[str, Any]:

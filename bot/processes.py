@@ -1,22 +1,30 @@
 """Start the product's processes (wallet backend, action server, Rasa, website) and wait until ready.
 
-Used by `python -m bot run` and by the integration-test fixtures, so both start the same way.
+Used by `python -m bot run` and by the integration-test fixtures, so both start the same way: under
+supervisord (restarts a crashed program with back-off while the others keep serving).
 """
 from __future__ import annotations
 
+import http.client
 import os
+import secrets
+import shlex
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import xmlrpc.client
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
 import httpx
+from supervisor.xmlrpc import Faults, SupervisorTransport, UnixStreamHTTPConnection
 
-from bot.settings import MODELS, ROOT, VAR, base_env
+from bot.settings import MODELS, ROOT, VAR, base_env, check_secrets
 
 
 def free_port() -> int:
@@ -37,27 +45,54 @@ class Ports:
         return cls(wallet=free_port(), actions=free_port(), rasa=free_port(), web=free_port())
 
 
+# supervisord runs every program. A program that dies within `startsecs` of a start counts as a
+# failed start and is tried again after 1, 2, 3 s (back-off, `startretries`), then given up (FATAL);
+# one that ran longer and dies is started again at once (`autorestart`); the others keep serving.
+STARTSECS = {"rasa": 60}  # Rasa stays up while it loads the model: a crash then is a failed start
+DEFAULT_STARTSECS = 10
+START_RETRIES = 3
+STOP_WAIT_SECONDS = 10  # SIGTERM to the program's process group, SIGKILL after this
+
+
+@dataclass(frozen=True)
+class RunningProcess:
+    """A program's pid as supervisord reports it (the shim execs, so it is the program itself)."""
+    pid: int
+
+
 @dataclass
 class Service:
     name: str
     command: List[str]
     health_url: str
     log_path: Path
-    process: Optional[subprocess.Popen] = None
+    program: str = ""  # supervisord program name: the service's key in build_services
+    supervisor: Optional["Supervisor"] = field(default=None, repr=False)
 
-    def start(self, env: Dict[str, str]) -> None:
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = open(self.log_path, "ab")
-        # Own process group, so stopping also stops anything the service spawned.
-        self.process = subprocess.Popen(self.command, cwd=ROOT, env=env, stdout=log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+    def _control(self) -> "Supervisor":
+        if self.supervisor is None:
+            raise RuntimeError(f"{self.name} is not part of a started stack")
+        return self.supervisor
+
+    @property
+    def process(self) -> Optional[RunningProcess]:
+        pid = self._control().info(self.program)["pid"]
+        return RunningProcess(pid) if pid else None
+
+    def start(self, env: Optional[Dict[str, str]] = None) -> None:
+        """Start it again after stop(); the environment is the stack's (supervisord's)."""
+        self._control().start_program(self.program)
 
     def wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.process and self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.process.returncode}; "
-                                   f"see {self.log_path}:\n{tail(self.log_path)}")
+            info = self._control().info(self.program)
+            if info["statename"] == "FATAL":
+                raise RuntimeError(f"{self.name} kept exiting right after its start and was given "
+                                   f"up ({info['spawnerr'] or info['description']}); see "
+                                   f"{self.log_path}:\n{tail(self.log_path)}")
+            if info["statename"] == "STOPPED":
+                raise RuntimeError(f"{self.name} is stopped")
             try:
                 if httpx.get(self.health_url, timeout=2).status_code == 200:
                     return
@@ -68,16 +103,8 @@ class Service:
                            f"{tail(self.log_path)}")
 
     def stop(self) -> None:
-        if not self.process or self.process.poll() is not None:
-            return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        """Stop it and leave it stopped (supervisord restarts only what exits by itself)."""
+        self._control().stop_program(self.program)
 
 
 def tail(path: Path, lines: int = 30) -> str:
@@ -87,11 +114,180 @@ def tail(path: Path, lines: int = 30) -> str:
         return ""
 
 
+class _UnixConnection(UnixStreamHTTPConnection):
+    def connect(self) -> None:  # supervisor's own never times out
+        super().connect()
+        self.sock.settimeout(STOP_WAIT_SECONDS * 6)
+
+
+class Supervisor:
+    """One supervisord in the foreground (`-n`) running the stack's programs, controlled over its
+    unix socket (XML-RPC, what `supervisorctl -c <conf>` uses). Its config, socket and pidfile live in
+    a private temporary directory, so several stacks (tests, `make run`) never share a socket.
+
+    Nothing outlives it: supervisord gets SIGTERM when the process that started it dies (it then
+    stops its programs), and every program gets SIGKILL when supervisord dies (`bot.pdeathsig`).
+    The kernel ties that signal to the *thread* that started supervisord: start from the main one."""
+
+    def __init__(self, services: Dict[str, Service], env: Dict[str, str], log_dir: Path) -> None:
+        self.services = services
+        self.env = env
+        self.log_path = log_dir / "supervisord.log"
+        self.run_dir = Path(tempfile.mkdtemp(prefix="bot-supervisor-"))  # 0700; short socket path
+        self.conf_path = self.run_dir / "supervisord.conf"
+        self.socket_path = self.run_dir / "supervisor.sock"
+        self.pidfile = self.run_dir / "supervisord.pid"
+        self.process: Optional[subprocess.Popen] = None
+        self._stopped = False
+        # Per start, never stored elsewhere: the socket answers only whoever can read the config.
+        self._password = secrets.token_urlsafe(24)
+
+    def config(self) -> str:
+        def value(text: object) -> str:  # supervisord expands %(name)s in every value
+            return str(text).replace("%", "%%")
+
+        python = sys.executable
+        lines = [
+            "[unix_http_server]", f"file={value(self.socket_path)}", "chmod=0700",
+            "username=bot", f"password={value(self._password)}", "",
+            "[supervisord]", "nodaemon=true", "silent=true", "loglevel=info",
+            f"logfile={value(self.log_path)}", "logfile_maxbytes=10MB", "logfile_backups=3",
+            f"pidfile={value(self.pidfile)}", f"childlogdir={value(self.run_dir)}",
+            # as root (containers) say so, or supervisord logs a warning about not dropping privileges
+            *(["user=root"] if os.getuid() == 0 else []), "",
+            "[rpcinterface:supervisor]",
+            "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface", "",
+            "[supervisorctl]", f"serverurl=unix://{value(self.socket_path)}",
+            "username=bot", f"password={value(self._password)}", "",
+        ]
+        for priority, (program, service) in enumerate(self.services.items(), start=1):
+            command = [python, "-m", "bot.pdeathsig", "--signal", "KILL",
+                       "--parent-pidfile", str(self.pidfile), "--", *service.command]
+            lines += [
+                f"[program:{program}]",
+                f"command={value(shlex.join(command))}",
+                f"directory={value(ROOT)}",
+                f"priority={priority * 10}",  # started in this order, stopped in reverse
+                "autostart=true", "autorestart=true",
+                f"startsecs={STARTSECS.get(program, DEFAULT_STARTSECS)}",
+                f"startretries={START_RETRIES}",
+                "stopsignal=TERM", f"stopwaitsecs={STOP_WAIT_SECONDS}",
+                "stopasgroup=true", "killasgroup=true",
+                "redirect_stderr=true", f"stdout_logfile={value(service.log_path)}",
+                "stdout_logfile_maxbytes=50MB", "stdout_logfile_backups=5", "",
+            ]
+        return "\n".join(lines)
+
+    def rpc(self) -> xmlrpc.client.ServerProxy:
+        transport = SupervisorTransport("bot", self._password, f"unix://{self.socket_path}")
+        transport._get_connection = lambda: _connection(self.socket_path)
+        return xmlrpc.client.ServerProxy("http://127.0.0.1", transport=transport)
+
+    def _call(self, method: str, *args: object) -> object:
+        if self.process is None or self.process.poll() is not None:
+            raise RuntimeError(f"supervisord is not running; see {self.log_path}")
+        try:
+            return getattr(self.rpc().supervisor, method)(*args)
+        except (OSError, http.client.HTTPException) as error:
+            raise RuntimeError(f"supervisord does not answer ({error}); see {self.log_path}")
+
+    def start(self, timeout: float = 30) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        for service in self.services.values():
+            service.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self.conf_path.touch(mode=0o600)
+        self.conf_path.write_text(self.config())
+        stderr = open(self.run_dir / "supervisord.stderr", "wb")
+        # Own session: a Ctrl-C or a process-group signal reaches only our caller, which stops
+        # supervisord once, in order. If the caller dies, supervisord gets SIGTERM and stops too.
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot.pdeathsig", "--signal", "TERM", "--parent-pid",
+             str(os.getpid()), "--", sys.executable, "-m", "supervisor.supervisord", "-n",
+             "-c", str(self.conf_path)],
+            cwd=ROOT, env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=stderr, start_new_session=True)
+        stderr.close()
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"supervisord exited with {self.process.returncode}:\n"
+                                   f"{tail(self.run_dir / 'supervisord.stderr')}\n"
+                                   f"{tail(self.log_path, 10)}")
+            try:
+                if self.rpc().supervisor.getState()["statename"] == "RUNNING":
+                    return
+            except (OSError, http.client.HTTPException):
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"supervisord did not answer within {timeout:.0f}s; "
+                                   f"see {self.log_path}")
+            time.sleep(0.1)
+
+    def info(self, program: str) -> Dict[str, object]:
+        return self._call("getProcessInfo", program)
+
+    def all_info(self) -> Dict[str, Dict[str, object]]:
+        return {info["name"]: info for info in self._call("getAllProcessInfo")}
+
+    def start_program(self, program: str) -> None:
+        try:
+            self._call("startProcess", program, False)
+        except xmlrpc.client.Fault as fault:
+            if fault.faultCode != Faults.ALREADY_STARTED:
+                raise
+
+    def stop_program(self, program: str) -> None:
+        try:
+            self._call("stopProcess", program, True)
+        except xmlrpc.client.Fault as fault:
+            if fault.faultCode != Faults.NOT_RUNNING:
+                raise
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        """SIGTERM: supervisord stops the programs in reverse start order, then exits. Idempotent,
+        and a Ctrl-C or signal exit raised meanwhile is held back until everything is stopped."""
+        if self._stopped:
+            return
+        interrupted: Optional[BaseException] = None
+        while True:
+            try:
+                self._terminate()
+                break
+            except Exception:
+                raise
+            except BaseException as exc:  # KeyboardInterrupt, SystemExit: finish stopping first
+                interrupted = interrupted or exc
+        self._stopped = True
+        if interrupted is not None:
+            raise interrupted
+
+    def _terminate(self) -> None:
+        if self.running:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=STOP_WAIT_SECONDS * (len(self.services) + 1))
+            except subprocess.TimeoutExpired:
+                self.process.kill()  # its programs get SIGKILL through their parent-death signal
+                self.process.wait()
+        shutil.rmtree(self.run_dir, ignore_errors=True)
+
+
+def _connection(socket_path: Path) -> _UnixConnection:
+    connection = _UnixConnection("localhost")
+    connection.socketfile = str(socket_path)
+    return connection
+
+
 @dataclass
 class Stack:
     ports: Ports
     env: Dict[str, str]
     services: Dict[str, Service] = field(default_factory=dict)
+    supervisor: Optional[Supervisor] = None
 
     @property
     def wallet_url(self) -> str:
@@ -110,8 +306,9 @@ class Stack:
         return f"http://127.0.0.1:{self.ports.actions}"
 
     def stop(self) -> None:
-        for service in reversed(list(self.services.values())):
-            service.stop()
+        """Stop every process and supervisord; calling it again does nothing."""
+        if self.supervisor is not None:
+            self.supervisor.stop()
 
     def restart(self, name: str, timeout: float = 240) -> None:
         """Stop and start one process (fault-injection tests; state lives in the databases)."""
@@ -137,6 +334,9 @@ def stack_env(ports: Ports, log_dir: Path, **overrides: str) -> Dict[str, str]:
         "RASA_URL": os.environ.get("RASA_PUBLIC_URL", f"http://127.0.0.1:{ports.rasa}"),
         "WEB_PORT": str(ports.web),
         "WEB_ALLOWED_ORIGINS": web_origins(ports),
+        # Rasa's accept queue (rasa.core.run reads it; default 100): a burst of 200 conversations
+        # overflowed it and clients waited a minute for a TCP connection.
+        "SANIC_BACKLOG": os.environ.get("SANIC_BACKLOG", "1024"),
         **overrides,
     })
     if env.get("WALLET_DEMO_MODE", "").lower() in ("1", "true", "yes", "on"):
@@ -154,14 +354,16 @@ def build_services(ports: Ports, log_dir: Path, model: Path, env: Dict[str, str]
             f"http://127.0.0.1:{ports.wallet}/healthz", log_dir / "wallet.log"),
         "actions": Service(
             "action server",
-            [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions)],
+            # rasa-sdk answering only calls with ACTION_SERVER_TOKEN, on loopback unless
+            # ACTION_SERVER_HOST says otherwise (bot/action_server.py)
+            [python, "-m", "bot.action_server", "--port", str(ports.actions)],
             f"http://127.0.0.1:{ports.actions}/health", log_dir / "actions.log"),
         "rasa": Service(
             "Rasa server",
-            [python, "-m", "rasa", "run", "--model", str(model), "--port", str(ports.rasa),
+            # `rasa run` whose HTTP API is open only with RASA_API_TOKEN, read from the
+            # environment so that `ps` does not show it.
+            [python, "-m", "bot.rasa_server", "--model", str(model), "--port", str(ports.rasa),
              "--interface", "127.0.0.1", "--credentials", str(ROOT / "credentials.yml"),
-             # The HTTP API (trackers for the operator shell) is never open without a token.
-             "--enable-api", "--auth-token", env.get("RASA_API_TOKEN", "demo-api-token"),
              "--endpoints", env.get("RASA_ENDPOINTS", str(ROOT / "endpoints.yml"))],
             f"http://127.0.0.1:{ports.rasa}/", log_dir / "rasa.log"),
         "web": Service(
@@ -175,16 +377,19 @@ def start_stack(ports: Ports, log_dir: Path = VAR / "logs", model: Optional[Path
                 only: Optional[List[str]] = None, **env_overrides: str) -> Stack:
     """Start the processes in dependency order; on any failure stop what was started."""
     env = stack_env(ports, log_dir, **env_overrides)
+    check_secrets(env)  # a missing or public secret stops the start here, naming the variable
     services = build_services(ports, log_dir, model or latest_model(), env)
-    stack = Stack(ports=ports, env=env)
+    names = only or list(services)
+    selected = {name: services[name] for name in names}
+    supervisor = Supervisor(selected, env, log_dir)
+    for name, service in selected.items():
+        service.program, service.supervisor = name, supervisor
+    stack = Stack(ports=ports, env=env, services=selected, supervisor=supervisor)
     timeouts = {"wallet": 60, "actions": 90, "rasa": 240, "web": 60}
     try:
-        names = only or list(services)
+        supervisor.start()  # supervisord starts every program at once, in priority order
         for name in names:
-            services[name].start(env)
-            stack.services[name] = services[name]
-        for name in names:
-            services[name].wait_ready(timeouts[name])
+            selected[name].wait_ready(timeouts[name])
     except BaseException:
         stack.stop()
         raise

@@ -13,6 +13,8 @@ from typing import Any, Dict, List, Optional, TextIO
 
 import httpx
 
+from bot.settings import SECRETS_FILE, load_or_create_secrets
+
 HELP = "commands: /persona <id> (sign in as another persona; 'anonymous' for none), /restart, /quit"
 
 
@@ -21,8 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="seeded persona id (zhang_ok, chen_region, …) or 'anonymous'")
     parser.add_argument("--rasa-url", default=os.environ.get("RASA_URL", "http://127.0.0.1:5005"))
     parser.add_argument("--wallet-url", default=os.environ.get("WALLET_URL", "http://127.0.0.1:8000"))
-    parser.add_argument("--api-token", default=os.environ.get("RASA_API_TOKEN", "demo-api-token"),
-                        help="token of Rasa's HTTP API, used to read the tracker")
+    parser.add_argument("--api-token", default=None,
+                        help="token of Rasa's HTTP API, used to read the tracker (default: "
+                             "$RASA_API_TOKEN, else this install's var/secrets.env)")
     parser.add_argument("--script", type=argparse.FileType("r", encoding="utf-8"),
                         help="replay the user turns of this file (one per line) and print the transcript")
     parser.add_argument("--no-debug", dest="debug", action="store_false",
@@ -131,7 +134,18 @@ class Session:
         return True
 
 
+def _api_token() -> Optional[str]:
+    """The operator runs on the install itself: its secrets file has the token `bot run` used."""
+    if os.environ.get("RASA_API_TOKEN"):
+        return os.environ["RASA_API_TOKEN"]
+    if SECRETS_FILE.exists():
+        return load_or_create_secrets()["RASA_API_TOKEN"]
+    return None
+
+
 def main(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    if getattr(args, "api_token", None) is None:
+        args.api_token = _api_token()
     try:
         session = Session(args, out)
         if args.script:

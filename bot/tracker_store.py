@@ -5,12 +5,14 @@ store masks again whatever reaches it by another way — Rasa's HTTP API
 (`POST /conversations/<id>/messages`), a channel added later that forgets to mask — and drops
 sign-in tokens (a user message's `metadata.token`, the phone sign-in's `{"session": …}` bot
 payload): they are needed only during the turn, so the database, the event broker and the
-tracker API never hold a usable credential. Runs when the turn is over, before the events are
-written or streamed. Configured in endpoints*.yml as
+tracker API never hold a usable credential. Of a user message's metadata only the keys in
+STORED_METADATA_KEYS are kept: a client may send anything along. Runs when the turn is over,
+before the events are written or streamed. Configured in endpoints*.yml as
 `type: bot.tracker_store.MaskingSQLTrackerStore` with the usual SQL settings.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
@@ -18,13 +20,32 @@ from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.common import SESSION_PAYLOAD_KEY, session_from_payload
-from bot.privacy import mask_sensitive
+from bot.privacy import SEALED_PHONES_KEY, clean_text, mask_sensitive
 
 REDACTED = "[已隐藏]"
+SESSION_STARTED_METADATA_SLOT = "session_started_metadata"  # the first message's metadata
+# The message metadata the product uses; anything else a client sends along is not stored.
+# token: the sign-in (stored as REDACTED); sealed_phones: ciphertext for the phone sign-in;
+# model_id / assistant_id: set by Rasa itself. A channel that adds a key must add it here.
+STORED_METADATA_KEYS = frozenset({"token", SEALED_PHONES_KEY, "model_id", "assistant_id"})
+MAX_SEALED_VALUES = 3
+# A PIN-reset link is a credential for 30 minutes: the person gets it in the reply, the stored
+# conversation keeps only that a link was sent.
+_RESET_LINK = re.compile(r"(/wallet/pin-reset/)[^\s/?#\"'<>）)]+")
+
+
+def _without_reset_links(value: Any) -> Any:
+    if isinstance(value, str):
+        return _RESET_LINK.sub(r"\1" + REDACTED, value)
+    if isinstance(value, dict):
+        return {key: _without_reset_links(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_reset_links(item) for item in value]
+    return value
 
 
 def _masked(value: Any) -> Any:
-    return mask_sensitive(value)[0] if isinstance(value, str) else value
+    return mask_sensitive(clean_text(value))[0] if isinstance(value, str) else value
 
 
 def mask_user_event(event: UserUttered) -> None:
@@ -46,20 +67,49 @@ def _without_token(metadata: Any) -> Any:
     return metadata
 
 
+def _stored_user_metadata(metadata: Any) -> Any:
+    """A user message's metadata as stored: known keys only, no token, nothing personal."""
+    if not isinstance(metadata, dict):
+        return metadata
+    kept = {}
+    for key in sorted(STORED_METADATA_KEYS.intersection(metadata)):
+        value = metadata[key]
+        if key == "token":
+            value = REDACTED if value else value
+        elif key == SEALED_PHONES_KEY:
+            if not isinstance(value, list):
+                continue
+            value = [v for v in value if isinstance(v, str) and len(v) <= 512][:MAX_SEALED_VALUES]
+        elif isinstance(value, str):
+            value = _masked(value[:128])
+        else:
+            continue
+        kept[key] = value
+    return kept
+
+
 def redact_event(event: Any) -> None:
     """Mask personal numbers and drop tokens of one event (idempotent).
 
     Dicts that may be shared with what the channel is about to send (a REST reply carries the
     bot message's `custom` dict itself) are replaced by copies, never changed in place."""
-    if hasattr(event, "metadata"):
+    if isinstance(event, UserUttered):
+        event.metadata = _stored_user_metadata(event.metadata)
+    elif hasattr(event, "metadata"):
         event.metadata = _without_token(event.metadata)
-    if isinstance(event, SlotSet):  # session_started_metadata: the first message's metadata
+    if isinstance(event, SlotSet) and event.key == SESSION_STARTED_METADATA_SLOT:
+        event.value = _stored_user_metadata(event.value)
+    elif isinstance(event, SlotSet):
         event.value = _without_token(event.value)
     elif isinstance(event, UserUttered):
         mask_user_event(event)
         if isinstance(event.parse_data, dict) and "metadata" in event.parse_data:
-            event.parse_data["metadata"] = _without_token(event.parse_data["metadata"])
+            event.parse_data["metadata"] = _stored_user_metadata(event.parse_data["metadata"])
     elif isinstance(event, BotUttered) and isinstance(event.data, dict):
+        # Copies, never in place: a REST reply may still be carrying these dicts out.
+        event.text = _without_reset_links(event.text)
+        event.data = _without_reset_links(event.data)
+        event.metadata = _without_reset_links(event.metadata)
         session = session_from_payload(event.data)
         if session:
             custom = event.data["custom"]
@@ -67,6 +117,15 @@ def redact_event(event: Any) -> None:
 
 
 class MaskingSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Rasa leaves an unset ${VAR} as is: SQLite would then create a file literally named
+        # "${TRACKER_DB}" in the working directory (one was committed once).
+        for key in ("db", "host", "url", "username", "password", "port"):
+            if "${" in str(kwargs.get(key) or ""):
+                raise ValueError(f"tracker store setting {key!r} is {kwargs[key]!r}: set that "
+                                 f"environment variable (python -m bot run sets TRACKER_DB)")
+        super().__init__(*args, **kwargs)
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         # Events already stored were redacted before; redoing them is a cheap regex pass.
         for event in tracker.events:

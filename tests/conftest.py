@@ -10,7 +10,10 @@ import httpx
 import pytest
 
 from bot.processes import Ports, Stack, start_stack
-from bot.settings import ROOT
+from bot.settings import ROOT, fill_secrets
+
+# Unit tests seal and check secrets in this process: give it this install's (never public) ones.
+fill_secrets(os.environ)
 
 SERVICE_KEY = "test-service-key"
 API_TOKEN = "test-api-token"
@@ -111,8 +114,44 @@ def fresh_personas(wallet_api: httpx.Client) -> None:
 
 def pytest_collection_modifyitems(items):
     """Fault tests stop and restart processes of the shared stack: run them last."""
-    items.sort(key=lambda item: item.get_closest_marker("faults") is not None)
+    # The at-rest scan reads what every other test left behind: after everything.
+    # Load tests restart nothing but keep every process busy for minutes: after the ordinary ones.
+    items.sort(key=lambda item: (item.get_closest_marker("at_rest") is not None,
+                                 item.get_closest_marker("faults") is not None,
+                                 item.get_closest_marker("load") is not None))
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "faults: stops and starts processes of the shared stack")
+    config.addinivalue_line("markers", "at_rest: scans the stores and logs after all other tests")
+    config.addinivalue_line("markers", "load: many concurrent conversations on the shared stack")
+
+
+def listening_pid(port: int) -> int:
+    """The pid of the process listening on 127.0.0.1:port (via /proc, whatever supervises it)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                inodes.add(fields[9])
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            for fd in (proc / "fd").iterdir():
+                link = os.readlink(fd)
+                if link.startswith("socket:[") and link[8:-1] in inodes:
+                    return int(proc.name)
+        except OSError:
+            continue
+    raise LookupError(f"nothing listens on port {port}")
+
+
+@pytest.fixture
+def pid_listening_on():
+    return listening_pid

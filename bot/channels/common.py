@@ -7,9 +7,14 @@ from typing import Any, Dict, Optional, Tuple
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot.privacy import SEALED_PHONES_KEY, mask_sensitive, phones_in, seal
+from bot.privacy import SEALED_PHONES_KEY, clean_text, install_log_masking, mask_sensitive, phones_in, seal
+
+install_log_masking()  # loaded by the Rasa process: mask what Rasa logs about user text too
+
 # A bot message carrying {"session": {"token", "expires_at"}} hands a phone sign-in to the channel.
 SESSION_PAYLOAD_KEY = "session"
+# Message metadata that only the server sets (our channels, Rasa's processor).
+SERVER_METADATA_KEYS = frozenset({SEALED_PHONES_KEY, "model_id", "assistant_id"})
 
 # Sent when the assistant produced no reply at all (e.g. the action server is down), so that
 # a person is never left with silence. Everything else the assistant says lives in domain.yml.
@@ -18,11 +23,12 @@ NO_REPLY_FALLBACK = "抱歉，我这边暂时出了点问题，没能处理您�
 
 def masked_user_message(text: str, output: OutputChannel, sender_id: str, input_channel: str,
                         metadata: Optional[Dict[str, Any]] = None) -> UserMessage:
-    """The one way our channels hand a message to Rasa: personal numbers masked first, so they
-    never reach NLU, the tracker store or the logs."""
+    """The one way our channels hand a message to Rasa: control characters dropped and personal
+    numbers masked first, so they never reach NLU, the tracker store, the logs or a ticket."""
+    text = clean_text(text)
     masked, kinds = mask_sensitive(text)
-    # Only we set sealed values: whatever a client sends under that key is dropped.
-    metadata = {k: v for k, v in (metadata or {}).items() if k != SEALED_PHONES_KEY}
+    # Only we set sealed values, and Rasa its model and assistant ids: a client's are dropped.
+    metadata = {k: v for k, v in (metadata or {}).items() if k not in SERVER_METADATA_KEYS}
     if "phone" in kinds:
         # Phone sign-in needs the number; the action server alone can open this (bot.privacy).
         metadata[SEALED_PHONES_KEY] = [seal(phone, sender_id) for phone in phones_in(text)[:3]]

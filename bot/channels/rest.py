@@ -7,6 +7,7 @@ wrong, and never logs message text.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -16,12 +17,17 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.common import NO_REPLY_FALLBACK, masked_user_message
+from bot.channels.load import BUSY_REPLY, admit_turn
 
 logger = logging.getLogger(__name__)
 
-MAX_BODY_BYTES = 64 * 1024
 MAX_MESSAGE_CHARS = 20000
 MAX_SENDER_CHARS = 128
+# The message limit counts characters as decoded: a client that escapes non-ASCII (\u4e2d, or
+# two escapes for an emoji) sends up to 12 bytes per character, so the raw body may be that much
+# larger. Anything beyond is refused before JSON parsing.
+MAX_BODY_BYTES = 12 * MAX_MESSAGE_CHARS + 16 * 1024
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def validate_body(body: Any) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
@@ -31,10 +37,12 @@ def validate_body(body: Any) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
     sender, message, metadata = body.get("sender", "default"), body.get("message"), body.get("metadata")
     if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
         return None, f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters"
+    if _CONTROL.search(sender) or any("\ud800" <= ch <= "\udfff" for ch in sender):
+        return None, "'sender' must not contain control characters / 'sender' 不能包含控制字符"
     if not isinstance(message, str):
         return None, "'message' must be a string / 'message' 必须是字符串"
     if len(message) > MAX_MESSAGE_CHARS:
-        return None, f"'message' is longer than {MAX_MESSAGE_CHARS} characters"
+        return None, f"'message' is longer than {MAX_MESSAGE_CHARS} characters / 消息不能超过{MAX_MESSAGE_CHARS}个字"
     if metadata is not None and not isinstance(metadata, dict):
         return None, "'metadata' must be a JSON object"
     return {"sender": sender, "message": message, "metadata": metadata or {}}, None
@@ -55,7 +63,8 @@ class ValidatedRestInput(RestInput):
         @hook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             if len(request.body or b"") > MAX_BODY_BYTES:
-                return response.json({"error": "request too large"}, status=413)
+                return response.json({"error": f"request body larger than {MAX_BODY_BYTES} bytes / 请求过大"},
+                                     status=413)
             try:
                 body = request.json
             except Exception:  # Sanic raises its own InvalidUsage for broken JSON
@@ -67,7 +76,9 @@ class ValidatedRestInput(RestInput):
             message = masked_user_message(clean["message"], collector, clean["sender"],
                                           self.name(), clean["metadata"])
             try:
-                await on_new_message(message)
+                if not await admit_turn(on_new_message, message):  # overload: not processed
+                    return response.json([{"recipient_id": clean["sender"], "text": BUSY_REPLY}],
+                                         headers={"Retry-After": "30"})
             except Exception:
                 logger.exception("REST message for a conversation could not be handled")
                 collector.messages.clear()

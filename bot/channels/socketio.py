@@ -12,10 +12,14 @@ What differs from Rasa 3.6's `SocketIOInput` (whose `blueprint` this replaces; t
   socket in a visitor's browser. Here the list comes from `WEB_ALLOWED_ORIGINS` (comma-separated,
   default: the demo site, http://127.0.0.1:8080 and http://localhost:8080); connections from
   other origins, polling or WebSocket, are answered with 400 before any session exists.
-- A conversation id is the one the server confirmed to that socket in `session_confirm` (or, when
-  a message overtakes its socket's session_request, the id it carries) and must look like one the
-  server issues (32 hex digits): a page cannot pick the sender id of another channel's
-  conversation, nor send into another session once its own is confirmed.
+- Session ids are minted and signed by the server: "<conversation id>.<HMAC of it>" (32 + 32 hex
+  digits; key `SOCKET_SESSION_KEY`, else derived from `PII_SEAL_KEY`). The widget keeps the whole
+  id and presents it in `session_request` to resume after a reload; Rasa's sender id is only the
+  conversation id, so what the tracker store, the audit log or a log line shows cannot resume a
+  session. A requested id that does not verify gets a fresh session. A socket sends only into the
+  session confirmed to it (or, when a message overtakes its socket's session_request, into the
+  signed id it carries, which that request would have been granted anyway): a page cannot pick the
+  sender id of another channel's or another visitor's conversation.
 - `enter_room` is awaited when it returns a coroutine (python-socketio >= 5.10 made it one and
   Rasa never awaits it; 5.9.0 stays pinned, see stack.md).
 - Malformed events are dropped with a warning that never contains message text.
@@ -25,6 +29,8 @@ What differs from Rasa 3.6's `SocketIOInput` (whose `blueprint` this replaces; t
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import inspect
 import json
 import logging
@@ -42,6 +48,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.channels.common import ConversationTokens, masked_user_message, session_from_payload
+from bot.settings import require_secret
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +56,8 @@ ALLOWED_ORIGINS_ENV = "WEB_ALLOWED_ORIGINS"
 DEFAULT_ALLOWED_ORIGINS = ("http://127.0.0.1:8080", "http://localhost:8080")
 MAX_MESSAGE_CHARS = 20000
 MAX_PACKET_BYTES = 64 * 1024
-SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+SESSION_ID = re.compile(r"^([0-9a-f]{32})\.([0-9a-f]{32})$")  # "<conversation id>.<mac>"
+SESSION_KEY_ENV = "SOCKET_SESSION_KEY"
 _ORIGIN = re.compile(r"^https?://[^/\s?#]+$")
 
 
@@ -71,6 +79,41 @@ def parse_origins(value: Optional[str]) -> List[str]:
         # python-engineio reads an empty list as "no Origin check at all"; refuse that here.
         raise ValueError(f"{ALLOWED_ORIGINS_ENV} is set but lists no origin")
     return list(dict.fromkeys(origins))
+
+
+def session_key_from_env(env: Optional[Dict[str, str]] = None) -> bytes:
+    """The key that signs widget session ids: `SOCKET_SESSION_KEY`, else derived from
+    `PII_SEAL_KEY` (both per-install secrets; a public demo value is refused by require_secret)."""
+    env = dict(os.environ) if env is None else env
+    if (env.get(SESSION_KEY_ENV) or "").strip():
+        return require_secret(SESSION_KEY_ENV, env).encode("utf-8")
+    # Derived, so the seal key itself never signs anything the browser gets to see.
+    return hmac.new(require_secret("PII_SEAL_KEY", env).encode("utf-8"), b"socketio-session-key",
+                    hashlib.sha256).digest()
+
+
+class SessionIds:
+    """Mints session ids bound to a server key and tells which conversation a presented id resumes."""
+
+    def __init__(self, key: bytes) -> None:
+        if not key:
+            raise ValueError("the session key is empty")
+        self._key = key
+
+    def _mac(self, conversation_id: str) -> str:
+        return hmac.new(self._key, b"socketio-session:" + conversation_id.encode("ascii"),
+                        hashlib.sha256).hexdigest()[:32]
+
+    def mint(self) -> str:
+        conversation_id = uuid.uuid4().hex
+        return f"{conversation_id}.{self._mac(conversation_id)}"
+
+    def conversation(self, session_id: Any) -> Optional[str]:
+        """The conversation id of a session id this server minted, else None."""
+        match = SESSION_ID.match(session_id) if isinstance(session_id, str) else None
+        if not match or not hmac.compare_digest(match.group(2), self._mac(match.group(1))):
+            return None
+        return match.group(1)
 
 
 class SessionKeepingOutput(SocketIOOutput):
@@ -99,8 +142,10 @@ class MaskingSocketIOInput(SocketIOInput):
     def name(cls) -> Text:
         return "socketio"
 
-    def __init__(self, *args: Any, allowed_origins: Optional[List[str]] = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, allowed_origins: Optional[List[str]] = None,
+                 session_key: Optional[bytes] = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.session_ids = SessionIds(session_key or session_key_from_env())
         self.allowed_origins = (list(allowed_origins) if allowed_origins is not None
                                 else parse_origins(os.environ.get(ALLOWED_ORIGINS_ENV)))
         if not self.allowed_origins:
@@ -132,19 +177,23 @@ class MaskingSocketIOInput(SocketIOInput):
             self.phone_sessions.forget(sid)
 
         async def join(sid: Text, session_id: Text) -> None:
+            # The room (and Rasa's sender id) is the conversation id; the socket keeps the signed id.
+            conversation_id = self.session_ids.conversation(session_id)
             if self.session_persistence:
-                joined = sio.enter_room(sid, session_id, namespace=self.namespace)
+                joined = sio.enter_room(sid, conversation_id, namespace=self.namespace)
                 if inspect.isawaitable(joined):
                     await joined
-            await sio.save_session(sid, {"session_id": session_id}, namespace=self.namespace)
+            await sio.save_session(sid, {"session_id": session_id, "conversation_id": conversation_id},
+                                   namespace=self.namespace)
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Any) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
             confirmed = (await sio.get_session(sid, namespace=self.namespace)).get("session_id")
             if not confirmed or requested != confirmed:  # else joined by its first message
-                confirmed = requested if isinstance(requested, str) and SESSION_ID.match(requested) \
-                    else uuid.uuid4().hex
+                # Resume only a session this server signed; anything else starts a new one.
+                confirmed = requested if self.session_ids.conversation(requested) \
+                    else self.session_ids.mint()
                 await join(sid, confirmed)
             await sio.emit("session_confirm", confirmed, room=sid, namespace=self.namespace)
 
@@ -159,19 +208,21 @@ class MaskingSocketIOInput(SocketIOInput):
                                "characters", MAX_MESSAGE_CHARS)
                 return
             if self.session_persistence:
-                confirmed = (await sio.get_session(sid, namespace=self.namespace)).get("session_id")
+                session = await sio.get_session(sid, namespace=self.namespace)
+                confirmed = session.get("session_id")
                 requested = data.get("session_id")
-                if not confirmed and isinstance(requested, str) and SESSION_ID.match(requested):
+                if not confirmed and self.session_ids.conversation(requested):
                     # python-socketio runs handlers concurrently, so a message can overtake its
-                    # socket's session_request; a server-shaped id is what that request would
-                    # have been granted anyway.
+                    # socket's session_request; a signed id is what that request would have been
+                    # granted anyway.
                     await join(sid, requested)
+                    session = await sio.get_session(sid, namespace=self.namespace)
                     confirmed = requested
                 if not confirmed or requested != confirmed:
                     logger.warning("socket.io message ignored: no session_request, or a session_id "
                                    "other than the one confirmed to this socket")
                     return
-                sender_id = confirmed
+                sender_id = session["conversation_id"]
             else:
                 sender_id = sid
             metadata = data.get(self.metadata_key) or {}

@@ -3,13 +3,21 @@
 - GET  /webhooks/wechat/webhook  URL verification (signature, timestamp, nonce, echostr)
 - POST /webhooks/wechat/webhook  signed message push, plaintext or AES safe mode; passive XML reply
 
-WeChat waits 5 s for a passive reply and retries the same MsgId up to 3 times. Each MsgId is
-processed once: a retry gets the same reply, or an empty "success" while the first is still being
+WeChat waits 5 s for a passive reply and retries the same MsgId up to 3 times. Each (openid, MsgId)
+is processed once: a retry gets the same reply, or an empty "success" while the first is still being
 answered; an answer that misses the window goes out through the customer-service message API.
+
+In plaintext mode the signature covers only token, timestamp and nonce, not the body: a signed URL
+could be replayed with any openid and text while its timestamp is fresh. So each signed
+(timestamp, nonce) is remembered, with a digest of the message it carried, for as long as the
+timestamp is accepted: the same message again is a WeChat retry, another one is refused (403).
+In AES safe mode msg_signature also covers the encrypted body; that is the production setting.
 """
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import heapq
 import logging
 import os
 import time
@@ -26,6 +34,7 @@ from wechatpy.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.utils import check_signature
 
+from bot.settings import require_secret
 from bot.channels.common import (NO_REPLY_FALLBACK, ConversationTokens, masked_user_message,
                                  session_from_payload)
 
@@ -53,6 +62,50 @@ class LoggingSender(CustomerServiceSender):
         logger.info("customer-service message queued for an openid (%d chars)", len(text))
 
 
+class NonceStoreFull(Exception):
+    """The nonce store cannot take another entry; the request is refused rather than unchecked."""
+
+
+class NonceStore:
+    """Signed (timestamp, nonce) pairs seen while their timestamp is accepted, each with a digest
+    of the message it carried. In memory here; several Rasa instances need a shared one
+    (e.g. Redis: SET key digest NX EXAT expires_at, then GET and compare)."""
+
+    async def claim(self, key: str, digest: str, expires_at: float) -> bool:  # pragma: no cover
+        """True when `key` is new (now remembered until `expires_at`, wall clock) or was seen with
+        this same digest (a retry); False when it signed another message (a replay)."""
+        raise NotImplementedError
+
+
+class MemoryNonceStore(NonceStore):
+    """Bounded: entries leave when their timestamp leaves the window; when full of live entries,
+    claims fail with NonceStoreFull (never forget a live nonce, that would reopen the replay)."""
+
+    def __init__(self, max_entries: int = 100_000) -> None:  # ~32 MB; 166 pushes/s for 10 min
+        self.max_entries = max_entries
+        self._digests: Dict[str, str] = {}
+        self._expiry: List[tuple] = []  # heap of (expires_at, key)
+
+    def _expire(self, now: float) -> None:
+        while self._expiry and self._expiry[0][0] <= now:
+            _, key = heapq.heappop(self._expiry)
+            self._digests.pop(key, None)
+
+    async def claim(self, key: str, digest: str, expires_at: float) -> bool:
+        self._expire(time.time())
+        seen = self._digests.get(key)
+        if seen is not None:
+            return seen == digest
+        if len(self._digests) >= self.max_entries:
+            raise NonceStoreFull()
+        self._digests[key] = digest
+        heapq.heappush(self._expiry, (expires_at, key))
+        return True
+
+    def __len__(self) -> int:
+        return len(self._digests)
+
+
 def render(messages: List[Dict[str, Any]]) -> tuple:
     """Bot messages → one text for WeChat; buttons become numbered choices."""
     parts: List[str] = []
@@ -76,7 +129,7 @@ class _Pending:
 
 
 class MessageDeduplicator:
-    """One answer per MsgId; late answers go to the customer-service sender."""
+    """One answer per message key ("openid:MsgId"); late answers go to the customer-service sender."""
 
     def __init__(self, sender: CustomerServiceSender, reply_window: float = 4.5,
                  ttl: float = 600.0) -> None:
@@ -125,18 +178,21 @@ class WeChatInput(InputChannel):
         credentials = credentials or {}
         env = os.environ
         return cls(
-            token=credentials.get("token") or env.get("WECHAT_TOKEN", "demo-wechat-token"),
+            # credentials.yml may name the token too; either way it must not be a public value.
+            token=require_secret("WECHAT_TOKEN", {**env, "WECHAT_TOKEN": credentials.get("token")
+                                                  or env.get("WECHAT_TOKEN", "")}),
             app_id=credentials.get("app_id") or env.get("WECHAT_APP_ID", "wx0000000000demo"),
             aes_key=credentials.get("encoding_aes_key") or env.get("WECHAT_ENCODING_AES_KEY"),
             wallet_url=env.get("WALLET_URL", "http://127.0.0.1:8000"),
-            service_key=env.get("WALLET_SERVICE_KEY", "demo-service-key"),
+            service_key=require_secret("WALLET_SERVICE_KEY"),
             max_clock_skew=int(env.get("WECHAT_MAX_CLOCK_SKEW_SECONDS", "300")),
             reply_window=float(env.get("WECHAT_REPLY_WINDOW_SECONDS", "4.5")),
         )
 
     def __init__(self, token: str, app_id: str, aes_key: Optional[str], wallet_url: str,
                  service_key: str, max_clock_skew: int = 300, reply_window: float = 4.5,
-                 sender: Optional[CustomerServiceSender] = None) -> None:
+                 sender: Optional[CustomerServiceSender] = None,
+                 nonces: Optional[NonceStore] = None) -> None:
         self.token = token
         self.app_id = app_id
         self.crypto = WeChatCrypto(token, aes_key, app_id) if aes_key else None
@@ -145,6 +201,7 @@ class WeChatInput(InputChannel):
         self.max_clock_skew = max_clock_skew
         self.sender = sender or LoggingSender()
         self.dedup = MessageDeduplicator(self.sender, reply_window)
+        self.nonces = nonces or MemoryNonceStore()
         self._choices: Dict[str, List[Dict[str, Any]]] = {}
         self._tokens = ConversationTokens()  # openid -> token (bound openid or phone sign-in)
 
@@ -162,6 +219,15 @@ class WeChatInput(InputChannel):
         except InvalidSignatureException:
             return False
         return self._fresh(timestamp)
+
+    async def _first_use(self, args: Any, message_xml: str) -> bool:
+        """False when this signed timestamp + nonce already carried another message (a replay of
+        the signed URL); a WeChat retry repeats the very same message and passes."""
+        timestamp, nonce = args.get("timestamp", ""), args.get("nonce", "")
+        digest = hashlib.sha256(message_xml.encode("utf-8")).hexdigest()
+        # Kept until the timestamp is refused as stale anyway (`_fresh`).
+        return await self.nonces.claim(f"{timestamp}:{nonce}", digest,
+                                       int(timestamp) + self.max_clock_skew + 1)
 
     async def _token_for(self, openid: str) -> Optional[str]:
         """A sign-in token for the person bound to this openid, or signed in by phone + code
@@ -221,6 +287,15 @@ class WeChatInput(InputChannel):
                     return response.text("invalid signature", status=403)
                 except Exception:  # malformed ciphertext or XML
                     return response.text("malformed message", status=400)
+            # After the safe-mode check, so a forged ciphertext cannot claim a nonce; in safe mode
+            # the digest is of the decrypted message (a retry may be encrypted anew).
+            try:
+                if not await self._first_use(args, raw):
+                    logger.warning("WeChat push refused: signed timestamp/nonce reused for another message")
+                    return response.text("invalid signature", status=403)
+            except NonceStoreFull:
+                logger.error("WeChat nonce store full; push refused (WeChat retries)")
+                return response.text("busy", status=503)
             try:
                 message = parse_message(raw)
             except Exception:
@@ -232,8 +307,9 @@ class WeChatInput(InputChannel):
             text = self._text_of(message)
             if text is None:
                 return response.text("success")  # images, voice…: acknowledged, not answered
-            msg_key = str(getattr(message, "id", None) or
-                          f"{openid}:{getattr(message, 'create_time', '')}:{message.type}")
+            # Per sender: MsgIds are not secret, and another openid's reply must never be served.
+            msg_key = f"{openid}:" + str(getattr(message, "id", None) or
+                                         f"{getattr(message, 'create_time', '')}:{message.type}")
 
             async def produce() -> str:
                 return await self._ask_assistant(on_new_message, openid, text)

@@ -7,6 +7,9 @@ import re
 
 import uvicorn
 
+from bot.privacy import AccessLogFilter
+from bot.settings import SecretError
+
 from .app import create_app
 from .config import WalletSettings
 
@@ -14,14 +17,12 @@ from .config import WalletSettings
 _RESET_SECRET = re.compile(r"(/wallet/pin-reset/)[^/?\s]+")
 
 
-class RedactResetSecrets(logging.Filter):
-    """The PIN-reset link's secret is a credential: keep it out of the access log."""
+class RedactAccessLog(AccessLogFilter):
+    """The PIN-reset link's secret is a credential, the demo SMS inbox's path holds a phone
+    number: keep both out of the access log."""
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(_RESET_SECRET.sub(r"\1***", a) if isinstance(a, str) else a
-                                for a in record.args)
-        return True
+    def redact(self, value: str) -> str:
+        return super().redact(_RESET_SECRET.sub(r"\1***", value))
 
 
 def main(argv=None) -> None:
@@ -31,8 +32,12 @@ def main(argv=None) -> None:
     parser.add_argument("--log-level", default="info")
     args = parser.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("uvicorn.access").addFilter(RedactResetSecrets())
-    app = create_app(WalletSettings.from_env())
+    logging.getLogger("uvicorn.access").addFilter(RedactAccessLog())
+    try:
+        settings = WalletSettings.from_env()
+    except (SecretError, ValueError) as error:
+        raise SystemExit(f"wallet backend not started: {error}") from None
+    app = create_app(settings)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping, Optional
 
+from bot.settings import require_secret
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE_PATH = REPO_ROOT / "var" / "wallet.db"
 
@@ -36,9 +38,10 @@ def _parse_positive_int(name: str, raw: str) -> int:
 class WalletSettings:
     """Runtime configuration; the defaults are safe for a local demo only."""
 
+    # No defaults: secrets come from the environment or this install's var/secrets.env.
+    service_key: str
+    token_secret: str
     database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
-    service_key: str = "demo-service-key"
-    token_secret: str = "demo-token-secret-change-me"
     token_ttl_seconds: int = 3600
     demo_mode: bool = False
     public_url: str = "http://127.0.0.1:8000"
@@ -51,6 +54,8 @@ class WalletSettings:
     phone_code_resend_seconds: int = 60
     phone_code_lock_seconds: int = 15 * 60
     phone_code_max_per_hour: int = 5  # no SMS bombing of someone else's number
+    # Every code request takes at least this long, bound number or not (no timing oracle).
+    phone_code_min_response_seconds: float = 0.08
 
     def __post_init__(self) -> None:
         # An empty secret would make every forged value "match" nothing useful; fail loudly.
@@ -60,15 +65,15 @@ class WalletSettings:
     @classmethod
     def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "WalletSettings":
         env = os.environ if environ is None else environ
-        defaults = cls()
+        defaults = cls(service_key="unused", token_secret="unused")
 
         def get(name: str, default: str) -> str:
             return env.get(name, default)
 
         return cls(
             database_url=get("WALLET_DATABASE_URL", defaults.database_url),
-            service_key=get("WALLET_SERVICE_KEY", defaults.service_key),
-            token_secret=get("WALLET_TOKEN_SECRET", defaults.token_secret),
+            service_key=require_secret("WALLET_SERVICE_KEY", env),
+            token_secret=require_secret("WALLET_TOKEN_SECRET", env),
             token_ttl_seconds=_parse_positive_int(
                 "WALLET_TOKEN_TTL_SECONDS",
                 get("WALLET_TOKEN_TTL_SECONDS", str(defaults.token_ttl_seconds)),
@@ -83,6 +88,3 @@ class WalletSettings:
     def with_overrides(self, **changes) -> "WalletSettings":
         return replace(self, **changes)
 
-
-def get_settings() -> WalletSettings:
-    return WalletSettings.from_env()

@@ -1,10 +1,12 @@
 """FastAPI dependencies: settings, clock, DB session, service key, current person."""
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
-from typing import Iterator, Optional
+from typing import AsyncIterator, Optional
 
 from fastapi import Depends, HTTPException, Request, Security, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader
 from sqlalchemy.orm import Session
 
@@ -29,15 +31,33 @@ def get_now(request: Request) -> datetime:
     return as_utc(request.app.state.clock())
 
 
-def get_session(request: Request) -> Iterator[Session]:
+# Requests holding a DB session at once. Sync routes and their response validation run on
+# anyio's thread pool (40 threads): with more open sessions than threads, writers blocked in
+# BEGIN IMMEDIATE held every thread while the lock holder waited for one to validate its
+# response, so all stalled until SQLite's 30 s busy timeout (200 concurrent sign-ins -> 503s).
+MAX_CONCURRENT_SESSIONS = 16
+
+
+def _session_gate(request: Request) -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    gate = getattr(request.app.state, "session_gate", None)
+    if gate is None or gate[0] is not loop:  # a semaphore belongs to one event loop
+        gate = (loop, asyncio.Semaphore(MAX_CONCURRENT_SESSIONS))
+        request.app.state.session_gate = gate
+    return gate[1]
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
     factories = request.app.state.sessions
     # Writers take the SQLite write lock up front (BEGIN IMMEDIATE); readers never block them.
     maker = factories.read if request.method in _READ_METHODS else factories.write
-    session = maker()
-    try:
-        yield session
-    finally:
-        session.close()  # routes commit explicitly; anything uncommitted is rolled back
+    async with _session_gate(request):
+        session = maker()
+        try:
+            yield session
+        finally:
+            # routes commit explicitly; anything uncommitted is rolled back
+            await run_in_threadpool(session.close)
 
 
 def _unauthorized(detail: str) -> HTTPException:

@@ -284,3 +284,18 @@ class SmsOutbox(Base):
     phone = Column(String(20), nullable=False)
     text = Column(Text, nullable=False)
     created_at = Column(UTCDateTime, nullable=False)
+
+
+class IdempotencyRecord(Base):
+    """The first outcome of a write sent with an Idempotency-Key (bot/wallet/idempotency.py)."""
+
+    __tablename__ = "idempotency_records"
+
+    key = Column(String(200), primary_key=True)
+    # Scope: a key is only ever replayed to the same person for the same route and body.
+    person_id = Column(String(64), nullable=True)
+    route = Column(String(200), nullable=False)
+    fingerprint = Column(String(64), nullable=False)
+    status_code = Column(Integer, nullable=False)
+    response = Column(JSON, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, index=True)

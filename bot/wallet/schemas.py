@@ -12,6 +12,8 @@ from typing import List, Optional
 
 from pydantic import BaseModel, Field, StrictStr, root_validator, validator
 
+from bot.privacy import clean_text
+
 REGION_CODE_PATTERN = r"^[0-9]{6}$"
 REQUEST_CHANNEL_PATTERN = r"^[A-Za-z0-9_.-]{1,32}$"
 PERSON_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -89,6 +91,14 @@ class RevokeAuthorizationRequest(RequestContext):
 
 class SupportTicketRequest(RequestContext):
     summary: StrictStr = Field(..., min_length=1, max_length=2000)
+
+    @root_validator(pre=True)
+    def _storable_summary(cls, values):  # noqa: N805 - pydantic validator signature
+        # The summary quotes what users typed: a NUL or a lone surrogate in one message must not
+        # make every later handoff fail, so they are removed here instead of refused.
+        if isinstance(values, dict) and isinstance(values.get("summary"), str):
+            values = {**values, "summary": clean_text(values["summary"])}
+        return values
 
 
 PHONE_PATTERN = r"^1[3-9][0-9]{9}$"

@@ -18,6 +18,8 @@ from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.privacy import clean_text, mask_sensitive
+
 from . import schemas
 from .config import WalletSettings
 from .models import (
@@ -567,6 +569,9 @@ def list_family_bindings(session: Session, person_id: str) -> schemas.FamilyBind
 
 # --- support tickets -----------------------------------------------------------------------
 
+SUPPORT_SUMMARY_MAX_CHARS = 2000
+
+
 def next_counter_value(session: Session, name: str) -> int:
     """Increment a named counter; safe under concurrent first use on PostgreSQL."""
     stmt = _fresh(select(Counter).where(Counter.name == name).with_for_update())
@@ -591,6 +596,9 @@ def create_support_ticket(
     ctx: AuditContext,
     now: datetime,
 ) -> schemas.SupportTicketOut:
+    # Masked again here, whoever the caller: the summary quotes the user, and a client that
+    # sends raw text must still leave nothing personal in the ticket (bot.privacy).
+    summary = mask_sensitive(clean_text(summary))[0][:SUPPORT_SUMMARY_MAX_CHARS]
     day = beijing_date(now).strftime("%Y%m%d")
     number = next_counter_value(session, f"support_ticket:{day}")
     ticket = SupportTicket(
@@ -755,8 +763,9 @@ def request_phone_code(session: Session, phone: str, settings: WalletSettings, c
         minutes = settings.phone_code_ttl_seconds // 60
         if settings.demo_mode:  # the demo platform's "phone"; a real one hands it to an SMS gateway
             session.add(SmsOutbox(phone=phone, created_at=now, text=(
-                f"【国家医保服务平台】您的验证码是{code}，{minutes}分钟内有效，仅用于医保助手身份验证。"
-                "工作人员不会向您索要验证码，请勿告诉他人。")))
+                # The demo must not pose as the national platform: its own signature.
+                f"【医保支付助手·演示】您的验证码是{code}，{minutes}分钟内有效，只在您自己打开的医保支付助手对话里输入。"
+                "任何人打电话或发消息索要验证码都不要给。")))
         else:
             logger.warning("no SMS gateway in this stand-in platform: a sign-in code for %s was not sent",
                            mask_phone(phone))

@@ -7,6 +7,8 @@ from dataclasses import replace
 
 import uvicorn
 
+from bot.privacy import AccessLogFilter
+
 from .app import create_app
 from .config import WebSettings
 
@@ -19,6 +21,8 @@ def main(argv=None) -> None:
     parser.add_argument("--log-level", default="info")
     args = parser.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for name in ("uvicorn.access", "httpx"):  # /api/sms?phone=… and its call to the wallet
+        logging.getLogger(name).addFilter(AccessLogFilter())
     app = create_app(replace(settings, port=args.port))
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
 

@@ -37,6 +37,18 @@ class FakeWalletClient:
         self.down = down
         self.calls: List[tuple] = []
         self.tickets: Dict[str, Dict[str, Any]] = {}
+        self.idempotency_keys: List[Optional[str]] = []
+        # Writes that time out: "applied" (it landed, the answer was lost) or "lost" (it did not).
+        self.write_timeout: Optional[str] = None
+
+    def _write(self, key: Optional[str]) -> bool:
+        """Record the key; False when this write must not change anything."""
+        self.idempotency_keys.append(key)
+        return self.write_timeout != "lost"
+
+    def _after_write(self) -> None:
+        if self.write_timeout:
+            raise WalletError("ReadTimeout")
 
     def _person(self, token: Optional[str]) -> Dict[str, Any]:
         if self.down:
@@ -61,17 +73,20 @@ class FakeWalletClient:
         self.calls.append(("regions", token))
         return self._person(token)["regions"]
 
-    async def switch_region(self, token, region_code, channel, conversation_id):
+    async def switch_region(self, token, region_code, channel, conversation_id, idempotency_key=None):
         self.calls.append(("switch_region", token, region_code, channel, conversation_id))
         regions = self._person(token)["regions"]
         if not any(r["region_code"] == region_code for r in regions):
             raise WalletNotFound("region_not_found")
-        for record in regions:
-            record["shown"] = record["region_code"] == region_code
+        if self._write(idempotency_key):
+            for record in regions:
+                record["shown"] = record["region_code"] == region_code
+        self._after_write()
         return regions
 
-    async def start_pin_reset(self, token, channel, conversation_id):
+    async def start_pin_reset(self, token, channel, conversation_id, idempotency_key=None):
         self.calls.append(("start_pin_reset", token, channel, conversation_id))
+        self.idempotency_keys.append(idempotency_key)
         self._person(token)
         ticket = {"ticket_id": "tk1", "status": "pending",
                   "reset_url": "http://wallet.test/wallet/pin-reset/secret", "expires_at": "x"}
@@ -88,11 +103,14 @@ class FakeWalletClient:
         self.calls.append(("authorizations", token))
         return self._person(token)["authorizations"]
 
-    async def revoke_authorization(self, token, auth_channel, channel, conversation_id):
+    async def revoke_authorization(self, token, auth_channel, channel, conversation_id,
+                                   idempotency_key=None):
         self.calls.append(("revoke_authorization", token, auth_channel, channel, conversation_id))
         for record in self._person(token)["authorizations"]:
             if record["channel"] == auth_channel and record["active"]:
-                record["active"] = False
+                if self._write(idempotency_key):
+                    record["active"] = False
+                self._after_write()
                 return record
         raise WalletNotFound("authorization_not_found")
 
@@ -100,8 +118,9 @@ class FakeWalletClient:
         self.calls.append(("family_bindings", token))
         return self._person(token)["family"]
 
-    async def open_support_ticket(self, summary, channel, conversation_id, token=None):
+    async def open_support_ticket(self, summary, channel, conversation_id, token=None, idempotency_key=None):
+        self.idempotency_keys.append(idempotency_key)
         self.calls.append(("open_support_ticket", summary, channel, conversation_id, token))
         if self.down:
             raise WalletError("backend down")
-        return {"ticket_no": "T20261125-0001", "status": "open"}
+        return {"ticket_no": "T20261125-0001", "status": "open", "person_attached": token in self.people}

@@ -211,6 +211,12 @@ def test_handoff_summary_and_ticket(fake):
     call = next(c for c in fake.calls if c[0] == "open_support_ticket")
     assert "insufficient_balance" in call[1] and "转人工" in call[1]
     assert messages[0]["ticket_no"] == "T20261125-0001"
+    assert responses(messages) == ["utter_handoff_ticket"]  # a signed-in person can be called back
+
+
+def test_anonymous_handoff_does_not_promise_a_call_back(fake):
+    _, messages = run(ActionHandoff(), tracker("request_human", text="转人工"))
+    assert responses(messages) == ["utter_handoff_ticket_anonymous"]
 
 
 def test_handoff_without_backend_gives_the_hotline(fake):
@@ -223,7 +229,7 @@ def test_second_misunderstanding_in_a_row_hands_over(fake):
     _, messages = run(ActionFallback(), tracker("nlu_fallback"))
     assert responses(messages) == ["utter_default"]
     _, messages = run(ActionFallback(), tracker("nlu_fallback", history=["nlu_fallback"]))
-    assert responses(messages) == ["utter_handoff_ticket"]
+    assert responses(messages) == ["utter_handoff_ticket_anonymous"]  # nobody signed in
 
 
 def test_every_response_the_actions_use_exists_in_the_domain():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import queue
+import re
 import sqlite3
 import uuid
 from typing import Any, Dict, List, Optional
@@ -10,22 +11,29 @@ from typing import Any, Dict, List, Optional
 import pytest
 import socketio
 
-from bot.channels.socketio import DEFAULT_ALLOWED_ORIGINS, parse_origins
+from bot.channels.socketio import DEFAULT_ALLOWED_ORIGINS, SessionIds, parse_origins
 
 
 class SocketChat:
     """What rasa-webchat does on the wire: session_request, then user_uttered with customData."""
 
-    def __init__(self, stack, session_id: Optional[str] = None) -> None:
+    def __init__(self, stack, session_id: Optional[str] = None, browser: bool = True) -> None:
         self.replies: "queue.Queue[Dict[str, Any]]" = queue.Queue()
         confirmed: "queue.Queue[str]" = queue.Queue()
         self.client = socketio.Client(reconnection=False)
         self.client.on("bot_uttered", self.replies.put)
         self.client.on("session_confirm", confirmed.put)
-        self.client.connect(stack.rasa_url, headers={"Origin": f"http://127.0.0.1:{stack.ports.web}"},
+        # A non-browser client sends no Origin header, so the origin allow-list does not stop it.
+        headers = {"Origin": f"http://127.0.0.1:{stack.ports.web}"} if browser else {}
+        self.client.connect(stack.rasa_url, headers=headers,
                             transports=["polling"], socketio_path="/socket.io", wait_timeout=10)
         self.client.emit("session_request", {"session_id": session_id})
         self.session_id = confirmed.get(timeout=10)
+
+    @property
+    def conversation_id(self) -> str:
+        """Rasa's sender id: the session id without its signature (what trackers and logs show)."""
+        return self.session_id.split(".")[0]
 
     def say(self, text: str, session_id: Optional[str] = None, wait: float = 15,
             **custom: Any) -> List[Dict[str, Any]]:
@@ -43,7 +51,8 @@ class SocketChat:
             return messages
 
     def close(self) -> None:
-        self.client.disconnect()
+        if self.client.connected:
+            self.client.disconnect()
 
 
 @pytest.fixture
@@ -59,6 +68,9 @@ def socket_chat(stack):
         chat.close()
 
 
+SESSION_SHAPE = re.compile(r"^[0-9a-f]{32}\.[0-9a-f]{32}$")
+
+
 def user_events(stack, sender: str) -> List[Dict[str, Any]]:
     with sqlite3.connect(stack.env["TRACKER_DB"]) as db:
         rows = db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,)).fetchall()
@@ -69,7 +81,7 @@ def test_pin_is_masked_and_custom_data_becomes_metadata(socket_chat, stack):
     chat = socket_chat()
     replies = chat.say("我的支付密码是386152是不是输错了", token="not-a-real-token")
     assert any("隐藏" in (m.get("text") or "") for m in replies), replies
-    events = user_events(stack, chat.session_id)
+    events = user_events(stack, chat.conversation_id)
     assert events and events[-1]["text"] == "我的支付密码是[密码已隐藏]是不是输错了"
     assert events[-1]["input_channel"] == "socketio"
     # customData.token became metadata.token; the store keeps only that there was one.
@@ -84,16 +96,61 @@ def test_a_socket_cannot_write_into_another_conversation(socket_chat, stack):
     assert attacker.session_id != victim.session_id
     assert attacker.say("付款失败了", session_id=victim.session_id, wait=3) == []
     assert victim.collect(wait=1) == []
-    assert user_events(stack, victim.session_id) == []
+    assert user_events(stack, victim.conversation_id) == []
 
 
-def test_only_server_shaped_session_ids_are_taken_over(socket_chat, stack):
+def test_only_session_ids_signed_by_the_server_are_resumed(socket_chat, stack):
     first = socket_chat()
     again = socket_chat(session_id=first.session_id)  # a reload asks for its session back
     assert again.session_id == first.session_id
-    chosen = socket_chat(session_id="test-sun_pin_locked-1234")  # e.g. a REST sender id
-    assert chosen.session_id != "test-sun_pin_locked-1234" and len(chosen.session_id) == 32
+    for foreign in ("test-sun_pin_locked-1234",  # e.g. a REST sender id
+                    first.conversation_id,       # the id a tracker, audit log or log line shows
+                    f"{uuid.uuid4().hex}.{'0' * 32}"):
+        chosen = socket_chat(session_id=foreign)
+        assert chosen.session_id != foreign and chosen.conversation_id != first.conversation_id
+        assert SESSION_SHAPE.match(chosen.session_id)
     assert chosen.say("你好")
+
+
+def test_a_session_is_not_granted_to_whoever_knows_its_conversation_id(socket_chat, stack):
+    victim = socket_chat()
+    assert victim.say("你好")
+    # A script without an Origin header asks for the victim's conversation, by the id the tracker
+    # store and the audit log show, and with a made-up signature.
+    for requested in (victim.conversation_id, f"{victim.conversation_id}.{'f' * 32}"):
+        attacker = socket_chat(session_id=requested, browser=False)
+        assert attacker.conversation_id != victim.conversation_id
+        assert attacker.say("付款失败了", session_id=requested, wait=3) == []  # cannot post into it
+    replies = victim.say("医保电子凭证是什么")
+    assert replies and attacker.collect(wait=1) == []  # and hears none of the victim's replies
+    assert [e["text"] for e in user_events(stack, victim.conversation_id)] == ["你好", "医保电子凭证是什么"]
+
+
+def test_a_first_message_naming_an_unsigned_session_is_ignored(socket_chat, stack):
+    # The overtaking-message path (below) must not be a way around session_request's check.
+    victim = socket_chat()
+    replies: "queue.Queue[Dict[str, Any]]" = queue.Queue()
+    client = socketio.Client(reconnection=False)
+    client.on("bot_uttered", replies.put)
+    client.connect(stack.rasa_url, transports=["polling"], socketio_path="/socket.io", wait_timeout=10)
+    try:
+        client.emit("user_uttered", {"message": "付款失败了", "session_id": victim.conversation_id})
+        with pytest.raises(queue.Empty):
+            replies.get(timeout=3)
+        assert victim.collect(wait=1) == []
+        assert user_events(stack, victim.conversation_id) == []
+    finally:
+        client.disconnect()
+
+
+def test_session_ids_are_signed_with_a_server_key():
+    ids = SessionIds(b"k" * 32)
+    minted = ids.mint()
+    conversation = ids.conversation(minted)
+    assert conversation and minted.startswith(conversation + ".")
+    assert SessionIds(b"other-key" * 4).conversation(minted) is None  # another install's key
+    for bad in (None, 42, conversation, minted.upper(), minted + "0", f"{conversation}.{'0' * 32}"):
+        assert ids.conversation(bad) is None
 
 
 def test_allowed_origins_setting():
@@ -106,7 +163,7 @@ def test_allowed_origins_setting():
 
 
 def test_conversation_ids_are_fresh_per_visitor(socket_chat):
-    ids = {socket_chat().session_id for _ in range(3)}
+    ids = {socket_chat().conversation_id for _ in range(3)}
     assert len(ids) == 3 and all(uuid.UUID(hex=i) for i in ids)
 
 
@@ -133,18 +190,19 @@ def test_phone_sign_in_stays_on_the_server_for_this_session(socket_chat, stack, 
     assert "3.50" not in texts
 
 
-def test_a_message_that_overtakes_its_session_request_is_answered(stack):
-    # python-socketio runs handlers concurrently: the first message may be handled before the
-    # socket's session_request. A server-shaped id is then taken as that request would.
+def test_a_message_that_overtakes_its_session_request_is_answered(socket_chat, stack):
+    # python-socketio runs handlers concurrently: after a reload the first message may be handled
+    # before the socket's session_request. A signed id is then taken as that request would.
+    earlier = socket_chat()
+    earlier.close()
     replies: "queue.Queue[Dict[str, Any]]" = queue.Queue()
     client = socketio.Client(reconnection=False)
     client.on("bot_uttered", replies.put)
     client.connect(stack.rasa_url, headers={"Origin": f"http://127.0.0.1:{stack.ports.web}"},
                    transports=["polling"], socketio_path="/socket.io", wait_timeout=10)
     try:
-        session_id = uuid.uuid4().hex
-        client.emit("user_uttered", {"message": "你好", "session_id": session_id})
+        client.emit("user_uttered", {"message": "你好", "session_id": earlier.session_id})
         assert replies.get(timeout=15).get("text")
-        assert user_events(stack, session_id)
+        assert user_events(stack, earlier.conversation_id)
     finally:
         client.disconnect()

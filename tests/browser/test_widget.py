@@ -59,10 +59,17 @@ class Widget:
         expect(self.page.locator(".rw-client").filter(has_text=title).last).to_be_visible()
 
     def session_id(self) -> str:
+        """The signed session id the widget keeps ("<conversation id>.<signature>")."""
         return json.loads(self.page.evaluate("sessionStorage.getItem('chat_session')"))["session_id"]
 
+    def conversation_id(self) -> str:
+        """Rasa's sender id: the session id without its signature."""
+        conversation, _, signature = self.session_id().partition(".")
+        assert len(conversation) == len(signature) == 32
+        return conversation
+
     def tracker_events(self) -> List[Dict[str, Any]]:
-        response = httpx.get(f"{self.stack.rasa_url}/conversations/{self.session_id()}/tracker",
+        response = httpx.get(f"{self.stack.rasa_url}/conversations/{self.conversation_id()}/tracker",
                              params={"token": API_TOKEN}, timeout=10)
         response.raise_for_status()
         return response.json()["events"]
@@ -127,7 +134,7 @@ def test_persona_diagnosis_buttons_and_pin_reset_on_the_secure_page(page, contex
     entries = wallet_api.get("/persons/sun_pin_locked/audit-log").json()["entries"]
     created = [e for e in entries if e["action"] == "pin_reset.ticket_created"]
     assert created and created[-1]["channel"] == "socketio"
-    assert created[-1]["conversation_id"] == widget.session_id()
+    assert created[-1]["conversation_id"] == widget.conversation_id()
 
     # A reload keeps the conversation: the messages are still there and it carries on.
     session = widget.session_id()

@@ -1,9 +1,11 @@
-"""Faults of the parts: backend down, action server down, Rasa restarted, duplicate clicks.
+"""Faults of the parts: backend down, action server down, Rasa crashed, duplicate clicks.
 
 These tests stop and start processes of the shared stack, so they run last (see conftest).
 """
 from __future__ import annotations
 
+import os
+import signal
 import threading
 import time
 
@@ -43,13 +45,20 @@ def test_action_server_down_still_answers_without_a_trace(chat, stack):
         stack.services["actions"].wait_ready(90)
 
 
-def test_rasa_restart_mid_form_loses_nothing(chat, stack, wallet_api):
+def test_rasa_crash_mid_form_is_restarted_and_loses_nothing(chat, stack, wallet_api):
     conversation = chat("chen_region")
     assert "哪个是您现在真正的参保地" in conversation.say("付款失败了")
     conversation.click("深圳市")
     before = conversation.tracker()
     assert before["active_loop"]["name"] == "region_switch_form"
-    stack.restart("rasa")
+    rasa = stack.services["rasa"]
+    crashed = rasa.process.pid
+    os.kill(crashed, signal.SIGKILL)  # nobody restarts it but supervisord
+    deadline = time.monotonic() + 30
+    while rasa.process is None or rasa.process.pid == crashed:
+        assert time.monotonic() < deadline, "Rasa was not started again"
+        time.sleep(0.2)
+    rasa.wait_ready(240)
     after = conversation.tracker()
     assert after["active_loop"]["name"] == "region_switch_form"
     assert after["slots"]["region_code"] == "440300"

@@ -11,7 +11,8 @@ import pytest
 from wechatpy import parse_message
 from wechatpy.crypto import WeChatCrypto
 
-from bot.channels.wechat import LoggingSender, MessageDeduplicator, render
+from bot.channels.wechat import (LoggingSender, MemoryNonceStore, MessageDeduplicator, NonceStoreFull,
+                                 render)
 from tests.conftest import WECHAT_AES_KEY, WECHAT_APP_ID, WECHAT_TOKEN
 
 pytestmark = pytest.mark.usefixtures("fresh_personas")
@@ -92,6 +93,71 @@ def test_duplicate_msgid_is_processed_once(hook, stack):
     tracker = httpx.get(f"{stack.rasa_url}/conversations/{openid}/tracker",
                         params={"token": "test-api-token"}).json()
     assert len([e for e in tracker["events"] if e.get("event") == "user"]) == 1
+
+
+def user_texts(stack, openid: str) -> list:
+    tracker = httpx.get(f"{stack.rasa_url}/conversations/{openid}/tracker",
+                        params={"token": "test-api-token"}).json()
+    return [e.get("text") for e in tracker.get("events", []) if e.get("event") == "user"]
+
+
+def random_msg_id() -> int:
+    return int(uuid.uuid4().int % 10**15)
+
+
+def test_replayed_signed_url_with_another_openid_or_body_is_refused(hook, stack):
+    # The attacker's own push gives them a signed URL (plaintext mode: the signature does not
+    # cover the body). Replayed with the victim's openid it must not reveal the victim's balance.
+    attacker = "wx_attacker_" + uuid.uuid4().hex[:6]
+    params = signed_params()
+    assert reply_text(post(hook, text_xml(attacker, "你好"), params=params))
+    victim_before = len(user_texts(stack, "wx_zhao_balance"))
+    replay = post(hook, text_xml("wx_zhao_balance", "付款失败了", msg_id=random_msg_id()), params=params)
+    assert replay.status_code == 403 and "3.50" not in replay.text
+    other_body = post(hook, text_xml(attacker, "付款失败了", msg_id=random_msg_id()), params=params)
+    assert other_body.status_code == 403
+    assert len(user_texts(stack, "wx_zhao_balance")) == victim_before
+    assert user_texts(stack, attacker) == ["你好"]
+
+
+def test_same_msgid_from_two_openids_gets_each_its_own_reply(hook, stack):
+    msg_id = random_msg_id()  # MsgIds are not secret; the dedupe must not hand out another's reply
+    victim = reply_text(post(hook, text_xml("wx_zhao_balance", "付款失败了", msg_id=msg_id)))
+    assert "3.50" in victim
+    other = "wx_other_" + uuid.uuid4().hex[:6]
+    answer = reply_text(post(hook, text_xml(other, "付款失败了", msg_id=msg_id)))
+    assert "3.50" not in answer and "常见的原因" in answer
+    assert user_texts(stack, other) == ["付款失败了"]
+
+
+def test_genuine_retry_repeats_the_signed_url_and_gets_the_same_reply_once(hook, stack):
+    # WeChat retries a push it got no answer to with the same query string and the same body.
+    openid = "wx_retry_" + uuid.uuid4().hex[:6]
+    params = signed_params()
+    body = text_xml(openid, "医保电子凭证是什么", msg_id=random_msg_id())
+    first, retry = post(hook, body, params=params), post(hook, body, params=params)
+    assert reply_text(first) == reply_text(retry)
+    assert user_texts(stack, openid) == ["医保电子凭证是什么"]
+    # The same signed URL with anything else in the body is a replay, not a retry.
+    altered = body.replace("医保电子凭证是什么", "付款失败了")
+    assert post(hook, altered, params=params).status_code == 403
+    assert user_texts(stack, openid) == ["医保电子凭证是什么"]
+
+
+def test_nonce_store_remembers_within_the_window_and_stays_bounded():
+    async def scenario():
+        store = MemoryNonceStore(max_entries=2)
+        now = time.time()
+        results = [await store.claim("t:n1", "a", now + 60),
+                   await store.claim("t:n1", "a", now + 60),   # a retry
+                   await store.claim("t:n1", "b", now + 60)]   # a replay with another body
+        await store.claim("t:old", "x", now - 1)               # already outside the window
+        results.append(await store.claim("t:n2", "c", now + 60))  # the stale entry made room
+        with pytest.raises(NonceStoreFull):                    # full of live nonces: refuse
+            await store.claim("t:n3", "d", now + 60)
+        return results, len(store)
+
+    assert asyncio.run(scenario()) == ([True, True, False, True], 2)
 
 
 @pytest.mark.parametrize("body", ["<xml><FromUserName>", "not xml at all", "<xml></xml>"])

@@ -1,5 +1,7 @@
 """Phone + one-time code sign-in: expiry, 5 tries then a lock, resend cool-down, no enumeration."""
 import re
+import statistics
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select
@@ -193,3 +195,17 @@ def test_parallel_code_requests_send_one_code(api, app):
     assert sorted(statuses) == [202] + [429] * 5
     with app.state.sessions.read() as session:
         assert len(session.execute(select(PhoneVerification)).scalars().all()) == 1
+
+
+def test_answer_time_does_not_tell_a_bound_number_from_an_unbound_one(api, clock):
+    """Both kinds wait for the same floor; before it, a bound number answered ~3 ms slower."""
+    floor = api.client.app.state.settings.phone_code_min_response_seconds
+    timings = {"bound": [], "unbound": []}
+    for round_no in range(4):  # at most 5 codes an hour per number
+        for kind, phone in (("bound", ZHANG_PHONE), ("unbound", UNBOUND_PHONE)):
+            started = time.perf_counter()
+            assert request_code(api, phone, f"conv-timing-{round_no}").status_code == 202
+            timings[kind].append(time.perf_counter() - started)
+        clock.advance(seconds=61)  # past the resend cool-down
+    for kind, values in timings.items():
+        assert statistics.median(values) >= floor, (kind, values)

@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session
 
 from .. import service
 from ..deps import current_person_id, get_now, get_session, user_context
+from ..idempotency import WriteGuard, run_once, write_guard
 from ..schemas import AuthorizationListOut, AuthorizationOut, CredentialChannel, RevokeAuthorizationRequest
 
 router = APIRouter(prefix="/me/authorizations", tags=["me"])
@@ -25,7 +26,9 @@ def revoke_authorization(
     person_id: str = Depends(current_person_id),
     session: Session = Depends(get_session),
     now: datetime = Depends(get_now),
+    guard: WriteGuard = Depends(write_guard),
 ) -> AuthorizationOut:
     """Idempotent; 404 authorization_not_found if that channel was never authorised."""
     ctx = user_context(body.channel, body.conversation_id)
-    return service.revoke_authorization(session, person_id, channel.value, ctx, now)
+    return run_once(session, guard, person_id, body,
+                    lambda: service.revoke_authorization(session, person_id, channel.value, ctx, now))

@@ -1,4 +1,5 @@
 """Phone + one-time code sign-in for chats without a token (called by the action server)."""
+import time
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, status
@@ -22,7 +23,13 @@ def request_code(
     """Send a 6-digit code by SMS to the number if it is bound to a person. The answer is the
     same for unbound numbers. 429 `resend_too_soon` / `too_many_attempts` with `retry_after`."""
     ctx = user_context(body.channel, body.conversation_id)
-    return service.request_phone_code(session, body.phone, settings, ctx, now)
+    started = time.monotonic()
+    try:
+        return service.request_phone_code(session, body.phone, settings, ctx, now)
+    finally:
+        # A bound number does more work (SMS, audit) than an unbound one; without a floor the
+        # answer time alone would tell which numbers have an account.
+        time.sleep(max(0.0, settings.phone_code_min_response_seconds - (time.monotonic() - started)))
 
 
 @router.post("/verify", response_model=SessionOut)

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 from .. import service
 from ..config import WalletSettings
 from ..deps import current_person_id, get_now, get_session, get_settings, user_context
+from ..idempotency import WriteGuard, run_once, write_guard
 from ..schemas import TICKET_ID_PATTERN, PinResetTicketOut, PinResetTicketRequest, PinResetTicketStatusOut
 
 router = APIRouter(prefix="/me/pin-reset-tickets", tags=["me"])
@@ -18,10 +19,12 @@ def request_pin_reset(
     session: Session = Depends(get_session),
     settings: WalletSettings = Depends(get_settings),
     now: datetime = Depends(get_now),
+    guard: WriteGuard = Depends(write_guard),
 ) -> PinResetTicketOut:
     """Returns the open ticket if one exists, so retries never create a second one."""
     ctx = user_context(body.channel, body.conversation_id)
-    return service.request_pin_reset_ticket(session, person_id, ctx, settings, now)
+    return run_once(session, guard, person_id, body,
+                    lambda: service.request_pin_reset_ticket(session, person_id, ctx, settings, now))
 
 
 @router.get("/{ticket_id}", response_model=PinResetTicketStatusOut)

@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session
 
 from .. import service
 from ..deps import current_person_id, get_now, get_session, user_context
+from ..idempotency import WriteGuard, run_once, write_guard
 from ..schemas import RegionListOut, SwitchShownRegionRequest
 
 router = APIRouter(prefix="/me/regions", tags=["me"])
@@ -24,7 +25,9 @@ def switch_shown_region(
     person_id: str = Depends(current_person_id),
     session: Session = Depends(get_session),
     now: datetime = Depends(get_now),
+    guard: WriteGuard = Depends(write_guard),
 ) -> RegionListOut:
     """参保地切换 among the person's existing records (404 region_not_found otherwise)."""
     ctx = user_context(body.channel, body.conversation_id)
-    return service.switch_shown_region(session, person_id, body.region_code, ctx, now)
+    return run_once(session, guard, person_id, body,
+                    lambda: service.switch_shown_region(session, person_id, body.region_code, ctx, now))

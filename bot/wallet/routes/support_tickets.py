@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from .. import service
 from ..deps import get_now, get_session, optional_person_id
+from ..idempotency import WriteGuard, run_once, write_guard
 from ..schemas import SupportTicketDetailOut, SupportTicketOut, SupportTicketRequest
 from ..service import AuditContext
 
@@ -18,13 +19,16 @@ def create_support_ticket(
     person_id: Optional[str] = Depends(optional_person_id),
     session: Session = Depends(get_session),
     now: datetime = Depends(get_now),
+    guard: WriteGuard = Depends(write_guard),
 ) -> SupportTicketOut:
     """Hand-off to a human. X-User-Token is optional: an absent or invalid token files the
     ticket anonymously (person_attached false) rather than losing the user's request."""
     ctx = AuditContext(
         actor="user" if person_id else "anonymous", channel=body.channel, conversation_id=body.conversation_id
     )
-    return service.create_support_ticket(session, person_id=person_id, summary=body.summary, ctx=ctx, now=now)
+    # A retried hand-off (same conversation and message) gets its first ticket, not a second one.
+    return run_once(session, guard, person_id, body, lambda: service.create_support_ticket(
+        session, person_id=person_id, summary=body.summary, ctx=ctx, now=now))
 
 
 @router.get("/{ticket_no}", response_model=SupportTicketDetailOut)

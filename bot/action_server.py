@@ -1,0 +1,138 @@
+"""The action server: rasa-sdk's app for `actions/`, on loopback, answering only Rasa.
+
+`python -m bot.action_server --port 5055 [--host 127.0.0.1]`
+
+The actions hold the wallet's service key, so a caller that can reach /webhook can open
+tickets or read anyone's records through a forged tracker. Every request except `GET /health`
+must carry `Authorization: Bearer <ACTION_SERVER_TOKEN>` (Rasa sends it from the
+action_endpoint's `headers` in endpoints*.yml); anything else gets 401 before any action runs.
+This module lives outside `actions/` because rasa-sdk imports every module of that package.
+"""
+from __future__ import annotations
+
+import argparse
+import hmac
+import logging
+import os
+import sys
+from typing import Optional
+
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.settings import SecretError, require_secret
+
+TOKEN_ENV = "ACTION_SERVER_TOKEN"
+HOST_ENV = "ACTION_SERVER_HOST"
+DEFAULT_HOST = "127.0.0.1"
+# Rasa opens a fresh aiohttp session per action call (rasa/utils/endpoints.py) and aiohttp keeps an
+# idle pooled connection up to 15 s: a server that closes idle connections sooner (Sanic's default
+# is 5 s) races a client reusing one ("Cannot write to closing transport"). Stay well above it.
+KEEP_ALIVE_TIMEOUT_SECONDS = 75
+# An action is bounded by its wallet calls (seconds); Rasa itself would wait 5 minutes. Answer a
+# stuck call with 503 after this long so the turn fails fast instead of after Sanic's 60 s.
+RESPONSE_TIMEOUT_ENV = "ACTION_SERVER_RESPONSE_TIMEOUT"
+DEFAULT_RESPONSE_TIMEOUT_SECONDS = 30
+# Accept queue for bursts of concurrent action calls (Sanic's default of 100 drops SYNs).
+BACKLOG = 1024
+
+logger = logging.getLogger("bot.action_server")
+
+
+def bearer_token(request: Request) -> Optional[str]:
+    header = request.headers.get("Authorization") or ""
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def token_matches(presented: Optional[str], expected: str) -> bool:
+    # Bytes compare: compare_digest refuses non-ASCII str, and a stranger may send anything.
+    return presented is not None and hmac.compare_digest(presented.encode("utf-8"),
+                                                         expected.encode("utf-8"))
+
+
+def require_token(app: Sanic, expected: str) -> None:
+    """401 (JSON, nothing executed) for every request but GET /health without the secret."""
+
+    def refused() -> HTTPResponse:
+        return response.json({"error": "unauthorized / 未授权: missing or wrong action server token"},
+                             status=401, headers={"WWW-Authenticate": "Bearer"})
+
+    @app.on_request
+    async def check(request: Request) -> Optional[HTTPResponse]:
+        if request.method == "GET" and request.path == "/health":
+            return None
+        if not token_matches(bearer_token(request), expected):
+            logger.warning("refused %s %s from %s: no valid token", request.method, request.path,
+                           request.ip)
+            return refused()
+        return None
+
+    @app.listener("before_server_start")
+    async def check_first(_app: Sanic, _loop) -> None:
+        # rasa-sdk's CORS extension puts its middleware first at this point and answers OPTIONS
+        # itself; the token check goes in front of it, so every request passes through it.
+        if check in app.request_middleware:
+            app.request_middleware.remove(check)
+        app.request_middleware.appendleft(check)
+
+
+def create_app(expected_token: str, actions_package: str = "actions") -> Sanic:
+    from rasa_sdk.endpoint import create_app as create_sdk_app
+
+    # No CORS: only Rasa calls this server, never a browser.
+    app = create_sdk_app(actions_package, cors_origins="")
+    require_token(app, expected_token)
+    app.config.KEEP_ALIVE_TIMEOUT = KEEP_ALIVE_TIMEOUT_SECONDS
+    app.config.RESPONSE_TIMEOUT = _positive_float(RESPONSE_TIMEOUT_ENV,
+                                                  DEFAULT_RESPONSE_TIMEOUT_SECONDS)
+
+    @app.listener("after_server_stop")
+    async def close_wallet_client(_app: Sanic, _loop) -> None:
+        # The actions share one pooled HTTP client per process; close its connections cleanly.
+        from actions.common import wallet_client
+        await wallet_client().aclose()
+
+    return app
+
+
+def _positive_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a number of seconds, got {raw!r}") from None
+    if value <= 0:
+        raise SystemExit(f"{name} must be positive, got {raw!r}")
+    return value
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bot.action_server",
+                                     description="Run the action server (rasa-sdk) for Rasa.")
+    parser.add_argument("--host", default=os.environ.get(HOST_ENV) or DEFAULT_HOST,
+                        help=f"interface to bind (default: ${HOST_ENV} or {DEFAULT_HOST})")
+    parser.add_argument("--port", type=int, default=5055)
+    parser.add_argument("--actions", default="actions", help="package with the custom actions")
+    parser.add_argument("--log-level", default="INFO")
+    args = parser.parse_args(argv)
+
+    try:
+        # Unset outside demo mode, or a public value: refuse to start, naming the variable.
+        token = require_secret(TOKEN_ENV)
+    except SecretError as exc:
+        sys.exit(f"action server not started: {exc}")
+
+    logging.basicConfig(level=args.log_level.upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = create_app(token, args.actions)
+    logger.info("action server on http://%s:%d (token required)", args.host, args.port)
+    # One worker: the actions keep per-process state (the pooled wallet client).
+    app.run(host=args.host, port=args.port, workers=1, access_log=False, backlog=BACKLOG)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+"""`python -m bot.rasa_server ARGS`: `rasa run ARGS` with the HTTP API behind RASA_API_TOKEN.
+
+The token is read from the environment instead of the command line, where every local user
+could read it with `ps`. The secrets are checked before TensorFlow loads, so a missing or
+public one stops the start at once with its name.
+"""
+from __future__ import annotations
+
+import sys
+
+from bot.settings import SecretError, require_secret
+
+# What the Rasa process itself needs: its API token and what its channels use.
+RASA_SECRETS = ("RASA_API_TOKEN", "WECHAT_TOKEN", "WALLET_SERVICE_KEY", "PII_SEAL_KEY")
+
+
+def main() -> None:
+    try:
+        values = {name: require_secret(name) for name in RASA_SECRETS}
+    except SecretError as error:
+        sys.exit(f"Rasa server not started: {error}")
+    sys.argv = ["rasa", "run", *sys.argv[1:], "--enable-api", "--auth-token", values["RASA_API_TOKEN"]]
+    from rasa.__main__ import main as rasa_main
+
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
