@@ -85,8 +85,10 @@ class WalletClient:
 
     async def aclose(self) -> None:
         """Close the pooled connections (action server shutdown)."""
-        client, self._client, self._client_loop = self._client, None, None
-        if client is not None and not client.is_closed:
+        client, loop = self._client, self._client_loop
+        self._client, self._client_loop = None, None
+        # A client of another (finished) loop cannot be closed from here: just drop it.
+        if client is not None and not client.is_closed and loop is asyncio.get_running_loop():
             await client.aclose()
 
     async def _request(self, method: str, path: str, token: Optional[str] = None,

@@ -26,9 +26,10 @@ from bot.settings import SecretError, require_secret
 TOKEN_ENV = "ACTION_SERVER_TOKEN"
 HOST_ENV = "ACTION_SERVER_HOST"
 DEFAULT_HOST = "127.0.0.1"
-# Rasa opens a fresh aiohttp session per action call (rasa/utils/endpoints.py) and aiohttp keeps an
-# idle pooled connection up to 15 s: a server that closes idle connections sooner (Sanic's default
-# is 5 s) races a client reusing one ("Cannot write to closing transport"). Stay well above it.
+# Rasa 3.6 opens a fresh aiohttp session per action call (rasa/utils/endpoints.py), so it reuses
+# no connection today; should a client pool them (aiohttp keeps idle ones 15 s), a server closing
+# idle connections sooner (Sanic's default: 5 s) races its reuse ("Cannot write to closing
+# transport"). The server's keep-alive must outlast the client's.
 KEEP_ALIVE_TIMEOUT_SECONDS = 75
 # An action is bounded by its wallet calls (seconds); Rasa itself would wait 5 minutes. Answer a
 # stuck call with 503 after this long so the turn fails fast instead of after Sanic's 60 s.

@@ -50,7 +50,7 @@ def token_of(stack: Stack) -> str:
     return stack.env["ACTION_SERVER_TOKEN"]
 
 
-def post_webhook(stack: Stack, sender: str, headers: Optional[Dict[str, str]] = None,
+def post_webhook(stack: Stack, sender: str, headers: Optional[Dict[str, Any]] = None,
                  params: Optional[Dict[str, str]] = None) -> httpx.Response:
     return httpx.post(f"{stack.actions_url}/webhook", json=handoff_call(sender), headers=headers,
                       params=params, timeout=30)
@@ -58,19 +58,21 @@ def post_webhook(stack: Stack, sender: str, headers: Optional[Dict[str, str]] = 
 
 def test_webhook_without_the_secret_gets_401_and_files_no_ticket(stack: Stack,
                                                                   wallet_api: httpx.Client):
-    sender = f"probe-{uuid.uuid4().hex[:8]}"
     good = {"Authorization": f"Bearer {token_of(stack)}"}
 
-    first = post_webhook(stack, sender, good)
+    def sender() -> str:  # a new conversation each time: the handoff files once per conversation
+        return f"probe-{uuid.uuid4().hex[:8]}"
+
+    first = post_webhook(stack, sender(), good)
     assert first.status_code == 200, first.text
     number = ticket_no(first.json())
 
     refused = [
-        post_webhook(stack, sender),                                               # no secret
-        post_webhook(stack, sender, {"Authorization": "Bearer wrong-token"}),       # wrong one
-        post_webhook(stack, sender, {"Authorization": f"Basic {token_of(stack)}"}),  # wrong scheme
-        post_webhook(stack, sender, {"Authorization": "Bearer 令牌"}),               # not ASCII
-        post_webhook(stack, sender, params={"token": token_of(stack)}),  # only the header counts
+        post_webhook(stack, sender()),                                                # no secret
+        post_webhook(stack, sender(), {"Authorization": "Bearer wrong-token"}),        # wrong one
+        post_webhook(stack, sender(), {"Authorization": f"Basic {token_of(stack)}"}),  # wrong scheme
+        post_webhook(stack, sender(), {"Authorization": "Bearer 令牌".encode()}),       # not ASCII
+        post_webhook(stack, sender(), params={"token": token_of(stack)}),  # only the header counts
     ]
     for response in refused:
         assert response.status_code == 401, response.text
@@ -78,7 +80,7 @@ def test_webhook_without_the_secret_gets_401_and_files_no_ticket(stack: Stack,
     # Nothing ran: the next ticket number is still free ...
     assert wallet_api.get(f"/support-tickets/{next_ticket_no(number)}").status_code == 404
     # ... and the next authorised call takes it.
-    second = post_webhook(stack, sender, good)
+    second = post_webhook(stack, sender(), good)
     assert second.status_code == 200, second.text
     assert ticket_no(second.json()) == next_ticket_no(number)
 
