@@ -21,7 +21,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.settings import SecretError, require_secret
+from bot.settings import SecretError, positive_env_number, require_secret
 
 TOKEN_ENV = "ACTION_SERVER_TOKEN"
 HOST_ENV = "ACTION_SERVER_HOST"
@@ -86,8 +86,11 @@ def create_app(expected_token: str, actions_package: str = "actions") -> Sanic:
     app = create_sdk_app(actions_package, cors_origins="")
     require_token(app, expected_token)
     app.config.KEEP_ALIVE_TIMEOUT = KEEP_ALIVE_TIMEOUT_SECONDS
-    app.config.RESPONSE_TIMEOUT = _positive_float(RESPONSE_TIMEOUT_ENV,
-                                                  DEFAULT_RESPONSE_TIMEOUT_SECONDS)
+    try:
+        app.config.RESPONSE_TIMEOUT = positive_env_number(RESPONSE_TIMEOUT_ENV,
+                                                          DEFAULT_RESPONSE_TIMEOUT_SECONDS)
+    except ValueError as error:
+        raise SystemExit(f"action server not started: {error}") from None
 
     @app.listener("after_server_stop")
     async def close_wallet_client(_app: Sanic, _loop) -> None:
@@ -96,19 +99,6 @@ def create_app(expected_token: str, actions_package: str = "actions") -> Sanic:
         await wallet_client().aclose()
 
     return app
-
-
-def _positive_float(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise SystemExit(f"{name} must be a number of seconds, got {raw!r}") from None
-    if value <= 0:
-        raise SystemExit(f"{name} must be positive, got {raw!r}")
-    return value
 
 
 def main(argv=None) -> None:

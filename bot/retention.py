@@ -8,7 +8,6 @@ PostgreSQL). Run it daily (cron or a systemd timer).
 """
 from __future__ import annotations
 
-import os
 import re
 import time
 import warnings

@@ -11,7 +11,7 @@ import os
 import secrets
 import tempfile
 from pathlib import Path
-from typing import Dict, Mapping, MutableMapping, Optional
+from typing import Any, Callable, Dict, Mapping, MutableMapping, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
@@ -118,6 +118,21 @@ def check_secrets(env: Mapping[str, str]) -> None:
     """Refuse to start while any secret is unset (outside demo mode) or a public demo value."""
     for name in SECRET_NAMES:
         require_secret(name, env)
+
+
+def positive_env_number(name: str, default: Any, kind: Callable[[str], Any] = float,
+                        env: Optional[Mapping[str, str]] = None) -> Any:
+    """A positive number from the environment (default when unset); ValueError naming it else."""
+    raw = (os.environ if env is None else env).get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a positive number, got {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be a positive number, got {raw!r}")
+    return value
 
 
 def base_env(**overrides: str) -> Dict[str, str]:

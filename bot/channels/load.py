@@ -12,9 +12,10 @@ from __future__ import annotations
 import asyncio
 import collections
 import logging
-import os
 import time
 from typing import Any, Awaitable, Callable, Deque, Optional
+
+from bot.settings import positive_env_number
 
 logger = logging.getLogger(__name__)
 
@@ -108,27 +109,14 @@ class TurnGate:
         self._active -= 1
 
 
-def _env_number(name: str, default: float, kind: Callable[[str], Any]) -> Any:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = kind(raw)
-    except ValueError:
-        raise ValueError(f"{name} must be a positive number, got {raw!r}") from None
-    if value <= 0:
-        raise ValueError(f"{name} must be a positive number, got {raw!r}")
-    return value
-
-
 _gate: Optional[TurnGate] = None
 
 
 def turn_gate() -> TurnGate:
     global _gate
     if _gate is None:
-        _gate = TurnGate(max_active=_env_number("RASA_MAX_ACTIVE_TURNS", DEFAULT_MAX_ACTIVE, int),
-                         max_wait=_env_number("RASA_TURN_MAX_WAIT_SECONDS",
+        _gate = TurnGate(max_active=positive_env_number("RASA_MAX_ACTIVE_TURNS", DEFAULT_MAX_ACTIVE, int),
+                         max_wait=positive_env_number("RASA_TURN_MAX_WAIT_SECONDS",
                                               DEFAULT_MAX_WAIT_SECONDS, float))
     return _gate
 

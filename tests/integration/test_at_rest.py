@@ -16,10 +16,11 @@ import pytest
 pytestmark = pytest.mark.at_rest
 
 # Unmasked personal numbers as people type them (the masks keep at most 3+4 digits of a phone).
+# Not after a "." or a letter: the digits of a float (an NLU confidence) or an id are no number.
 PERSONAL = {
-    "phone number": re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"),
-    "ID-card number": re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])"),
-    "bank-card number": re.compile(r"(?<!\d)62\d{14,17}(?!\d)"),
+    "phone number": re.compile(r"(?<![\d.A-Za-z])1[3-9]\d{9}(?![\dA-Za-z])"),
+    "ID-card number": re.compile(r"(?<![\d.A-Za-z])\d{17}[\dXx](?![\dA-Za-z])"),
+    "bank-card number": re.compile(r"(?<![\d.A-Za-z])62\d{14,17}(?![\dA-Za-z])"),
     "PIN-reset link": re.compile(r"/wallet/pin-reset/(?!\[已隐藏\]|\*\*\*)[A-Za-z0-9_\-]{8,}"),
 }
 
@@ -29,17 +30,25 @@ def _findings(text: str, where: str) -> list:
             for match in pattern.finditer(text)]
 
 
+def _values_of(key: str, node) -> list:
+    if isinstance(node, dict):
+        return [v for k, v in node.items() if k == key and v] + [
+            found for v in node.values() for found in _values_of(key, v)]
+    if isinstance(node, list):
+        return [found for item in node for found in _values_of(key, item)]
+    return []
+
+
 def test_no_personal_number_token_or_reset_link_is_stored(stack):
     found = []
     with sqlite3.connect(stack.env["TRACKER_DB"]) as db:
         rows = db.execute("SELECT sender_id, data FROM events").fetchall()
     assert rows, "the session's conversations should be in the tracker store"
-    tokens = 0
+    tokens = []
     for sender, data in rows:
         found += _findings(data, f"tracker store ({sender})")
-        for value in re.findall(r'"token":\s*"([^"]*)"', data):
-            tokens += value != "[已隐藏]"
-    assert tokens == 0, f"{tokens} sign-in tokens stored"
+        tokens += [value for value in _values_of("token", json.loads(data)) if value != "[已隐藏]"]
+    assert not tokens, f"{len(tokens)} sign-in tokens stored, e.g. {str(tokens[0])[:12]}…"
     assert not found, found[:20]
 
 
