@@ -102,3 +102,20 @@ def test_a_failing_turn_frees_its_slot():
         return gate.active
 
     assert run(scenario()) == 0
+
+
+def test_a_wechat_turn_refused_by_the_gate_is_answered_busy_and_not_processed(monkeypatch):
+    from bot.channels import wechat
+    from bot.channels.load import BUSY_REPLY
+
+    async def refuse(on_new_message, message, gate=None):
+        return False
+
+    async def never(message):
+        raise AssertionError("a refused turn must not reach Rasa")
+
+    monkeypatch.setattr(wechat, "admit_turn", refuse)
+    channel = wechat.WeChatInput(token="t" * 32, app_id="wx1234567890abcdef", aes_key=None,
+                                 wallet_url="http://127.0.0.1:9", service_key="k" * 32)
+    channel._tokens.remember("openid-1", "token-1", None)  # no wallet lookup needed
+    assert run(channel._ask_assistant(never, "openid-1", "付款失败了")) == BUSY_REPLY

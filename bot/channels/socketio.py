@@ -48,6 +48,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.channels.common import ConversationTokens, masked_user_message, session_from_payload
+from bot.channels.load import BUSY_REPLY, admit_turn
 from bot.settings import require_secret
 
 logger = logging.getLogger(__name__)
@@ -240,7 +241,10 @@ class MaskingSocketIOInput(SocketIOInput):
                 if phone_token:
                     metadata = {**metadata, "token": phone_token}
             output = SessionKeepingOutput(sio, self.bot_message_evt, self.phone_sessions, sid)
-            await on_new_message(masked_user_message(text, output, sender_id, self.name(), metadata))
+            message = masked_user_message(text, output, sender_id, self.name(), metadata)
+            # The same admission gate as REST: under overload say so at once, process nothing.
+            if not await admit_turn(on_new_message, message):
+                await output.send_text_message(sender_id, BUSY_REPLY)
 
         return socketio_webhook
 

@@ -35,6 +35,7 @@ from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.utils import check_signature
 
 from bot.settings import require_secret
+from bot.channels.load import BUSY_REPLY, admit_turn
 from bot.channels.common import (NO_REPLY_FALLBACK, ConversationTokens, masked_user_message,
                                  session_from_payload)
 
@@ -338,8 +339,10 @@ class WeChatInput(InputChannel):
             text = choices[int(text) - 1].get("payload") or text
         collector = CollectingOutputChannel()
         token = await self._token_for(openid)
-        await on_new_message(masked_user_message(text, collector, openid, CHANNEL,
-                                                 {"token": token} if token else {}))
+        message = masked_user_message(text, collector, openid, CHANNEL, {"token": token} if token else {})
+        # The same admission gate as REST: under overload say so at once, process nothing.
+        if not await admit_turn(on_new_message, message):
+            return BUSY_REPLY
         for message in collector.messages:
             session = session_from_payload(message)
             if session:  # phone sign-in in this chat: the signed openid now carries it

@@ -84,3 +84,20 @@ def test_replies_with_payload_buttons_log_no_interpolation_errors(chat, stack):
     assert all(b["payload"].count("{") == 1 for b in conversation.buttons if "{" in b["payload"]), \
         conversation.buttons
     assert log.read_text(errors="replace").count("Failed to replace placeholders") == before
+
+
+def test_no_process_shows_a_secret_on_its_command_line(stack, pid_listening_on):
+    from pathlib import Path
+
+    secrets = [stack.env[name] for name in ("RASA_API_TOKEN", "WALLET_SERVICE_KEY", "WALLET_TOKEN_SECRET",
+                                            "ACTION_SERVER_TOKEN", "PII_SEAL_KEY", "WECHAT_TOKEN")]
+    rasa = pid_listening_on(stack.ports.rasa)
+    assert b"rasa_server" in Path(f"/proc/{rasa}/cmdline").read_bytes()
+    shown = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        shown += [proc.name for secret in secrets if secret in cmdline]
+    assert not shown, f"secrets visible in `ps` for pids {shown}"
