@@ -170,7 +170,8 @@ def beijing_time(iso: Optional[str]) -> str:
 def region_label(region: Optional[Dict[str, Any]]) -> str:
     if not region:
         return "未知"
-    return f"{region.get('name') or region.get('region_name')}（{region.get('code') or region.get('region_code')}）"
+    # People know their region by name; the administrative code stays in slots and the audit log.
+    return str(region.get("name") or region.get("region_name") or region.get("code") or region.get("region_code"))
 
 
 _client: Optional[WalletClient] = None
