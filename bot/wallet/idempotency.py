@@ -62,12 +62,19 @@ def _replay(record: IdempotencyRecord, person_id: Optional[str], route: str, fin
 
 
 def run_once(session: Session, guard: WriteGuard, person_id: Optional[str], body: Any,
-             apply: Callable[[], Any]) -> Any:
-    """Apply a write at most once per key and never after its deadline; return its outcome."""
+             apply: Callable[[], Any], *, outcome_is_secret: bool = False) -> Any:
+    """Apply a write at most once per key and never after its deadline; return its outcome.
+
+    `outcome_is_secret`: the answer carries a credential (the PIN-reset link), which must not
+    sit in a table. Only the fact that the write landed is stored; a repeat asks the operation
+    again, which must itself be idempotent (it returns the open ticket)."""
     fingerprint = _fingerprint(body)
     if guard.key:
         stored = session.get(IdempotencyRecord, guard.key, populate_existing=True)
         if stored is not None:
+            if outcome_is_secret:
+                _replay(stored, person_id, guard.route, fingerprint)  # same scope checks
+                return apply()
             return _replay(stored, person_id, guard.route, fingerprint)
     # The real clock, not the request's start: time spent waiting for the write lock counts.
     if guard.deadline is not None and as_utc(guard.clock()) > guard.deadline:
@@ -79,7 +86,8 @@ def run_once(session: Session, guard: WriteGuard, person_id: Optional[str], body
     session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - RETENTION))
     session.add(IdempotencyRecord(key=guard.key, person_id=person_id, route=guard.route,
                                   fingerprint=fingerprint, status_code=200,
-                                  response=jsonable_encoder(result), created_at=now))
+                                  response={} if outcome_is_secret else jsonable_encoder(result),
+                                  created_at=now))
     try:
         session.commit()
     except IntegrityError:  # the same key raced us: its outcome is the first one
@@ -87,5 +95,8 @@ def run_once(session: Session, guard: WriteGuard, person_id: Optional[str], body
         stored = session.get(IdempotencyRecord, guard.key, populate_existing=True)
         if stored is None:
             raise
+        if outcome_is_secret:
+            _replay(stored, person_id, guard.route, fingerprint)
+            return result
         return _replay(stored, person_id, guard.route, fingerprint)
     return result

@@ -59,3 +59,20 @@ def test_no_personal_number_or_reset_link_in_the_process_logs(stack):
         if path.exists():
             found += _findings(path.read_text(errors="replace"), name)
     assert not found, found[:20]
+
+
+def test_no_personal_number_or_reset_link_in_tickets_audit_or_stored_outcomes(stack):
+    """What the chat wrote into the platform: ticket summaries quote people, the audit log and
+    the stored write outcomes (idempotency records) repeat requests and answers."""
+    database = stack.env["WALLET_DATABASE_URL"].removeprefix("sqlite:///")
+    found = []
+    with sqlite3.connect(database) as db:
+        tickets = db.execute("SELECT ticket_no, summary FROM support_tickets").fetchall()
+        assert tickets, "the session's hand-offs should have opened tickets"
+        for ticket_no, summary in tickets:
+            found += _findings(summary, f"ticket {ticket_no}")
+        for table, columns in (("audit_log", "action, before, after"),
+                               ("idempotency_records", "route, response")):
+            for row in db.execute(f"SELECT {columns} FROM {table}"):
+                found += _findings(" ".join(str(v) for v in row), table)
+    assert not found, found[:20]

@@ -86,3 +86,19 @@ def test_a_retried_hand_off_gets_its_first_ticket(api):
     assert again.json()["ticket_no"] == first.json()["ticket_no"]
     other = api.client.post("/api/v1/support-tickets", json=body, headers=api.user("zhao_balance"))
     assert other.json()["ticket_no"] != first.json()["ticket_no"]  # no key: a new request
+
+
+def test_a_pin_reset_link_is_not_kept_in_the_stored_outcome(api, app):
+    from sqlalchemy import select
+
+    from bot.wallet.models import IdempotencyRecord
+
+    headers = {**api.user("sun_pin_locked"), "Idempotency-Key": "conv-7:msg-1:pin"}
+    body = {"channel": "rest", "conversation_id": "conv-7"}
+    first = api.client.post("/api/v1/me/pin-reset-tickets", json=body, headers=headers)
+    secret = first.json()["reset_url"].rsplit("/", 1)[1]
+    with app.state.sessions.read() as session:
+        stored = [r.response for r in session.execute(select(IdempotencyRecord)).scalars()]
+    assert stored and secret not in str(stored)
+    again = api.client.post("/api/v1/me/pin-reset-tickets", json=body, headers=headers)
+    assert again.json()["reset_url"] == first.json()["reset_url"]  # the replay still works

@@ -24,7 +24,8 @@ def request_pin_reset(
     """Returns the open ticket if one exists, so retries never create a second one."""
     ctx = user_context(body.channel, body.conversation_id)
     return run_once(session, guard, person_id, body,
-                    lambda: service.request_pin_reset_ticket(session, person_id, ctx, settings, now))
+                    lambda: service.request_pin_reset_ticket(session, person_id, ctx, settings, now),
+                    outcome_is_secret=True)  # the reset link must not be stored
 
 
 @router.get("/{ticket_id}", response_model=PinResetTicketStatusOut)
