@@ -60,12 +60,33 @@ class ActionFamilyInfo(Action):
         return []
 
 
+# Someone asking for what only the person may hold, or asking money for the code: the
+# patterns of the scams the 医保 bureaus warn about (fake "upgrade" SMS, callers wanting codes).
+_SENSITIVE = ("验证码", "截图", "二维码", "付款码", "医保码", "密码")
+_ASKING = ("问我要", "向我要", "跟我要", "找我要", "要我", "让我发", "让我报", "让我给", "让我截",
+           "叫我发", "叫我报", "叫我给", "发给他", "发给她", "发给对方", "告诉他", "告诉她", "索要")
+_LURES = ("停用", "冻结", "违规", "升级", "转账", "套现", "返现", "点链接", "下载")
+_CONTACTS = ("电话", "短信", "链接", "陌生", "自称", "冒充", "客服", "工作人员", "好友")
+
+
+def looks_like_scam(text: str) -> bool:
+    """True when the message describes a likely scam; then the warning comes first."""
+    if "骗" in text or any(fee in text for fee in ("升级费", "激活费", "手续费", "工本费", "保证金")):
+        return True
+    if any(s in text for s in _SENSITIVE) and any(a in text for a in _ASKING):
+        return True
+    return any(c in text for c in _CONTACTS) and any(lure in text for lure in _LURES)
+
+
 class ActionSecurityInfo(Action):
     def name(self) -> Text:
         return "action_security_info"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        if looks_like_scam(tracker.latest_message.get("text") or ""):
+            # What to do now comes before how the code is protected.
+            dispatcher.utter_message(response="utter_scam_warning")
         dispatcher.utter_message(response="utter_security_info")
         token = user_token(tracker)
         if not token:

@@ -134,3 +134,27 @@ def test_the_action_server_can_register_every_action_of_the_package():
     executor = ActionExecutor()
     executor.register_package("actions")  # raises when a helper class poses as an Action
     assert {"validate_revoke_authorization_form", "action_revoke_authorization"} <= set(executor.actions)
+
+
+@pytest.mark.parametrize("text", [
+    "有人打电话说是医保局的，让我报一下短信验证码", "陌生人加我微信，要我把医保码截图发给他",
+    "短信说我的医保卡要停用了，让我点链接升级", "说升级电子医保卡要交升级费，是真的吗",
+    "这是不是骗子啊"])
+def test_a_likely_scam_gets_the_warning_first(fake, text):
+    from actions.faq import ActionSecurityInfo
+
+    trk = tracker(None, {})
+    trk.latest_message = {"text": text, "intent": {"name": "security_info"}}
+    _, said = run(ActionSecurityInfo(), trk)
+    assert said[:2] == ["utter_scam_warning", "utter_security_info"]
+
+
+@pytest.mark.parametrize("text", ["医保码安全吗，怎么管理授权", "别人能盗刷我的医保码吗",
+                                  "截图能付款吗", "我的密码忘了怎么办"])
+def test_ordinary_security_questions_get_no_scam_alarm(fake, text):
+    from actions.faq import ActionSecurityInfo
+
+    trk = tracker(None, {})
+    trk.latest_message = {"text": text, "intent": {"name": "security_info"}}
+    _, said = run(ActionSecurityInfo(), trk)
+    assert said[0] == "utter_security_info"
