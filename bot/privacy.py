@@ -263,6 +263,15 @@ def install_log_masking() -> None:
 _PHONE_PARAM = re.compile(r"([?&](?:phone|mobile|tel)=)[^&#\s]*", re.IGNORECASE)
 
 
+# A PIN-reset link's last part is a credential for 30 minutes (bot/wallet/security.py).
+_RESET_LINK = re.compile(r"(/wallet/pin-reset/)[^\s/?#\"'<>）)]+")
+
+
+def redact_reset_links(text: str, replacement: str = "***") -> str:
+    """Keep that a reset link was there, never its secret (logs, stored conversations)."""
+    return _RESET_LINK.sub(lambda m: m.group(1) + replacement, text) if "/wallet/pin-reset/" in text else text
+
+
 def redact_url(url: str) -> str:
     """A request path fit for a log: phone parameters and personal numbers hidden."""
     url = _PHONE_PARAM.sub(r"\1***", url)

@@ -12,7 +12,6 @@ before the events are written or streamed. Configured in endpoints*.yml as
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
@@ -20,7 +19,7 @@ from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.common import SESSION_PAYLOAD_KEY, session_from_payload
-from bot.privacy import SEALED_PHONES_KEY, clean_text, mask_sensitive
+from bot.privacy import SEALED_PHONES_KEY, clean_text, mask_sensitive, redact_reset_links
 
 REDACTED = "[已隐藏]"
 SESSION_STARTED_METADATA_SLOT = "session_started_metadata"  # the first message's metadata
@@ -29,18 +28,19 @@ SESSION_STARTED_METADATA_SLOT = "session_started_metadata"  # the first message'
 # model_id / assistant_id: set by Rasa itself. A channel that adds a key must add it here.
 STORED_METADATA_KEYS = frozenset({"token", SEALED_PHONES_KEY, "model_id", "assistant_id"})
 MAX_SEALED_VALUES = 3
-# A PIN-reset link is a credential for 30 minutes: the person gets it in the reply, the stored
-# conversation keeps only that a link was sent.
-_RESET_LINK = re.compile(r"(/wallet/pin-reset/)[^\s/?#\"'<>）)]+")
 
 
 def _without_reset_links(value: Any) -> Any:
+    """The person got the PIN-reset link in the reply; the stored conversation keeps only that
+    one was sent. Unchanged values come back as they are (no copies on every save)."""
     if isinstance(value, str):
-        return _RESET_LINK.sub(r"\1" + REDACTED, value)
+        return redact_reset_links(value, REDACTED)
     if isinstance(value, dict):
-        return {key: _without_reset_links(item) for key, item in value.items()}
+        redacted = {key: _without_reset_links(item) for key, item in value.items()}
+        return value if all(redacted[key] is item for key, item in value.items()) else redacted
     if isinstance(value, list):
-        return [_without_reset_links(item) for item in value]
+        items = [_without_reset_links(item) for item in value]
+        return value if all(new is old for new, old in zip(items, value)) else items
     return value
 
 

@@ -3,18 +3,14 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 
 import uvicorn
 
-from bot.privacy import AccessLogFilter
+from bot.privacy import AccessLogFilter, redact_reset_links
 from bot.settings import SecretError
 
 from .app import create_app
 from .config import WalletSettings
-
-
-_RESET_SECRET = re.compile(r"(/wallet/pin-reset/)[^/?\s]+")
 
 
 class RedactAccessLog(AccessLogFilter):
@@ -22,7 +18,7 @@ class RedactAccessLog(AccessLogFilter):
     number: keep both out of the access log."""
 
     def redact(self, value: str) -> str:
-        return super().redact(_RESET_SECRET.sub(r"\1***", value))
+        return super().redact(redact_reset_links(value))
 
 
 def main(argv=None) -> None:

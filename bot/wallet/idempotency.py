@@ -54,9 +54,13 @@ def _fingerprint(body: Any) -> str:
     return hashlib.sha256(json.dumps(jsonable_encoder(body), sort_keys=True).encode()).hexdigest()
 
 
-def _replay(record: IdempotencyRecord, person_id: Optional[str], route: str, fingerprint: str) -> JSONResponse:
+def _replay(record: IdempotencyRecord, person_id: Optional[str], route: str, fingerprint: str,
+            apply: Callable[[], Any], outcome_is_secret: bool) -> Any:
+    """The first outcome again, to the same person for the same route and body only."""
     if (record.person_id, record.route, record.fingerprint) != (person_id, route, fingerprint):
         raise ServiceError("invalid", "idempotency_key_reused")
+    if outcome_is_secret:  # only the fact was stored: ask the idempotent operation again
+        return apply()
     return JSONResponse(record.response, status_code=record.status_code,
                         headers={"Idempotent-Replayed": "true"})
 
@@ -72,10 +76,7 @@ def run_once(session: Session, guard: WriteGuard, person_id: Optional[str], body
     if guard.key:
         stored = session.get(IdempotencyRecord, guard.key, populate_existing=True)
         if stored is not None:
-            if outcome_is_secret:
-                _replay(stored, person_id, guard.route, fingerprint)  # same scope checks
-                return apply()
-            return _replay(stored, person_id, guard.route, fingerprint)
+            return _replay(stored, person_id, guard.route, fingerprint, apply, outcome_is_secret)
     # The real clock, not the request's start: time spent waiting for the write lock counts.
     if guard.deadline is not None and as_utc(guard.clock()) > guard.deadline:
         raise ServiceError("conflict", "deadline_passed")
@@ -95,8 +96,5 @@ def run_once(session: Session, guard: WriteGuard, person_id: Optional[str], body
         stored = session.get(IdempotencyRecord, guard.key, populate_existing=True)
         if stored is None:
             raise
-        if outcome_is_secret:
-            _replay(stored, person_id, guard.route, fingerprint)
-            return result
-        return _replay(stored, person_id, guard.route, fingerprint)
+        return _replay(stored, person_id, guard.route, fingerprint, lambda: result, outcome_is_secret)
     return result
