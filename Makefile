@@ -11,7 +11,7 @@ WEB_STAMP := $(WEB)/node_modules/.installed-$(shell sha256sum $(WEB)/package-loc
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: run test setup train bench clean
+.PHONY: run test setup train bench clean eval
 
 $(STAMP): requirements.txt
 	@PY310="$$(scripts/find_python310.sh)" || exit 1; \
@@ -39,6 +39,10 @@ test: setup
 
 bench: setup
 	$(PY) -m bot bench
+
+# The trained NLU on the wild set beside a TF-IDF baseline; report in test-artifacts/nlu-eval/.
+eval: setup
+	$(PY) -m bot.nlu.evaluate
 
 clean:
 	rm -rf var results models/*.tar.gz models/spacy_zh
