@@ -1,4 +1,6 @@
-"""NLU guard: a message in which a channel masked a PIN, ID-card, bank-card or phone number
+"""NLU guards that run after the classifiers and override their guess where a rule knows better.
+
+SensitiveDataGuard: a message in which a channel masked a PIN, ID-card, bank-card or phone number
 is classified as `share_sensitive_data`, so the assistant warns the user before anything else —
 except a phone number given to sign in with it ("用手机号…验证"), which the sign-in form takes.
 
@@ -6,7 +8,8 @@ Runs after the other intent classifiers (last in the pipeline); keeps their rank
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import re
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -15,6 +18,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.scam import looks_like_scam
 from bot.privacy import PLACEHOLDER_RE, PLACEHOLDERS
 
 SENSITIVE_INTENT = "share_sensitive_data"
@@ -38,5 +42,86 @@ class SensitiveDataGuard(GraphComponent):
                 continue
             if found:
                 message.set(INTENT, {"name": SENSITIVE_INTENT, "confidence": 1.0},
+                            add_to_output=True)
+        return messages
+
+
+# --- language and nonsense ---------------------------------------------------------------
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_MEANINGFUL = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
+# Latin words our users mix into Chinese or type alone; they are not "another language".
+_KNOWN_LATIN = {
+    "app", "apps", "alipay", "wechat", "weixin", "vx", "wx", "qq", "ok", "okay", "hi", "hello",
+    "hey", "yes", "no", "thanks", "thank", "you", "bye", "pin", "id", "wifi", "sms", "nfc", "ios",
+    "android", "iphone", "huawei", "oppo", "vivo", "xiaomi", "emm", "em", "hh", "hhh", "haha",
+}
+OTHER_LANGUAGE_INTENT = "other_language"
+FALLBACK_INTENT = "nlu_fallback"
+
+
+def language_verdict(text: str) -> Optional[str]:
+    """"other" for a message in another language (no Chinese, at least two Latin words, one of
+    them unknown), "nonsense" for one with nothing to read (punctuation, a random Latin
+    string), None otherwise. Digits alone are left to the classifier and the forms (codes)."""
+    if _CJK.search(text):
+        return None
+    if not _MEANINGFUL.search(text):
+        return "nonsense" if text.strip() else None
+    words = [w.lower() for w in _LATIN_WORD.findall(text)]
+    unknown = [w for w in words if w not in _KNOWN_LATIN]
+    if len(words) >= 2 and unknown:
+        return "other"
+    if len(words) == 1 and unknown and len(unknown[0]) >= 4 and not re.search(r"\d", text):
+        return "nonsense"  # "asdfgh", "jjjjjj": a keyboard, not a word we know
+    return None
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class LanguageGuard(GraphComponent):
+    """English (or other Latin-script) messages get a short English answer instead of a Chinese
+    fallback; a message with nothing to read gets the fallback with choices, whatever the
+    classifier guessed (it is always confident about something)."""
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "LanguageGuard":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            verdict = language_verdict(message.get(TEXT) or "")
+            if verdict == "other":
+                message.set(INTENT, {"name": OTHER_LANGUAGE_INTENT, "confidence": 1.0},
+                            add_to_output=True)
+            elif verdict == "nonsense":
+                message.set(INTENT, {"name": FALLBACK_INTENT, "confidence": 1.0},
+                            add_to_output=True)
+        return messages
+
+
+# --- described scams ---------------------------------------------------------------------
+SECURITY_INTENT = "security_info"
+# Intents a scam description must not be taken from: the masking warning and the sign-in
+# form come first (a masked number is warned about anyway).
+_KEEP = {SENSITIVE_INTENT, PHONE_SIGN_IN_INTENT, SECURITY_INTENT}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class ScamGuard(GraphComponent):
+    """A message describing a likely scam (someone wants the code, a screenshot or an SMS code,
+    an 「升级费」, a 「医保停用」 SMS with a link) is answered as a security question, which
+    starts with the scam warning — whatever problem the rest of the story mentions."""
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "ScamGuard":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            if intent not in _KEEP and looks_like_scam(message.get(TEXT) or ""):
+                message.set(INTENT, {"name": SECURITY_INTENT, "confidence": 1.0},
                             add_to_output=True)
         return messages

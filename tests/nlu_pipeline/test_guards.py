@@ -1,0 +1,52 @@
+"""The NLU guards that override the classifier: other languages, nonsense, described scams."""
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.guard import LanguageGuard, ScamGuard, language_verdict
+
+
+@pytest.mark.parametrize("text", ["my payment failed at the pharmacy", "Can you help me?",
+                                  "How do I activate the medical insurance code"])
+def test_english_is_another_language(text):
+    assert language_verdict(text) == "other"
+
+
+@pytest.mark.parametrize("text", ["？？？", "。。。", "asdfgh", "……", "jjjjj"])
+def test_nothing_to_read_is_nonsense(text):
+    assert language_verdict(text) == "nonsense"
+
+
+@pytest.mark.parametrize("text", ["付款失败了", "app打不开", "alipay", "vx", "ok", "2", "123456",
+                                  "支付宝 app 闪退", "hello", "", "医保码 ok 吗"])
+def test_chinese_short_latin_words_and_digits_are_left_to_the_classifier(text):
+    assert language_verdict(text) is None
+
+
+def _classified(text: str, intent: str) -> Message:
+    message = Message({TEXT: text})
+    message.set(INTENT, {"name": intent, "confidence": 0.97}, add_to_output=True)
+    return message
+
+
+def test_language_guard_overrides_the_confident_guess():
+    english, nonsense, chinese = LanguageGuard().process([
+        _classified("my code will not show", "goodbye"), _classified("asdfgh", "thank"),
+        _classified("付款失败", "payment_failed")])
+    assert english.get(INTENT)["name"] == "other_language"
+    assert nonsense.get(INTENT)["name"] == "nlu_fallback"
+    assert chinese.get(INTENT)["name"] == "payment_failed"
+
+
+def test_a_described_scam_is_answered_as_security_whatever_else_it_mentions():
+    scam, story, plain, masked = ScamGuard().process([
+        _classified("有个自称医保局的打电话让我把医保码截图发给他", "what_is_credential"),
+        _classified("收到短信说医保卡要升级，要交升级费，我在药店付款失败了", "payment_failed"),
+        _classified("药店刷医保码付款失败了", "payment_failed"),
+        _classified("我的验证码是[已隐藏]，客服要我发给他", "share_sensitive_data")])
+    assert scam.get(INTENT)["name"] == "security_info"
+    assert story.get(INTENT)["name"] == "security_info"
+    assert plain.get(INTENT)["name"] == "payment_failed"
+    assert masked.get(INTENT)["name"] == "share_sensitive_data"  # the masking warning stays first
