@@ -171,7 +171,7 @@ def region_label(region: Optional[Dict[str, Any]]) -> str:
     if not region:
         return "未知"
     # People know their region by name; the administrative code stays in slots and the audit log.
-    return str(region.get("name") or region.get("region_name") or region.get("code") or region.get("region_code"))
+    return str(region.get("name") or region.get("region_name") or "未知地区")
 
 
 _client: Optional[WalletClient] = None

@@ -100,8 +100,11 @@ def diagnose_last_failure(intent: str, profile: Dict[str, Any], wallet: Dict[str
             says.append(("utter_diag_correct_guess", {"guess_label": GUESS_LABELS[intent]}))
 
     if resolved:
-        says.append(("utter_diag_resolved", {"cause_label": _CAUSE_LABELS[cause]}))
-        return Diagnosis(cause=cause, flow=FLOW_FOR_INTENT.get(intent, "info"), utterances=says)
+        says.append(("utter_diag_resolved", {"cause_label": CAUSE_LABELS[cause]}))
+        flow = FLOW_FOR_INTENT.get(intent, "info")
+        if flow == FLOW_FOR_CAUSE[cause]:
+            flow = "info"  # never "solved" followed by the question of the fix that solved it
+        return Diagnosis(cause=cause, flow=flow, utterances=says)
 
     says.extend(_explain(cause, profile, wallet, attempt, has_account, balance, intent))
     flow = FLOW_FOR_CAUSE.get(cause or "", "info")
@@ -112,10 +115,16 @@ def diagnose_last_failure(intent: str, profile: Dict[str, Any], wallet: Dict[str
     return Diagnosis(cause=cause, flow=flow, utterances=says)
 
 
-_CAUSE_LABELS = {
+CAUSE_LABELS = {
     "not_activated": "医保码未激活",
     "pin_locked": "支付密码锁定",
     "region_mismatch": "参保地不一致",
+    "status_abnormal": "参保状态异常",
+    "insufficient_balance": "个人账户余额不足",
+    "over_limit": "超过支付限额",
+    "network_timeout": "网络超时",
+    "institution_system_error": "医院或药店的系统出错",
+    "info_mismatch": "身份信息不一致",
 }
 
 
@@ -204,6 +213,11 @@ class ActionDiagnose(Action):
             dispatcher.utter_message(response="utter_offer_human")
             return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", "backend_unavailable")]
         diagnosis = diagnose_last_failure(intent, profile, wallet, attempt)
+        if _already_told(tracker, diagnosis):
+            # 「怎么没反应？？」 after the answer: refer to it instead of three bubbles again.
+            dispatcher.utter_message(response="utter_already_diagnosed",
+                                     cause_label=CAUSE_LABELS[diagnosis.cause])
+            return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", diagnosis.cause)]
         _say(dispatcher, diagnosis.utterances)
         if diagnosis.flow == "region_switch":
             try:
@@ -215,6 +229,25 @@ class ActionDiagnose(Action):
                                          region=regions[0].get("region_name"))
                 diagnosis.flow = "info"
         return [SlotSet("fix_flow", diagnosis.flow), SlotSet("diagnosed_cause", diagnosis.cause)]
+
+
+def _already_told(tracker: Tracker, diagnosis: Diagnosis) -> bool:
+    """This cause was already explained in this session and nothing changed since.
+
+    Only for causes without a guided fix still to run (a fix that was left can be started
+    again by asking again); a resolved cause is news and is said."""
+    if diagnosis.cause not in CAUSE_LABELS or diagnosis.flow != "info":
+        return False
+    if any(name == "utter_diag_resolved" for name, _ in diagnosis.utterances):
+        return False
+    if tracker.get_slot("diagnosed_cause") != diagnosis.cause:
+        return False
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            return False
+        if event.get("event") == "action" and event.get("name") == "action_diagnose":
+            return True
+    return False
 
 
 class ActionCheckStatus(Action):

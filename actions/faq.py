@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import (PAY_CHANNEL_LABELS, latest_intent, pay_channel_code, user_token,
-                            wallet_client)
-from actions.diagnosis import ActionShowWallet
+from actions.common import (PAY_CHANNEL_LABELS, PROBLEM_INTENTS, latest_intent, pay_channel_code,
+                            user_token, wallet_client)
+from actions.diagnosis import ActionCheckStatus, ActionShowWallet
+from actions.flows import DIGRESSIONS, FORMS
 from actions.wallet_client import WalletError
+from bot.nlu.scam import looks_like_scam
 
 logger = logging.getLogger(__name__)
 
@@ -60,24 +62,6 @@ class ActionFamilyInfo(Action):
         return []
 
 
-# Someone asking for what only the person may hold, or asking money for the code: the
-# patterns of the scams the 医保 bureaus warn about (fake "upgrade" SMS, callers wanting codes).
-_SENSITIVE = ("验证码", "截图", "二维码", "付款码", "医保码", "密码")
-_ASKING = ("问我要", "向我要", "跟我要", "找我要", "要我", "让我发", "让我报", "让我给", "让我截",
-           "叫我发", "叫我报", "叫我给", "发给他", "发给她", "发给对方", "告诉他", "告诉她", "索要")
-_LURES = ("停用", "冻结", "违规", "升级", "转账", "套现", "返现", "点链接", "下载")
-_CONTACTS = ("电话", "短信", "链接", "陌生", "自称", "冒充", "客服", "工作人员", "好友")
-
-
-def looks_like_scam(text: str) -> bool:
-    """True when the message describes a likely scam; then the warning comes first."""
-    if "骗" in text or any(fee in text for fee in ("升级费", "激活费", "手续费", "工本费", "保证金")):
-        return True
-    if any(s in text for s in _SENSITIVE) and any(a in text for a in _ASKING):
-        return True
-    return any(c in text for c in _CONTACTS) and any(lure in text for lure in _LURES)
-
-
 class ActionSecurityInfo(Action):
     def name(self) -> Text:
         return "action_security_info"
@@ -109,35 +93,87 @@ class ActionSecurityInfo(Action):
         return []
 
 
-# Questions answered in the middle of a form; the form then asks its question again.
-DIGRESSION_RESPONSES = {
-    "what_is_credential": "utter_what_is_credential",
-    "medical_wallet": "utter_medical_wallet",
-    "security_info": "utter_security_info",
-    "family_binding": "utter_family_binding_rules",
-    "bot_challenge": "utter_iamabot",
-    "out_of_scope": "utter_out_of_scope",
-    "greet": "utter_greet",
-    "thank": "utter_you_are_welcome",
-    "share_sensitive_data": "utter_never_send_pin",
-}
-
-
 class ActionAnswerDigression(Action):
+    """A question in the middle of a guided fix is answered; the form then asks again
+    (the rules come from the table in actions/flows.py)."""
+
     def name(self) -> Text:
         return "action_answer_digression"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         intent = latest_intent(tracker)
-        if (tracker.active_loop_name == "phone_verification_form"
+        form = tracker.active_loop_name
+        if (form == "phone_verification_form"
                 and intent in ("check_balance", "check_status", "verify_phone")):
             # Personal answers need the verification that is under way.
             dispatcher.utter_message(response="utter_verify_in_progress")
             return []
         if intent == "check_balance":
             return await ActionShowWallet().run(dispatcher, tracker, domain)
+        if intent == "check_status":
+            return await ActionCheckStatus().run(dispatcher, tracker, domain)
         if intent == "how_to_pay":
             return await ActionHowToPay().run(dispatcher, tracker, domain)
-        dispatcher.utter_message(response=DIGRESSION_RESPONSES.get(intent, "utter_default"))
+        if intent == "security_info" and looks_like_scam(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_scam_warning")
+        if intent == "faq":
+            dispatcher.utter_message(response=retrieval_response(tracker) or "utter_default")
+            return []
+        if intent in ("follow_up", "still_not_working"):
+            dispatcher.utter_message(response="utter_in_form_hint", form_label=_form_label(form))
+            return []
+        if intent in PROBLEM_INTENTS:
+            await _answer_problem_in_form(dispatcher, tracker, intent)
+            return []
+        dispatcher.utter_message(response=DIGRESSIONS.get(intent) or "utter_default")
         return []
+
+
+def retrieval_response(tracker: Tracker) -> Optional[str]:
+    """The FAQ answer the ResponseSelector picked for this message (utter_faq/<key>)."""
+    selector = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
+    return (selector.get("response") or {}).get("utter_action")
+
+
+def _form_label(form: Optional[str]) -> str:
+    spec = FORMS.get(form or "")
+    return spec.label if spec else "这件事"
+
+
+async def _answer_problem_in_form(dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  intent: str) -> None:
+    """「等下，我密码是不是也锁了？」 in the middle of a fix: a short look at that one thing
+    where the backend can tell, without the whole diagnosis and without leaving the form."""
+    token = user_token(tracker)
+    if intent == "forgot_pin" and token:
+        try:
+            profile = await wallet_client().profile(token)
+        except WalletError as exc:
+            logger.warning("pin state unavailable in a form: %s", exc)
+        else:
+            locked = (profile.get("pin") or {}).get("locked")
+            dispatcher.utter_message(response="utter_in_form_pin_locked" if locked
+                                     else "utter_in_form_pin_ok")
+            return
+    if intent == "insufficient_balance" and token:
+        await ActionShowWallet().run(dispatcher, tracker, {})
+        return
+    dispatcher.utter_message(response="utter_in_form_problem_later",
+                             problem_label=PROBLEM_LABELS.get(intent, "这个问题"))
+
+
+# How a problem the person raises is named back to them.
+PROBLEM_LABELS = {
+    "payment_failed": "付款失败",
+    "cannot_show_code": "医保码打不开",
+    "activate_credential": "激活",
+    "credential_abnormal": "医保码状态异常",
+    "insufficient_balance": "余额",
+    "network_error": "网络问题",
+    "info_mismatch": "信息不一致",
+    "payment_limit": "限额",
+    "region_mismatch": "参保地",
+    "system_failure": "医院药店系统的问题",
+    "forgot_pin": "支付密码",
+}

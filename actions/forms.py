@@ -216,8 +216,8 @@ class ValidateRegionSwitchForm(OwnedForm, FormValidationAction):
 def _region_name(code: Optional[str], regions: List[Dict[str, Any]]) -> str:
     for record in regions:
         if record.get("region_code") == code:
-            return record.get("region_name") or code or ""
-    return region_name_for(code) or code or ""
+            return record.get("region_name") or "未知地区"
+    return region_name_for(code) or "未知地区"  # never the administrative code
 
 
 class ActionAskRegionCode(Action):

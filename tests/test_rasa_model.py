@@ -26,6 +26,8 @@ KNOWN_WARNINGS = (
     # revoke_authorization only ever arrives as a button payload from the authorization list,
     # so it has no NLU examples on purpose (typed requests are security_info)
     "The intent 'revoke_authorization' is listed in the domain file, but is not found",
+    # other_language is set by bot.nlu.guard.LanguageGuard (no script is trained for it)
+    "The intent 'other_language' is listed in the domain file, but is not found",
 )
 
 

@@ -1,0 +1,151 @@
+"""Messages that only make sense in context: 「那我咋办嘛」 after a diagnosis, 「还是不行」 after a
+fix, 「好的」 after a human was offered, and the phone-side failures that need device steps."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Set, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import PROBLEM_INTENTS, user_token
+from actions.diagnosis import ActionCheckStatus
+from actions.handoff import ActionHandoff
+
+# Intents that carry no topic of their own: look further back for what the person meant.
+CONTEXT_FREE = {"follow_up", "still_not_working", "affirm", "deny", "thank", "greet", "inform",
+                "nlu_fallback", "stop", "share_sensitive_data", "other_language"}
+HOW_TO = {"how_to_pay", "medical_wallet", "family_binding", "what_is_credential", "faq",
+          "check_balance", "payment_limit+medical_wallet", "check_balance+how_to_pay",
+          "check_balance+payment_limit", "check_balance+family_binding"}
+HUMAN_OFFERS = {"utter_offer_human", "utter_follow_up_human_offered"}
+
+# The cause the backend found -> what to do about it (not the whole diagnosis again).
+NEXT_STEP = {
+    "not_activated": ["utter_generic_activate_credential"],
+    "status_abnormal": ["utter_generic_credential_abnormal", "utter_offer_human"],
+    "insufficient_balance": ["utter_generic_insufficient_balance"],
+    "region_mismatch": ["utter_generic_region_mismatch"],
+    "over_limit": ["utter_generic_payment_limit"],
+    "network_timeout": ["utter_network_checklist"],
+    "institution_system_error": ["utter_generic_system_failure"],
+    "pin_locked": ["utter_generic_forgot_pin"],
+    "info_mismatch": ["utter_generic_info_mismatch", "utter_offer_human"],
+    "backend_unavailable": ["utter_offer_human"],
+    "phone_app": ["utter_app_troubleshoot_after"],
+}
+
+
+def previous_bot_responses(tracker: Tracker) -> Set[str]:
+    """Names of the responses the assistant sent in its last turn before this message."""
+    names: Set[str] = set()
+    seen_message = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if not seen_message:
+            seen_message = kind == "user"
+            continue
+        if kind == "user":
+            break
+        if kind == "bot":
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name:
+                names.add(name)
+    return names
+
+
+def previous_topic(tracker: Tracker) -> Optional[str]:
+    """The intent of the last earlier message in this session that had a topic of its own."""
+    seen_message = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "session_started":
+            return None
+        if kind != "user":
+            continue
+        if not seen_message:
+            seen_message = True
+            continue
+        name = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if name and name not in CONTEXT_FREE:
+            return name
+    return None
+
+
+def _utter(dispatcher: CollectingDispatcher, names: List[str]) -> None:
+    for name in names:
+        dispatcher.utter_message(response=name)
+
+
+class ActionFollowUp(Action):
+    """「那怎么办」「然后呢」「咋整」: answered for the last problem, cause or topic."""
+
+    def name(self) -> Text:
+        return "action_follow_up"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        if previous_bot_responses(tracker) & HUMAN_OFFERS:
+            dispatcher.utter_message(response="utter_follow_up_human_offered")
+            return []
+        cause = tracker.get_slot("diagnosed_cause")
+        topic = previous_topic(tracker)
+        if cause in NEXT_STEP:
+            _utter(dispatcher, NEXT_STEP[cause])
+        elif topic in PROBLEM_INTENTS:
+            # No personal cause known (anonymous, or nothing failed): the general fix for what
+            # they described was given; the next step is a lookup or a person.
+            _utter(dispatcher, [f"utter_generic_{topic}", "utter_offer_sign_in"]
+                   if not user_token(tracker) else ["utter_follow_up_howto", "utter_offer_human"])
+        elif topic == "app_problem":
+            _utter(dispatcher, ["utter_app_troubleshoot_after"])
+        elif topic == "security_info":
+            _utter(dispatcher, ["utter_scam_warning"])
+        elif topic in HOW_TO:
+            _utter(dispatcher, ["utter_follow_up_howto"])
+        else:
+            _utter(dispatcher, ["utter_follow_up_no_context"])
+        return []
+
+
+class ActionAnswerYes(Action):
+    """「好的」「嗯」: yes to what the assistant just offered (a human), else what's next."""
+
+    def name(self) -> Text:
+        return "action_answer_yes"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        if previous_bot_responses(tracker) & HUMAN_OFFERS:
+            return await ActionHandoff().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_anything_else")
+        return []
+
+
+class ActionStillNotWorking(Action):
+    """「还是不行」 after a fix: look again at the person's records, then offer a human."""
+
+    def name(self) -> Text:
+        return "action_still_not_working"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        if not user_token(tracker):
+            _utter(dispatcher, ["utter_still_not_working_anonymous", "utter_offer_human"])
+            return []
+        dispatcher.utter_message(response="utter_still_not_working")
+        events = await ActionCheckStatus().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_offer_human")
+        return events
+
+
+class ActionAppTroubleshoot(Action):
+    """The APP or the phone fails (闪退, 打不开, 版本太旧): device steps, not the hospital."""
+
+    def name(self) -> Text:
+        return "action_app_troubleshoot"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        _utter(dispatcher, ["utter_app_troubleshoot", "utter_app_troubleshoot_after"])
+        return [SlotSet("diagnosed_cause", "phone_app")]

@@ -1,0 +1,64 @@
+"""One table for the guided-fix forms: what submits them, what a question in the middle does,
+and what leaving them runs. `python -m bot.rules --write` generates data/rules/forms.yml from
+it; `ActionAnswerDigression` answers from the same table, so the two cannot drift apart.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Tuple
+
+from actions.common import PROBLEM_INTENTS
+
+# Asked in the middle of any form: answered (actions/faq.py ActionAnswerDigression), then the
+# form asks its question again. Intent -> the response that answers it, or None when an
+# action composes the answer (personal lookups, retrieval FAQ, context).
+DIGRESSIONS: Dict[str, object] = {
+    "what_is_credential": "utter_what_is_credential",
+    "medical_wallet": "utter_medical_wallet",
+    "security_info": "utter_security_info",
+    "family_binding": "utter_family_binding_rules",
+    "bot_challenge": "utter_iamabot",
+    "out_of_scope": "utter_out_of_scope",
+    "greet": "utter_greet",
+    "thank": "utter_you_are_welcome",
+    "share_sensitive_data": "utter_never_send_pin",
+    "other_language": "utter_english_only",
+    "app_problem": "utter_app_troubleshoot",
+    "check_balance": None,
+    "check_status": None,
+    "how_to_pay": None,
+    "faq": None,
+    "follow_up": None,
+    "still_not_working": None,
+}
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    label: str  # what the person is doing, in their words (utter_in_form_hint)
+    submit: Tuple[str, ...]
+    # run after the form is deactivated when the person leaves it (stop, human, new problem)
+    on_leave: Tuple[str, ...] = ()
+    extra_digressions: Tuple[str, ...] = ()
+    # A problem stated in the middle: answered briefly and the form resumes, or (where the
+    # form must end first, e.g. the sign-in that the lookup needs) the form ends and the
+    # problem is diagnosed.
+    problems_leave_form: bool = False
+
+
+FORMS: Dict[str, FormSpec] = {
+    "activation_form": FormSpec("激活医保码", submit=("action_activation_steps",)),
+    "pin_reset_form": FormSpec("重置支付密码", submit=("action_start_pin_reset",)),
+    "region_switch_form": FormSpec("切换参保地", submit=("action_switch_region",)),
+    "revoke_authorization_form": FormSpec("取消授权", submit=("action_revoke_authorization",)),
+    "phone_verification_form": FormSpec(
+        "手机验证登录", submit=("action_finish_phone_verification",),
+        on_leave=("action_finish_phone_verification",), extra_digressions=("verify_phone",),
+        problems_leave_form=True),
+}
+
+
+def digression_intents(form: str) -> Tuple[str, ...]:
+    spec = FORMS[form]
+    problems = () if spec.problems_leave_form else tuple(PROBLEM_INTENTS)
+    return (*DIGRESSIONS, *spec.extra_digressions, *problems)

@@ -1,0 +1,81 @@
+"""Following a conversation over REST, phrased as people write: follow-ups, 「还是不行」, two
+questions at once, questions inside a guided fix, English, nonsense, the phone itself failing."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.usefixtures("fresh_personas")
+
+
+def test_a_follow_up_after_a_diagnosis_gets_what_to_do_for_that_cause(chat):
+    conversation = chat("wang_frozen")
+    first = conversation.say("付款失败了")
+    assert "暂停" in first
+    reply = conversation.say("那我咋办嘛")
+    assert "还有其他需要帮忙" not in reply and "没太明白" not in reply
+    assert "经办机构" in reply or "12393" in reply, reply
+    assert "上次" not in reply  # the next step, not the diagnosis again
+
+
+def test_yes_to_the_offered_human_opens_a_ticket(chat):
+    conversation = chat("zhou_mismatch")
+    conversation.say("付款失败了")
+    assert any("转人工" in b["title"] for b in conversation.buttons)
+    assert "工单号T" in conversation.say("好的")
+
+
+def test_still_not_working_after_a_fix_rechecks_and_offers_a_human(chat):
+    conversation = chat("sun_pin_locked")
+    conversation.say("付款失败了")
+    conversation.click("支付宝")
+    assert "/wallet/pin-reset/" in conversation.click("开重置单")  # the fix is under way
+    reply = conversation.say("按你说的弄了还是不行啊")
+    assert "重新查" in reply and "锁定" in reply, reply
+    assert any("转人工" in b["title"] for b in conversation.buttons)
+
+
+def test_a_problem_asked_inside_the_region_fix_is_answered_and_the_fix_goes_on(chat):
+    conversation = chat("chen_region")
+    first = conversation.say("付款失败了")
+    assert "参保地" in first
+    reply = conversation.say("等下，我密码是不是也锁了？")
+    assert "密码" in reply and "没有锁定" in reply, reply
+    assert "上次" not in reply  # no second diagnosis
+    assert conversation.buttons, "the region question is asked again with its choices"
+
+
+def test_a_faq_inside_the_activation_fix_is_answered_and_the_fix_goes_on(chat):
+    conversation = chat("li_unactivated")
+    conversation.say("付款失败了")
+    reply = conversation.say("医保服务热线是多少")
+    assert "12393" in reply and "没太明白" not in reply, reply
+    assert "渠道" in reply  # the form asks its question again
+
+
+def test_the_same_cause_is_referred_to_instead_of_repeated(chat):
+    conversation = chat("zhao_balance")
+    conversation.say("付款失败了")
+    reply = conversation.say("刷医保码又付款失败了")
+    assert "刚才已经帮您查过了" in reply and reply.count("\n") <= 2, reply
+
+
+def test_balance_and_how_to_pay_in_one_message_are_both_answered(chat):
+    reply = chat("zhao_balance").say("我医保卡里还有多少钱？还有微信上怎么付款啊")
+    assert "余额" in reply and "微信" in reply, reply
+
+
+def test_english_gets_a_short_english_answer_with_the_hotline(chat):
+    reply = chat().say("Hello, my medical insurance code does not work at the pharmacy")
+    assert "Chinese" in reply and "12393" in reply
+
+
+def test_nonsense_gets_the_fallback_with_choices(chat):
+    conversation = chat()
+    reply = conversation.say("asdfghjk")
+    assert "没太明白" in reply and len(conversation.buttons) >= 3
+
+
+def test_the_app_itself_crashing_gets_device_steps_not_the_hospital(chat):
+    reply = chat("zhang_ok").say("国家医保app一打开就闪退，根本进不去")
+    assert "重启" in reply and ("更新" in reply or "重新安装" in reply), reply
+    assert "收银员重启设备" not in reply
