@@ -1,7 +1,9 @@
 """Operator shell: chat with the running assistant as a seeded persona over the REST channel.
 
 Each turn shows the bot's replies, then one compact line with the predicted intent,
-its confidence, the entities and the actions the assistant took.
+its confidence, the entities and the actions the assistant took. Buttons are numbered; a typed
+answer to them (「2」「第二个」「深圳那个」) is resolved here with the channels' own rules
+(`bot.channels.choices`) and sent as that button's payload.
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from typing import Any, Dict, List, Optional, TextIO
 
 import httpx
 
+from bot.bubbles import bubbles
+from bot.channels.choices import match_choice
 from bot.settings import SECRETS_FILE, load_or_create_secrets
 
 HELP = "commands: /persona <id> (sign in as another persona; 'anonymous' for none), /restart, /quit"
@@ -60,12 +64,13 @@ class Session:
         print(line, file=self.out, flush=True)
 
     def send(self, text: str) -> None:
-        if text.strip().isdigit() and self.buttons:
-            index = int(text.strip()) - 1
-            if 0 <= index < len(self.buttons):
-                choice = self.buttons[index]
-                self.print(f"  (choice {index + 1}: {choice.get('title')})")
-                text = choice.get("payload") or choice.get("title") or text
+        # Only a short answer naming a choice is replaced; anything else (which may hold a number
+        # to be masked) goes to the server as typed, and the REST channel masks it.
+        index = match_choice(text, self.buttons)
+        if index is not None:
+            choice = self.buttons[index]
+            self.print(f"  (choice {index + 1}: {choice.get('title')})")
+            text = choice.get("payload") or choice.get("title") or text
         body: Dict[str, Any] = {"sender": self.sender, "message": text}
         if self.token:
             body["metadata"] = {"token": self.token}
@@ -73,8 +78,8 @@ class Session:
         response.raise_for_status()
         self.buttons = []
         for message in response.json():
-            if message.get("text"):
-                self.print(f"助手: {message['text']}")
+            for part in bubbles(message.get("text") or ""):
+                self.print(f"助手: {part}")
             if message.get("image"):
                 self.print(f"助手: [image] {message['image']}")
             for button in message.get("buttons") or []:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timezone
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
+from bot.channels.choices import PendingChoices, Resolution
 from bot.privacy import SEALED_PHONES_KEY, clean_text, install_log_masking, mask_sensitive, phones_in, seal
 
 install_log_masking()  # loaded by the Rasa process: mask what Rasa logs about user text too
@@ -33,6 +34,23 @@ def masked_user_message(text: str, output: OutputChannel, sender_id: str, input_
         # Phone sign-in needs the number; the action server alone can open this (bot.privacy).
         metadata[SEALED_PHONES_KEY] = [seal(phone, sender_id) for phone in phones_in(text)[:3]]
     return UserMessage(masked, output, sender_id, input_channel=input_channel, metadata=metadata)
+
+
+async def choose(message: UserMessage, choices: PendingChoices) -> Resolution:
+    """A typed answer to the last bot turn's buttons becomes that button's payload.
+
+    On the masked text: a number the person types as a choice (one or two digits) is never masked,
+    and nothing masked must come back by way of a choice."""
+    resolution = await choices.resolve(message.sender_id, message.text or "")
+    if resolution.chosen:
+        message.text = resolution.text
+    return resolution
+
+
+def buttons_of(messages: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The buttons of a bot turn, in the order shown."""
+    return [b for m in messages for b in (m.get("buttons") or m.get("quick_replies") or [])
+            if isinstance(b, dict)]
 
 
 def session_from_payload(message: Dict[str, Any]) -> Optional[Dict[str, Any]]:

@@ -3,6 +3,9 @@
 Rasa's own RestInput answers a JSON list or a non-string message with a 500 or an empty 200
 and logs the raw text on failure; this one answers bad requests with a 4xx that says what is
 wrong, and never logs message text.
+
+A typed answer to the last reply's buttons (「2」「第二个」「深圳那个」) counts as pressing that button
+(`bot.channels.choices`), and long texts come back as chat-sized bubbles (`bot.bubbles`).
 """
 from __future__ import annotations
 
@@ -16,7 +19,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.common import NO_REPLY_FALLBACK, masked_user_message
+from bot.bubbles import bubble_messages
+from bot.channels.choices import PendingChoices
+from bot.channels.common import NO_REPLY_FALLBACK, buttons_of, choose, masked_user_message
 from bot.channels.load import BUSY_REPLY, admit_turn
 
 logger = logging.getLogger(__name__)
@@ -53,6 +58,10 @@ class ValidatedRestInput(RestInput):
     def name(cls) -> Text:
         return "rest"
 
+    def __init__(self, choices: Optional[PendingChoices] = None) -> None:
+        super().__init__()
+        self.choices = choices or PendingChoices(self.name())
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("validated_rest_webhook", __name__)
 
@@ -73,17 +82,22 @@ class ValidatedRestInput(RestInput):
             if error:
                 return response.json({"error": error}, status=422)
             collector = CollectingOutputChannel()
-            message = masked_user_message(clean["message"], collector, clean["sender"],
+            sender = clean["sender"]
+            message = masked_user_message(clean["message"], collector, sender,
                                           self.name(), clean["metadata"])
+            choice = await choose(message, self.choices)
             try:
                 if not await admit_turn(on_new_message, message):  # overload: not processed
-                    return response.json([{"recipient_id": clean["sender"], "text": BUSY_REPLY}],
+                    await self.choices.restore(sender, choice)  # the same answer works on a retry
+                    return response.json([{"recipient_id": sender, "text": BUSY_REPLY}],
                                          headers={"Retry-After": "30"})
             except Exception:
                 logger.exception("REST message for a conversation could not be handled")
                 collector.messages.clear()
-            if not collector.messages and message.text.strip():
-                return response.json([{"recipient_id": clean["sender"], "text": NO_REPLY_FALLBACK}])
-            return response.json(collector.messages)
+            messages = bubble_messages(collector.messages)
+            await self.choices.record(sender, buttons_of(messages))
+            if not messages and message.text.strip():
+                return response.json([{"recipient_id": sender, "text": NO_REPLY_FALLBACK}])
+            return response.json(messages)
 
         return hook

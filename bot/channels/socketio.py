@@ -26,6 +26,9 @@ What differs from Rasa 3.6's `SocketIOInput` (whose `blueprint` this replaces; t
 - A phone + code sign-in made in the chat is kept server-side for the socket that verified and
   attached to its later messages (a reload means signing in again); the token is never sent to
   the browser.
+- A typed answer to the last turn's quick replies (「2」「第二个」「深圳那个」) counts as pressing
+  that button (`bot.channels.choices`, per conversation), and long texts are sent as chat-sized
+  bubbles (`bot.bubbles`; Rasa's output split only at blank lines).
 """
 from __future__ import annotations
 
@@ -47,7 +50,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.channels.common import ConversationTokens, masked_user_message, session_from_payload
+from bot.bubbles import bubbles
+from bot.channels.choices import PendingChoices
+from bot.channels.common import ConversationTokens, choose, masked_user_message, session_from_payload
 from bot.channels.load import BUSY_REPLY, admit_turn
 from bot.settings import require_secret
 
@@ -120,12 +125,27 @@ class SessionIds:
 class SessionKeepingOutput(SocketIOOutput):
     """Rasa's output, except that a phone sign-in ({"session": …}) stays on the server, kept for
     the socket that verified (`sid`); without one (messages sent through Rasa's HTTP API) it is
-    dropped. The browser never sees the token."""
+    dropped. The browser never sees the token. Texts go out as chat-sized bubbles (quick replies
+    on the last one), and the buttons sent are kept in `buttons` (the turn's pending choices)."""
 
     def __init__(self, sio: AsyncServer, bot_message_evt: Text, tokens: Optional[ConversationTokens] = None,
                  sid: Optional[Text] = None) -> None:
         super().__init__(sio, bot_message_evt)
         self.tokens, self.sid = tokens, sid
+        self.buttons: List[Dict[Text, Any]] = []
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        for part in bubbles(text):
+            await self._send_message(recipient_id, {"text": part})
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
+                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        parts = bubbles(text) or [text]
+        for part in parts[:-1]:
+            await self._send_message(recipient_id, {"text": part, "quick_replies": []})
+        # The last part has no blank line left, so Rasa's method sends it as one message.
+        await super().send_text_with_buttons(recipient_id, parts[-1], buttons, **kwargs)
+        self.buttons.extend(b for b in buttons if isinstance(b, dict))
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         session = session_from_payload({"custom": json_message})
@@ -152,6 +172,7 @@ class MaskingSocketIOInput(SocketIOInput):
         if not self.allowed_origins:
             raise ValueError("the socket.io channel needs at least one allowed origin")
         self.phone_sessions = ConversationTokens()
+        self.choices = PendingChoices(self.name())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.allowed_origins,
@@ -242,9 +263,13 @@ class MaskingSocketIOInput(SocketIOInput):
                     metadata = {**metadata, "token": phone_token}
             output = SessionKeepingOutput(sio, self.bot_message_evt, self.phone_sessions, sid)
             message = masked_user_message(text, output, sender_id, self.name(), metadata)
+            choice = await choose(message, self.choices)
             # The same admission gate as REST: under overload say so at once, process nothing.
             if not await admit_turn(on_new_message, message):
+                await self.choices.restore(sender_id, choice)  # the same answer works on a retry
                 await output.send_text_message(sender_id, BUSY_REPLY)
+                return
+            await self.choices.record(sender_id, output.buttons)
 
         return socketio_webhook
 

@@ -12,6 +12,11 @@ could be replayed with any openid and text while its timestamp is fresh. So each
 (timestamp, nonce) is remembered, with a digest of the message it carried, for as long as the
 timestamp is accepted: the same message again is a WeChat retry, another one is refused (403).
 In AES safe mode msg_signature also covers the encrypted body; that is the production setting.
+
+A turn's messages go out as one passive reply; buttons become numbered choices that the person
+answers with the number or the option's name (`bot.channels.choices`). A reply longer than
+WECHAT_REPLY_CHARS is sent in parts: each ends with 「回复 0 看下一部分」, and 「0」 (「继续」
+「下一步」) brings the next without a Rasa turn.
 """
 from __future__ import annotations
 
@@ -34,15 +39,20 @@ from wechatpy.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.utils import check_signature
 
+from bot.bubbles import split_bubbles
 from bot.settings import require_secret
+from bot.channels.choices import PendingChoices
 from bot.channels.load import BUSY_REPLY, admit_turn
-from bot.channels.common import (NO_REPLY_FALLBACK, ConversationTokens, masked_user_message,
+from bot.channels.common import (NO_REPLY_FALLBACK, ConversationTokens, choose, masked_user_message,
                                  session_from_payload)
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
 CHANNEL = "wechat"
+# A passive reply's text may have 2048 bytes (about 680 Chinese characters); a screenful is less.
+WECHAT_REPLY_CHARS = 600
+MORE_HINT = "回复 0 看下一部分"
 
 
 class CustomerServiceSender:
@@ -120,6 +130,17 @@ def render(messages: List[Dict[str, Any]]) -> tuple:
         parts.append("回复数字选择：\n" + "\n".join(
             f"{i}. {b.get('title')}" for i, b in enumerate(buttons, start=1)))
     return "\n\n".join(parts), buttons
+
+
+def paginate(text: str, limit: int = WECHAT_REPLY_CHARS) -> List[str]:
+    """`text` as one reply, or as parts that each fit `limit` together with MORE_HINT."""
+    if len(text) <= limit:
+        return [text]
+    return split_bubbles(text, limit - len(MORE_HINT) - 2)
+
+
+def with_hint(part: str, more: bool) -> str:
+    return f"{part}\n\n{MORE_HINT}" if more else part
 
 
 @dataclass
@@ -203,7 +224,7 @@ class WeChatInput(InputChannel):
         self.sender = sender or LoggingSender()
         self.dedup = MessageDeduplicator(self.sender, reply_window)
         self.nonces = nonces or MemoryNonceStore()
-        self._choices: Dict[str, List[Dict[str, Any]]] = {}
+        self.choices = PendingChoices(CHANNEL)  # per openid: numbered choices, parts not shown yet
         self._tokens = ConversationTokens()  # openid -> token (bound openid or phone sign-in)
 
     def _fresh(self, timestamp: str) -> bool:
@@ -334,19 +355,21 @@ class WeChatInput(InputChannel):
 
     async def _ask_assistant(self, on_new_message: Callable[[UserMessage], Awaitable[Any]],
                              openid: str, text: str) -> str:
-        choices = self._choices.get(openid) or []
-        if text.isdigit() and 1 <= int(text) <= len(choices):
-            text = choices[int(text) - 1].get("payload") or text
         collector = CollectingOutputChannel()
         token = await self._token_for(openid)
         message = masked_user_message(text, collector, openid, CHANNEL, {"token": token} if token else {})
+        choice = await choose(message, self.choices)
+        if choice.part is not None:  # the next part of the last reply: no Rasa turn
+            return with_hint(choice.part, choice.more)
         # The same admission gate as REST: under overload say so at once, process nothing.
         if not await admit_turn(on_new_message, message):
+            await self.choices.restore(openid, choice)  # the same answer works on a retry
             return BUSY_REPLY
         for message in collector.messages:
             session = session_from_payload(message)
             if session:  # phone sign-in in this chat: the signed openid now carries it
                 self._tokens.remember(openid, session["token"], session.get("expires_at"))
         reply, buttons = render(collector.messages)
-        self._choices[openid] = buttons
-        return reply or NO_REPLY_FALLBACK
+        parts = paginate(reply or NO_REPLY_FALLBACK)
+        await self.choices.record(openid, buttons, parts[1:])
+        return with_hint(parts[0], len(parts) > 1)
