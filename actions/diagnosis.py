@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -213,7 +214,7 @@ class ActionDiagnose(Action):
             dispatcher.utter_message(response="utter_offer_human")
             return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", "backend_unavailable")]
         diagnosis = diagnose_last_failure(intent, profile, wallet, attempt)
-        if _already_told(tracker, diagnosis):
+        if _already_told(tracker, diagnosis, attempt):
             # 「怎么没反应？？」 after the answer: refer to it instead of three bubbles again.
             dispatcher.utter_message(response="utter_already_diagnosed",
                                      cause_label=CAUSE_LABELS[diagnosis.cause])
@@ -231,11 +232,13 @@ class ActionDiagnose(Action):
         return [SlotSet("fix_flow", diagnosis.flow), SlotSet("diagnosed_cause", diagnosis.cause)]
 
 
-def _already_told(tracker: Tracker, diagnosis: Diagnosis) -> bool:
+def _already_told(tracker: Tracker, diagnosis: Diagnosis,
+                  attempt: Optional[Dict[str, Any]] = None) -> bool:
     """This cause was already explained in this session and nothing changed since.
 
     Only for causes without a guided fix still to run (a fix that was left can be started
-    again by asking again); a resolved cause is news and is said."""
+    again by asking again); a resolved cause, or a failed attempt newer than the last
+    diagnosis, is news and is said in full."""
     if diagnosis.cause not in CAUSE_LABELS or diagnosis.flow != "info":
         return False
     if any(name == "utter_diag_resolved" for name, _ in diagnosis.utterances):
@@ -246,8 +249,20 @@ def _already_told(tracker: Tracker, diagnosis: Diagnosis) -> bool:
         if event.get("event") == "session_started":
             return False
         if event.get("event") == "action" and event.get("name") == "action_diagnose":
-            return True
+            return not _newer_than(attempt, event.get("timestamp"))
     return False
+
+
+def _newer_than(attempt: Optional[Dict[str, Any]], told_at: Optional[float]) -> bool:
+    if not attempt or not attempt.get("occurred_at") or not told_at:
+        return False
+    try:
+        occurred = datetime.fromisoformat(str(attempt["occurred_at"]).replace("Z", "+00:00"))
+    except ValueError:
+        return True  # unreadable: rather say it all again than claim nothing changed
+    if occurred.tzinfo is None:
+        occurred = occurred.replace(tzinfo=timezone.utc)
+    return occurred.timestamp() > float(told_at)
 
 
 class ActionCheckStatus(Action):

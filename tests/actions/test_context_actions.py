@@ -2,6 +2,7 @@
 diagnosis that is referred to instead of repeated."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
@@ -144,3 +145,12 @@ def test_a_fixed_cause_is_not_followed_by_the_question_of_its_fix():
     # a different fix the person asks for still follows
     result = diagnose_last_failure("forgot_pin", person()["profile"], person()["wallet"], attempt)
     assert result.flow == "pin_reset"
+
+
+def test_a_failed_attempt_newer_than_the_last_diagnosis_is_said_in_full(fake):
+    told_at = datetime(2026, 11, 24, 7, 0, tzinfo=timezone.utc).timestamp()  # before ATTEMPT
+    trk = conversation([{"intent": "payment_failed", "action": "action_diagnose"}], "payment_failed",
+                       "又付款失败了", token="balance", slots={"diagnosed_cause": "insufficient_balance"})
+    next(e for e in trk.events if e.get("event") == "action")["timestamp"] = told_at
+    _, messages = run(ActionDiagnose(), trk)
+    assert "utter_diag_insufficient_balance" in responses(messages)

@@ -79,3 +79,17 @@ def test_the_app_itself_crashing_gets_device_steps_not_the_hospital(chat):
     reply = chat("zhang_ok").say("国家医保app一打开就闪退，根本进不去")
     assert "重启" in reply and ("更新" in reply or "重新安装" in reply), reply
     assert "收银员重启设备" not in reply
+
+
+def test_a_long_story_is_answered_for_its_problem_not_the_place_or_channel(chat):
+    reply = chat("sun_pin_locked").say(
+        "今天在楼下大药房拿药，用支付宝扫的医保码，输了好几次密码都不对，现在提示密码已锁定，"
+        "药店的人让我自己想办法，我该怎么弄啊")
+    assert "密码" in reply and "锁" in reply, reply
+    assert "重置" in reply or "渠道" in reply, reply
+
+
+def test_a_story_with_a_fee_for_the_code_gets_the_scam_warning_first(chat):
+    reply = chat().say("我在药店付款失败了，回家后有个自称医保局的人打电话说要交升级费才能恢复医保码")
+    assert "很像诈骗" in reply, reply
+    assert reply.index("很像诈骗") < 40, reply  # the warning comes first
