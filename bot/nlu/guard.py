@@ -49,6 +49,7 @@ class SensitiveDataGuard(GraphComponent):
 # --- language and nonsense ---------------------------------------------------------------
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_LONE_NUMBER = re.compile(r"\s*[0-9\uff10-\uff19]{1,2}\s*")
 _MEANINGFUL = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 # Latin words our users mix into Chinese or type alone; they are not "another language".
 _KNOWN_LATIN = {
@@ -63,9 +64,13 @@ FALLBACK_INTENT = "nlu_fallback"
 def language_verdict(text: str) -> Optional[str]:
     """"other" for a message in another language (no Chinese, at least two Latin words, one of
     them unknown), "nonsense" for one with nothing to read (punctuation, a random Latin
-    string), None otherwise. Digits alone are left to the classifier and the forms (codes)."""
+    string, or a lone one- or two-digit number: the channels turn a number into the pending
+    choice, so one that reaches NLU answers nothing), None otherwise. Longer digit strings are
+    left to the classifier and the forms (SMS codes)."""
     if _CJK.search(text):
         return None
+    if _LONE_NUMBER.fullmatch(text):
+        return "nonsense"
     if not _MEANINGFUL.search(text):
         return "nonsense" if text.strip() else None
     words = [w.lower() for w in _LATIN_WORD.findall(text)]

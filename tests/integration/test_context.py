@@ -93,3 +93,11 @@ def test_a_story_with_a_fee_for_the_code_gets_the_scam_warning_first(chat):
     reply = chat().say("我在药店付款失败了，回家后有个自称医保局的人打电话说要交升级费才能恢复医保码")
     assert "很像诈骗" in reply, reply
     assert reply.index("很像诈骗") < 40, reply  # the warning comes first
+
+
+def test_a_number_with_no_choice_pending_gets_the_choices_and_then_picks_one(chat):
+    typed, pressed = chat(), chat()
+    for conversation in (typed, pressed):
+        reply = conversation.say("2")
+        assert "没太明白" in reply and "祝您身体健康" not in reply, reply
+    assert typed.say("2") == pressed.say(pressed.buttons[1]["payload"])  # now it is a choice

@@ -14,12 +14,12 @@ def test_english_is_another_language(text):
     assert language_verdict(text) == "other"
 
 
-@pytest.mark.parametrize("text", ["？？？", "。。。", "asdfgh", "……", "jjjjj"])
+@pytest.mark.parametrize("text", ["？？？", "。。。", "asdfgh", "……", "jjjjj", "2", " 5 ", "２", "12"])
 def test_nothing_to_read_is_nonsense(text):
     assert language_verdict(text) == "nonsense"
 
 
-@pytest.mark.parametrize("text", ["付款失败了", "app打不开", "alipay", "vx", "ok", "2", "123456",
+@pytest.mark.parametrize("text", ["付款失败了", "app打不开", "alipay", "vx", "ok", "123456", "2024",
                                   "支付宝 app 闪退", "hello", "", "医保码 ok 吗"])
 def test_chinese_short_latin_words_and_digits_are_left_to_the_classifier(text):
     assert language_verdict(text) is None
