@@ -17,6 +17,11 @@ A turn's messages go out as one passive reply; buttons become numbered choices t
 answers with the number or the option's name (`bot.channels.choices`). A reply longer than
 WECHAT_REPLY_CHARS is sent in parts: each ends with 「回复 0 看下一部分」, and 「0」 (「继续」
 「下一步」) brings the next without a Rasa turn.
+
+Many elderly people speak instead of typing: a voice message whose `Recognition` WeChat filled
+(speech recognition on for the account) is answered exactly as that text typed. Voice without it,
+images, videos, locations, links, files and menu events get a short fixed reply saying what the
+assistant can read, without a Rasa turn; events nobody waits an answer for get an empty "success".
 """
 from __future__ import annotations
 
@@ -53,6 +58,19 @@ CHANNEL = "wechat"
 # A passive reply's text may have 2048 bytes (about 680 Chinese characters); a screenful is less.
 WECHAT_REPLY_CHARS = 600
 MORE_HINT = "回复 0 看下一部分"
+
+# Fixed replies, no Rasa turn: the person learns what to send instead.
+VOICE_NOT_RECOGNISED_REPLY = (
+    "抱歉，这条语音我听不了。请用文字告诉我遇到的问题，比如「付款失败了」「怎么激活医保码」；"
+    "按住说话时向上滑到「转文字」，说完就能发出文字。不方便打字的话，可以拨打医保服务热线12393。")
+UNREADABLE_REPLY = (
+    "抱歉，我只能看懂文字和语音消息，图片、视频、位置、链接和文件暂时看不了。"
+    "请用文字或语音告诉我遇到的问题，比如「付款失败了」「忘记支付密码」；也可以拨打医保服务热线12393。")
+# Events WeChat pushes without the person waiting for an answer (left, opened a menu link,
+# background location report, delivery receipts): a reply would be noise or is not shown.
+SILENT_EVENTS = frozenset({"unsubscribe", "view", "location", "templatesendjobfinish",
+                           "masssendjobfinish", "view_miniprogram", "subscribe_msg_popup_event",
+                           "subscribe_msg_change_event", "subscribe_msg_sent_event"})
 
 
 class CustomerServiceSender:
@@ -328,7 +346,10 @@ class WeChatInput(InputChannel):
 
             text = self._text_of(message)
             if text is None:
-                return response.text("success")  # images, voice…: acknowledged, not answered
+                fixed = self._fixed_reply(message)
+                if fixed is None:
+                    return response.text("success")
+                return self._passive_reply(fixed, message, args, encrypted)
             # Per sender: MsgIds are not secret, and another openid's reply must never be served.
             msg_key = f"{openid}:" + str(getattr(message, "id", None) or
                                          f"{getattr(message, 'create_time', '')}:{message.type}")
@@ -339,19 +360,34 @@ class WeChatInput(InputChannel):
             answer = await self.dedup.answer(msg_key, openid, produce)
             if answer is None:
                 return response.text("success")
-            xml = create_reply(answer, message).render()
-            if encrypted:
-                xml = self.crypto.encrypt_message(xml, args.get("nonce"), args.get("timestamp"))
-            return response.text(xml, content_type="application/xml")
+            return self._passive_reply(answer, message, args, encrypted)
 
         return hook
 
+    def _passive_reply(self, answer: str, message: Any, args: Any, encrypted: bool) -> HTTPResponse:
+        xml = create_reply(answer, message).render()
+        if encrypted:
+            xml = self.crypto.encrypt_message(xml, args.get("nonce"), args.get("timestamp"))
+        return response.text(xml, content_type="application/xml")
+
     def _text_of(self, message: Any) -> Optional[str]:
+        """What goes to the assistant as typed text, or None for no Rasa turn."""
         if message.type == "text":
             return (message.content or "").strip() or " "
-        if message.type == "event" and getattr(message, "event", "") == "subscribe":
+        if message.type == "voice":
+            return (getattr(message, "recognition", None) or "").strip() or None
+        # Following by scanning a QR code is a subscribe too (wechatpy names it subscribe_scan).
+        if message.type == "event" and getattr(message, "event", "") in ("subscribe", "subscribe_scan"):
             return "/greet"
         return None
+
+    def _fixed_reply(self, message: Any) -> Optional[str]:
+        """The reply to a message the assistant cannot read, or None for an empty "success"."""
+        if message.type == "voice":  # speech recognition off, or nothing recognised
+            return VOICE_NOT_RECOGNISED_REPLY
+        if message.type == "event" and (getattr(message, "event", "") or "").lower() in SILENT_EVENTS:
+            return None
+        return UNREADABLE_REPLY
 
     async def _ask_assistant(self, on_new_message: Callable[[UserMessage], Awaitable[Any]],
                              openid: str, text: str) -> str:
