@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import signal
 import subprocess
 import sys
@@ -85,6 +86,11 @@ class _Shutdown:
         raise _StopRequested()
 
 
+def tail(path: Path) -> str:
+    from bot.processes import tail as tail_lines
+    return tail_lines(path)
+
+
 def _watch(stack: "Stack") -> str:
     """Report what supervisord does (crash, restart) until it gives up on a program or dies itself;
     return that reason. Returns only on an error: a requested stop arrives as _StopRequested."""
@@ -92,8 +98,10 @@ def _watch(stack: "Stack") -> str:
     crashed: set = set()  # reported as exited, not yet running again
     while True:
         if not stack.supervisor.running:
-            return (f"supervisord exited with {stack.supervisor.process.returncode}; "
-                    f"see {stack.supervisor.log_path}")
+            # it took every program with it (parent-death signal): its own log says why
+            return (f"supervisord exited with {stack.supervisor.process.returncode}, and every "
+                    f"process with it; last lines of {stack.supervisor.log_path}:\n"
+                    f"{tail(stack.supervisor.log_path)}")
         try:
             infos = stack.supervisor.all_info()
         except RuntimeError:
@@ -104,7 +112,8 @@ def _watch(stack: "Stack") -> str:
             state, before = info["statename"], seen.get(program)
             if state == "FATAL":
                 return (f"{service.name} kept exiting right after its start and supervisord gave "
-                        f"up on it; see {service.log_path}")
+                        f"up on it ({info.get('spawnerr') or info.get('description')}); "
+                        f"last lines of {service.log_path}:\n{tail(service.log_path)}")
             if before is not None:
                 was = before["statename"]
                 restarted = info["start"] != before["start"] and was != "STOPPED"
@@ -125,8 +134,19 @@ def _watch(stack: "Stack") -> str:
 
 def run(args: argparse.Namespace) -> None:
     """Start everything under supervisord, report until stopped; exit 1 if it stopped on an error."""
-    from bot.processes import Ports, start_stack
+    from bot.processes import Ports, PortsBusy, check_ports, start_stack
 
+    # `make run` passes no flags: these variables move a port that another program holds.
+    ports = Ports(wallet=_port(args.wallet_port, "WALLET_PORT", 8000),
+                  actions=_port(args.actions_port, "ACTIONS_PORT", 5055),
+                  rasa=_port(args.rasa_port, "RASA_PORT", 5005),
+                  web=_port(args.web_port, "WEB_PORT", 8080))
+    # Before training (minutes) and any start: a held port fails in seconds, naming its holder.
+    try:
+        check_ports(ports)
+    except PortsBusy as busy:
+        print(f"医保支付助手 not started: {busy}", file=sys.stderr, flush=True)
+        sys.exit(1)
     # SIGTERM (service manager, `timeout`, CI), SIGHUP and Ctrl-C all stop every child, once.
     shutdown = _Shutdown()
     shutdown.install()
@@ -136,8 +156,6 @@ def run(args: argparse.Namespace) -> None:
         if args.model is not None and not args.model.is_file():
             raise RuntimeError(f"no model file {args.model}")
         model = args.model or train()
-        ports = Ports(wallet=args.wallet_port, actions=args.actions_port, rasa=args.rasa_port,
-                      web=args.web_port)
         overrides = {"WALLET_DEMO_MODE": "true" if args.demo else "false"}
         print("starting wallet backend, action server, Rasa server and website…", flush=True)
         stack = start_stack(ports, log_dir=args.log_dir, model=model, **overrides)
@@ -168,16 +186,28 @@ A crashed process is started again by itself. Press Ctrl-C to stop.""", flush=Tr
           if shutdown.signum else "医保支付助手 stopped.", flush=True)
 
 
+def _port(flag: Optional[int], variable: str, default: int) -> int:
+    """The --*-port flag, else the environment variable, else the default."""
+    if flag is not None:
+        return flag
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        sys.exit(f"医保支付助手 not started: {variable}={value!r} is not a port number (1-65535)")
+    return int(value)
+
+
 def main(argv: Optional[List[str]] = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p_train = sub.add_parser("train", help="build the spaCy pipeline and train the Rasa model")
     p_train.add_argument("--force", action="store_true")
     p_run = sub.add_parser("run", help="start every process of the product")
-    p_run.add_argument("--wallet-port", type=int, default=8000)
-    p_run.add_argument("--actions-port", type=int, default=5055)
-    p_run.add_argument("--rasa-port", type=int, default=5005)
-    p_run.add_argument("--web-port", type=int, default=8080)
+    p_run.add_argument("--wallet-port", type=int, help="default $WALLET_PORT, else 8000")
+    p_run.add_argument("--actions-port", type=int, help="default $ACTIONS_PORT, else 5055")
+    p_run.add_argument("--rasa-port", type=int, help="default $RASA_PORT, else 5005")
+    p_run.add_argument("--web-port", type=int, help="default $WEB_PORT, else 8080")
     p_run.add_argument("--no-demo", dest="demo", action="store_false",
                        help="turn off demo sign-in (POST /api/v1/demo/session)")
     p_run.add_argument("--model", type=Path,
