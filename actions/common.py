@@ -154,15 +154,21 @@ def yuan(value: Any) -> str:
     return f"{amount.quantize(Decimal('0.01'))}"
 
 
-def beijing_time(iso: Optional[str]) -> str:
+def parse_time(iso: Optional[str]) -> Optional[datetime]:
+    """A backend timestamp (ISO 8601, naive means UTC) as an aware datetime; None if unreadable."""
     if not iso:
-        return "最近"
+        return None
     try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(str(iso).replace("Z", "+00:00"))
     except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def beijing_time(iso: Optional[str]) -> str:
+    moment = parse_time(iso)
+    if moment is None:
         return "最近"
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
     local = moment.astimezone(BEIJING)
     return f"{local.month}月{local.day}日 {local:%H:%M}"
 

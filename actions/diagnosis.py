@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -18,6 +17,7 @@ from actions.common import (
     ask_wallet,
     beijing_time,
     last_problem_intent,
+    parse_time,
     latest_intent,
     region_label,
     user_token,
@@ -256,12 +256,9 @@ def _already_told(tracker: Tracker, diagnosis: Diagnosis,
 def _newer_than(attempt: Optional[Dict[str, Any]], told_at: Optional[float]) -> bool:
     if not attempt or not attempt.get("occurred_at") or not told_at:
         return False
-    try:
-        occurred = datetime.fromisoformat(str(attempt["occurred_at"]).replace("Z", "+00:00"))
-    except ValueError:
+    occurred = parse_time(attempt["occurred_at"])
+    if occurred is None:
         return True  # unreadable: rather say it all again than claim nothing changed
-    if occurred.tzinfo is None:
-        occurred = occurred.replace(tzinfo=timezone.utc)
     return occurred.timestamp() > float(told_at)
 
 

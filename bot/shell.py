@@ -15,7 +15,6 @@ from typing import Any, Dict, List, Optional, TextIO
 
 import httpx
 
-from bot.bubbles import bubbles
 from bot.channels.choices import match_choice
 from bot.settings import SECRETS_FILE, load_or_create_secrets
 
@@ -78,8 +77,8 @@ class Session:
         response.raise_for_status()
         self.buttons = []
         for message in response.json():
-            for part in bubbles(message.get("text") or ""):
-                self.print(f"助手: {part}")
+            if message.get("text"):  # already chat-sized: the REST channel splits bubbles
+                self.print(f"助手: {message['text']}")
             if message.get("image"):
                 self.print(f"助手: [image] {message['image']}")
             for button in message.get("buttons") or []:

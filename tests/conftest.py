@@ -9,7 +9,7 @@ from typing import Any, Dict, Iterator, List, Optional
 import httpx
 import pytest
 
-from bot.processes import Ports, Stack, start_stack
+from bot.processes import Ports, Stack, port_holder, start_stack
 from bot.settings import ROOT, fill_secrets
 
 # Unit tests seal and check secrets in this process: give it this install's (never public) ones.
@@ -132,27 +132,10 @@ def pytest_configure(config):
 
 def listening_pid(port: int) -> int:
     """The pid of the process listening on 127.0.0.1:port (via /proc, whatever supervises it)."""
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            rows = Path(table).read_text().splitlines()[1:]
-        except OSError:
-            continue
-        for row in rows:
-            fields = row.split()
-            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
-                inodes.add(fields[9])
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            for fd in (proc / "fd").iterdir():
-                link = os.readlink(fd)
-                if link.startswith("socket:[") and link[8:-1] in inodes:
-                    return int(proc.name)
-        except OSError:
-            continue
-    raise LookupError(f"nothing listens on port {port}")
+    holder = port_holder(port)
+    if holder is None or holder.pid is None:
+        raise LookupError(f"nothing visible listens on port {port}")
+    return holder.pid
 
 
 @pytest.fixture

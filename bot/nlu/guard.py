@@ -26,24 +26,33 @@ SENSITIVE_INTENT = "share_sensitive_data"
 PHONE_SIGN_IN_INTENT = "verify_phone"
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class SensitiveDataGuard(GraphComponent):
+class _Guard(GraphComponent):
+    """A stateless rule after the classifiers: where `override` names an intent, it replaces
+    the classifier's guess (the ranking is kept)."""
+
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "SensitiveDataGuard":
+               execution_context: ExecutionContext) -> "_Guard":
         return cls()
+
+    def override(self, text: str, intent: Optional[str]) -> Optional[str]:
+        raise NotImplementedError
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            text = message.get(TEXT) or ""
-            found = set(PLACEHOLDER_RE.findall(text))
-            intent = (message.get(INTENT) or {}).get("name")
-            if found == {PLACEHOLDERS["phone"]} and intent == PHONE_SIGN_IN_INTENT:
-                continue
-            if found:
-                message.set(INTENT, {"name": SENSITIVE_INTENT, "confidence": 1.0},
-                            add_to_output=True)
+            name = self.override(message.get(TEXT) or "", (message.get(INTENT) or {}).get("name"))
+            if name:
+                message.set(INTENT, {"name": name, "confidence": 1.0}, add_to_output=True)
         return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class SensitiveDataGuard(_Guard):
+    def override(self, text: str, intent: Optional[str]) -> Optional[str]:
+        found = set(PLACEHOLDER_RE.findall(text))
+        if found == {PLACEHOLDERS["phone"]} and intent == PHONE_SIGN_IN_INTENT:
+            return None
+        return SENSITIVE_INTENT if found else None
 
 
 # --- language and nonsense ---------------------------------------------------------------
@@ -83,26 +92,14 @@ def language_verdict(text: str) -> Optional[str]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class LanguageGuard(GraphComponent):
+class LanguageGuard(_Guard):
     """English (or other Latin-script) messages get a short English answer instead of a Chinese
     fallback; a message with nothing to read gets the fallback with choices, whatever the
     classifier guessed (it is always confident about something)."""
 
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "LanguageGuard":
-        return cls()
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            verdict = language_verdict(message.get(TEXT) or "")
-            if verdict == "other":
-                message.set(INTENT, {"name": OTHER_LANGUAGE_INTENT, "confidence": 1.0},
-                            add_to_output=True)
-            elif verdict == "nonsense":
-                message.set(INTENT, {"name": FALLBACK_INTENT, "confidence": 1.0},
-                            add_to_output=True)
-        return messages
+    def override(self, text: str, intent: Optional[str]) -> Optional[str]:
+        return {"other": OTHER_LANGUAGE_INTENT, "nonsense": FALLBACK_INTENT}.get(
+            language_verdict(text) or "")
 
 
 # --- described scams ---------------------------------------------------------------------
@@ -113,20 +110,10 @@ _KEEP = {SENSITIVE_INTENT, PHONE_SIGN_IN_INTENT, SECURITY_INTENT}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class ScamGuard(GraphComponent):
+class ScamGuard(_Guard):
     """A message describing a likely scam (someone wants the code, a screenshot or an SMS code,
     an 「升级费」, a 「医保停用」 SMS with a link) is answered as a security question, which
     starts with the scam warning — whatever problem the rest of the story mentions."""
 
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "ScamGuard":
-        return cls()
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            intent = (message.get(INTENT) or {}).get("name")
-            if intent not in _KEEP and looks_like_scam(message.get(TEXT) or ""):
-                message.set(INTENT, {"name": SECURITY_INTENT, "confidence": 1.0},
-                            add_to_output=True)
-        return messages
+    def override(self, text: str, intent: Optional[str]) -> Optional[str]:
+        return SECURITY_INTENT if intent not in _KEEP and looks_like_scam(text) else None
