@@ -12,7 +12,6 @@ from typing import Dict, Optional
 
 LOOKUP_DIR = Path(__file__).resolve().parents[2] / "data" / "lookup"
 PAY_CHANNELS_CSV = LOOKUP_DIR / "pay_channels.csv"
-CHANNELS = ("app", "alipay", "wechat")
 _MAX_LEN = 64
 
 

@@ -15,7 +15,6 @@ from typing import Dict, Iterator, List, Optional, Tuple
 LOOKUP_DIR = Path(__file__).resolve().parents[2] / "data" / "lookup"
 REGIONS_CSV = LOOKUP_DIR / "regions.csv"
 
-LEVELS = ("province", "city", "county")
 # longest first, so that "特别行政区" is tried before "区"
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "州", "盟", "县")
 _MAX_LEN = 64

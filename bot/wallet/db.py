@@ -13,7 +13,8 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.future import create_engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import QueuePool
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _BEGIN_OPTION = "wallet_sqlite_begin"
@@ -31,6 +32,10 @@ def create_db_engine(url: str) -> Engine:
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            # SQLAlchemy 1.4 (pinned by Rasa 3.6) gives file SQLite a NullPool: a new connection
+            # and four PRAGMAs per request were the wallet's largest cost under load.
+            poolclass=None if ":memory:" in url else QueuePool,
+            **({} if ":memory:" in url else {"pool_size": 5, "max_overflow": 10}),
         )
 
         @event.listens_for(engine, "connect")
@@ -74,7 +79,3 @@ def create_session_factories(engine: Engine) -> SessionFactories:
         read=sessionmaker(bind=engine, **common),
         write=sessionmaker(bind=writer_bind, **common),
     )
-
-
-def is_postgres(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"

@@ -1,9 +1,12 @@
-"""FastAPI dependencies: settings, clock, DB session, service key, current person."""
+"""FastAPI dependencies: settings, clock, DB session, service key, current person.
+
+Routes use the `Annotated` aliases at the end (SessionDep, PersonDep, NowDep, ...).
+"""
 from __future__ import annotations
 
 import asyncio
 from datetime import datetime
-from typing import AsyncIterator, Optional
+from typing import Annotated, AsyncIterator, Optional
 
 from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.concurrency import run_in_threadpool
@@ -11,9 +14,10 @@ from fastapi.security import APIKeyHeader
 from sqlalchemy.orm import Session
 
 from .config import WalletSettings
+from .idempotency import WriteGuard, write_guard
 from .models import Person
 from .security import TokenError, service_key_matches, verify_user_token
-from .service import AuditContext
+from .services import AuditContext
 from .timeutil import as_utc
 
 service_key_header = APIKeyHeader(name="X-Service-Key", auto_error=False, scheme_name="ServiceKey")
@@ -113,3 +117,12 @@ def optional_person_id(
 
 def user_context(channel: Optional[str], conversation_id: Optional[str]) -> AuditContext:
     return AuditContext(actor="user", channel=channel, conversation_id=conversation_id)
+
+
+# Parameter types for routes: `session: SessionDep` instead of `session: Session = Depends(get_session)`.
+SettingsDep = Annotated[WalletSettings, Depends(get_settings)]
+NowDep = Annotated[datetime, Depends(get_now)]
+SessionDep = Annotated[Session, Depends(get_session)]
+PersonDep = Annotated[str, Depends(current_person_id)]
+OptionalPersonDep = Annotated[Optional[str], Depends(optional_person_id)]
+GuardDep = Annotated[WriteGuard, Depends(write_guard)]

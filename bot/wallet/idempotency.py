@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .models import IdempotencyRecord
-from .service import ServiceError
+from .services import ServiceError
 from .timeutil import as_utc
 
 KEY_PATTERN = r"^[A-Za-z0-9_.:\-]{8,200}$"

@@ -25,23 +25,6 @@ from sqlalchemy.types import DateTime, TypeDecorator
 
 Base = declarative_base()
 
-INSURANCE_TYPES = ("employee", "resident")
-CREDENTIAL_STATUSES = ("not_activated", "active", "suspended", "terminated")
-CREDENTIAL_CHANNELS = ("app", "alipay", "wechat")
-ATTEMPT_RESULTS = ("success", "failed")
-ERROR_CATEGORIES = (
-    "not_activated",
-    "status_abnormal",
-    "insufficient_balance",
-    "region_mismatch",
-    "over_limit",
-    "pin_locked",
-    "info_mismatch",
-    "network_timeout",
-    "institution_system_error",
-)
-TICKET_STATUSES = ("pending", "face_verified", "completed", "expired")
-
 
 class UTCDateTime(TypeDecorator):
     """Aware UTC in and out; SQLite has no time zones so it stores naive UTC."""
@@ -74,7 +57,7 @@ class Person(Base):
     name = Column(String(64), nullable=False)  # name on the credential
     id_number_masked = Column(String(32), nullable=False)
     phone = Column(String(20), nullable=False)  # full number; only ever returned masked
-    insurance_type = Column(String(16), nullable=False)
+    insurance_type = Column(String(16), nullable=False)  # employee | resident
     created_at = Column(UTCDateTime, nullable=False)
 
     credential = relationship("Credential", uselist=False, back_populates="person")
@@ -86,8 +69,8 @@ class Credential(Base):
     __tablename__ = "credentials"
 
     person_id = Column(String(64), ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True)
-    status = Column(String(16), nullable=False)
-    activated_channels = Column(JSON, nullable=False, default=list)
+    status = Column(String(16), nullable=False)  # not_activated | active | suspended | terminated
+    activated_channels = Column(JSON, nullable=False, default=list)  # of app | alipay | wechat
     # Name in the public-security (公安) register; differs from Person.name for info_mismatch.
     police_record_name = Column(String(64), nullable=False)
     updated_at = Column(UTCDateTime, nullable=False)
@@ -142,7 +125,9 @@ class PaymentAttempt(Base):
     institution_region_code = Column(String(6), nullable=False)
     institution_region_name = Column(String(64), nullable=False)
     amount_fen = Column(BigInteger, nullable=False)
-    result = Column(String(16), nullable=False)
+    result = Column(String(16), nullable=False)  # success | failed
+    # not_activated | status_abnormal | insufficient_balance | region_mismatch | over_limit |
+    # pin_locked | info_mismatch | network_timeout | institution_system_error
     error_category = Column(String(32), nullable=True)
     error_code = Column(String(64), nullable=True)
 
@@ -166,7 +151,7 @@ class PinResetTicket(Base):
     person_id = Column(String(64), ForeignKey("persons.id", ondelete="CASCADE"), nullable=False)
     # Only a hash of the URL secret is stored; the secret itself is derived (security.py).
     secret_hash = Column(String(64), nullable=False, unique=True)
-    status = Column(String(16), nullable=False)
+    status = Column(String(16), nullable=False)  # pending | face_verified | completed | expired
     channel = Column(String(32), nullable=False)
     conversation_id = Column(String(128), nullable=True)
     created_at = Column(UTCDateTime, nullable=False)

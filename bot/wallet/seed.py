@@ -33,7 +33,7 @@ from .models import (
     WechatBinding,
 )
 from .security import hash_pin
-from .service import AuditContext, record_audit, yuan_to_fen
+from .services.base import AuditContext, record_audit, yuan_to_fen
 from .timeutil import beijing_date
 
 # Every persona's PIN before any reset (documented in docs/wallet-api.md; demo data only).
@@ -96,7 +96,6 @@ class Persona:
 
 BJ = ("110000", "北京市")
 SZ = ("440300", "深圳市")
-CS = ("430100", "长沙市")
 GZ = ("440100", "广州市")
 D, H, M = timedelta(days=1), timedelta(hours=1), timedelta(minutes=1)
 
@@ -196,7 +195,6 @@ PERSONAS: Tuple[Persona, ...] = (
 )
 
 PERSONA_IDS: Tuple[str, ...] = tuple(p.id for p in PERSONAS)
-PERSONAS_BY_ID = {p.id: p for p in PERSONAS}
 
 
 def _demo_pin_hash(persona_id: str) -> str:

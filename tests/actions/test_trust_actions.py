@@ -1,23 +1,16 @@
 """Writes answered truthfully after a timeout, and forms that answer only the person asked."""
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 from typing import Any, Dict, Optional
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions import common
 from actions.common import ANONYMOUS, confirmation_key, token_subject
 from actions.forms import ActionRevokeAuthorization, ActionSwitchRegion, ValidateRevokeAuthorizationForm
-from tests.actions.fake_wallet import FakeWalletClient, person
-
-REGION = person(regions=[{"region_code": "430100", "region_name": "长沙市", "is_real": False, "shown": True},
-                         {"region_code": "440300", "region_name": "深圳市", "is_real": True, "shown": False}])
 
 
 def token_for(subject: str) -> str:
@@ -29,29 +22,37 @@ ZHANG, CHEN = token_for("zhang_ok"), token_for("chen_region")
 
 
 @pytest.fixture
-def fake():
-    client = FakeWalletClient({ZHANG: person(), CHEN: REGION})
-    common.set_wallet_client(client)
-    yield client
-    common.set_wallet_client(None)
+def people(person):
+    region = person(regions=[{"region_code": "430100", "region_name": "长沙市", "is_real": False, "shown": True},
+                             {"region_code": "440300", "region_name": "深圳市", "is_real": True, "shown": False}])
+    return {ZHANG: person(), CHEN: region}
 
 
-def tracker(token: Optional[str], slots: Dict[str, Any], message_id: str = "m1",
-            active_loop: Optional[str] = None, filled: Optional[Dict[str, Any]] = None) -> Tracker:
-    events = [{"event": "session_started"},
-              {"event": "user", "text": "确认", "message_id": message_id, "input_channel": "rest",
-               "parse_data": {"intent": {"name": "affirm"}}, "metadata": {"token": token} if token else {}}]
-    if active_loop:  # the form was active when the message arrived
-        events.insert(1, {"event": "active_loop", "name": active_loop})
-    events += [{"event": "slot", "name": name, "value": value} for name, value in (filled or {}).items()]
-    return Tracker("conv-1", {**slots, **(filled or {})}, {"intent": {"name": "affirm"}}, events, False, None,
-                   {"name": active_loop} if active_loop else {}, "action_listen")
+@pytest.fixture(scope="session")
+def tracker(tracker):
+    """`tracker(token, slots, ...)`: the person's 确认 (message `message_id`) after the question."""
+    def confirmation(token: Optional[str], slots: Dict[str, Any], message_id: str = "m1",
+                     active_loop: Optional[str] = None, filled: Optional[Dict[str, Any]] = None):
+        trk = tracker("affirm", token, text="确认", slots={**slots, **(filled or {})}, message_id=message_id,
+                      # the form was active when the message arrived
+                      turns=[{"event": "active_loop", "name": active_loop}] if active_loop else (),
+                      after=[{"event": "slot", "name": name, "value": value}
+                             for name, value in (filled or {}).items()],
+                      active_loop=active_loop)
+        trk.latest_message = {"intent": {"name": "affirm"}}
+        return trk
+
+    return confirmation
 
 
-def run(action, trk: Tracker):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, trk, {"forms": {}, "slots": {}}))
-    return events, [m.get("response") for m in dispatcher.messages]
+@pytest.fixture
+def run(run):
+    """`run(action, tracker) -> (events, response names)`, with no forms or slots in the domain."""
+    def names(action, trk):
+        events, messages = run(action, trk, domain={"forms": {}, "slots": {}})
+        return events, [m.get("response") for m in messages]
+
+    return names
 
 
 def test_subjects_tell_people_apart_whatever_token_they_use():
@@ -61,14 +62,14 @@ def test_subjects_tell_people_apart_whatever_token_they_use():
     assert token_subject("not-a-token") != token_subject("another-garbage")
 
 
-def test_the_idempotency_key_is_the_conversation_plus_the_confirming_message():
+def test_the_idempotency_key_is_the_conversation_plus_the_confirming_message(tracker):
     first = confirmation_key(tracker(ZHANG, {}, message_id="m1"), "revoke")
     assert first == confirmation_key(tracker(CHEN, {}, message_id="m1"), "revoke")  # duplicate delivery
     assert first != confirmation_key(tracker(ZHANG, {}, message_id="m2"), "revoke")
     assert first != confirmation_key(tracker(ZHANG, {}, message_id="m1"), "region_switch")
 
 
-def test_a_revoke_whose_answer_was_lost_but_landed_is_reported_done(fake):
+def test_a_revoke_whose_answer_was_lost_but_landed_is_reported_done(fake, tracker, run):
     fake.write_timeout = "applied"
     slots = {"auth_channel": "alipay", "revoke_confirm": True, "form_owner": token_subject(ZHANG)}
     _, said = run(ActionRevokeAuthorization(), tracker(ZHANG, slots))
@@ -76,14 +77,14 @@ def test_a_revoke_whose_answer_was_lost_but_landed_is_reported_done(fake):
     assert fake.idempotency_keys == [confirmation_key(tracker(ZHANG, slots), "revoke")]
 
 
-def test_a_revoke_that_did_not_land_is_reported_not_applied(fake):
+def test_a_revoke_that_did_not_land_is_reported_not_applied(fake, tracker, run):
     fake.write_timeout = "lost"
     slots = {"auth_channel": "alipay", "revoke_confirm": True, "form_owner": token_subject(ZHANG)}
     _, said = run(ActionRevokeAuthorization(), tracker(ZHANG, slots))
     assert said == ["utter_write_not_applied", "utter_offer_human"]
 
 
-def test_a_region_switch_that_timed_out_while_the_backend_is_down_is_unconfirmed(fake):
+def test_a_region_switch_that_timed_out_while_the_backend_is_down_is_unconfirmed(fake, tracker, run):
     fake.write_timeout = "lost"
     slots = {"region_code": "440300", "region_confirm": True, "form_owner": token_subject(CHEN)}
     original = fake.regions
@@ -100,7 +101,7 @@ def test_a_region_switch_that_timed_out_while_the_backend_is_down_is_unconfirmed
     assert said == ["utter_write_unconfirmed", "utter_offer_human"]
 
 
-def test_a_confirmation_from_someone_else_changes_nothing(fake):
+def test_a_confirmation_from_someone_else_changes_nothing(fake, tracker, run):
     slots = {"auth_channel": "alipay", "revoke_confirm": True, "form_owner": token_subject(ZHANG)}
     _, said = run(ActionRevokeAuthorization(), tracker(CHEN, slots))
     assert said == ["utter_not_the_person_asked"]
@@ -109,7 +110,7 @@ def test_a_confirmation_from_someone_else_changes_nothing(fake):
     assert not [c for c in fake.calls if c[0] == "revoke_authorization"]
 
 
-def test_the_form_remembers_who_it_asked_and_refuses_answers_from_others(fake):
+def test_the_form_remembers_who_it_asked_and_refuses_answers_from_others(fake, tracker, run):
     validator = ValidateRevokeAuthorizationForm()
     # Activation: Rasa already reports the loop as active to the validation action.
     events, _ = run(validator, tracker(ZHANG, {"requested_slot": "auth_channel"}))
@@ -140,7 +141,7 @@ def test_the_action_server_can_register_every_action_of_the_package():
     "有人打电话说是医保局的，让我报一下短信验证码", "陌生人加我微信，要我把医保码截图发给他",
     "短信说我的医保卡要停用了，让我点链接升级", "说升级电子医保卡要交升级费，是真的吗",
     "这是不是骗子啊"])
-def test_a_likely_scam_gets_the_warning_first(fake, text):
+def test_a_likely_scam_gets_the_warning_first(fake, text, tracker, run):
     from actions.faq import ActionSecurityInfo
 
     trk = tracker(None, {})
@@ -151,7 +152,7 @@ def test_a_likely_scam_gets_the_warning_first(fake, text):
 
 @pytest.mark.parametrize("text", ["医保码安全吗，怎么管理授权", "别人能盗刷我的医保码吗",
                                   "截图能付款吗", "我的密码忘了怎么办"])
-def test_ordinary_security_questions_get_no_scam_alarm(fake, text):
+def test_ordinary_security_questions_get_no_scam_alarm(fake, text, tracker, run):
     from actions.faq import ActionSecurityInfo
 
     trk = tracker(None, {})

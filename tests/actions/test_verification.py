@@ -1,23 +1,15 @@
 """Phone sign-in form actions with a fake wallet: what is asked, said and stored, per turn."""
 from __future__ import annotations
 
-import asyncio
-from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import pytest
-import yaml
-from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions import common
 from actions.verification import ActionFinishPhoneVerification, ValidatePhoneVerificationForm
 from actions.wallet_client import WalletError, WalletRefused
 from bot.privacy import seal, unseal
 
-ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 PHONE = "13812345678"
 CONV = "conv-otp-1"
 
@@ -54,32 +46,21 @@ class FakeCodes:
 
 
 @pytest.fixture
-def codes():
-    fake = FakeCodes()
-    common.set_wallet_client(fake)
-    yield fake
-    common.set_wallet_client(None)
+def codes(use_wallet):
+    return use_wallet(FakeCodes())
 
 
-def tracker(text: str, requested: Optional[str], slots: Optional[Dict[str, Any]] = None,
-            metadata: Optional[Dict[str, Any]] = None, token: Optional[str] = None) -> Tracker:
-    meta = dict(metadata or {})
-    if token:
-        meta["token"] = token
-    latest = {"intent": {"name": "inform", "confidence": 0.9}, "entities": [], "text": text}
-    events = [{"event": "session_started"},
-              {"event": "user", "text": text, "parse_data": latest, "metadata": meta,
-               "input_channel": "rest"}]
-    all_slots = {"requested_slot": requested, "verify_phone": None, "verify_code": None,
-                 "verified_name": None, **(slots or {})}
-    return Tracker(CONV, all_slots, latest, events, False, None,
-                   {"name": "phone_verification_form"}, "action_listen")
+@pytest.fixture(scope="session")
+def tracker(tracker):
+    """`tracker(text, requested_slot, ...)`: an answer inside the phone verification form."""
+    def answer(text: str, requested: Optional[str], slots: Optional[Dict[str, Any]] = None,
+               metadata: Optional[Dict[str, Any]] = None, token: Optional[str] = None):
+        all_slots = {"requested_slot": requested, "verify_phone": None, "verify_code": None,
+                     "verified_name": None, **(slots or {})}
+        return tracker("inform", token, text=text, slots=all_slots, metadata=metadata,
+                       active_loop="phone_verification_form", sender=CONV)
 
-
-def run(action, trk: Tracker):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, trk, DOMAIN))
-    return events, dispatcher.messages
+    return answer
 
 
 def said(messages) -> List[str]:
@@ -91,7 +72,7 @@ def slot(events, name):
     return values[-1] if values else "unset"
 
 
-def test_sealed_number_sends_a_code_and_only_the_seal_is_kept(codes):
+def test_sealed_number_sends_a_code_and_only_the_seal_is_kept(codes, tracker, run):
     sealed = seal(PHONE, CONV)
     events, messages = run(ValidatePhoneVerificationForm(),
                            tracker("[手机号已隐藏]", "verify_phone", metadata={"sealed_phones": [sealed]}))
@@ -103,7 +84,7 @@ def test_sealed_number_sends_a_code_and_only_the_seal_is_kept(codes):
     assert slot(events, "requested_slot") == "unset" and slot(events, "verify_code") == "unset"
 
 
-def test_a_seal_from_another_conversation_or_a_forged_one_is_refused(codes):
+def test_a_seal_from_another_conversation_or_a_forged_one_is_refused(codes, tracker, run):
     for sealed in (seal(PHONE, "someone-else"), "forged-value", seal(PHONE, CONV, now=0)):
         events, messages = run(ValidatePhoneVerificationForm(),
                                tracker("[手机号已隐藏]", "verify_phone", metadata={"sealed_phones": [sealed]}))
@@ -112,7 +93,7 @@ def test_a_seal_from_another_conversation_or_a_forged_one_is_refused(codes):
         assert slot(events, "verify_phone") is None
 
 
-def test_right_code_hands_the_token_to_the_channel_and_finishes(codes):
+def test_right_code_hands_the_token_to_the_channel_and_finishes(codes, tracker, run):
     events, messages = run(ValidatePhoneVerificationForm(),
                            tracker("482913", "verify_code", slots={"verify_phone": seal(PHONE, CONV)}))
     assert messages[0]["custom"] == {"session": {"token": "tok-zhang",
@@ -122,7 +103,7 @@ def test_right_code_hands_the_token_to_the_channel_and_finishes(codes):
     assert "482913" not in str(events)  # the code itself is never stored in a slot
 
 
-def test_wrong_codes_count_down_then_lock(codes):
+def test_wrong_codes_count_down_then_lock(codes, tracker, run):
     sealed = seal(PHONE, CONV)
     for left in (4, 3, 2, 1):
         events, messages = run(ValidatePhoneVerificationForm(),
@@ -135,7 +116,7 @@ def test_wrong_codes_count_down_then_lock(codes):
     assert slot(events, "verify_code") == "locked" and slot(events, "requested_slot") is None
 
 
-def test_resend_and_non_code_answers(codes):
+def test_resend_and_non_code_answers(codes, tracker, run):
     sealed = seal(PHONE, CONV)
     events, messages = run(ValidatePhoneVerificationForm(),
                            tracker("没收到，重新发一下", "verify_code", slots={"verify_phone": sealed}))
@@ -154,7 +135,7 @@ def test_resend_and_non_code_answers(codes):
     ("too_many_codes", "utter_verify_too_many_codes", "locked"),
     ("too_many_attempts", "utter_verify_locked", "locked"),
 ])
-def test_refused_code_requests_say_why(codes, detail, response, outcome):
+def test_refused_code_requests_say_why(codes, detail, response, outcome, tracker, run):
     codes.refuse_request = {"detail": detail, "retry_after": 600}
     events, messages = run(ValidatePhoneVerificationForm(),
                            tracker("[手机号已隐藏]", "verify_phone",
@@ -163,7 +144,7 @@ def test_refused_code_requests_say_why(codes, detail, response, outcome):
     assert slot(events, "verify_code") == outcome
 
 
-def test_another_number_instead_of_the_code_starts_over_with_it(codes):
+def test_another_number_instead_of_the_code_starts_over_with_it(codes, tracker, run):
     other = "13972148830"
     events, messages = run(ValidatePhoneVerificationForm(),
                            tracker("[手机号已隐藏]", "verify_code", slots={"verify_phone": seal(PHONE, CONV)},
@@ -172,7 +153,7 @@ def test_another_number_instead_of_the_code_starts_over_with_it(codes):
     assert unseal(slot(events, "verify_phone"), CONV) == other and slot(events, "verify_code") is None
 
 
-def test_backend_down_ends_the_form_with_the_reason(codes):
+def test_backend_down_ends_the_form_with_the_reason(codes, tracker, run):
     codes.down = True
     events, messages = run(ValidatePhoneVerificationForm(),
                            tracker("[手机号已隐藏]", "verify_phone",
@@ -181,7 +162,7 @@ def test_backend_down_ends_the_form_with_the_reason(codes):
     assert slot(events, "verify_code") == "failed" and slot(events, "requested_slot") is None
 
 
-def test_signed_in_people_are_not_asked_and_slots_are_cleared(codes):
+def test_signed_in_people_are_not_asked_and_slots_are_cleared(codes, tracker, run):
     events, _ = run(ValidatePhoneVerificationForm(), tracker("手机验证", None, token="tok"))
     assert slot(events, "requested_slot") is None and codes.requests == []
     events, messages = run(ActionFinishPhoneVerification(), tracker("手机验证", None, token="tok"))

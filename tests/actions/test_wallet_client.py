@@ -11,6 +11,7 @@ import pytest
 
 from actions.config import ActionSettings
 from actions.wallet_client import WalletAuthError, WalletClient, WalletError, WalletNotFound
+from bot.processes import free_port
 
 
 class Server:
@@ -91,11 +92,8 @@ def test_slow_backend_fails_within_the_timeout():
 
 
 def test_refused_connection_is_a_wallet_error():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    with pytest.raises(WalletError):
-        asyncio.run(client(f"http://127.0.0.1:{port}").profile("t"))
+    with pytest.raises(WalletError):  # nothing listens on a port just found free
+        asyncio.run(client(f"http://127.0.0.1:{free_port()}").profile("t"))
 
 
 def test_invalid_json_is_a_wallet_error():

@@ -293,9 +293,13 @@ def test_every_pay_channel_alias_is_found(nlp):
         assert normalise_pay_channel(alias) == channel
 
 
-def test_odd_input_does_not_crash(nlp):
-    for text in ("😀😀😀", "  ", "a" * 5000, "１２３４５６７８９０" * 50, "\u0000\u200b", "深圳" * 300):
-        nlp(text)
+def test_odd_input_keeps_its_text_and_finds_nothing_it_should_not(nlp):
+    for text in ("😀😀😀", "  ", "a" * 5000, "１２３４５６７８９０" * 50, "\u0000\u200b"):
+        doc = nlp(text)
+        assert doc.text == text and list(doc.ents) == [], repr(text[:20])
+    # a name repeated 300 times is still 300 regions, each with its code
+    doc = nlp("深圳" * 300)
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [("深圳", "region", "440300")] * 300
 
 
 def test_saved_layout(model_dir):

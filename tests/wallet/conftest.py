@@ -6,7 +6,6 @@ The PostgreSQL half is skipped when no server answers.
 """
 from __future__ import annotations
 
-import socket
 import threading
 import time
 import uuid
@@ -18,6 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
+from bot.processes import free_port
 from bot.wallet.app import create_app
 from bot.wallet.config import WalletSettings
 from bot.wallet.models import Base
@@ -135,12 +135,6 @@ def app(make_app):
 def api(app) -> Api:
     # raise_server_exceptions: a bug must fail the test, not hide behind the 500 handler.
     return Api(TestClient(app, raise_server_exceptions=True))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager

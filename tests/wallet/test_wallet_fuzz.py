@@ -14,11 +14,14 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
 from bot.wallet.app import create_app
-from tests.wallet.conftest import SERVICE_KEY, make_settings
+from bot.wallet.config import WalletSettings
 
 FUZZ_EXAMPLES = 25
+SERVICE_KEY = "fuzz-service-key"
 _DB = Path(tempfile.mkdtemp(prefix="wallet-fuzz-")) / "wallet.db"
-APP = create_app(make_settings(f"sqlite:///{_DB}"))
+# Built at import: schemathesis parametrises the test from the app's OpenAPI spec.
+APP = create_app(WalletSettings(database_url=f"sqlite:///{_DB}", service_key=SERVICE_KEY,
+                                token_secret="fuzz-token-secret", demo_mode=True))
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 TOKEN = TestClient(APP).post("/api/v1/demo/session", json={"persona": "chen_region"}).json()["token"]
 

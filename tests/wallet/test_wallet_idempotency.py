@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.wallet.conftest import START
-
 REGION_SWITCH = "/api/v1/me/regions/shown"
 
 
-def _deadline(seconds_from_start: float) -> str:
-    return str((START + timedelta(seconds=seconds_from_start)).timestamp())
+def _deadline(clock, seconds_from_now: float) -> str:
+    return str((clock.now + timedelta(seconds=seconds_from_now)).timestamp())
 
 
 def test_a_repeated_key_returns_the_first_outcome_without_a_second_change(api, clock):
@@ -46,7 +44,7 @@ def test_a_key_reused_for_another_body_or_person_is_refused(api):
 
 def test_a_write_arriving_after_its_deadline_is_not_applied(api, clock):
     headers = {**api.user("zhang_ok"), "Idempotency-Key": "conv-4:msg-7:revoke",
-               "X-Request-Deadline": _deadline(3)}
+               "X-Request-Deadline": _deadline(clock, 3)}
     clock.advance(seconds=10)  # the request sat in a paused backend's queue
     late = api.client.post("/api/v1/me/authorizations/wechat/revoke",
                            json={"channel": "rest", "conversation_id": "conv-4"}, headers=headers)
@@ -59,7 +57,7 @@ def test_a_write_arriving_after_its_deadline_is_not_applied(api, clock):
 
 def test_a_write_within_its_deadline_is_applied_once_even_when_sent_twice(api, clock):
     headers = {**api.user("sun_pin_locked"), "Idempotency-Key": "conv-5:msg-2:pin",
-               "X-Request-Deadline": _deadline(3)}
+               "X-Request-Deadline": _deadline(clock, 3)}
     body = {"channel": "wechat", "conversation_id": "conv-5"}
     first = api.client.post("/api/v1/me/pin-reset-tickets", json=body, headers=headers)
     assert first.status_code == 200

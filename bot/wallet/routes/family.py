@@ -1,16 +1,12 @@
-from fastapi import APIRouter, Depends
-from sqlalchemy.orm import Session
+from fastapi import APIRouter
 
-from .. import service
-from ..deps import current_person_id, get_session
+from ..deps import PersonDep, SessionDep
 from ..schemas import FamilyBindingListOut
+from ..services import profile
 
 router = APIRouter(prefix="/me/family-bindings", tags=["me"])
 
 
 @router.get("", response_model=FamilyBindingListOut)
-def my_family_bindings(
-    person_id: str = Depends(current_person_id),
-    session: Session = Depends(get_session),
-) -> FamilyBindingListOut:
-    return service.list_family_bindings(session, person_id)
+def my_family_bindings(person_id: PersonDep, session: SessionDep) -> FamilyBindingListOut:
+    return profile.list_family_bindings(session, person_id)

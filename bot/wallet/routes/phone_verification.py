@@ -1,14 +1,11 @@
 """Phone + one-time code sign-in for chats without a token (called by the action server)."""
 import time
-from datetime import datetime
 
-from fastapi import APIRouter, Depends, status
-from sqlalchemy.orm import Session
+from fastapi import APIRouter, status
 
-from .. import service
-from ..config import WalletSettings
-from ..deps import get_now, get_session, get_settings, user_context
+from ..deps import NowDep, SessionDep, SettingsDep, user_context
 from ..schemas import PhoneCodeRequest, PhoneCodeSentOut, PhoneCodeVerifyRequest, SessionOut
+from ..services import phone_verification
 
 router = APIRouter(prefix="/phone-verifications", tags=["phone sign-in"])
 
@@ -16,16 +13,16 @@ router = APIRouter(prefix="/phone-verifications", tags=["phone sign-in"])
 @router.post("", response_model=PhoneCodeSentOut, status_code=status.HTTP_202_ACCEPTED)
 def request_code(
     body: PhoneCodeRequest,
-    session: Session = Depends(get_session),
-    settings: WalletSettings = Depends(get_settings),
-    now: datetime = Depends(get_now),
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
 ) -> PhoneCodeSentOut:
     """Send a 6-digit code by SMS to the number if it is bound to a person. The answer is the
     same for unbound numbers. 429 `resend_too_soon` / `too_many_attempts` with `retry_after`."""
     ctx = user_context(body.channel, body.conversation_id)
     started = time.monotonic()
     try:
-        return service.request_phone_code(session, body.phone, settings, ctx, now)
+        return phone_verification.request_phone_code(session, body.phone, settings, ctx, now)
     finally:
         # A bound number does more work (SMS, audit) than an unbound one; without a floor the
         # answer time alone would tell which numbers have an account.
@@ -35,11 +32,11 @@ def request_code(
 @router.post("/verify", response_model=SessionOut)
 def verify_code(
     body: PhoneCodeVerifyRequest,
-    session: Session = Depends(get_session),
-    settings: WalletSettings = Depends(get_settings),
-    now: datetime = Depends(get_now),
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
 ) -> SessionOut:
     """Exchange the newest code for a user token. 400 `wrong_code` with `tries_left`; 410
     `code_expired` / `no_active_code`; 429 `too_many_attempts` with `retry_after` (locked)."""
     ctx = user_context(body.channel, body.conversation_id)
-    return service.verify_phone_code(session, body.phone, body.code, settings, ctx, now)
+    return phone_verification.verify_phone_code(session, body.phone, body.code, settings, ctx, now)

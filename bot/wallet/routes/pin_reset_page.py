@@ -6,17 +6,14 @@ face-check-btn, pin, pin-confirm, submit-pin, result.
 from __future__ import annotations
 
 import html
-from datetime import datetime
-from typing import Optional
+from typing import Annotated, Optional
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy.orm import Session
 
-from .. import service
-from ..deps import get_now, get_session
-from ..service import ServiceError
+from ..deps import NowDep, SessionDep
+from ..services import ServiceError, pin_reset
 
 router = APIRouter(prefix="/wallet/pin-reset", tags=["pin-reset page"], include_in_schema=False)
 
@@ -100,15 +97,16 @@ def _pin_step(secret: str, message: str = "", status_code: int = 200) -> HTMLRes
 
 
 def _error_page(exc: ServiceError) -> HTMLResponse:
-    return _page("", result=MESSAGES.get(exc.detail, "操作失败，请稍后重试。"), status_code=ERROR_STATUS.get(exc.kind, 400))
+    return _page("", result=MESSAGES.get(exc.detail, "操作失败，请稍后重试。"),
+                 status_code=ERROR_STATUS.get(exc.kind, 400))
 
 
 @router.get("/{secret}", response_class=HTMLResponse)
-def show_pin_reset_page(secret: str, session: Session = Depends(get_session), now: datetime = Depends(get_now)):
-    ticket = service.find_ticket_by_secret(session, secret)
+def show_pin_reset_page(secret: str, session: SessionDep, now: NowDep):
+    ticket = pin_reset.find_ticket_by_secret(session, secret)
     if ticket is None:
         return _error_page(ServiceError("not_found", "ticket_not_found"))
-    status = service.effective_ticket_status(ticket, now)
+    status = pin_reset.effective_ticket_status(ticket, now)
     if status == "expired":
         return _error_page(ServiceError("gone", "ticket_expired"))
     if status == "completed":
@@ -119,9 +117,9 @@ def show_pin_reset_page(secret: str, session: Session = Depends(get_session), no
 
 
 @router.post("/{secret}/face-check")
-def face_check(secret: str, session: Session = Depends(get_session), now: datetime = Depends(get_now)):
+def face_check(secret: str, session: SessionDep, now: NowDep):
     try:
-        service.verify_face_for_ticket(session, secret, now)
+        pin_reset.verify_face_for_ticket(session, secret, now)
     except ServiceError as exc:
         return _error_page(exc)
     # Post/redirect/get: reloading the next page does not re-submit the form.
@@ -145,16 +143,16 @@ async def read_pin_form(request: Request) -> Optional[dict]:
 @router.post("/{secret}/pin")
 def submit_pin(
     secret: str,
-    form: Optional[dict] = Depends(read_pin_form),
-    session: Session = Depends(get_session),
-    now: datetime = Depends(get_now),
+    form: Annotated[Optional[dict], Depends(read_pin_form)],
+    session: SessionDep,
+    now: NowDep,
 ):
     if form is None:
         return _pin_step(secret, MESSAGES["form_too_large"], status_code=413)
     pin = form.get("pin", "").strip()
     confirm = form.get("pin_confirm", "").strip()
     try:
-        service.complete_pin_reset(session, secret, pin, confirm, now)
+        pin_reset.complete_pin_reset(session, secret, pin, confirm, now)
     except ServiceError as exc:
         if exc.kind == "invalid":
             return _pin_step(secret, MESSAGES[exc.detail], status_code=400)

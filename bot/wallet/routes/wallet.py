@@ -1,20 +1,13 @@
-from datetime import datetime
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends
-from sqlalchemy.orm import Session
-
-from .. import service
-from ..deps import current_person_id, get_now, get_session
+from ..deps import NowDep, PersonDep, SessionDep
 from ..schemas import WalletOut
+from ..services import wallet
 
 router = APIRouter(prefix="/me", tags=["me"])
 
 
 @router.get("/wallet", response_model=WalletOut)
-def my_wallet(
-    person_id: str = Depends(current_person_id),
-    session: Session = Depends(get_session),
-    now: datetime = Depends(get_now),
-) -> WalletOut:
+def my_wallet(person_id: PersonDep, session: SessionDep, now: NowDep) -> WalletOut:
     """Personal account; used_today restarts at 00:00 Beijing time."""
-    return service.get_wallet(session, person_id, now)
+    return wallet.get_wallet(session, person_id, now)
