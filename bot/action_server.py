@@ -4,8 +4,9 @@
 
 The actions hold the wallet's service key, so a caller that can reach /webhook can open
 tickets or read anyone's records through a forged tracker. Every request except `GET /health`
-must carry `Authorization: Bearer <ACTION_SERVER_TOKEN>` (Rasa sends it from the
-action_endpoint's `headers` in endpoints*.yml); anything else gets 401 before any action runs.
+and `GET /healthz` (which service and instance answers, bot/health.py) must carry
+`Authorization: Bearer <ACTION_SERVER_TOKEN>` (Rasa sends it from the action_endpoint's
+`headers` in endpoints*.yml); anything else gets 401 before any action runs.
 This module lives outside `actions/` because rasa-sdk imports every module of that package.
 """
 from __future__ import annotations
@@ -21,6 +22,9 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.console import silence_known_warnings
+from bot.health import ACTION_SERVER
+from bot.health import healthz as service_health
 from bot.settings import SecretError, positive_env_number, require_secret
 
 TOKEN_ENV = "ACTION_SERVER_TOKEN"
@@ -35,6 +39,8 @@ KEEP_ALIVE_TIMEOUT_SECONDS = 75
 # stuck call with 503 after this long so the turn fails fast instead of after Sanic's 60 s.
 RESPONSE_TIMEOUT_ENV = "ACTION_SERVER_RESPONSE_TIMEOUT"
 DEFAULT_RESPONSE_TIMEOUT_SECONDS = 30
+# Health checks, answered without the token: they run nothing and reveal no data.
+OPEN_PATHS = frozenset({"/health", "/healthz"})
 # Accept queue for bursts of concurrent action calls (Sanic's default of 100 drops SYNs).
 BACKLOG = 1024
 
@@ -54,7 +60,7 @@ def token_matches(presented: Optional[str], expected: str) -> bool:
 
 
 def require_token(app: Sanic, expected: str) -> None:
-    """401 (JSON, nothing executed) for every request but GET /health without the secret."""
+    """401 (JSON, nothing executed) for every request but the health checks without the secret."""
 
     def refused() -> HTTPResponse:
         return response.json({"error": "unauthorized / 未授权: missing or wrong action server token"},
@@ -62,7 +68,7 @@ def require_token(app: Sanic, expected: str) -> None:
 
     @app.on_request
     async def check(request: Request) -> Optional[HTTPResponse]:
-        if request.method == "GET" and request.path == "/health":
+        if request.method == "GET" and request.path in OPEN_PATHS:
             return None
         if not token_matches(bearer_token(request), expected):
             logger.warning("refused %s %s from %s: no valid token", request.method, request.path,
@@ -82,9 +88,17 @@ def require_token(app: Sanic, expected: str) -> None:
 def create_app(expected_token: str, actions_package: str = "actions") -> Sanic:
     from rasa_sdk.endpoint import create_app as create_sdk_app
 
+    silence_known_warnings()  # after rasa-sdk's imports installed their filters
+
     # No CORS: only Rasa calls this server, never a browser.
     app = create_sdk_app(actions_package, cors_origins="")
     require_token(app, expected_token)
+
+    @app.get("/healthz")
+    async def healthz(_request: Request) -> HTTPResponse:
+        # rasa-sdk's /health says only "ok"; the process runner waits for this service's instance.
+        return response.json(service_health(ACTION_SERVER))
+
     app.config.KEEP_ALIVE_TIMEOUT = KEEP_ALIVE_TIMEOUT_SECONDS
     try:
         app.config.RESPONSE_TIMEOUT = positive_env_number(RESPONSE_TIMEOUT_ENV,

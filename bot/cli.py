@@ -1,9 +1,7 @@
-"""`python -m bot ...`: set up, train, run everything, talk to the running assistant."""
+"""`python -m bot ...`: set up, train, run everything, check the machine, talk to the assistant."""
 from __future__ import annotations
 
 import argparse
-import hashlib
-import os
 import signal
 import subprocess
 import sys
@@ -11,54 +9,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
-from bot.settings import MODELS, ROOT, SPACY_MODEL, VAR, SecretError, base_env, check_secrets
+from bot import console
+from bot.settings import VAR, SecretError, base_env, check_secrets
+from bot.training import MODEL_NAME, train  # noqa: F401 (`python -m bot train`, bench)
 
 if TYPE_CHECKING:
-    from bot.processes import Stack
-
-MODEL_NAME = "yibao"
-
-
-def _fingerprint(paths: List[Path]) -> str:
-    digest = hashlib.sha256()
-    for base in paths:
-        files = sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else [base]
-        for path in files:
-            if "__pycache__" in path.parts:
-                continue
-            digest.update(str(path.relative_to(ROOT)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def build_spacy_pipeline() -> bool:
-    """Build models/spacy_zh from data/lookup when its sources changed. True if rebuilt."""
-    sources = [ROOT / "data" / "lookup", ROOT / "bot" / "nlu"]
-    stamp = SPACY_MODEL / ".fingerprint"
-    fingerprint = _fingerprint(sources)
-    if stamp.exists() and stamp.read_text() == fingerprint:
-        return False
-    subprocess.run([sys.executable, "-m", "bot.nlu.spacy_pipeline", "--output", str(SPACY_MODEL)],
-                   cwd=ROOT, env=base_env(), check=True)
-    stamp.write_text(fingerprint)
-    return True
-
-
-def train(force: bool = False) -> Path:
-    """Train once; Rasa itself skips training when data, config and domain are unchanged."""
-    rebuilt = build_spacy_pipeline()
-    command = [sys.executable, "-m", "rasa", "train", "--config", "config.yml",
-               "--domain", "domain.yml", "--data", "data", "--out", str(MODELS),
-               "--fixed-model-name", MODEL_NAME]
-    # The spaCy pipeline lives outside the Rasa model, so its changes do not show in Rasa's
-    # fingerprint: force a retrain when it was rebuilt.
-    model = MODELS / f"{MODEL_NAME}.tar.gz"
-    if force or rebuilt or not model.exists():
-        command.append("--force")
-    started = time.monotonic()
-    subprocess.run(command, cwd=ROOT, env=base_env(), check=True)
-    print(f"training step took {time.monotonic() - started:.0f}s", flush=True)
-    return model
+    from bot.processes import Service, Stack
 
 
 class _StopRequested(BaseException):
@@ -87,7 +43,7 @@ class _Shutdown:
 
 
 def tail(path: Path) -> str:
-    from bot.processes import tail as tail_lines
+    from bot.supervisor import tail as tail_lines
     return tail_lines(path)
 
 
@@ -134,13 +90,15 @@ def _watch(stack: "Stack") -> str:
 
 def run(args: argparse.Namespace) -> None:
     """Start everything under supervisord, report until stopped; exit 1 if it stopped on an error."""
-    from bot.processes import Ports, PortsBusy, check_ports, start_stack
+    from bot.ports import PortsBusy, check_ports, configured_ports
+    from bot.processes import start_stack
 
-    # `make run` passes no flags: these variables move a port that another program holds.
-    ports = Ports(wallet=_port(args.wallet_port, "WALLET_PORT", 8000),
-                  actions=_port(args.actions_port, "ACTIONS_PORT", 5055),
-                  rasa=_port(args.rasa_port, "RASA_PORT", 5005),
-                  web=_port(args.web_port, "WEB_PORT", 8080))
+    flags = {"wallet": args.wallet_port, "actions": args.actions_port, "rasa": args.rasa_port,
+             "web": args.web_port}
+    try:
+        ports = configured_ports(flags)  # `make run` passes no flags: *_PORT variables move ports
+    except ValueError as error:
+        sys.exit(f"医保支付助手 not started: {error}")
     # Before training (minutes) and any start: a held port fails in seconds, naming its holder.
     try:
         check_ports(ports)
@@ -152,27 +110,28 @@ def run(args: argparse.Namespace) -> None:
     shutdown.install()
     stack = None
     error = ""
+    started = time.monotonic()
     try:
         if args.model is not None and not args.model.is_file():
             raise RuntimeError(f"no model file {args.model}")
+        if args.model is not None:
+            console.step(console.MODEL, f"Rasa model {args.model} (given with --model)")
         model = args.model or train()
         overrides = {"WALLET_DEMO_MODE": "true" if args.demo else "false"}
-        print("starting wallet backend, action server, Rasa server and website…", flush=True)
-        stack = start_stack(ports, log_dir=args.log_dir, model=model, **overrides)
-        print(f"""
-医保支付助手 is running (logs in {args.log_dir}):
-  wallet backend     {stack.wallet_url}   (API docs: {stack.wallet_url}/docs)
-  action server      {stack.actions_url}
-  Rasa REST channel  {stack.rasa_url}/webhooks/rest/webhook
-  website + widget   {stack.web_url}   (sign in as a demo persona, chat bottom right)
-{f"  demo SMS inbox     {stack.env['DEMO_SMS_URL']}   (codes for 「手机验证」 in the chat){chr(10)}" if stack.env.get("DEMO_SMS_URL") else ""}  WeChat webhook     {stack.rasa_url}/webhooks/wechat/webhook   (公众号 message push; token $WECHAT_TOKEN)
-  operator shell     .venv/bin/python -m bot shell --persona chen_region --rasa-url {stack.rasa_url} --wallet-url {stack.wallet_url}
-  process status     .venv/bin/supervisorctl -c {stack.supervisor.conf_path} status
-A crashed process is started again by itself. Press Ctrl-C to stop.""", flush=True)
+        console.step(console.PROCESSES, "wallet backend, action server, Rasa server and website: "
+                                        f"starting together (logs: {_shown(args.log_dir)}/)")
+
+        def ready(service: "Service", seconds: float) -> None:
+            console.detail(f"{service.name:<15} ready in {seconds:5.1f}s")
+
+        stack = start_stack(ports, log_dir=args.log_dir, model=model, on_ready=ready, **overrides)
+        _print_urls(stack, time.monotonic() - started)
         error = _watch(stack)
     except _StopRequested:
         pass
-    except (RuntimeError, subprocess.CalledProcessError) as failure:
+    except subprocess.CalledProcessError as failure:
+        error = failure.output or str(failure)
+    except RuntimeError as failure:
         error = str(failure)
     finally:
         shutdown.stopping = True  # from here on, signals cannot interrupt the shutdown
@@ -186,23 +145,55 @@ A crashed process is started again by itself. Press Ctrl-C to stop.""", flush=Tr
           if shutdown.signum else "医保支付助手 stopped.", flush=True)
 
 
-def _port(flag: Optional[int], variable: str, default: int) -> int:
-    """The --*-port flag, else the environment variable, else the default."""
-    if flag is not None:
-        return flag
-    value = os.environ.get(variable, "").strip()
-    if not value:
-        return default
-    if not value.isdigit() or not 0 < int(value) < 65536:
-        sys.exit(f"医保支付助手 not started: {variable}={value!r} is not a port number (1-65535)")
-    return int(value)
+def _shown(path: Path) -> str:
+    """A path as short as it can be said (relative to the working directory when inside it)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _print_urls(stack: "Stack", seconds: float) -> None:
+    sms = stack.env.get("DEMO_SMS_URL")
+    lines = [
+        f"医保支付助手 is running, ready {seconds:.0f}s after the start:",
+        f"  website + widget   {stack.web_url}   (sign in as a demo persona, chat bottom right)",
+        *([f"  demo SMS inbox     {sms}   (codes for 「手机验证」 in the chat)"] if sms else []),
+        f"  wallet backend     {stack.wallet_url}   (API docs: {stack.wallet_url}/docs)",
+        f"  action server      {stack.actions_url}",
+        f"  Rasa REST channel  {stack.rasa_url}/webhooks/rest/webhook",
+        f"  WeChat webhook     {stack.rasa_url}/webhooks/wechat/webhook   (公众号 message push; "
+        "token $WECHAT_TOKEN)",
+        f"  operator shell     .venv/bin/python -m bot shell --persona chen_region "
+        f"--rasa-url {stack.rasa_url} --wallet-url {stack.wallet_url}",
+        f"  process status     .venv/bin/supervisorctl -c {stack.supervisor.conf_path} status",
+        "A crashed process is started again by itself. Press Ctrl-C to stop.",
+    ]
+    print("\n".join(lines), flush=True)
 
 
 def main(argv: Optional[List[str]] = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["doctor"]:
+        # Before anything else is imported: `make run` runs it with the system's Python 3.10,
+        # before the virtual env (and the packages the other commands import) exists.
+        from bot.doctor import main as doctor_main
+        sys.exit(doctor_main(argv[1:]))
+    if argv[:1] == ["bench"]:
+        from bot.bench import main as bench_main  # its own options: `bench --help`
+        if not {"-h", "--help"} & set(argv[1:]):
+            train()
+        bench_main(argv[1:])
+        return
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    p_train = sub.add_parser("train", help="build the spaCy pipeline and train the Rasa model")
-    p_train.add_argument("--force", action="store_true")
+    sub.add_parser("doctor", help="check this machine (Python, Node, ports, disk, secrets, …) "
+                                  "and say how to fix each problem; see `doctor --help`")
+    p_train = sub.add_parser("train", help="build the spaCy pipeline and train the Rasa model, "
+                                           "if their inputs changed")
+    p_train.add_argument("--force", action="store_true", help="train even if up to date")
+    p_train.add_argument("--check", action="store_true",
+                         help="only say whether training is due (exit 1 if it is); trains nothing")
     p_run = sub.add_parser("run", help="start every process of the product")
     p_run.add_argument("--wallet-port", type=int, help="default $WALLET_PORT, else 8000")
     p_run.add_argument("--actions-port", type=int, help="default $ACTIONS_PORT, else 5055")
@@ -214,8 +205,8 @@ def main(argv: Optional[List[str]] = None) -> None:
                        help="serve this trained model (.tar.gz) instead of training first")
     p_run.add_argument("--log-dir", type=Path, default=VAR / "logs",
                        help="one log file per process, plus supervisord.log (default var/logs)")
-    p_bench = sub.add_parser("bench", help="measure turn latencies through the whole stack")
-    p_bench.add_argument("--rounds", type=int, default=5)
+    sub.add_parser("bench", help="measure start and turn latencies beside the stock starter; "
+                                 "see `bench --help`")
     p_purge = sub.add_parser("purge", help="delete stored conversations older than the retention period")
     p_purge.add_argument("--older-than-days", type=int, default=None,
                          help="default: $TRACKER_RETENTION_DAYS, else 30")
@@ -223,9 +214,18 @@ def main(argv: Optional[List[str]] = None) -> None:
     p_shell = sub.add_parser("shell", help="chat with the running assistant as a persona")
     from bot.shell import add_arguments as add_shell_arguments
     add_shell_arguments(p_shell)
+    p_report = sub.add_parser("report", help="build the operators' analytics report (HTML with charts)")
+    from bot.report.__main__ import add_arguments as add_report_arguments
+    add_report_arguments(p_report)
     args = parser.parse_args(argv)
     if args.command == "train":
-        train(force=args.force)
+        if args.check:
+            from bot.training import check_main
+            sys.exit(check_main())
+        try:
+            train(force=args.force)
+        except subprocess.CalledProcessError as failure:
+            sys.exit(failure.output or str(failure))
     elif args.command == "run":
         # Secrets first: a public or missing one stops `make run` before any training or start.
         try:
@@ -233,16 +233,15 @@ def main(argv: Optional[List[str]] = None) -> None:
         except SecretError as error:
             sys.exit(f"医保支付助手 not started: {error}")
         run(args)
-    elif args.command == "bench":
-        from bot.bench import main as bench_main
-        train()
-        bench_main(args.rounds)
     elif args.command == "purge":
         from bot.retention import main as purge_main
         purge_main(args.older_than_days, args.endpoints)
     elif args.command == "shell":
         from bot.shell import main as shell_main
         sys.exit(shell_main(args))
+    elif args.command == "report":
+        from bot.report.__main__ import main as report_main
+        sys.exit(report_main(args))
 
 
 if __name__ == "__main__":

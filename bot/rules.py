@@ -35,7 +35,7 @@ def _leave(form: str, trigger: Dict[str, Any], then: List[str]) -> List[Dict[str
 def form_rules() -> List[Dict[str, Any]]:
     rules: List[Dict[str, Any]] = []
     for form, spec in FORMS.items():
-        def condition():  # a fresh list each time, or PyYAML writes anchors and aliases
+        def condition(form: str = form):  # a fresh list each time, or PyYAML writes anchors
             return [{"active_loop": form}]
 
         rules.append({"rule": f"submit {form}", "condition": condition(), "steps": [

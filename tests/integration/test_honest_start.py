@@ -17,7 +17,6 @@ import pytest
 from bot.cli import _watch
 from bot.processes import Ports, PortsBusy, Service, latest_model, start_stack
 from bot.settings import ROOT, base_env
-
 from tests.integration.test_supervision import descendants, port_free, wait_until
 
 HOLDER_MARKER = "honest-start-port-holder"
@@ -55,7 +54,7 @@ def finish(process: subprocess.Popen, timeout: float) -> str:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         output, _ = process.communicate()
-        raise AssertionError(f"`bot run` still running after {timeout:.0f}s:\n{output[-3000:]}")
+        raise AssertionError(f"`bot run` still running after {timeout:.0f}s:\n{output[-3000:]}") from None
     return output
 
 
@@ -161,7 +160,7 @@ def test_health_check_answered_by_another_program_is_not_ready(tmp_path):
             return {"statename": "RUNNING", "pid": ours.pid, "spawnerr": "", "description": ""}
 
     service = Service("Rasa server", [], f"http://127.0.0.1:{port}/", tmp_path / "rasa.log",
-                      program="rasa", supervisor=Supervisor())
+                      expect={"version": "3.6.21"}, program="rasa", supervisor=Supervisor())
     try:
         wait_until(lambda: not port_free(port), 10, "the other program listening")
         with pytest.raises(PortsBusy, match=f"answered by pid {other.pid} .*http.server"):
@@ -170,3 +169,46 @@ def test_health_check_answered_by_another_program_is_not_ready(tmp_path):
         for process in (other, ours):
             process.kill()
             process.wait(10)
+
+
+IMPOSTOR = """
+import http.server, json, sys
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = json.dumps({"status": "ok", "service": sys.argv[2], "instance": sys.argv[3]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+"""
+
+
+@pytest.mark.parametrize("service_name,instance,ready", [
+    ("yibao-website", "ours", True),
+    ("yibao-website", "an-older-instance", False),
+    ("some-other-service", "ours", False)])
+def test_health_answer_must_name_this_service_and_instance(tmp_path, service_name, instance, ready):
+    """The listener is the program supervisord reports (no foreign pid to catch): ready only when
+    its /healthz names this service and the instance given to it; else a stale or foreign server."""
+    port = Ports.free().web
+    server = subprocess.Popen([sys.executable, "-c", IMPOSTOR, str(port), service_name, instance],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    class Supervisor:
+        def info(self, program):
+            return {"statename": "RUNNING", "pid": server.pid, "spawnerr": "", "description": ""}
+
+    service = Service("website", [], f"http://127.0.0.1:{port}/healthz", tmp_path / "web.log",
+                      expect={"service": "yibao-website", "instance": "ours"}, instance="ours",
+                      program="web", supervisor=Supervisor())
+    try:
+        wait_until(lambda: not port_free(port), 10, "the server listening")
+        if ready:
+            service.wait_ready(20)
+        else:
+            with pytest.raises(PortsBusy, match="not the website started here .*WEB_PORT"):
+                service.wait_ready(20)
+    finally:
+        server.kill()
+        server.wait(10)
