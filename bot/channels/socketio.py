@@ -26,6 +26,8 @@ What differs from Rasa 3.6's `SocketIOInput` (whose `blueprint` this replaces; t
 - A phone + code sign-in made in the chat is kept server-side for the socket that verified and
   attached to its later messages (a reload means signing in again); the token is never sent to
   the browser.
+- The same text sent again into a conversation while the first is still being answered (an
+  impatient resend, a double click) is not dispatched again: one diagnosis, one answer.
 - A typed answer to the last turn's quick replies (「2」「第二个」「深圳那个」) counts as pressing
   that button (`bot.channels.choices`, per conversation), and long texts are sent as chat-sized
   bubbles (`bot.bubbles`; Rasa's output split only at blank lines).
@@ -122,6 +124,26 @@ class SessionIds:
         return match.group(1)
 
 
+class InFlight:
+    """(conversation, text) pairs whose turn is running now, so that a resend is not run twice.
+
+    Per process, like the turn gate: the socket.io channel runs in one process per conversation
+    (sticky sessions, see stack.md). Bounded by the turns that can run or wait at once."""
+
+    def __init__(self) -> None:
+        self._running: set = set()
+
+    def claim(self, conversation_id: str, text: str) -> bool:
+        key = (conversation_id, text)
+        if key in self._running:
+            return False
+        self._running.add(key)
+        return True
+
+    def release(self, conversation_id: str, text: str) -> None:
+        self._running.discard((conversation_id, text))
+
+
 class SessionKeepingOutput(SocketIOOutput):
     """Rasa's output, except that a phone sign-in ({"session": …}) stays on the server, kept for
     the socket that verified (`sid`); without one (messages sent through Rasa's HTTP API) it is
@@ -173,6 +195,7 @@ class MaskingSocketIOInput(SocketIOInput):
             raise ValueError("the socket.io channel needs at least one allowed origin")
         self.phone_sessions = ConversationTokens()
         self.choices = PendingChoices(self.name())
+        self.in_flight = InFlight()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.allowed_origins,
@@ -263,13 +286,22 @@ class MaskingSocketIOInput(SocketIOInput):
                     metadata = {**metadata, "token": phone_token}
             output = SessionKeepingOutput(sio, self.bot_message_evt, self.phone_sessions, sid)
             message = masked_user_message(text, output, sender_id, self.name(), metadata)
-            choice = await choose(message, self.choices)
-            # The same admission gate as REST: under overload say so at once, process nothing.
-            if not await admit_turn(on_new_message, message):
-                await self.choices.restore(sender_id, choice)  # the same answer works on a retry
-                await output.send_text_message(sender_id, BUSY_REPLY)
+            typed = message.text or ""
+            # Claimed before the first await below: of two copies, exactly one goes on.
+            if not self.in_flight.claim(sender_id, typed):
+                logger.info("socket.io message not dispatched: the same text is still being answered "
+                            "in this conversation")
                 return
-            await self.choices.record(sender_id, output.buttons)
+            try:
+                choice = await choose(message, self.choices)
+                # The same admission gate as REST: under overload say so at once, process nothing.
+                if not await admit_turn(on_new_message, message):
+                    await self.choices.restore(sender_id, choice)  # the same answer works on a retry
+                    await output.send_text_message(sender_id, BUSY_REPLY)
+                    return
+                await self.choices.record(sender_id, output.buttons)
+            finally:
+                self.in_flight.release(sender_id, typed)
 
         return socketio_webhook
 

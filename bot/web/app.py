@@ -7,7 +7,8 @@ Routes:
 - `GET /api/personas` the wallet's demo personas, fetched server-side
 - `POST /signin`      `{"persona": id}` → `{token, name, expires_at}` from the wallet's demo sign-in;
                       the browser never holds the wallet's service key (these two routes need none)
-- `GET /healthz`
+- `GET /healthz`       `{status, service, instance}` (bot/health.py)
+- `GET /ops/report`    the latest analytics report, operator token only (bot/web/ops.py)
 """
 from __future__ import annotations
 
@@ -23,7 +24,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from bot.health import WEBSITE
+from bot.health import healthz as service_health
+
 from .config import STATIC_DIR, WIDGET_BUNDLE, WebSettings
+from .ops import ops_router
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +45,8 @@ def _origin(url: str) -> str:
 def content_security_policy(settings: WebSettings) -> str:
     """Scripts only from this site, sockets only to Rasa; no inline script, no outside fonts.
 
-    The widget's stylesheet @imports Google Fonts: `style-src` keeps that request (and the
-    visitor's address) from leaving for a third party.
+    The served widget has no outside font any more (bot/web/bundle.py); `style-src` and
+    `font-src 'self'` keep it that way.
     """
     rasa = _origin(settings.rasa_url)
     socket = rasa.replace("http://", "ws://", 1).replace("https://", "wss://", 1)
@@ -71,7 +76,7 @@ def create_app(settings: Optional[WebSettings] = None) -> FastAPI:
 
     @app.get("/healthz")
     async def healthz() -> Dict[str, str]:
-        return {"status": "ok"}
+        return service_health(WEBSITE)  # service and instance: the process runner checks both
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> Response:
@@ -150,6 +155,8 @@ def create_app(settings: Optional[WebSettings] = None) -> FastAPI:
         return JSONResponse({key: session.get(key) for key in ("token", "expires_at", "person_id", "name")},
                             headers={"Cache-Control": "no-store"})
 
+    # Operators' report (python -m bot report) behind OPS_TOKEN; a public value stops the start.
+    app.include_router(ops_router())
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

@@ -6,9 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Optional
 
+from .bundle import widget_bundle
+
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
-WIDGET_BUNDLE = WEB_DIR / "node_modules" / "rasa-webchat" / "lib" / "index.js"
+WIDGET_SOURCE = WEB_DIR / "node_modules" / "rasa-webchat" / "lib" / "index.js"
+# What /widget.js serves: the installed bundle with our fixes (bot.web.bundle), built once per
+# installed version under node_modules (never committed). Missing → /widget.js answers 503.
+WIDGET_BUNDLE, WIDGET_BUNDLE_ERROR = widget_bundle(WIDGET_SOURCE, WEB_DIR / "node_modules" / ".yibao")
 
 
 @dataclass(frozen=True)

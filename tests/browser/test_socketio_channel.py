@@ -206,3 +206,18 @@ def test_a_message_that_overtakes_its_session_request_is_answered(socket_chat, s
         assert user_events(stack, earlier.conversation_id)
     finally:
         client.disconnect()
+
+
+def test_the_same_text_sent_again_while_it_is_answered_is_dispatched_once(socket_chat, stack):
+    # An impatient resend (or a double click) while the first is still being answered: one turn.
+    chat = socket_chat()
+    for _ in range(2):
+        chat.client.emit("user_uttered", {"message": "付款失败了", "customData": {},
+                                          "session_id": chat.session_id})
+    assert chat.collect()
+    texts = [e["text"] for e in user_events(stack, chat.conversation_id)]
+    assert texts.count("付款失败了") == 1, texts
+    # Once answered, the same text is a new question and is processed again.
+    assert chat.say("付款失败了")
+    texts = [e["text"] for e in user_events(stack, chat.conversation_id)]
+    assert texts.count("付款失败了") == 2, texts

@@ -50,3 +50,17 @@ def test_wallet_down_answers_cleanly():
     assert down.get("/api/personas").status_code == 502
     assert down.post("/signin", json={"persona": "zhang_ok"}).json() == {"detail": "wallet_unavailable"}
     assert down.get("/").status_code == 200  # anonymous chat still works without the wallet
+
+
+def test_widget_bundle_patch_is_exact_or_refused():
+    from bot.web.bundle import FONT_IMPORT, FONT_IMPORTS_EXPECTED, IS_INITIALIZED, BundleError, patch
+
+    old, new = IS_INITIALIZED
+    source = (FONT_IMPORT + ".rw-x{font-family:Inter,sans-serif}") * FONT_IMPORTS_EXPECTED + old
+    patched = patch(source)
+    assert "fonts.googleapis.com" not in patched and new in patched and old not in patched
+    # Another widget version (a font import more or less, another isInitialized) is not patched
+    # blindly: the site says so instead of serving a half-fixed widget.
+    for changed in (source.replace(FONT_IMPORT, "", 1), source.replace(old, "")):
+        with pytest.raises(BundleError):
+            patch(changed)

@@ -8,75 +8,22 @@ import json
 import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Dict, Iterator, List
+from typing import Any, Iterator, List
 
 import httpx
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.conftest import API_TOKEN
+from tests.browser.helpers import Widget, collect_console_errors
 
 pytestmark = pytest.mark.usefixtures("fresh_personas")
 
 XSS = "<img src=x onerror=alert(1)>"
 
 
-class Widget:
-    """The demo page and the chat widget on it, driven like a visitor would."""
-
-    def __init__(self, page: Page, stack) -> None:
-        self.page, self.stack = page, stack
-
-    def open_site(self) -> "Widget":
-        self.page.goto(self.stack.web_url)
-        expect(self.page.locator("body")).to_have_attribute("data-personas-loaded", "true")
-        return self
-
-    def sign_in(self, persona: str, name: str) -> None:
-        self.page.select_option("#persona", persona)
-        self.page.click("#signin-btn")  # the page reloads with the token kept for this tab
-        expect(self.page.locator("#signin-status")).to_contain_text(f"已登录为 {name}")
-
-    def open_chat(self) -> None:
-        self.page.click(".rw-launcher")
-        expect(self.page.locator(".rw-conversation-container")).to_be_visible()
-
-    def say(self, text: str) -> None:
-        self.page.fill(".rw-new-message", text)
-        self.page.keyboard.press("Enter")
-        expect(self.page.locator(".rw-client").filter(has_text=text).last).to_be_visible()
-
-    def bot(self, text: str):
-        """The bot message containing `text`, once it shows."""
-        message = self.page.locator(".rw-response").filter(has_text=text).last
-        expect(message).to_be_visible()
-        return message
-
-    def click_button(self, title: str) -> None:
-        button = self.page.get_by_role("button", name=title, exact=True)
-        expect(button).to_have_class(re.compile(r"\brw-reply\b"))  # a quick reply of the widget
-        button.click()
-        expect(self.page.locator(".rw-client").filter(has_text=title).last).to_be_visible()
-
-    def session_id(self) -> str:
-        """The signed session id the widget keeps ("<conversation id>.<signature>")."""
-        return json.loads(self.page.evaluate("sessionStorage.getItem('chat_session')"))["session_id"]
-
-    def conversation_id(self) -> str:
-        """Rasa's sender id: the session id without its signature."""
-        conversation, _, signature = self.session_id().partition(".")
-        assert len(conversation) == len(signature) == 32
-        return conversation
-
-    def tracker_events(self) -> List[Dict[str, Any]]:
-        response = httpx.get(f"{self.stack.rasa_url}/conversations/{self.conversation_id()}/tracker",
-                             params={"token": API_TOKEN}, timeout=10)
-        response.raise_for_status()
-        return response.json()["events"]
-
-
 def test_persona_diagnosis_buttons_and_pin_reset_on_the_secure_page(page, context, stack, wallet_api,
                                                                       shot, dialogs):
+    errors = collect_console_errors(page)
     widget = Widget(page, stack).open_site()
     expect(page).to_have_title(re.compile("医保支付助手"))
     widget.sign_in("sun_pin_locked", "孙敏")
@@ -147,9 +94,11 @@ def test_persona_diagnosis_buttons_and_pin_reset_on_the_secure_page(page, contex
     assert [e["text"] for e in widget.tracker_events() if e["event"] == "user"][-1] == "谢谢"
     shot(page, "after-reload")
     assert dialogs == []
+    assert errors == []  # e.g. no blocked font request, no script error
 
 
 def test_anonymous_visitor_gets_the_walkthrough_and_html_stays_text(page, stack, shot, dialogs):
+    errors = collect_console_errors(page)
     widget = Widget(page, stack).open_site()
     expect(page.locator("#signin-status")).to_contain_text("匿名访问")
     widget.open_chat()
@@ -165,6 +114,7 @@ def test_anonymous_visitor_gets_the_walkthrough_and_html_stays_text(page, stack,
     assert dialogs == []
     users = [e for e in widget.tracker_events() if e["event"] == "user"]
     assert all(not (e.get("metadata") or {}).get("token") for e in users)
+    assert errors == []
 
 
 def partner_page(stack, title: str) -> str:
@@ -196,6 +146,35 @@ def other_site(stack) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+def test_opening_the_chat_before_the_socket_connects_keeps_one_socket_and_session(page, stack):
+    # The cause of a reply that never came: opening the chat (a visitor's click, or data-open)
+    # before the first socket connected made rasa-webchat open a second one. Each got its own
+    # session; the widget stored one and sent through the other socket, and the channel drops
+    # messages for a session not confirmed to that socket: silence. Hold the handshake until the
+    # chat is open, so the click always comes first.
+    handshakes: List[Any] = []
+
+    def is_handshake(url: str) -> bool:
+        return "/socket.io/" in url and "sid=" not in url
+
+    def hold(route: Any) -> None:
+        handshakes.append(route)
+
+    page.route(is_handshake, hold)
+    widget = Widget(page, stack).open_site()
+    page.click(".rw-launcher")
+    expect(page.locator(".rw-conversation-container")).to_be_visible()
+    page.wait_for_timeout(1000)  # the widget had every chance to open another socket
+    assert len(handshakes) == 1
+    for route in handshakes:
+        route.continue_()
+    page.unroute(is_handshake)
+    widget.bot("我是医保支付助手")
+    widget.say("医保电子凭证是什么")
+    widget.bot("医保电子凭证")
+    assert [e["text"] for e in widget.tracker_events() if e["event"] == "user"][-1] == "医保电子凭证是什么"
 
 
 def test_embeds_on_an_allowed_site_and_is_refused_elsewhere(browser, page, stack, shot, other_site):

@@ -22,6 +22,12 @@
     return saved ? saved.token : null;
   };
 
+  // The widget shows this name masked (data-name-provider), so the chat says who is signed in.
+  window.yibaoDemoName = function () {
+    var saved = current();
+    return saved ? saved.name : null;
+  };
+
   function restart(signin) {
     if (signin) {
       window.sessionStorage.setItem(KEY, JSON.stringify(signin));
