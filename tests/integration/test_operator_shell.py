@@ -36,9 +36,11 @@ def test_scripted_dialogue_prints_transcript_with_intents_and_actions(stack, tmp
 
 
 def test_interactive_restart_and_unknown_persona(stack):
-    result = shell(stack, "--persona", "anonymous", stdin="你好\n/restart\n/quit\n")
+    result = shell(stack, "--persona", "anonymous", stdin="你好\n/persona nobody_here\n/restart\n/quit\n")
     assert result.returncode == 0, result.stderr
     assert "助手:" in result.stdout and "restarted" in result.stdout
+    # a mistyped persona mid-session is reported and the session goes on
+    assert "cannot sign in as 'nobody_here'" in result.stdout and "still anonymous" in result.stdout
     bad = shell(stack, "--persona", "nobody_here")
     assert bad.returncode != 0 and "cannot sign in as 'nobody_here'" in (bad.stdout + bad.stderr)
 
