@@ -27,6 +27,7 @@ SECRET_NAMES: Dict[str, str] = {
     "WECHAT_TOKEN": "WeChat webhook signatures (must equal the 公众号 setting)",
     "PII_SEAL_KEY": "seals phone numbers for the chat sign-in; signs widget sessions",
     "ACTION_SERVER_TOKEN": "Rasa -> action server shared secret",
+    "OPS_TOKEN": "operators' analytics report at /ops/report (website)",
 }
 # Values that were once defaults in this public repository: whoever has the source knows them.
 KNOWN_DEMO_VALUES = frozenset({
