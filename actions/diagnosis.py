@@ -1,6 +1,7 @@
 """Data-driven diagnosis: what the backend knows about *this* person decides the answer."""
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Text, Tuple
@@ -17,8 +18,8 @@ from actions.common import (
     ask_wallet,
     beijing_time,
     last_problem_intent,
-    parse_time,
     latest_intent,
+    parse_time,
     region_label,
     user_token,
     wallet_client,
@@ -200,9 +201,9 @@ class ActionDiagnose(Action):
             return [SlotSet("fix_flow", anonymous_flow), SlotSet("diagnosed_cause", None)]
         client = wallet_client()
         try:
-            profile = await client.profile(token)
-            wallet = await client.wallet(token)
-            attempt = await client.last_failed_attempt(token)
+            # Three independent reads at once: the diagnosis turn waits for one round trip.
+            profile, wallet, attempt = await asyncio.gather(
+                client.profile(token), client.wallet(token), client.last_failed_attempt(token))
         except WalletAuthError:
             dispatcher.utter_message(response="utter_sign_in_expired")
             dispatcher.utter_message(response=generic_walkthrough(intent))
@@ -278,8 +279,9 @@ class ActionCheckStatus(Action):
         ticket_id = tracker.get_slot("pin_ticket_id")
 
         async def fetch():
-            return (await client.profile(token), await client.wallet(token),
-                    await client.pin_reset_status(token, ticket_id) if ticket_id else None)
+            async def ticket():
+                return await client.pin_reset_status(token, ticket_id) if ticket_id else None
+            return await asyncio.gather(client.profile(token), client.wallet(token), ticket())
 
         found = await ask_wallet(dispatcher, fetch)
         if found is None:

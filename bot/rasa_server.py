@@ -22,6 +22,11 @@ def main() -> None:
     sys.argv = ["rasa", "run", *sys.argv[1:], "--enable-api", "--auth-token", values["RASA_API_TOKEN"]]
     from rasa.__main__ import main as rasa_main
 
+    from bot import rasa_speedups
+    from bot.console import silence_known_warnings
+
+    silence_known_warnings()  # after Rasa's imports installed their own filters
+    rasa_speedups.install()
     rasa_main()
 
 

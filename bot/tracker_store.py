@@ -12,10 +12,10 @@ before the events are written or streamed. Configured in endpoints*.yml as
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator, List
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
+from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.common import SESSION_PAYLOAD_KEY, session_from_payload
@@ -126,8 +126,14 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
                                  f"environment variable (python -m bot run sets TRACKER_DB)")
         super().__init__(*args, **kwargs)
 
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        # Events already stored were redacted before; redoing them is a cheap regex pass.
-        for event in tracker.events:
+    # Only the events about to be written or streamed are redacted: those already stored were
+    # redacted then, and re-redacting a whole conversation on every turn grew with its length.
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        for event in super()._additional_events(session, tracker):
             redact_event(event)
-        await super().save(tracker)
+            yield event
+
+    async def _stream_new_events(self, event_broker: Any, new_events: List[Event], sender_id: str) -> None:
+        for event in new_events:
+            redact_event(event)
+        await super()._stream_new_events(event_broker, new_events, sender_id)
