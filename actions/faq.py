@@ -8,8 +8,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import (PAY_CHANNEL_LABELS, PROBLEM_INTENTS, latest_intent, pay_channel_code,
-                            user_token, wallet_client)
+from actions.common import (
+    PAY_CHANNEL_LABELS,
+    PROBLEM_INTENTS,
+    latest_intent,
+    pay_channel_code,
+    user_token,
+    wallet_client,
+)
 from actions.diagnosis import ActionCheckStatus, ActionShowWallet
 from actions.flows import DIGRESSIONS, FORMS
 from actions.wallet_client import WalletError

@@ -13,9 +13,17 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (FORM_OWNER_SLOT, PAY_CHANNEL_LABELS, asked_someone_else,
-                            channel_of, confirmation_key, pay_channel_code, token_subject,
-                            user_token, wallet_client)
+from actions.common import (
+    FORM_OWNER_SLOT,
+    PAY_CHANNEL_LABELS,
+    asked_someone_else,
+    channel_of,
+    confirmation_key,
+    pay_channel_code,
+    token_subject,
+    user_token,
+    wallet_client,
+)
 from actions.wallet_client import WalletAuthError, WalletError, WalletNotFound, WalletRefused
 from bot.nlu.regions import region_code_for, region_name_for
 

@@ -5,8 +5,7 @@ import asyncio
 
 import pytest
 
-from bot.channels.choices import (MemoryChoiceStore, Pending, PendingChoices, match_choice,
-                                  wants_more)
+from bot.channels.choices import MemoryChoiceStore, Pending, PendingChoices, match_choice, wants_more
 
 REGIONS = [{"title": "长沙市（医保码当前显示）", "payload": '/inform{"region_code":"430100"}'},
            {"title": "深圳市（实际参保地）", "payload": '/inform{"region_code":"440300"}'}]

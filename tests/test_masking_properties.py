@@ -177,7 +177,8 @@ def test_amounts_and_short_codes_are_never_masked(number, template):
 
 
 @PROPERTY_SETTINGS
-@given(st.dates(date(1900, 1, 1), date(2099, 12, 31)), st.sampled_from(["{:%Y-%m-%d}", "{:%Y/%m/%d}", "{:%Y.%m.%d}", "{:%Y年%m月%d日}", "{:%Y%m%d}"]))
+@given(st.dates(date(1900, 1, 1), date(2099, 12, 31)),
+       st.sampled_from(["{:%Y-%m-%d}", "{:%Y/%m/%d}", "{:%Y.%m.%d}", "{:%Y年%m月%d日}", "{:%Y%m%d}"]))
 def test_dates_are_never_masked(day, template):
     text = "付款时间 " + template.format(day)
     assert mask_sensitive(text) == (text, [])

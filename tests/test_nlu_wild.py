@@ -12,9 +12,19 @@ from typing import Any, Dict
 import pytest
 import yaml
 
-from bot.nlu.evaluate import (DEFAULT_WILD, WildItem, WildSetError, evaluate, find_leaks,
-                              load_training_examples, load_wild, load_wild_blocks, score_wild,
-                              summary_rows, write_report)
+from bot.nlu.evaluate import (
+    DEFAULT_WILD,
+    WildItem,
+    WildSetError,
+    evaluate,
+    find_leaks,
+    load_training_examples,
+    load_wild,
+    load_wild_blocks,
+    score_wild,
+    summary_rows,
+    write_report,
+)
 from bot.settings import ROOT
 
 MODEL = ROOT / "models" / "yibao.tar.gz"
@@ -112,7 +122,7 @@ def test_scoring_accepts_also_labels_faq_and_multi_intents_but_not_fallback():
         ("payment_failed", "nlu_fallback"), ("out_of_scope", "nlu_fallback"), ("check_balance", "how_to_pay")}
 
 
-# --- the trained model (floors; issue 9's targets in bot.nlu.evaluate.TARGETS) -------------------------------------------------
+# --- the trained model (floors; issue 9's targets in bot.nlu.evaluate.TARGETS) ---
 
 def test_wild_accuracy(report):
     model = report["systems"]["model"]

@@ -9,8 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import (KNOWN_DEMO_VALUES, ROOT, SECRET_NAMES, SecretError, base_env,
-                          check_secrets, load_or_create_secrets, require_secret)
+from bot.settings import (
+    KNOWN_DEMO_VALUES,
+    ROOT,
+    SECRET_NAMES,
+    SecretError,
+    base_env,
+    check_secrets,
+    load_or_create_secrets,
+    require_secret,
+)
 
 
 def test_first_start_generates_private_random_secrets_and_reuses_them(tmp_path: Path):

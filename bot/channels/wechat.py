@@ -45,11 +45,10 @@ from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.utils import check_signature
 
 from bot.bubbles import split_bubbles
-from bot.settings import require_secret
 from bot.channels.choices import PendingChoices
+from bot.channels.common import NO_REPLY_FALLBACK, ConversationTokens, choose, masked_user_message, session_from_payload
 from bot.channels.load import BUSY_REPLY, admit_turn
-from bot.channels.common import (NO_REPLY_FALLBACK, ConversationTokens, choose, masked_user_message,
-                                 session_from_payload)
+from bot.settings import require_secret
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from wechatpy import parse_message
 
 from bot.channels.wechat import MORE_HINT, WECHAT_REPLY_CHARS, WeChatInput, paginate, render
 from tests.conftest import WECHAT_TOKEN
-from tests.integration.test_wechat import signed_params, text_xml
+from tests.integration.conftest import signed_params, text_xml
 
 # Personas as seeded (one test switches chen_region's region); not for the in-process test.
 seeded = pytest.mark.usefixtures("fresh_personas")

@@ -12,7 +12,7 @@ import sqlite3
 import httpx
 import pytest
 
-from tests.integration.test_wechat import hook, post, reply_text, text_xml  # noqa: F401 (fixture)
+from tests.integration.conftest import post, reply_text, text_xml
 
 pytestmark = pytest.mark.usefixtures("fresh_personas")
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import time
 import uuid
 
@@ -11,41 +10,11 @@ import pytest
 from wechatpy import parse_message
 from wechatpy.crypto import WeChatCrypto
 
-from bot.channels.wechat import (LoggingSender, MemoryNonceStore, MessageDeduplicator, NonceStoreFull,
-                                 render)
+from bot.channels.wechat import LoggingSender, MemoryNonceStore, MessageDeduplicator, NonceStoreFull, render
 from tests.conftest import WECHAT_AES_KEY, WECHAT_APP_ID, WECHAT_TOKEN
+from tests.integration.conftest import post, random_msg_id, reply_text, signed_params, text_xml, user_texts
 
 pytestmark = pytest.mark.usefixtures("fresh_personas")
-
-
-def signed_params(timestamp: int = None, token: str = WECHAT_TOKEN) -> dict:
-    timestamp = str(timestamp or int(time.time()))
-    nonce = uuid.uuid4().hex[:10]
-    signature = hashlib.sha1("".join(sorted([token, timestamp, nonce])).encode()).hexdigest()
-    return {"signature": signature, "timestamp": timestamp, "nonce": nonce}
-
-
-def text_xml(openid: str, content: str, msg_id: int = None) -> str:
-    msg_id = msg_id or int(time.time() * 1000) % 10**15
-    return (f"<xml><ToUserName><![CDATA[gh_demo]]></ToUserName>"
-            f"<FromUserName><![CDATA[{openid}]]></FromUserName>"
-            f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-            f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId></xml>")
-
-
-@pytest.fixture
-def hook(stack):
-    return f"{stack.rasa_url}/webhooks/wechat/webhook"
-
-
-def post(hook, body: str, params=None, **kwargs) -> httpx.Response:
-    return httpx.post(hook, params=params or signed_params(), content=body.encode("utf-8"),
-                      timeout=30, **kwargs)
-
-
-def reply_text(response: httpx.Response) -> str:
-    assert response.status_code == 200, response.text
-    return parse_message(response.text).content
 
 
 def test_url_verification(hook):
@@ -94,16 +63,6 @@ def test_duplicate_msgid_is_processed_once(hook, stack):
     tracker = httpx.get(f"{stack.rasa_url}/conversations/{openid}/tracker",
                         params={"token": "test-api-token"}).json()
     assert len([e for e in tracker["events"] if e.get("event") == "user"]) == 1
-
-
-def user_texts(stack, openid: str) -> list:
-    tracker = httpx.get(f"{stack.rasa_url}/conversations/{openid}/tracker",
-                        params={"token": "test-api-token"}).json()
-    return [e.get("text") for e in tracker.get("events", []) if e.get("event") == "user"]
-
-
-def random_msg_id() -> int:
-    return int(uuid.uuid4().int % 10**15)
 
 
 def test_replayed_signed_url_with_another_openid_or_body_is_refused(hook, stack):

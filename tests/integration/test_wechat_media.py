@@ -4,17 +4,11 @@ from __future__ import annotations
 import time
 import uuid
 
-import httpx
 import pytest
 
-import tests.integration.test_wechat as wx  # signing and posting helpers (not its tests)
+import tests.integration.conftest as wx  # signing and posting helpers
 
 pytestmark = pytest.mark.usefixtures("fresh_personas")
-
-
-@pytest.fixture
-def hook(stack):
-    return f"{stack.rasa_url}/webhooks/wechat/webhook"
 
 
 @pytest.fixture
