@@ -69,7 +69,7 @@ test: setup
 # (whose changes retrain the model, bot/training.py) and is installed here on first use.
 RUFF := 0.17.6
 lint: packages
-	@$(PY) -m ruff --version 2>/dev/null | grep -qx "ruff $(RUFF)" || $(PY) -m pip install -q ruff==$(RUFF)
+	@$(PY) -m ruff --version 2>/dev/null | grep -qx "ruff $(RUFF)" || $(PY) -m pip install -q ruff==$(RUFF) 2> >(grep -v 'is ignored' >&2)
 	$(PY) -m ruff check .
 
 bench: setup
