@@ -164,7 +164,11 @@ def test_wechat_long_reply_in_parts_fetched_with_0():
 
 
 @seeded
-def test_operator_shell_resolves_a_named_choice_like_the_channels(stack, chat):
+@pytest.mark.parametrize("pick_digits, debug, who", [(False, True, "the channel read 「第二个」"),
+                                                    (True, False, "picked by the shell")])
+def test_operator_shell_resolves_a_named_choice_like_the_channels(stack, chat, pick_digits, debug, who):
+    """As typed (default), the REST channel resolves the choice and the shell says so;
+    --pick-digits resolves it in the shell, as before. Either way the same answer."""
     import argparse
     import io
 
@@ -175,9 +179,9 @@ def test_operator_shell_resolves_a_named_choice_like_the_channels(stack, chat):
     out = io.StringIO()
     session = Session(argparse.Namespace(persona="chen_region", rasa_url=stack.rasa_url,
                                          wallet_url=stack.wallet_url, api_token=API_TOKEN,
-                                         debug=False), out)
+                                         debug=debug, pick_digits=pick_digits), out)
     session.handle("付款失败了")
     session.handle("第二个")
     transcript = out.getvalue().split("用户: 第二个")[-1]
-    assert "(choice 2: " in transcript
+    assert "(choice 2: " in transcript and who in transcript
     assert [line[len("助手: "):] for line in transcript.splitlines() if line.startswith("助手: ")] == expected
