@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
+import queue
 import re
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import httpx
+import socketio
 from playwright.sync_api import Page, expect
 
 from tests.conftest import API_TOKEN
@@ -89,3 +91,44 @@ def collect_foreign_requests(page: Page, *own_hosts: str) -> List[str]:
 
     page.on("request", check)
     return foreign
+
+
+class SocketChat:
+    """What rasa-webchat does on the wire: session_request, then user_uttered with customData."""
+
+    def __init__(self, stack, session_id: Optional[str] = None, browser: bool = True) -> None:
+        self.replies: "queue.Queue[Dict[str, Any]]" = queue.Queue()
+        confirmed: "queue.Queue[str]" = queue.Queue()
+        self.client = socketio.Client(reconnection=False)
+        self.client.on("bot_uttered", self.replies.put)
+        self.client.on("session_confirm", confirmed.put)
+        # A non-browser client sends no Origin header, so the origin allow-list does not stop it.
+        headers = {"Origin": f"http://127.0.0.1:{stack.ports.web}"} if browser else {}
+        self.client.connect(stack.rasa_url, headers=headers,
+                            transports=["polling"], socketio_path="/socket.io", wait_timeout=10)
+        self.client.emit("session_request", {"session_id": session_id})
+        self.session_id = confirmed.get(timeout=10)
+
+    @property
+    def conversation_id(self) -> str:
+        """Rasa's sender id: the session id without its signature (what trackers and logs show)."""
+        return self.session_id.split(".")[0]
+
+    def say(self, text: str, session_id: Optional[str] = None, wait: float = 15,
+            **custom: Any) -> List[Dict[str, Any]]:
+        self.client.emit("user_uttered", {"message": text, "customData": custom,
+                                          "session_id": session_id or self.session_id})
+        return self.collect(wait)
+
+    def collect(self, wait: float = 15, quiet: float = 2.5) -> List[Dict[str, Any]]:
+        messages = []
+        try:
+            messages.append(self.replies.get(timeout=wait))
+            while True:
+                messages.append(self.replies.get(timeout=quiet))
+        except queue.Empty:
+            return messages
+
+    def close(self) -> None:
+        if self.client.connected:
+            self.client.disconnect()

@@ -110,7 +110,7 @@ def test_wechat_typed_answer_is_the_second_button(stack, chat, answer):
 
 @seeded
 def test_socketio_typed_answer_is_the_second_button(stack, chat):
-    from tests.browser.test_socketio_channel import SocketChat
+    from tests.browser.helpers import SocketChat
 
     expected = pressed_second(chat)
     token = httpx.post(f"{stack.wallet_url}/api/v1/demo/session", json={"persona": "chen_region"},
