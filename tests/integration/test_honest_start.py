@@ -17,7 +17,7 @@ import pytest
 from bot.cli import _watch
 from bot.processes import Ports, PortsBusy, Service, latest_model, start_stack
 from bot.settings import ROOT, base_env
-from tests.integration.test_supervision import descendants, port_free, wait_until
+from tests.integration.procs import descendants, port_free, wait_until
 
 HOLDER_MARKER = "honest-start-port-holder"
 

@@ -11,9 +11,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections import defaultdict
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Dict, List
 
 import httpx
 import pytest
@@ -21,6 +20,7 @@ import pytest
 from bot.cli import _watch
 from bot.processes import Ports, Stack, latest_model, start_stack
 from bot.settings import ROOT, base_env
+from tests.integration.procs import cmdline, descendants, port_free, still_running, wait_until
 
 START_TIMEOUT = 300  # Rasa loads its model in 1-2 minutes on a busy 2-core machine
 BACK_WITHIN = 60     # a crashed action server answers again within this many seconds
@@ -29,71 +29,8 @@ GONE_WITHIN = 20     # after kill -9 of `bot run`, every child is gone within th
 
 # --- processes and ports, straight from /proc ------------------------------------------------
 
-def _stat(pid: int) -> Optional[Tuple[int, str, str]]:
-    """(parent pid, start time, state) of a process, None if it is gone."""
-    try:
-        data = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields = data[data.rindex(")") + 2:].split()  # fields 3.. of proc(5)
-    return int(fields[1]), fields[19], fields[0]
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return ""
-
-
-def descendants(root: int) -> Dict[int, str]:
-    """Every process below `root`: pid -> start time (so a reused pid is not mistaken for it)."""
-    children: Dict[int, List[Tuple[int, str]]] = defaultdict(list)
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            stat = _stat(int(entry.name))
-            if stat:
-                children[stat[0]].append((int(entry.name), stat[1]))
-    found: Dict[int, str] = {}
-    todo = [root]
-    while todo:
-        for pid, started in children[todo.pop()]:
-            found[pid] = started
-            todo.append(pid)
-    return found
-
-
-def still_running(processes: Dict[int, str]) -> Dict[int, str]:
-    """The ones of `processes` that still run (zombies count as gone): pid -> command line."""
-    alive = {}
-    for pid, started in processes.items():
-        stat = _stat(pid)
-        if stat and stat[1] == started and stat[2] != "Z":
-            alive[pid] = _cmdline(pid)
-    return alive
-
-
-def port_free(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT does not count
-        try:
-            sock.bind(("127.0.0.1", port))
-            return True
-        except OSError:
-            return False
-
-
 def all_ports(ports: Ports) -> List[int]:
     return [ports.wallet, ports.actions, ports.rasa, ports.web]
-
-
-def wait_until(condition: Callable[[], object], timeout: float, what: str) -> float:
-    """Seconds it took until `condition()` was true; fails after `timeout`."""
-    started = time.monotonic()
-    while not condition():
-        assert time.monotonic() - started < timeout, f"{what} not within {timeout:.0f}s"
-        time.sleep(0.2)
-    return time.monotonic() - started
 
 
 def healthy(url: str) -> bool:
@@ -175,10 +112,10 @@ class Product:
             time.sleep(0.5)
 
     def bot_run_pid(self) -> int:
-        if "make" not in _cmdline(self.process.pid):
+        if "make" not in cmdline(self.process.pid):
             return self.process.pid
         for pid in descendants(self.process.pid):
-            if "-m bot run" in _cmdline(pid):
+            if "-m bot run" in cmdline(pid):
                 return pid
         raise AssertionError("no `bot run` under make")
 
@@ -218,7 +155,7 @@ def test_killed_action_server_comes_back_while_the_rest_keeps_serving(product):
     ports = product.ports
     rasa_url, wallet_url = f"http://127.0.0.1:{ports.rasa}", f"http://127.0.0.1:{ports.wallet}"
     old_pid = int(product.supervisorctl("pid", "actions"))
-    assert f"{ports.actions}" in _cmdline(old_pid)  # the program itself, not a wrapper
+    assert f"{ports.actions}" in cmdline(old_pid)  # the program itself, not a wrapper
     probe = Probe([f"{wallet_url}/healthz", f"{rasa_url}/", f"http://127.0.0.1:{ports.web}/healthz"])
     probe.start()
     try:
@@ -299,7 +236,7 @@ def small_stack(tmp_path):
 def test_crashed_program_is_restarted_and_the_other_keeps_serving(small_stack: Stack):
     web = small_stack.services["web"]
     old = web.process.pid
-    assert "bot.web" in _cmdline(old)  # the program itself, not a wrapper
+    assert "bot.web" in cmdline(old)  # the program itself, not a wrapper
     probe = Probe([f"{small_stack.wallet_url}/healthz"])
     probe.start()
     try:
