@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import httpx
 import pytest
 
-from bot.processes import Ports, Stack, port_holder, start_stack
+from bot.processes import Ports, Stack, free_port, port_holder, start_stack
 from bot.settings import ROOT, fill_secrets
 
 # Unit tests seal and check secrets in this process: give it this install's (never public) ones.
@@ -141,3 +143,21 @@ def listening_pid(port: int) -> int:
 @pytest.fixture
 def pid_listening_on():
     return listening_pid
+
+
+HOLDER_MARKER = "test-port-holder"  # on the holder's command line, so tests can find it by name
+
+
+@pytest.fixture
+def held_port() -> Iterator[Tuple[int, int]]:
+    """Another program listening on a free port: (port, pid)."""
+    port = free_port()
+    script = ("import socket, sys, time; s = socket.socket(); "
+              "s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(); print('ok', flush=True); "
+              "time.sleep(600)")
+    holder = subprocess.Popen([sys.executable, "-c", script, str(port), HOLDER_MARKER],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "ok"
+    yield port, holder.pid
+    holder.kill()
+    holder.wait(10)

@@ -5,15 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from typing import Iterator, Tuple
-
-import pytest
 
 from bot import doctor
 from bot.ports import Ports, free_port
 from bot.settings import ROOT, SECRET_NAMES
-
-HOLDER_MARKER = "doctor-test-port-holder"
+from tests.conftest import HOLDER_MARKER
 
 
 def run_doctor(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -26,20 +22,6 @@ def run_doctor(*args: str, **env: str) -> subprocess.CompletedProcess:
     base = {key: value for key, value in base.items() if value is not None}
     return subprocess.run([sys.executable, "-m", "bot", "doctor", *args], cwd=ROOT, env=base,
                           capture_output=True, text=True, timeout=60)
-
-
-@pytest.fixture
-def held_port() -> Iterator[Tuple[int, int]]:
-    port = free_port()
-    script = ("import socket, sys, time; s = socket.socket(); "
-              "s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(); print('ok', flush=True); "
-              "time.sleep(600)")
-    holder = subprocess.Popen([sys.executable, "-c", script, str(port), HOLDER_MARKER],
-                              stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "ok"
-    yield port, holder.pid
-    holder.kill()
-    holder.wait(10)
 
 
 def test_held_port_is_blocking_and_names_holder_and_fix(held_port):

@@ -17,24 +17,8 @@ import pytest
 from bot.cli import _watch
 from bot.processes import Ports, PortsBusy, Service, latest_model, start_stack
 from bot.settings import ROOT, base_env
+from tests.conftest import HOLDER_MARKER
 from tests.integration.procs import descendants, port_free, wait_until
-
-HOLDER_MARKER = "honest-start-port-holder"
-
-
-@pytest.fixture
-def holder():
-    """Another program listening on a free port, with a command line we can recognise."""
-    port = Ports.free().rasa
-    script = ("import socket, sys, time; s = socket.socket(); "
-              "s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(); print('ok', flush=True); "
-              "time.sleep(600)")
-    process = subprocess.Popen([sys.executable, "-c", script, str(port), HOLDER_MARKER],
-                               stdout=subprocess.PIPE, text=True)
-    assert process.stdout.readline().strip() == "ok"
-    yield port, process.pid
-    process.kill()
-    process.wait(10)
 
 
 def bot_run(tmp: Path, ports: Ports, *extra: str) -> subprocess.Popen:
@@ -58,8 +42,8 @@ def finish(process: subprocess.Popen, timeout: float) -> str:
     return output
 
 
-def test_held_port_stops_the_start_at_once_naming_the_holder(tmp_path, holder):
-    port, pid = holder
+def test_held_port_stops_the_start_at_once_naming_the_holder(tmp_path, held_port):
+    port, pid = held_port
     ports = Ports.free()
     ports.rasa = port
     started = time.monotonic()
@@ -87,9 +71,9 @@ def test_port_given_to_two_services_is_refused(tmp_path):
     assert "WEB_PORT" in output and not (tmp_path / "logs").exists()
 
 
-def test_port_variables_move_the_ports(tmp_path, holder):
+def test_port_variables_move_the_ports(tmp_path, held_port):
     """`make run` passes no flags: RASA_PORT etc. are how a newcomer moves a port."""
-    port, pid = holder
+    port, pid = held_port
     ports = Ports.free()
     env = base_env(RASA_PORT=str(port), WALLET_PORT=str(ports.wallet),
                    ACTIONS_PORT=str(ports.actions), WEB_PORT=str(ports.web))
@@ -104,8 +88,8 @@ def test_port_variables_move_the_ports(tmp_path, holder):
     assert bad.returncode != 0 and "RASA_PORT='fifty' is not a port number" in bad.stderr
 
 
-def test_start_stack_refuses_a_held_port_before_starting(tmp_path, holder):
-    port, pid = holder
+def test_start_stack_refuses_a_held_port_before_starting(tmp_path, held_port):
+    port, pid = held_port
     ports = Ports.free()
     ports.web = port
     with pytest.raises(PortsBusy, match=f"website, is held by pid {pid}"):
