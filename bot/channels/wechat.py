@@ -182,6 +182,14 @@ class MessageDeduplicator:
         for key in [k for k, p in self._pending.items() if p.created < cutoff and p.task.done()]:
             del self._pending[key]
 
+    def owns(self, msg_key: str) -> bool:
+        """This server is running (or ran) this message's turn."""
+        return msg_key in self._pending
+
+    def is_late(self, msg_key: str) -> bool:
+        pending = self._pending.get(msg_key)
+        return pending is not None and pending.late
+
     async def answer(self, msg_key: str, openid: str,
                      produce: Callable[[], Awaitable[str]]) -> Optional[str]:
         """The passive reply text, or None for an empty "success"."""

@@ -1,0 +1,210 @@
+"""Channel state shared by several Rasa servers, in Redis (scale-out only).
+
+One Rasa server keeps a channel's short-lived state in its own memory: the choices of the last
+bot turn, the WeChat nonces and message ids already answered, sign-in tokens per openid or widget
+session. Behind a load balancer the next request of the same person may reach another server,
+so with `endpoints.scale.yml` these live in Redis instead, behind the same interfaces
+(`ChoiceStore`, `NonceStore`, `TokenCache`, `MessageClaims`). Keys carry a prefix per product and
+always an expiry, so Redis never grows without bound and a crashed server leaves nothing behind.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any, Callable, Mapping, Optional
+
+from bot.channels.choices import ChoiceStore, Pending
+
+PREFIX = "yibao:"
+# Redis database for channel state; the lock store uses db 1 (endpoints.scale.yml).
+STATE_DB = 2
+
+
+def redis_url(env: Mapping[str, str]) -> Optional[str]:
+    """The Redis URL for shared channel state, or None when this is a single-server run.
+
+    Shared state is chosen with the scale-out endpoints (RASA_ENDPOINTS=endpoints.scale.yml),
+    or explicitly with SHARED_STATE_URL (e.g. redis://10.0.0.5:6379/2)."""
+    explicit = (env.get("SHARED_STATE_URL") or "").strip()
+    if explicit:
+        return explicit
+    if not (env.get("RASA_ENDPOINTS") or "").endswith("endpoints.scale.yml"):
+        return None
+    host = env.get("REDIS_HOST") or "127.0.0.1"
+    port = env.get("REDIS_PORT") or "6379"
+    return f"redis://{host}:{port}/{STATE_DB}"
+
+
+def connect(url: str) -> Any:
+    """An asyncio Redis client (redis-py, installed with Rasa) with short timeouts: a chat turn
+    must fail fast rather than hang when Redis is gone."""
+    import redis.asyncio as aioredis
+
+    return aioredis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2,
+                                   decode_responses=True)
+
+
+def _expiry_ms(expires_at: float, now: float) -> int:
+    return max(1, int((expires_at - now) * 1000))
+
+
+class RedisChoiceStore(ChoiceStore):
+    """Pending choices per conversation key; one string per key, expiring with the choice."""
+
+    def __init__(self, client: Any, clock: Callable[[], float] = time.time) -> None:
+        self.client = client
+        self._clock = clock
+
+    @staticmethod
+    def _key(key: str) -> str:
+        return f"{PREFIX}choice:{key}"
+
+    async def get(self, key: str) -> Optional[Pending]:
+        raw = await self.client.get(self._key(key))
+        return Pending.from_json(raw) if raw else None
+
+    async def put(self, key: str, pending: Pending) -> None:
+        await self.client.set(self._key(key), pending.to_json(),
+                              px=_expiry_ms(pending.expires_at, self._clock()))
+
+    async def pop(self, key: str) -> Optional[Pending]:
+        # GETDEL: of two servers consuming the same choice at once, exactly one gets it.
+        raw = await self.client.getdel(self._key(key))
+        return Pending.from_json(raw) if raw else None
+
+
+class RedisNonceStore:
+    """WeChat (timestamp, nonce) → digest of the message it signed, shared by all servers.
+
+    Same contract as `bot.channels.wechat.NonceStore.claim` (duck-typed to keep this module free
+    of the WeChat channel's imports)."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    async def claim(self, key: str, digest: str, expires_at: float) -> bool:
+        name = f"{PREFIX}nonce:{key}"
+        if await self.client.set(name, digest, nx=True, px=_expiry_ms(expires_at, time.time())):
+            return True
+        return await self.client.get(name) == digest
+
+
+class TokenCache:
+    """Sign-in tokens per conversation (openid, widget session) until shortly before they expire."""
+
+    MARGIN_SECONDS = 60
+
+    @classmethod
+    def lifetime(cls, expires_at: Any, now: Optional[float] = None) -> float:
+        """Seconds a token may still be used from the wallet's `expires_at` (0: not at all)."""
+        from datetime import datetime, timezone
+
+        try:
+            expires = datetime.fromisoformat(str(expires_at).replace("Z", "+00:00"))
+        except (TypeError, ValueError):
+            return 0.0
+        if expires.tzinfo is None:
+            expires = expires.replace(tzinfo=timezone.utc)
+        now = time.time() if now is None else now
+        return max(0.0, expires.timestamp() - now - cls.MARGIN_SECONDS)
+
+    async def remember(self, conversation_id: str, token: Optional[str], expires_at: Any) -> None:
+        raise NotImplementedError  # pragma: no cover - interface
+
+    async def forget(self, conversation_id: str) -> None:
+        raise NotImplementedError  # pragma: no cover - interface
+
+    async def token(self, conversation_id: str) -> Optional[str]:
+        raise NotImplementedError  # pragma: no cover - interface
+
+
+class RedisTokenCache(TokenCache):
+    def __init__(self, client: Any, namespace: str) -> None:
+        self.client = client
+        self.namespace = namespace
+
+    def _key(self, conversation_id: str) -> str:
+        return f"{PREFIX}token:{self.namespace}:{conversation_id}"
+
+    async def remember(self, conversation_id: str, token: Optional[str], expires_at: Any) -> None:
+        lifetime = self.lifetime(expires_at)
+        if token and lifetime > 0:
+            await self.client.set(self._key(conversation_id), token, px=int(lifetime * 1000))
+
+    async def forget(self, conversation_id: str) -> None:
+        await self.client.delete(self._key(conversation_id))
+
+    async def token(self, conversation_id: str) -> Optional[str]:
+        return await self.client.get(self._key(conversation_id))
+
+
+class MessageClaims:
+    """Which server answers a WeChat message (openid:MsgId), and the answer for its retries.
+
+    WeChat retries a message it got no reply to within 5 s, and behind round robin the retry
+    lands on another server. The first server to claim the key runs the turn; the others wait
+    (up to the reply window) for its answer and return that text, so Rasa sees the message once
+    and the person gets one reply. When the answer is late, the owner marks it so; retries then
+    answer empty and the owner sends it through the customer-service API."""
+
+    POLL_SECONDS = 0.1
+
+    def __init__(self, client: Any, ttl: float = 600.0) -> None:
+        self.client = client
+        self.ttl_ms = int(ttl * 1000)
+
+    def _key(self, msg_key: str) -> str:
+        return f"{PREFIX}wxmsg:{msg_key}"
+
+    async def claim(self, msg_key: str, owner: str) -> bool:
+        """True for the one caller that is to run this message's turn."""
+        state = json.dumps({"owner": owner, "state": "running"})
+        return bool(await self.client.set(self._key(msg_key), state, nx=True, px=self.ttl_ms))
+
+    async def finish(self, msg_key: str, answer: Optional[str], late: bool) -> None:
+        state = {"state": "late" if late else "done", "answer": None if late else answer}
+        await self.client.set(self._key(msg_key), json.dumps(state), xx=True, px=self.ttl_ms)
+
+    async def mark_late(self, msg_key: str) -> None:
+        await self.client.set(self._key(msg_key), json.dumps({"state": "late"}), xx=True,
+                              px=self.ttl_ms)
+
+    async def wait_answer(self, msg_key: str, window: float) -> Optional[str]:
+        """The owner's answer if it comes within `window` seconds, else None (answer empty)."""
+        deadline = time.monotonic() + window
+        while True:
+            raw = await self.client.get(self._key(msg_key))
+            state = json.loads(raw) if raw else {}
+            if state.get("state") == "done":
+                return state.get("answer")
+            if state.get("state") == "late" or not raw or time.monotonic() >= deadline:
+                return None
+            await asyncio.sleep(self.POLL_SECONDS)
+
+
+class SharedDeduplicator:
+    """`MessageDeduplicator` across servers: the claim in Redis picks the server that runs the
+    turn; that server's own deduplicator handles its retries and the late delivery."""
+
+    def __init__(self, local: Any, claims: MessageClaims, owner: str) -> None:
+        self.local = local  # bot.channels.wechat.MessageDeduplicator of this server
+        self.claims = claims
+        self.owner = owner
+
+    async def answer(self, msg_key: str, openid: str, produce: Callable[[], Any]) -> Optional[str]:
+        if not self.local.owns(msg_key):
+            if not await self.claims.claim(msg_key, self.owner):
+                return await self.claims.wait_answer(msg_key, self.local.reply_window)
+
+            async def produce_and_share() -> str:
+                text = await produce()
+                await self.claims.finish(msg_key, text, late=self.local.is_late(msg_key))
+                return text
+
+            answer = await self.local.answer(msg_key, openid, produce_and_share)
+        else:
+            answer = await self.local.answer(msg_key, openid, produce)
+        if answer is None and self.local.is_late(msg_key):
+            await self.claims.mark_late(msg_key)  # other servers' retries now answer empty
+        return answer
