@@ -1,4 +1,5 @@
-"""The rule-based spaCy pipeline (bot/nlu/spacy_pipeline.py) and its lookup data."""
+"""The rule-based spaCy pipeline (bot/nlu/spacy_pipeline.py) and its lookup data
+(bot/nlu/lookup_data.py)."""
 from __future__ import annotations
 
 import csv
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.nlu import spacy_pipeline
+from bot.nlu import lookup_data, spacy_pipeline
 from bot.nlu.amounts import parse_amount
 from bot.nlu.channels import normalise_pay_channel, read_pay_channels
 from bot.nlu.error_codes import normalise_error_code
@@ -136,9 +137,9 @@ def test_single_character_aliases_are_few_and_distinctive():
 # ---------------------------------------------------------------------------------------------
 def test_generated_files_up_to_date():
     assert (LOOKUP / "jieba" / "userdict.txt").read_text(encoding="utf-8") == \
-        spacy_pipeline.userdict_text(), "run: python -m bot.nlu.spacy_pipeline --write-data"
+        lookup_data.userdict_text(), "run: python -m bot.nlu.spacy_pipeline --write-data"
     assert (LOOKUP / "regions.yml").read_text(encoding="utf-8") == \
-        spacy_pipeline.regions_yml_text(), "run: python -m bot.nlu.spacy_pipeline --write-data"
+        lookup_data.regions_yml_text(), "run: python -m bot.nlu.spacy_pipeline --write-data"
 
 
 def test_jieba_dir_holds_only_the_userdict():
@@ -176,7 +177,7 @@ def test_regions_yml_is_rasa_lookup():
 def test_jieba_keeps_domain_terms_whole():
     import jieba
 
-    spacy_pipeline.register_userdict()
+    lookup_data.register_userdict()
     text = "医保电子凭证在国家医保服务平台激活后参保地的亲情账户和家庭共济都能用医保钱包统筹个人账户"
     tokens = set(jieba.cut(text))
     for term in ("医保电子凭证", "国家医保服务平台", "参保地", "亲情账户", "家庭共济", "医保钱包",

@@ -1,0 +1,124 @@
+"""Which responses of domain.yml each sender utters: the table Rasa's validator cannot see.
+
+`rasa data validate` calls a response "not used in any story or rule" unless a story or rule
+names it, but these are sent from code. Key: a custom action (the `name()` of a class in
+actions/), a form (its `utter_ask_<slot>`, asked by Rasa's form loop), a Rasa default action, or
+a policy of config.yml. Value: the responses it sends itself (what it delegates to another
+action is listed under that action). `python -m bot validate` (tests/test_validate.py) checks the
+table against Rasa's warnings, domain.yml, config.yml and the actions' source in both directions,
+so a response sent from new code without a row here, or a row whose code is gone, fails.
+"""
+from __future__ import annotations
+
+from typing import Dict, Tuple
+
+# utter_generic_<intent>: the general fix for each problem intent (actions.common.PROBLEM_INTENTS).
+GENERIC_FIXES = (
+    "utter_generic_payment_failed", "utter_generic_cannot_show_code",
+    "utter_generic_activate_credential", "utter_generic_credential_abnormal",
+    "utter_generic_insufficient_balance", "utter_generic_network_error",
+    "utter_generic_info_mismatch", "utter_generic_payment_limit", "utter_generic_region_mismatch",
+    "utter_generic_system_failure", "utter_generic_forgot_pin",
+)
+# actions.common.wallet_failed (ask_wallet, WalletAction): what a failed backend call says.
+BACKEND_FAILED = ("utter_sign_in_expired", "utter_backend_down", "utter_offer_human")
+# actions.forms.tell_unapplied and refuse_other_person: a write that may not have landed, and
+# a confirmation from someone else than the person asked.
+WRITE_FAILED = ("utter_write_not_applied", "utter_write_unconfirmed", "utter_offer_human")
+NOT_THE_PERSON = ("utter_not_the_person_asked",)
+# utter_label_problem_<intent>: how a problem raised mid-form is named back (actions/faq.py).
+PROBLEM_LABELS = tuple(f"utter_label_problem_{intent}" for intent in (
+    "payment_failed", "cannot_show_code", "activate_credential", "credential_abnormal",
+    "insufficient_balance", "network_error", "info_mismatch", "payment_limit",
+    "region_mismatch", "system_failure", "forgot_pin"))
+
+UTTERED_BY: Dict[str, Tuple[str, ...]] = {
+    # actions/diagnosis.py
+    "action_diagnose": (
+        "utter_diag_attempt", "utter_diag_correct_guess", "utter_diag_correct_guess_balance",
+        "utter_diag_resolved", "utter_diag_no_failure", "utter_diag_no_failure_resident",
+        "utter_diag_status_abnormal", "utter_diag_no_personal_account",
+        "utter_diag_insufficient_balance", "utter_diag_region_mismatch", "utter_diag_over_limit",
+        "utter_diag_network_timeout", "utter_diag_institution_system_error",
+        "utter_diag_not_activated", "utter_diag_pin_locked", "utter_diag_info_mismatch",
+        "utter_network_checklist", "utter_offer_human", "utter_offer_sign_in",
+        "utter_sign_in_expired", "utter_backend_down", "utter_already_diagnosed",
+        "utter_region_single_record", *GENERIC_FIXES),
+    "action_check_status": (
+        "utter_sign_in_to_check", "utter_pin_reset_done", "utter_pin_reset_pending",
+        "utter_status_exact", "utter_status_still_blocked", "utter_status_all_good",
+        *BACKEND_FAILED),
+    "action_show_wallet": (
+        "utter_sign_in_to_check", "utter_wallet_resident", "utter_wallet_figures", *BACKEND_FAILED),
+    # actions/context.py
+    "action_follow_up": (
+        "utter_follow_up_human_offered", "utter_follow_up_howto", "utter_follow_up_no_context",
+        "utter_offer_sign_in", "utter_offer_human", "utter_network_checklist",
+        "utter_app_troubleshoot_after", "utter_scam_warning", *GENERIC_FIXES),
+    "action_answer_yes": ("utter_anything_else",),  # yes to a human offered: action_handoff
+    "action_still_not_working": (  # then action_check_status
+        "utter_still_not_working", "utter_still_not_working_anonymous", "utter_offer_human"),
+    "action_app_troubleshoot": ("utter_app_troubleshoot", "utter_app_troubleshoot_after"),
+    # actions/faq.py
+    "action_how_to_pay": (
+        "utter_how_to_pay_generic", "utter_how_to_pay_app", "utter_how_to_pay_wechat",
+        "utter_how_to_pay_alipay"),
+    "action_family_info": (
+        "utter_family_binding_rules", "utter_family_none", "utter_family_members",
+        "utter_label_family_needs_chc", *BACKEND_FAILED),
+    "action_security_info": (
+        "utter_scam_warning", "utter_security_info", "utter_authorizations_none",
+        "utter_authorizations_active", "utter_label_revoke", *BACKEND_FAILED),
+    # the answers of actions.flows.DIGRESSIONS; personal ones via the actions above
+    "action_answer_digression": (
+        "utter_verify_in_progress", "utter_scam_warning", "utter_default", "utter_in_form_hint",
+        "utter_in_form_pin_locked", "utter_in_form_pin_ok", "utter_in_form_problem_later",
+        "utter_what_is_credential", "utter_medical_wallet", "utter_security_info",
+        "utter_family_binding_rules", "utter_iamabot", "utter_out_of_scope", "utter_greet",
+        "utter_you_are_welcome", "utter_never_send_pin", "utter_english_only",
+        "utter_app_troubleshoot", "utter_label_form_other", *PROBLEM_LABELS),
+    # actions/forms.py and actions/region_switch.py
+    "validate_activation_form": ("utter_ask_pay_channel", *NOT_THE_PERSON),
+    "validate_pin_reset_form": ("utter_ask_pay_channel", *NOT_THE_PERSON),
+    "validate_region_switch_form": ("utter_region_invalid", *NOT_THE_PERSON),
+    "validate_revoke_authorization_form": NOT_THE_PERSON,
+    "action_activation_steps": (
+        "utter_activation_status_active", "utter_activation_status_not_active",
+        "utter_activation_steps_app", "utter_activation_steps_wechat",
+        "utter_activation_steps_alipay", "utter_activation_troubles", *BACKEND_FAILED),
+    "action_start_pin_reset": (
+        "utter_sign_in_expired", "utter_pin_ticket", "utter_pin_path_app", "utter_pin_path_wechat",
+        "utter_pin_path_alipay", "utter_pin_rules", "utter_pin_sign_in_needed",
+        "utter_label_pin_reset", *WRITE_FAILED, *NOT_THE_PERSON),
+    "action_switch_region": (
+        "utter_sign_in_to_check", "utter_generic_region_mismatch", "utter_region_not_in_records",
+        "utter_region_switch_cancelled", "utter_region_already_shown", "utter_region_switched",
+        "utter_label_region_switch", *BACKEND_FAILED, *WRITE_FAILED, *NOT_THE_PERSON),
+    "action_ask_region_code": (
+        "utter_region_which_city", "utter_region_which_record", "utter_label_region_shown",
+        "utter_label_region_real"),
+    "action_ask_region_confirm": ("utter_region_switch_confirm", "utter_label_current_record"),
+    "action_ask_auth_channel": ("utter_revoke_which_channel", "utter_label_revoke"),
+    "action_revoke_authorization": (
+        "utter_sign_in_to_check", "utter_revoke_cancelled", "utter_revoke_not_found",
+        "utter_revoked", "utter_label_revoke", *BACKEND_FAILED, *WRITE_FAILED, *NOT_THE_PERSON),
+    # actions/handoff.py
+    "action_handoff": (
+        "utter_handoff_no_ticket", "utter_handoff_ticket", "utter_handoff_ticket_anonymous"),
+    "action_fallback": ("utter_default",),  # the second miss in a row: action_handoff
+    # actions/verification.py
+    "validate_phone_verification_form": (
+        "utter_verify_phone_invalid", "utter_verify_code_invalid", "utter_verify_phone_again",
+        "utter_verify_code_wrong", "utter_verify_code_expired", "utter_verify_locked",
+        "utter_verify_resend_wait", "utter_verify_too_many_codes", "utter_verify_code_sent",
+        "utter_verify_demo_inbox", "utter_backend_down"),
+    "action_finish_phone_verification": (
+        "utter_verified", "utter_already_signed_in", "utter_offer_sign_in"),
+    # forms: the question for a required slot that has no action_ask_<slot>
+    "pin_reset_form": ("utter_ask_pin_reset_confirm",),
+    "revoke_authorization_form": ("utter_ask_revoke_confirm",),
+    "phone_verification_form": ("utter_ask_verify_phone", "utter_ask_verify_code"),
+    # Rasa itself: the default action after /restart, and RulePolicy's core fallback (config.yml)
+    "action_restart": ("utter_restart",),
+    "RulePolicy": ("utter_core_fallback",),
+}
