@@ -2,19 +2,26 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
+import logging
+from abc import ABCMeta, abstractmethod
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from typing import Any, Awaitable, Callable, Dict, Optional, TypeVar
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple, TypeVar
 
-from rasa_sdk import Tracker
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.wallet_client import WalletAuthError, WalletClient, WalletError, money
 from bot.nlu.channels import normalise_pay_channel
+from bot.settings import ROOT
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 BEIJING = timezone(timedelta(hours=8))
 
@@ -197,13 +204,68 @@ def set_wallet_client(client: Optional[WalletClient]) -> None:
     _client = client
 
 
+def wallet_failed(dispatcher: CollectingDispatcher, error: WalletError) -> None:
+    """The one answer to a wallet call that failed: an expired sign-in, or the backend down
+    (with a human offered). Writes that may have landed say so instead (forms.tell_unapplied)."""
+    if isinstance(error, WalletAuthError):
+        dispatcher.utter_message(response="utter_sign_in_expired")
+        return
+    logger.warning("wallet call failed: %s", error)
+    dispatcher.utter_message(response="utter_backend_down")
+    dispatcher.utter_message(response="utter_offer_human")
+
+
 async def ask_wallet(dispatcher: CollectingDispatcher, fetch: Callable[[], Awaitable[T]]) -> Optional[T]:
     """Run a backend call; when it fails, tell the user why and what to do next (None)."""
     try:
         return await fetch()
-    except WalletAuthError:
-        dispatcher.utter_message(response="utter_sign_in_expired")
-    except WalletError:
-        dispatcher.utter_message(response="utter_backend_down")
-        dispatcher.utter_message(response="utter_offer_human")
+    except WalletError as error:
+        wallet_failed(dispatcher, error)
     return None
+
+
+class WalletAction(Action, metaclass=ABCMeta):
+    """An action that calls the wallet for the person asking. "Not signed in" and a failed call
+    are answered here, the same way for every such action; `act` holds the action's own work.
+    (Abstract: rasa-sdk registers only concrete Action subclasses.)"""
+
+    # What to say when the message carries no sign-in; empty: the action also serves anonymous people.
+    signed_out: Tuple[str, ...] = ()
+
+    @abstractmethod
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """The action's work; a WalletError it does not handle itself ends it here."""
+
+    def finish(self, tracker: Tracker) -> List[EventType]:
+        """Events when the action stops early (signed out, wallet failed), e.g. slot resets."""
+        return []
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        if self.signed_out and not user_token(tracker):
+            for response in self.signed_out:
+                dispatcher.utter_message(response=response)
+            return self.finish(tracker)
+        try:
+            return await self.act(dispatcher, tracker, domain)
+        except WalletError as error:
+            wallet_failed(dispatcher, error)
+            return self.finish(tracker)
+
+
+def domain_text(domain: Dict[Text, Any], response: str, **values: Any) -> str:
+    """The text of a domain response, filled in: for the parts an action assembles itself
+    (button titles, labels in a list), so that all user-facing text lives in domain.yml."""
+    responses = domain.get("responses") or _domain_file_responses()
+    variants = responses.get(response) or _domain_file_responses().get(response)
+    if not variants:
+        raise KeyError(f"{response} is not a response of domain.yml")
+    return str(variants[0].get("text") or "").format(**values)
+
+
+@functools.lru_cache(maxsize=1)
+def _domain_file_responses() -> Dict[str, Any]:
+    # Rasa sends the domain with every call; a caller that passes none (a delegating action)
+    # reads the same responses from the file.
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8")).get("responses") or {}

@@ -11,6 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     PAY_CHANNEL_LABELS,
     PROBLEM_INTENTS,
+    WalletAction,
+    domain_text,
     latest_intent,
     pay_channel_code,
     user_token,
@@ -18,6 +20,7 @@ from actions.common import (
 )
 from actions.diagnosis import ActionCheckStatus, ActionShowWallet
 from actions.flows import DIGRESSIONS, FORMS
+from actions.forms import revoke_buttons
 from actions.wallet_client import WalletError
 from bot.nlu.scam import looks_like_scam
 
@@ -38,23 +41,20 @@ class ActionHowToPay(Action):
         return []
 
 
-class ActionFamilyInfo(Action):
+class ActionFamilyInfo(WalletAction):
     def name(self) -> Text:
         return "action_family_info"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(response="utter_family_binding_rules")
-        token = user_token(tracker)
-        if not token:
-            return []
-        try:
-            members = await wallet_client().family_bindings(token)
-        except WalletError as exc:
-            logger.warning("family bindings unavailable: %s", exc)
-            return []
+        dispatcher.utter_message(response="utter_family_binding_rules")  # for everyone
+        return await super().run(dispatcher, tracker, domain) if user_token(tracker) else []
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        members = await wallet_client().family_bindings(user_token(tracker))
         if not members:
-            dispatcher.utter_message(text="您目前还没有绑定家人。")
+            dispatcher.utter_message(response="utter_family_none")
             return []
         lines = []
         for member in members:
@@ -62,13 +62,13 @@ class ActionFamilyInfo(Action):
                        member.get("member_region_name"), member.get("tier")]
             line = f"· {member.get('member_name_masked')}（{'，'.join(d for d in details if d)}）"
             if member.get("needs_chc") and not member.get("chc_bound"):
-                line += " ⚠️ 还没有绑定社康中心，在医院用之前要先绑定"
+                line += " " + domain_text(domain, "utter_label_family_needs_chc")
             lines.append(line)
-        dispatcher.utter_message(text="您已绑定的家人：\n" + "\n".join(lines))
+        dispatcher.utter_message(response="utter_family_members", members="\n".join(lines))
         return []
 
 
-class ActionSecurityInfo(Action):
+class ActionSecurityInfo(WalletAction):
     def name(self) -> Text:
         return "action_security_info"
 
@@ -78,24 +78,18 @@ class ActionSecurityInfo(Action):
             # What to do now comes before how the code is protected.
             dispatcher.utter_message(response="utter_scam_warning")
         dispatcher.utter_message(response="utter_security_info")
-        token = user_token(tracker)
-        if not token:
-            return []
-        try:
-            authorizations = await wallet_client().authorizations(token)
-        except WalletError as exc:
-            logger.warning("authorizations unavailable: %s", exc)
-            return []
+        return await super().run(dispatcher, tracker, domain) if user_token(tracker) else []
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        authorizations = await wallet_client().authorizations(user_token(tracker))
         active = [a for a in authorizations if a.get("active")]
         if not active:
-            dispatcher.utter_message(text="您目前没有授权给任何第三方渠道。")
+            dispatcher.utter_message(response="utter_authorizations_none")
             return []
         names = "、".join(PAY_CHANNEL_LABELS.get(a["channel"], a["channel"]) for a in active)
-        dispatcher.utter_message(
-            text=f"您目前授权使用医保码的渠道有：{names}。不认识或不再使用的可以取消：",
-            buttons=[{"title": f"取消{PAY_CHANNEL_LABELS.get(a['channel'], a['channel'])}授权",
-                      "payload": '/revoke_authorization{"auth_channel":"%s"}' % a["channel"]}
-                     for a in active])
+        dispatcher.utter_message(response="utter_authorizations_active", channels=names,
+                                 buttons=revoke_buttons(domain, active, "/revoke_authorization"))
         return []
 
 
@@ -127,10 +121,10 @@ class ActionAnswerDigression(Action):
             dispatcher.utter_message(response=retrieval_response(tracker) or "utter_default")
             return []
         if intent in ("follow_up", "still_not_working"):
-            dispatcher.utter_message(response="utter_in_form_hint", form_label=_form_label(form))
+            dispatcher.utter_message(response="utter_in_form_hint", form_label=_form_label(domain, form))
             return []
         if intent in PROBLEM_INTENTS:
-            await _answer_problem_in_form(dispatcher, tracker, intent)
+            await _answer_problem_in_form(dispatcher, tracker, domain, intent)
             return []
         dispatcher.utter_message(response=DIGRESSIONS.get(intent) or "utter_default")
         return []
@@ -142,13 +136,13 @@ def retrieval_response(tracker: Tracker) -> Optional[str]:
     return (selector.get("response") or {}).get("utter_action")
 
 
-def _form_label(form: Optional[str]) -> str:
+def _form_label(domain: Dict[Text, Any], form: Optional[str]) -> str:
     spec = FORMS.get(form or "")
-    return spec.label if spec else "这件事"
+    return spec.label if spec else domain_text(domain, "utter_label_form_other")
 
 
 async def _answer_problem_in_form(dispatcher: CollectingDispatcher, tracker: Tracker,
-                                  intent: str) -> None:
+                                  domain: Dict[Text, Any], intent: str) -> None:
     """「等下，我密码是不是也锁了？」 in the middle of a fix: a short look at that one thing
     where the backend can tell, without the whole diagnosis and without leaving the form."""
     token = user_token(tracker)
@@ -163,23 +157,8 @@ async def _answer_problem_in_form(dispatcher: CollectingDispatcher, tracker: Tra
                                      else "utter_in_form_pin_ok")
             return
     if intent == "insufficient_balance" and token:
-        await ActionShowWallet().run(dispatcher, tracker, {})
+        await ActionShowWallet().run(dispatcher, tracker, domain)
         return
+    # How the problem is named back to the person: utter_label_problem_<intent> in domain.yml.
     dispatcher.utter_message(response="utter_in_form_problem_later",
-                             problem_label=PROBLEM_LABELS.get(intent, "这个问题"))
-
-
-# How a problem the person raises is named back to them.
-PROBLEM_LABELS = {
-    "payment_failed": "付款失败",
-    "cannot_show_code": "医保码打不开",
-    "activate_credential": "激活",
-    "credential_abnormal": "医保码状态异常",
-    "insufficient_balance": "余额",
-    "network_error": "网络问题",
-    "info_mismatch": "信息不一致",
-    "payment_limit": "限额",
-    "region_mismatch": "参保地",
-    "system_failure": "医院药店系统的问题",
-    "forgot_pin": "支付密码",
-}
+                             problem_label=domain_text(domain, f"utter_label_problem_{intent}"))

@@ -1,4 +1,4 @@
-"""Guided fixes: activation, PIN reset, region switching, authorization revoke.
+"""Guided fixes: activation, PIN reset, authorization revoke (region switching: region_switch.py).
 
 Each state change happens only after an explicit confirmation turn and is sent to the
 backend with the channel and conversation id so that it lands in the audit log.
@@ -16,16 +16,18 @@ from rasa_sdk.types import DomainDict
 from actions.common import (
     FORM_OWNER_SLOT,
     PAY_CHANNEL_LABELS,
+    WalletAction,
     asked_someone_else,
     channel_of,
     confirmation_key,
+    domain_text,
     pay_channel_code,
     token_subject,
     user_token,
     wallet_client,
+    wallet_failed,
 )
 from actions.wallet_client import WalletAuthError, WalletError, WalletNotFound, WalletRefused
-from bot.nlu.regions import region_code_for, region_name_for
 
 logger = logging.getLogger(__name__)
 
@@ -130,8 +132,8 @@ class ActionActivationSteps(Action):
                                              channels=channels)
                 else:
                     dispatcher.utter_message(response="utter_activation_status_not_active")
-            except WalletError as exc:  # the steps below help anyway
-                logger.warning("activation status unavailable: %s", exc)
+            except WalletError as error:  # said the one way; the steps below help anyway
+                wallet_failed(dispatcher, error)
         channel = tracker.get_slot("pay_channel") or "app"
         dispatcher.utter_message(response=f"utter_activation_steps_{channel}")
         dispatcher.utter_message(response="utter_activation_troubles")
@@ -164,11 +166,11 @@ class ActionStartPinReset(Action):
                     logger.warning("pin reset ticket failed, retrying once: %s", exc)
                     ticket = await wallet_client().start_pin_reset(
                         token, channel_of(tracker), tracker.sender_id, idempotency_key=key)
-            except WalletAuthError:
-                dispatcher.utter_message(response="utter_sign_in_expired")
+            except WalletAuthError as error:
+                wallet_failed(dispatcher, error)
             except WalletError as exc:
                 logger.warning("pin reset ticket failed: %s", exc)
-                tell_unapplied(dispatcher, False, "开密码重置单")
+                tell_unapplied(dispatcher, False, domain_text(domain, "utter_label_pin_reset"))
             else:
                 dispatcher.utter_message(response="utter_pin_ticket",
                                          ticket_id=ticket["ticket_id"], reset_url=ticket["reset_url"])
@@ -182,154 +184,6 @@ class ActionStartPinReset(Action):
         if not token:
             dispatcher.utter_message(response="utter_pin_sign_in_needed")
         return events
-
-
-class ValidateRegionSwitchForm(OwnedForm, FormValidationAction):
-    def name(self) -> Text:
-        return "validate_region_switch_form"
-
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> List[Text]:
-        # A region outside the person's records cannot be switched to: no confirmation turn.
-        if tracker.get_slot("region_code") and tracker.get_slot("region_confirm") is False:
-            return ["region_code"]
-        return domain_slots
-
-    async def validate_region_code(self, slot_value: Any, dispatcher: CollectingDispatcher,
-                                   tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        values = slot_value if isinstance(slot_value, list) else [slot_value]
-        code = None
-        for value in values:
-            text = str(value).strip()
-            code = text if text.isdigit() and len(text) == 6 else region_code_for(text)
-            if code:
-                break
-        if not code:
-            dispatcher.utter_message(response="utter_region_invalid")
-            return {"region_code": None}
-        try:
-            regions = await wallet_client().regions(user_token(tracker) or "")
-        except WalletError:
-            return {"region_code": code}  # the submit action reports the backend problem
-        record = next((r for r in regions if r.get("region_code") == code), None)
-        if record is None:
-            # Not one of the person's records: skip the confirmation, explain on submit.
-            return {"region_code": code, "region_confirm": False}
-        if record.get("shown"):
-            # Nothing would change: no confirmation turn, the submit action says so.
-            return {"region_code": code, "region_confirm": True}
-        return {"region_code": code}
-
-
-def _region_name(code: Optional[str], regions: List[Dict[str, Any]]) -> str:
-    for record in regions:
-        if record.get("region_code") == code:
-            return record.get("region_name") or "未知地区"
-    return region_name_for(code) or "未知地区"  # never the administrative code
-
-
-class ActionAskRegionCode(Action):
-    def name(self) -> Text:
-        return "action_ask_region_code"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        try:
-            regions = await wallet_client().regions(user_token(tracker) or "")
-        except WalletError:
-            regions = []
-        if not regions:
-            dispatcher.utter_message(text="请告诉我您现在真正的参保地是哪个城市？（比如「深圳」）")
-            return []
-        def label(record: Dict[str, Any]) -> str:
-            notes = [note for flag, note in (("shown", "医保码当前显示"), ("is_real", "实际参保地"))
-                     if record.get(flag)]
-            return record["region_name"] + (f"（{'，'.join(notes)}）" if notes else "")
-
-        buttons = [{
-            "title": label(record),
-            "payload": '/inform{"region_code":"%s"}' % record["region_code"],
-        } for record in regions]
-        dispatcher.utter_message(
-            text="您名下有这些参保记录，哪个是您现在真正的参保地？", buttons=buttons)
-        return []
-
-
-class ActionAskRegionConfirm(Action):
-    def name(self) -> Text:
-        return "action_ask_region_confirm"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        code = tracker.get_slot("region_code")
-        try:
-            regions = await wallet_client().regions(user_token(tracker) or "")
-        except WalletError:
-            regions = []
-        shown = next((r.get("region_name") for r in regions if r.get("shown")), "当前记录")
-        dispatcher.utter_message(
-            text=f"确认把医保码显示的参保地从{shown}切换为{_region_name(code, regions)}吗？",
-            buttons=[{"title": "确认切换", "payload": "/affirm"},
-                     {"title": "先不切换", "payload": "/deny"}])
-        return []
-
-
-class ActionSwitchRegion(Action):
-    def name(self) -> Text:
-        return "action_switch_region"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        reset = [SlotSet("region_code", None), SlotSet("region_confirm", None)]
-        token = user_token(tracker)
-        code = tracker.get_slot("region_code")
-        if not token:
-            dispatcher.utter_message(response="utter_sign_in_to_check")
-            dispatcher.utter_message(response="utter_generic_region_mismatch")
-            return reset
-        if refuse_other_person(dispatcher, tracker):
-            return reset
-        client = wallet_client()
-        name, writing = _region_name(code, []), False
-        try:
-            regions = await client.regions(token)
-            record = next((r for r in regions if r.get("region_code") == code), None)
-            name = _region_name(code, regions)
-            if record is None:
-                dispatcher.utter_message(response="utter_region_not_in_records", region=name)
-                return reset
-            if not tracker.get_slot("region_confirm"):
-                dispatcher.utter_message(response="utter_region_switch_cancelled")
-                return reset
-            if record.get("shown"):
-                dispatcher.utter_message(response="utter_region_already_shown", region=name)
-                return reset
-            writing = True
-            await client.switch_region(token, code, channel_of(tracker), tracker.sender_id,
-                                       idempotency_key=confirmation_key(tracker, "region_switch"))
-        except WalletNotFound:
-            dispatcher.utter_message(response="utter_region_not_in_records",
-                                     region=_region_name(code, []))
-            return reset
-        except WalletAuthError:
-            dispatcher.utter_message(response="utter_sign_in_expired")
-            return reset
-        except WalletError as exc:
-            logger.warning("region switch failed: %s", exc)
-            if not writing:  # nothing was sent: the backend is just unavailable
-                dispatcher.utter_message(response="utter_backend_down")
-                dispatcher.utter_message(response="utter_offer_human")
-                return reset
-
-            async def shown_now() -> bool:
-                return any(r.get("shown") and r.get("region_code") == code for r in await client.regions(token))
-
-            applied = await reread(shown_now)
-            if not applied:
-                tell_unapplied(dispatcher, applied, "切换参保地")
-                return reset
-        dispatcher.utter_message(response="utter_region_switched", region=name)
-        return reset + [SlotSet("fix_flow", "region_switch")]
 
 
 class ValidateRevokeAuthorizationForm(OwnedForm, FormValidationAction):
@@ -356,43 +210,50 @@ class ActionAskAuthChannel(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         try:
             authorizations = await wallet_client().authorizations(user_token(tracker) or "")
-        except WalletError:
+        except WalletError:  # still ask; the submit action reports the backend problem
             authorizations = []
-        active = [a for a in authorizations if a.get("active")]
-        buttons = [{"title": f"取消{PAY_CHANNEL_LABELS.get(a['channel'], a['channel'])}授权",
-                    "payload": '/inform{"auth_channel":"%s"}' % a["channel"]} for a in active]
-        dispatcher.utter_message(text="要取消哪个渠道的授权？", buttons=buttons or None)
+        buttons = revoke_buttons(domain, authorizations, "/inform")
+        dispatcher.utter_message(response="utter_revoke_which_channel", buttons=buttons or None)
         return []
 
 
-class ActionRevokeAuthorization(Action):
+def revoke_buttons(domain: Dict[Text, Any], authorizations: List[Dict[str, Any]],
+                   intent: str) -> List[Dict[str, str]]:
+    """One 「取消…授权」 button per active authorization."""
+    return [{"title": domain_text(domain, "utter_label_revoke",
+                                  auth_channel_label=PAY_CHANNEL_LABELS.get(a["channel"], a["channel"])),
+             "payload": '%s{"auth_channel":"%s"}' % (intent, a["channel"])}
+            for a in authorizations if a.get("active")]
+
+
+class ActionRevokeAuthorization(WalletAction):
+    signed_out = ("utter_sign_in_to_check",)
+
     def name(self) -> Text:
         return "action_revoke_authorization"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    def finish(self, tracker: Tracker) -> List[EventType]:
+        return [SlotSet("auth_channel", None), SlotSet("revoke_confirm", None)]
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        reset = [SlotSet("auth_channel", None), SlotSet("revoke_confirm", None)]
         token = user_token(tracker)
-        if not token:
-            dispatcher.utter_message(response="utter_sign_in_to_check")
-            return reset
         channel = tracker.get_slot("auth_channel")
         label = PAY_CHANNEL_LABELS.get(channel, channel or "")
         if not tracker.get_slot("revoke_confirm"):
             dispatcher.utter_message(response="utter_revoke_cancelled")
-            return reset
+            return self.finish(tracker)
         if refuse_other_person(dispatcher, tracker):
-            return reset
+            return self.finish(tracker)
         client = wallet_client()
         try:
             await client.revoke_authorization(token, channel, channel_of(tracker), tracker.sender_id,
                                               idempotency_key=confirmation_key(tracker, "revoke"))
         except WalletNotFound:
             dispatcher.utter_message(response="utter_revoke_not_found", auth_channel_label=label)
-            return reset
+            return self.finish(tracker)
         except WalletAuthError:
-            dispatcher.utter_message(response="utter_sign_in_expired")
-            return reset
+            raise
         except WalletError as exc:
             logger.warning("revoke failed: %s", exc)
 
@@ -402,7 +263,8 @@ class ActionRevokeAuthorization(Action):
 
             applied = await reread(revoked_now)
             if not applied:
-                tell_unapplied(dispatcher, applied, f"取消{label}授权")
-                return reset
+                tell_unapplied(dispatcher, applied,
+                               domain_text(domain, "utter_label_revoke", auth_channel_label=label))
+                return self.finish(tracker)
         dispatcher.utter_message(response="utter_revoked", auth_channel_label=label)
-        return reset
+        return self.finish(tracker)

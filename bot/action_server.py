@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import hmac
 import logging
-import os
 import sys
 from typing import Optional
 
@@ -22,10 +21,11 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.config import Settings, SettingsError
 from bot.console import silence_known_warnings
 from bot.health import ACTION_SERVER
 from bot.health import healthz as service_health
-from bot.settings import SecretError, positive_env_number, require_secret
+from bot.settings import SecretError
 
 TOKEN_ENV = "ACTION_SERVER_TOKEN"
 HOST_ENV = "ACTION_SERVER_HOST"
@@ -85,7 +85,8 @@ def require_token(app: Sanic, expected: str) -> None:
         app.request_middleware.appendleft(check)
 
 
-def create_app(expected_token: str, actions_package: str = "actions") -> Sanic:
+def create_app(expected_token: str, actions_package: str = "actions",
+               response_timeout: Optional[float] = None) -> Sanic:
     from rasa_sdk.endpoint import create_app as create_sdk_app
 
     silence_known_warnings()  # after rasa-sdk's imports installed their filters
@@ -100,11 +101,7 @@ def create_app(expected_token: str, actions_package: str = "actions") -> Sanic:
         return response.json(service_health(ACTION_SERVER))
 
     app.config.KEEP_ALIVE_TIMEOUT = KEEP_ALIVE_TIMEOUT_SECONDS
-    try:
-        app.config.RESPONSE_TIMEOUT = positive_env_number(RESPONSE_TIMEOUT_ENV,
-                                                          DEFAULT_RESPONSE_TIMEOUT_SECONDS)
-    except ValueError as error:
-        raise SystemExit(f"action server not started: {error}") from None
+    app.config.RESPONSE_TIMEOUT = response_timeout or DEFAULT_RESPONSE_TIMEOUT_SECONDS
 
     @app.listener("after_server_stop")
     async def close_wallet_client(_app: Sanic, _loop) -> None:
@@ -116,24 +113,25 @@ def create_app(expected_token: str, actions_package: str = "actions") -> Sanic:
 
 
 def main(argv=None) -> None:
+    try:
+        settings = Settings.from_env()
+        # Unset outside demo mode, or a public value: refuse to start, naming the variable. The
+        # actions' own secrets too (wallet key, seal key), not at the first chat that needs them.
+        token = settings.require("actions")[TOKEN_ENV]
+    except (SecretError, SettingsError) as exc:
+        sys.exit(f"action server not started: {exc}")
     parser = argparse.ArgumentParser(prog="python -m bot.action_server",
                                      description="Run the action server (rasa-sdk) for Rasa.")
-    parser.add_argument("--host", default=os.environ.get(HOST_ENV) or DEFAULT_HOST,
+    parser.add_argument("--host", default=settings.action_server_host or DEFAULT_HOST,
                         help=f"interface to bind (default: ${HOST_ENV} or {DEFAULT_HOST})")
     parser.add_argument("--port", type=int, default=5055)
     parser.add_argument("--actions", default="actions", help="package with the custom actions")
     parser.add_argument("--log-level", default="INFO")
     args = parser.parse_args(argv)
 
-    try:
-        # Unset outside demo mode, or a public value: refuse to start, naming the variable.
-        token = require_secret(TOKEN_ENV)
-    except SecretError as exc:
-        sys.exit(f"action server not started: {exc}")
-
     logging.basicConfig(level=args.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = create_app(token, args.actions)
+    app = create_app(token, args.actions, settings.action_server_response_timeout)
     logger.info("action server on http://%s:%d (token required)", args.host, args.port)
     # One worker: the actions keep per-process state (the pooled wallet client).
     app.run(host=args.host, port=args.port, workers=1, access_log=False, backlog=BACKLOG)

@@ -5,10 +5,11 @@ A readiness check that accepted any 200 was answered by whatever held the port (
 """
 from __future__ import annotations
 
-import os
 import secrets
 from functools import lru_cache
 from typing import Dict
+
+from bot.config import Settings
 
 INSTANCE_ENV = "SERVICE_INSTANCE_ID"
 
@@ -21,7 +22,7 @@ WEBSITE = "yibao-website"
 @lru_cache(maxsize=None)
 def instance_id() -> str:
     """Set by whoever started this process (supervisord); random per process otherwise."""
-    return os.environ.get(INSTANCE_ENV, "").strip() or secrets.token_hex(8)
+    return Settings.from_env().service_instance_id or secrets.token_hex(8)
 
 
 def healthz(service: str) -> Dict[str, str]:

@@ -8,7 +8,6 @@ the instance id given to it (Rasa names its version, and its pid is checked).
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import sys
 import time
@@ -20,6 +19,7 @@ from typing import Callable, Dict, List, Optional
 import httpx
 
 from bot import health
+from bot.config import Settings
 from bot.console import python_warnings
 from bot.ports import (  # noqa: F401 (API)
     PORT_ENV,
@@ -195,27 +195,31 @@ class Stack:
 def web_origins(ports: Ports) -> str:
     """Origins allowed on Rasa's socket.io channel: the demo site, plus any the caller lists."""
     own = [f"http://127.0.0.1:{ports.web}", f"http://localhost:{ports.web}"]
-    extra = [o.strip() for o in os.environ.get("WEB_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+    listed = Settings.from_env().web_allowed_origins or ""
+    extra = [o.strip() for o in listed.split(",") if o.strip()]
     return ",".join(dict.fromkeys(own + extra))
 
 
 def stack_env(ports: Ports, log_dir: Path, **overrides: str) -> Dict[str, str]:
+    settings = Settings.from_env()
+    given = settings.__fields_set__  # what the caller's environment set (not the defaults)
     env = base_env(**{
         "WALLET_URL": f"http://127.0.0.1:{ports.wallet}",
-        "WALLET_PUBLIC_URL": os.environ.get("WALLET_PUBLIC_URL", f"http://127.0.0.1:{ports.wallet}"),
+        "WALLET_PUBLIC_URL": (settings.wallet_public_url if "wallet_public_url" in given
+                              else f"http://127.0.0.1:{ports.wallet}"),
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports.actions}/webhook",
         # Website widget: the browser's socket URL is the Rasa server; Rasa accepts the site's origin.
-        "RASA_URL": os.environ.get("RASA_PUBLIC_URL", f"http://127.0.0.1:{ports.rasa}"),
+        "RASA_URL": settings.rasa_public_url or f"http://127.0.0.1:{ports.rasa}",
         "WEB_PORT": str(ports.web),
         "WEB_ALLOWED_ORIGINS": web_origins(ports),
         # Rasa's accept queue (rasa.core.run reads it; default 100): a burst of 200 conversations
         # overflowed it and clients waited a minute for a TCP connection.
-        "SANIC_BACKLOG": os.environ.get("SANIC_BACKLOG", "1024"),
+        "SANIC_BACKLOG": str(settings.sanic_backlog),
         # third-party deprecations nobody here can act on, each with its reason (bot/console.py)
-        "PYTHONWARNINGS": python_warnings(os.environ.get("PYTHONWARNINGS", "")),
+        "PYTHONWARNINGS": python_warnings(settings.python_warnings),
         **overrides,
     })
-    if env.get("WALLET_DEMO_MODE", "").lower() in ("1", "true", "yes", "on"):
+    if Settings.from_env(env).demo_mode:
         # The demo site's SMS inbox; the assistant points there instead of a real phone.
         env.setdefault("DEMO_SMS_URL", f"http://127.0.0.1:{ports.web}/sms")
     return env
@@ -265,20 +269,13 @@ READY_TIMEOUTS = {"wallet": 60, "actions": 90, "rasa": 240, "web": 60}
 def ready_timeouts() -> Dict[str, float]:
     """READY_TIMEOUTS, with Rasa's from RASA_READY_TIMEOUT: loading the model takes ~30 s on a
     quiet 2-core machine but minutes while other stacks load beside it."""
-    value = os.environ.get("RASA_READY_TIMEOUT", "").strip()
-    try:
-        rasa = float(value) if value else READY_TIMEOUTS["rasa"]
-    except ValueError:
-        raise ValueError(f"RASA_READY_TIMEOUT must be a number of seconds, not {value!r}") from None
-    return {**READY_TIMEOUTS, "rasa": rasa}
+    return {**READY_TIMEOUTS, "rasa": Settings.from_env().rasa_ready_timeout or READY_TIMEOUTS["rasa"]}
 
 
-def start_stack(ports: Ports, log_dir: Path = VAR / "logs", model: Optional[Path] = None,
-                only: Optional[List[str]] = None,
-                on_ready: Optional[Callable[[Service, float], None]] = None,
-                **env_overrides: str) -> Stack:
-    """Start the processes together and wait for each; on any failure stop what was started.
-    on_ready(service, seconds) is called as each one becomes ready."""
+def launch_stack(ports: Ports, log_dir: Path = VAR / "logs", model: Optional[Path] = None,
+                 only: Optional[List[str]] = None, **env_overrides: str) -> Stack:
+    """Start the processes without waiting for them. Call it from the thread that will outlive
+    them: each dies with the thread that spawned its supervisord (PR_SET_PDEATHSIG is per thread)."""
     env = stack_env(ports, log_dir, **env_overrides)
     check_secrets(env)  # a missing or public secret stops the start here, naming the variable
     services = build_services(ports, log_dir, model or latest_model(), env)
@@ -291,7 +288,21 @@ def start_stack(ports: Ports, log_dir: Path = VAR / "logs", model: Optional[Path
     stack = Stack(ports=ports, env=env, services=selected, supervisor=supervisor)
     try:
         supervisor.start()  # supervisord starts every program at once
-        wait_all_ready(selected, ready_timeouts(), on_ready)
+    except BaseException:
+        stack.stop()
+        raise
+    return stack
+
+
+def start_stack(ports: Ports, log_dir: Path = VAR / "logs", model: Optional[Path] = None,
+                only: Optional[List[str]] = None,
+                on_ready: Optional[Callable[[Service, float], None]] = None,
+                **env_overrides: str) -> Stack:
+    """Start the processes together and wait for each; on any failure stop what was started.
+    on_ready(service, seconds) is called as each one becomes ready."""
+    stack = launch_stack(ports, log_dir, model, only, **env_overrides)
+    try:
+        wait_all_ready(stack.services, ready_timeouts(), on_ready)
     except BaseException:
         stack.stop()
         raise

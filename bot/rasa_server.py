@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import sys
 
-from bot.settings import SecretError, require_secret
-
-# What the Rasa process itself needs: its API token and what its channels use.
-RASA_SECRETS = ("RASA_API_TOKEN", "WECHAT_TOKEN", "WALLET_SERVICE_KEY", "PII_SEAL_KEY")
+from bot.config import Settings, SettingsError
+from bot.settings import SecretError
 
 
 def main() -> None:
     try:
-        values = {name: require_secret(name) for name in RASA_SECRETS}
-    except SecretError as error:
+        # Its API token and what its channels use (bot.config.PROCESS_SECRETS["rasa"]).
+        values = Settings.from_env().require("rasa")
+    except (SecretError, SettingsError) as error:
         sys.exit(f"Rasa server not started: {error}")
     sys.argv = ["rasa", "run", *sys.argv[1:], "--enable-api", "--auth-token", values["RASA_API_TOKEN"]]
     from rasa.__main__ import main as rasa_main

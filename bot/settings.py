@@ -1,4 +1,5 @@
-"""Defaults for every process the project starts, in one place; the environment overrides.
+"""Paths, secrets policy and child-process environment (standard library only: the doctor runs
+before the venv). The typed settings every process reads are in bot.config.
 
 Secrets never have a public default. Each install generates its own on first start into
 `var/secrets.env` (mode 0600, reused afterwards) unless the environment sets them; a process
@@ -11,13 +12,17 @@ import os
 import secrets
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Dict, Mapping, MutableMapping, Optional
+from typing import Dict, Mapping, MutableMapping, Optional
+
+from bot.ports import Ports
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 MODELS = ROOT / "models"
 SPACY_MODEL = MODELS / "spacy_zh"
 SECRETS_FILE = VAR / "secrets.env"
+# Where the wallet backend listens unless WALLET_URL says otherwise (bot.config reads it typed).
+DEFAULT_WALLET_URL = f"http://127.0.0.1:{Ports().wallet}"
 
 # Every shared secret of the product and what it protects.
 SECRET_NAMES: Dict[str, str] = {
@@ -121,21 +126,6 @@ def check_secrets(env: Mapping[str, str]) -> None:
         require_secret(name, env)
 
 
-def positive_env_number(name: str, default: Any, kind: Callable[[str], Any] = float,
-                        env: Optional[Mapping[str, str]] = None) -> Any:
-    """A positive number from the environment (default when unset); ValueError naming it else."""
-    raw = (os.environ if env is None else env).get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = kind(raw)
-    except ValueError:
-        raise ValueError(f"{name} must be a positive number, got {raw!r}") from None
-    if value <= 0:
-        raise ValueError(f"{name} must be a positive number, got {raw!r}")
-    return value
-
-
 def base_env(**overrides: str) -> Dict[str, str]:
     """Environment for child processes: never phone home, embedded stores by default."""
     VAR.mkdir(exist_ok=True)
@@ -146,7 +136,7 @@ def base_env(**overrides: str) -> Dict[str, str]:
         "SENTRY_DSN": "",
         "TF_CPP_MIN_LOG_LEVEL": "2",
         "PYTHONUNBUFFERED": "1",
-        "WALLET_URL": "http://127.0.0.1:8000",
+        "WALLET_URL": DEFAULT_WALLET_URL,
         "ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook",
         "TRACKER_DB": str(VAR / "tracker.db"),
         "JIEBA_CACHE_DIR": str(VAR),

@@ -18,7 +18,6 @@ a pipe or a script are printed as `用户: …`, since nothing else shows them.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import uuid
 from typing import Any, Dict, List, Optional, TextIO, Tuple
@@ -26,8 +25,10 @@ from typing import Any, Dict, List, Optional, TextIO, Tuple
 import httpx
 
 from bot.channels.choices import match_choice
-from bot.settings import SECRETS_FILE, load_or_create_secrets
+from bot.config import Settings, SettingsError
+from bot.settings import SECRETS_FILE, SecretError, load_or_create_secrets
 from bot.shell_report import bot_texts, chosen_button, intent_label, last_turn, tracker_lines, turn_report
+from bot.wallet_api import SyncWalletClient, WalletApiSettings, WalletError, WalletNotFound, WalletRefused
 
 HELP = ("commands: /persona <id> (sign in as another persona; 'anonymous' for none), "
         "/tracker (slots now), /restart, /quit")
@@ -36,8 +37,10 @@ HELP = ("commands: /persona <id> (sign in as another persona; 'anonymous' for no
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--persona", default="anonymous",
                         help="seeded persona id (zhang_ok, chen_region, …) or 'anonymous'")
-    parser.add_argument("--rasa-url", default=os.environ.get("RASA_URL", "http://127.0.0.1:5005"))
-    parser.add_argument("--wallet-url", default=os.environ.get("WALLET_URL", "http://127.0.0.1:8000"))
+    # Defaults resolved in main (bot.config): building the parser must not read the settings,
+    # `python -m bot` builds it for every command.
+    parser.add_argument("--rasa-url", default=None, help="default: $RASA_URL, else Rasa's local port")
+    parser.add_argument("--wallet-url", default=None, help="default: $WALLET_URL, else the wallet's local port")
     parser.add_argument("--api-token", default=None,
                         help="token of Rasa's HTTP API, used to read the tracker (default: "
                              "$RASA_API_TOKEN, else this install's var/secrets.env)")
@@ -70,6 +73,9 @@ class Session:
         self.echo = echo  # print `用户: …`: nobody saw the line typed (pipe, script)
         self.strict = strict  # a failed /persona ends the run (--script)
         self.http = httpx.Client(timeout=60)
+        # The public demo sign-in only: the operator's shell holds no wallet key.
+        self.wallet = SyncWalletClient(WalletApiSettings(wallet_url=args.wallet_url, service_key=None,
+                                                         timeout_seconds=60))
         self.buttons: List[Dict[str, Any]] = []
         self.token: Optional[str] = None
         self.persona = "anonymous"
@@ -81,12 +87,10 @@ class Session:
     def sign_in(self, persona: str) -> None:
         token = None
         if persona != "anonymous":
-            response = self.http.post(f"{self.args.wallet_url}/api/v1/demo/session",
-                                      json={"persona": persona})
-            if response.status_code != 200:
-                raise SignInError(f"cannot sign in as {persona!r}: HTTP {response.status_code} "
-                                  f"{response.text[:200]}")
-            token = response.json()["token"]
+            try:
+                token = self.wallet.demo_session(persona)["token"]
+            except (WalletNotFound, WalletRefused) as refused:
+                raise SignInError(f"cannot sign in as {persona!r}: {refused}") from None
         self.persona, self.token = persona, token
         self.new_conversation()
         self.print(f"— signed in as {persona} (conversation {self.sender})")
@@ -221,9 +225,11 @@ class Session:
 
 
 def _api_token() -> Optional[str]:
-    """The operator runs on the install itself: its secrets file has the token `bot run` used."""
-    if os.environ.get("RASA_API_TOKEN"):
-        return os.environ["RASA_API_TOKEN"]
+    """The operator runs on the install itself: its secrets file has the token `bot run` used.
+    SecretError for a public demo value (Rasa would refuse it anyway)."""
+    settings = Settings.from_env()
+    if settings.rasa_api_token:
+        return settings.secret("RASA_API_TOKEN")
     if SECRETS_FILE.exists():
         return load_or_create_secrets()["RASA_API_TOKEN"]
     return None
@@ -248,8 +254,15 @@ def _interactive(session: Session, stdin: TextIO) -> int:
 def main(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     from bot.shell_script import ScriptError, parse_script, run_script
 
-    if getattr(args, "api_token", None) is None:
-        args.api_token = _api_token()
+    try:
+        settings = Settings.from_env()
+        args.rasa_url = getattr(args, "rasa_url", None) or settings.rasa_url
+        args.wallet_url = getattr(args, "wallet_url", None) or settings.wallet_url
+        if getattr(args, "api_token", None) is None:
+            args.api_token = _api_token()
+    except (SecretError, SettingsError) as error:
+        print(error, file=sys.stderr)
+        return 2
     if getattr(args, "replay", None) and not args.api_token:
         print("--replay reads the new conversation's tracker: it needs Rasa's API token "
               "(--api-token or RASA_API_TOKEN)", file=sys.stderr)
@@ -273,4 +286,7 @@ def main(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         return 2
     except httpx.HTTPError as exc:
         print(f"cannot reach the assistant: {exc}", file=sys.stderr)
+        return 2
+    except WalletError as exc:
+        print(f"cannot reach the wallet backend: {exc}", file=sys.stderr)
         return 2

@@ -13,6 +13,7 @@ import pytest
 
 from bot.processes import Ports, Stack, free_port, port_holder, start_stack
 from bot.settings import ROOT, fill_secrets
+from bot.wallet_api import SyncWalletClient, WalletApiSettings
 
 # Unit tests seal and check secrets in this process: give it this install's (never public) ones.
 fill_secrets(os.environ)
@@ -65,10 +66,7 @@ class Chat:
         self.sender = f"test-{persona or 'anon'}-{uuid.uuid4().hex[:8]}"
         self.token: Optional[str] = None
         if persona:
-            response = httpx.post(f"{stack.wallet_url}/api/v1/demo/session",
-                                  json={"persona": persona}, timeout=10)
-            response.raise_for_status()
-            self.token = response.json()["token"]
+            self.token = demo_wallet(stack).demo_session(persona)["token"]
         self.last: List[Dict[str, Any]] = []
 
     def say(self, text: str) -> str:
@@ -111,10 +109,22 @@ def wallet_api(stack: Stack) -> httpx.Client:
         yield client
 
 
+def demo_wallet(stack: Stack, service_key: Optional[str] = None) -> SyncWalletClient:
+    """The product's wallet client for the stack's wallet (bot.wallet_api)."""
+    return SyncWalletClient(WalletApiSettings(wallet_url=stack.wallet_url, service_key=service_key,
+                                              timeout_seconds=10))
+
+
 @pytest.fixture
-def fresh_personas(wallet_api: httpx.Client) -> None:
+def wallet(stack: Stack) -> SyncWalletClient:
+    """The product's wallet client (bot.wallet_api) for the stack's wallet, with the service key."""
+    return demo_wallet(stack, SERVICE_KEY)
+
+
+@pytest.fixture
+def fresh_personas(stack: Stack) -> None:
     """Personas back to their seeded state (tests that change state use this)."""
-    wallet_api.post("/demo/reset").raise_for_status()
+    demo_wallet(stack, SERVICE_KEY).demo_reset()
 
 
 def pytest_collection_modifyitems(items):

@@ -117,5 +117,5 @@ def test_a_wechat_turn_refused_by_the_gate_is_answered_busy_and_not_processed(mo
     monkeypatch.setattr(wechat, "admit_turn", refuse)
     channel = wechat.WeChatInput(token="t" * 32, app_id="wx1234567890abcdef", aes_key=None,
                                  wallet_url="http://127.0.0.1:9", service_key="k" * 32)
-    channel._tokens.remember("openid-1", "token-1", None)  # no wallet lookup needed
+    run(channel._tokens.remember("openid-1", "token-1", None))  # no wallet lookup needed
     assert run(channel._ask_assistant(never, "openid-1", "付款失败了")) == BUSY_REPLY

@@ -23,7 +23,6 @@ import time
 from pathlib import Path
 from typing import Dict, List, Optional
 
-import httpx
 from tqdm import tqdm
 
 from bot.bench.load import Dialogue, LevelResult, Turn, first_answer, run_level
@@ -31,6 +30,7 @@ from bot.bench.procs import STARTER_DIALOGUE, Starter, machine, timed_command, t
 from bot.bench.report import Figures, render, write_docs
 from bot.processes import Ports, port_holder
 from bot.settings import ROOT, VAR, base_env
+from bot.wallet_api import SyncWalletClient, WalletApiSettings
 
 OUT = VAR / "bench"
 LEVELS = {1: 6, 10: 3, 50: 2}  # concurrent conversations -> dialogues each plays
@@ -88,8 +88,9 @@ class Product:
         self.start_to_first_answer = time.monotonic() - started
 
     def tokens(self) -> Dict[str, str]:
-        url = f"http://127.0.0.1:{self.ports.wallet}/api/v1/demo/session"
-        return {p: httpx.post(url, json={"persona": p}, timeout=30).json()["token"] for p in PERSONAS}
+        wallet = SyncWalletClient(WalletApiSettings(
+            wallet_url=f"http://127.0.0.1:{self.ports.wallet}", service_key=None, timeout_seconds=30))
+        return {p: wallet.demo_session(p)["token"] for p in PERSONAS}
 
     def peak_rss_mb(self, port: int) -> float:
         holder = port_holder(port)

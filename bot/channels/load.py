@@ -15,7 +15,7 @@ import logging
 import time
 from typing import Any, Awaitable, Callable, Deque, Optional
 
-from bot.settings import positive_env_number
+from bot.config import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -115,9 +115,9 @@ _gate: Optional[TurnGate] = None
 def turn_gate() -> TurnGate:
     global _gate
     if _gate is None:
-        _gate = TurnGate(max_active=positive_env_number("RASA_MAX_ACTIVE_TURNS", DEFAULT_MAX_ACTIVE, int),
-                         max_wait=positive_env_number("RASA_TURN_MAX_WAIT_SECONDS",
-                                              DEFAULT_MAX_WAIT_SECONDS, float))
+        settings = Settings.from_env()
+        _gate = TurnGate(max_active=settings.rasa_max_active_turns or DEFAULT_MAX_ACTIVE,
+                         max_wait=settings.rasa_turn_max_wait_seconds or DEFAULT_MAX_WAIT_SECONDS)
     return _gate
 
 

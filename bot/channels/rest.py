@@ -23,6 +23,7 @@ from bot.bubbles import bubble_messages
 from bot.channels.choices import PendingChoices
 from bot.channels.common import NO_REPLY_FALLBACK, buttons_of, choose, masked_user_message
 from bot.channels.load import BUSY_REPLY, admit_turn
+from bot.shared_state import choice_store
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,8 @@ class ValidatedRestInput(RestInput):
 
     def __init__(self, choices: Optional[PendingChoices] = None) -> None:
         super().__init__()
-        self.choices = choices or PendingChoices(self.name())
+        # Several Rasa servers share the choices in Redis (bot/shared_state.py); one keeps them here.
+        self.choices = choices or PendingChoices(self.name(), store=choice_store())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("validated_rest_webhook", __name__)

@@ -39,7 +39,6 @@ import hmac
 import inspect
 import json
 import logging
-import os
 import re
 import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -54,9 +53,10 @@ from socketio import AsyncServer
 
 from bot.bubbles import bubbles
 from bot.channels.choices import PendingChoices
-from bot.channels.common import ConversationTokens, choose, masked_user_message, session_from_payload
+from bot.channels.common import choose, masked_user_message, session_from_payload
 from bot.channels.load import BUSY_REPLY, admit_turn
-from bot.settings import require_secret
+from bot.config import Settings
+from bot.shared_state import TokenCache, choice_store, token_cache
 
 logger = logging.getLogger(__name__)
 
@@ -92,11 +92,11 @@ def parse_origins(value: Optional[str]) -> List[str]:
 def session_key_from_env(env: Optional[Dict[str, str]] = None) -> bytes:
     """The key that signs widget session ids: `SOCKET_SESSION_KEY`, else derived from
     `PII_SEAL_KEY` (both per-install secrets; a public demo value is refused by require_secret)."""
-    env = dict(os.environ) if env is None else env
-    if (env.get(SESSION_KEY_ENV) or "").strip():
-        return require_secret(SESSION_KEY_ENV, env).encode("utf-8")
+    settings = Settings.from_env(env)
+    if settings.socket_session_key:
+        return settings.secret(SESSION_KEY_ENV).encode("utf-8")
     # Derived, so the seal key itself never signs anything the browser gets to see.
-    return hmac.new(require_secret("PII_SEAL_KEY", env).encode("utf-8"), b"socketio-session-key",
+    return hmac.new(settings.secret("PII_SEAL_KEY").encode("utf-8"), b"socketio-session-key",
                     hashlib.sha256).digest()
 
 
@@ -150,7 +150,7 @@ class SessionKeepingOutput(SocketIOOutput):
     dropped. The browser never sees the token. Texts go out as chat-sized bubbles (quick replies
     on the last one), and the buttons sent are kept in `buttons` (the turn's pending choices)."""
 
-    def __init__(self, sio: AsyncServer, bot_message_evt: Text, tokens: Optional[ConversationTokens] = None,
+    def __init__(self, sio: AsyncServer, bot_message_evt: Text, tokens: Optional[TokenCache] = None,
                  sid: Optional[Text] = None) -> None:
         super().__init__(sio, bot_message_evt)
         self.tokens, self.sid = tokens, sid
@@ -173,7 +173,7 @@ class SessionKeepingOutput(SocketIOOutput):
         session = session_from_payload({"custom": json_message})
         if session:
             if self.tokens is not None and self.sid:
-                self.tokens.remember(self.sid, session["token"], session.get("expires_at"))
+                await self.tokens.remember(self.sid, session["token"], session.get("expires_at"))
             return
         await super().send_custom_json(recipient_id, json_message, **kwargs)
 
@@ -190,11 +190,12 @@ class MaskingSocketIOInput(SocketIOInput):
         super().__init__(*args, **kwargs)
         self.session_ids = SessionIds(session_key or session_key_from_env())
         self.allowed_origins = (list(allowed_origins) if allowed_origins is not None
-                                else parse_origins(os.environ.get(ALLOWED_ORIGINS_ENV)))
+                                else parse_origins(Settings.from_env().web_allowed_origins))
         if not self.allowed_origins:
             raise ValueError("the socket.io channel needs at least one allowed origin")
-        self.phone_sessions = ConversationTokens()
-        self.choices = PendingChoices(self.name())
+        # In Redis when several Rasa servers share the work (bot/shared_state.py), else here.
+        self.phone_sessions = token_cache(self.name())
+        self.choices = PendingChoices(self.name(), store=choice_store())
         self.in_flight = InFlight()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -219,7 +220,7 @@ class MaskingSocketIOInput(SocketIOInput):
 
         @sio.on("disconnect", namespace=self.namespace)
         async def disconnect(sid: Text) -> None:
-            self.phone_sessions.forget(sid)
+            await self.phone_sessions.forget(sid)
 
         async def join(sid: Text, session_id: Text) -> None:
             # The room (and Rasa's sender id) is the conversation id; the socket keeps the signed id.
@@ -281,7 +282,7 @@ class MaskingSocketIOInput(SocketIOInput):
             if not metadata.get("token"):
                 # Signed in by phone + code earlier on this very socket. Keyed by the socket, not
                 # the session id: a session id can be presented again by whoever learns it.
-                phone_token = self.phone_sessions.token(sid)
+                phone_token = await self.phone_sessions.token(sid)
                 if phone_token:
                     metadata = {**metadata, "token": phone_token}
             output = SessionKeepingOutput(sio, self.bot_message_evt, self.phone_sessions, sid)

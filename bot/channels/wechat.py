@@ -27,14 +27,11 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import heapq
 import logging
-import os
 import time
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
-import httpx
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -46,9 +43,13 @@ from wechatpy.utils import check_signature
 
 from bot.bubbles import split_bubbles
 from bot.channels.choices import PendingChoices
-from bot.channels.common import NO_REPLY_FALLBACK, ConversationTokens, choose, masked_user_message, session_from_payload
+from bot.channels.common import NO_REPLY_FALLBACK, choose, masked_user_message, session_from_payload
 from bot.channels.load import BUSY_REPLY, admit_turn
+from bot.channels.wechat_nonces import MemoryNonceStore, NonceStore, NonceStoreFull
+from bot.config import Settings
 from bot.settings import require_secret
+from bot.shared_state import choice_store, deduplicator, nonce_store, token_cache
+from bot.wallet_api import WalletApiSettings, WalletClient, WalletError, WalletNotFound
 
 logger = logging.getLogger(__name__)
 
@@ -88,50 +89,6 @@ class LoggingSender(CustomerServiceSender):
     async def send_text(self, openid: str, text: str) -> None:
         self.sent.append((openid, text))
         logger.info("customer-service message queued for an openid (%d chars)", len(text))
-
-
-class NonceStoreFull(Exception):
-    """The nonce store cannot take another entry; the request is refused rather than unchecked."""
-
-
-class NonceStore:
-    """Signed (timestamp, nonce) pairs seen while their timestamp is accepted, each with a digest
-    of the message it carried. In memory here; several Rasa instances need a shared one
-    (e.g. Redis: SET key digest NX EXAT expires_at, then GET and compare)."""
-
-    async def claim(self, key: str, digest: str, expires_at: float) -> bool:  # pragma: no cover
-        """True when `key` is new (now remembered until `expires_at`, wall clock) or was seen with
-        this same digest (a retry); False when it signed another message (a replay)."""
-        raise NotImplementedError
-
-
-class MemoryNonceStore(NonceStore):
-    """Bounded: entries leave when their timestamp leaves the window; when full of live entries,
-    claims fail with NonceStoreFull (never forget a live nonce, that would reopen the replay)."""
-
-    def __init__(self, max_entries: int = 100_000) -> None:  # ~32 MB; 166 pushes/s for 10 min
-        self.max_entries = max_entries
-        self._digests: Dict[str, str] = {}
-        self._expiry: List[tuple] = []  # heap of (expires_at, key)
-
-    def _expire(self, now: float) -> None:
-        while self._expiry and self._expiry[0][0] <= now:
-            _, key = heapq.heappop(self._expiry)
-            self._digests.pop(key, None)
-
-    async def claim(self, key: str, digest: str, expires_at: float) -> bool:
-        self._expire(time.time())
-        seen = self._digests.get(key)
-        if seen is not None:
-            return seen == digest
-        if len(self._digests) >= self.max_entries:
-            raise NonceStoreFull()
-        self._digests[key] = digest
-        heapq.heappush(self._expiry, (expires_at, key))
-        return True
-
-    def __len__(self) -> int:
-        return len(self._digests)
 
 
 def render(messages: List[Dict[str, Any]]) -> tuple:
@@ -223,17 +180,19 @@ class WeChatInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         credentials = credentials or {}
-        env = os.environ
+        settings = Settings.from_env()
+        # The Rasa process checks the secrets it uses at start (bot.config.PROCESS_SECRETS).
+        token = credentials.get("token") or settings.wechat_token or ""
         return cls(
             # credentials.yml may name the token too; either way it must not be a public value.
-            token=require_secret("WECHAT_TOKEN", {**env, "WECHAT_TOKEN": credentials.get("token")
-                                                  or env.get("WECHAT_TOKEN", "")}),
-            app_id=credentials.get("app_id") or env.get("WECHAT_APP_ID", "wx0000000000demo"),
-            aes_key=credentials.get("encoding_aes_key") or env.get("WECHAT_ENCODING_AES_KEY"),
-            wallet_url=env.get("WALLET_URL", "http://127.0.0.1:8000"),
-            service_key=require_secret("WALLET_SERVICE_KEY"),
-            max_clock_skew=int(env.get("WECHAT_MAX_CLOCK_SKEW_SECONDS", "300")),
-            reply_window=float(env.get("WECHAT_REPLY_WINDOW_SECONDS", "4.5")),
+            token=require_secret("WECHAT_TOKEN", {"WECHAT_TOKEN": token,
+                                                  "WALLET_DEMO_MODE": str(settings.demo_mode)}),
+            app_id=credentials.get("app_id") or settings.wechat_app_id,
+            aes_key=credentials.get("encoding_aes_key") or settings.wechat_encoding_aes_key,
+            wallet_url=settings.wallet_url,
+            service_key=settings.secret("WALLET_SERVICE_KEY"),
+            max_clock_skew=settings.wechat_max_clock_skew_seconds,
+            reply_window=settings.wechat_reply_window_seconds,
         )
 
     def __init__(self, token: str, app_id: str, aes_key: Optional[str], wallet_url: str,
@@ -243,14 +202,16 @@ class WeChatInput(InputChannel):
         self.token = token
         self.app_id = app_id
         self.crypto = WeChatCrypto(token, aes_key, app_id) if aes_key else None
-        self.wallet_url = wallet_url.rstrip("/")
-        self.service_key = service_key
+        self.wallet = WalletClient(WalletApiSettings(wallet_url=wallet_url.rstrip("/"),
+                                                     service_key=service_key))
         self.max_clock_skew = max_clock_skew
         self.sender = sender or LoggingSender()
-        self.dedup = MessageDeduplicator(self.sender, reply_window)
-        self.nonces = nonces or MemoryNonceStore()
-        self.choices = PendingChoices(CHANNEL)  # per openid: numbered choices, parts not shown yet
-        self._tokens = ConversationTokens()  # openid -> token (bound openid or phone sign-in)
+        # With several Rasa servers these live in Redis (bot/shared_state.py): a retry or the next
+        # message of the same openid may reach another server.
+        self.dedup = deduplicator(MessageDeduplicator(self.sender, reply_window))
+        self.nonces = nonces or nonce_store() or MemoryNonceStore()
+        self.choices = PendingChoices(CHANNEL, store=choice_store())  # numbered choices, parts not shown
+        self._tokens = token_cache(CHANNEL)  # openid -> token (bound openid or phone sign-in)
 
     def _fresh(self, timestamp: str) -> bool:
         try:
@@ -284,22 +245,18 @@ class WeChatInput(InputChannel):
         wallet call per token lifetime rather than one per message. Unbound openids are asked
         again each time (a binding can be made at any moment).
         """
-        cached = self._tokens.token(openid)
+        cached = await self._tokens.token(openid)
         if cached:
             return cached
         try:
-            async with httpx.AsyncClient(timeout=3) as client:
-                reply = await client.post(f"{self.wallet_url}/api/v1/wechat/session",
-                                          json={"openid": openid},
-                                          headers={"X-Service-Key": self.service_key})
-        except httpx.HTTPError as exc:
+            body = await self.wallet.wechat_session(openid)
+        except WalletNotFound:  # not bound to anyone (yet): anonymous
+            return None
+        except WalletError as exc:
             logger.warning("openid lookup failed: %s", type(exc).__name__)
             return None
-        if reply.status_code != 200:
-            return None
-        body = reply.json()
         token = body.get("token")
-        self._tokens.remember(openid, token, body.get("expires_at"))
+        await self._tokens.remember(openid, token, body.get("expires_at"))
         return token
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -411,7 +368,7 @@ class WeChatInput(InputChannel):
         for message in collector.messages:
             session = session_from_payload(message)
             if session:  # phone sign-in in this chat: the signed openid now carries it
-                self._tokens.remember(openid, session["token"], session.get("expires_at"))
+                await self._tokens.remember(openid, session["token"], session.get("expires_at"))
         reply, buttons = render(collector.messages)
         parts = paginate(reply or NO_REPLY_FALLBACK)
         await self.choices.record(openid, buttons, parts[1:])

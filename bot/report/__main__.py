@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -10,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import List, Optional
 
+from bot.config import Settings
 from bot.settings import VAR
 
 DEFAULT_OUT = VAR / "report"
@@ -81,7 +81,7 @@ def main(args: argparse.Namespace) -> int:
             return 2
     print(console_summary(built))
     if Path(args.out).resolve() == DEFAULT_OUT.resolve():
-        print(f"  网站上查看：http://127.0.0.1:{os.environ.get('WEB_PORT', '8080')}/ops/report（需要运营令牌 OPS_TOKEN；"
+        print(f"  网站上查看：http://127.0.0.1:{Settings.from_env().web_port}/ops/report（需要运营令牌 OPS_TOKEN；"
               "演示模式下运行 python -m bot.web.ops 查看）")
     return 0
 

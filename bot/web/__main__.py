@@ -14,7 +14,10 @@ from .config import WebSettings
 
 
 def main(argv=None) -> None:
-    settings = WebSettings.from_env()
+    try:
+        settings = WebSettings.from_env()
+    except ValueError as error:  # bot.config.SettingsError: names the variable and its value
+        raise SystemExit(f"website not started: {error}") from None
     parser = argparse.ArgumentParser(prog="python -m bot.web", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=settings.port)

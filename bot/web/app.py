@@ -16,16 +16,16 @@ import html
 import json
 import logging
 import re
-from typing import Any, Dict, Optional
+from typing import Dict, Optional
 from urllib.parse import urlsplit
 
-import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from bot.health import WEBSITE
 from bot.health import healthz as service_health
+from bot.wallet_api import WalletApiSettings, WalletClient, WalletError, WalletNotFound, WalletUnavailable
 
 from .config import STATIC_DIR, WIDGET_BUNDLE, WebSettings
 from .ops import ops_router
@@ -60,6 +60,9 @@ def create_app(settings: Optional[WebSettings] = None) -> FastAPI:
     settings = settings or WebSettings.from_env()
     app = FastAPI(title="医保支付助手 website", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
+    # The public demo routes only: the site never holds the wallet's service key.
+    wallet = WalletClient(WalletApiSettings(wallet_url=settings.wallet_url, service_key=None,
+                                            timeout_seconds=settings.wallet_timeout))
     csp = content_security_policy(settings)
     page_template = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
     sms_template = (STATIC_DIR / "sms.html").read_text(encoding="utf-8")
@@ -103,14 +106,12 @@ def create_app(settings: Optional[WebSettings] = None) -> FastAPI:
 
     @app.get("/api/personas")
     async def personas() -> JSONResponse:
-        answer = await _wallet(settings, "GET", "/api/v1/demo/personas")
-        if isinstance(answer, JSONResponse):
-            return answer
-        if answer.status_code == 404:  # demo mode off: anonymous visitors only
+        try:
+            listed = await wallet.demo_personas()
+        except WalletNotFound:  # demo mode off: anonymous visitors only
             return JSONResponse({"personas": [], "demo": False})
-        if answer.status_code != 200:
-            return _upstream_error(answer)
-        listed = answer.json().get("personas", [])
+        except WalletError as error:
+            return _upstream_error(error)
         return JSONResponse({"demo": True, "personas": [
             {"id": p["id"], "name": p["name"], "situation": p.get("situation", ""), "phone": p.get("phone", "")}
             for p in listed]})
@@ -124,14 +125,13 @@ def create_app(settings: Optional[WebSettings] = None) -> FastAPI:
         """The demo phone's inbox (codes for the phone sign-in in the chat); demo mode only."""
         if not PHONE.match(phone):
             return JSONResponse({"detail": "phone_required"}, status_code=422)
-        answer = await _wallet(settings, "GET", "/api/v1/demo/sms", params={"phone": phone})
-        if isinstance(answer, JSONResponse):
-            return answer
-        if answer.status_code == 404:
+        try:
+            inbox = await wallet.demo_sms(phone)
+        except WalletNotFound:
             return JSONResponse({"detail": "demo_off"}, status_code=404)
-        if answer.status_code != 200:
-            return _upstream_error(answer)
-        return JSONResponse(answer.json(), headers={"Cache-Control": "no-store"})
+        except WalletError as error:
+            return _upstream_error(error)
+        return JSONResponse(inbox, headers={"Cache-Control": "no-store"})
 
     @app.post("/signin")
     async def signin(request: Request) -> JSONResponse:
@@ -142,16 +142,13 @@ def create_app(settings: Optional[WebSettings] = None) -> FastAPI:
         persona = body.get("persona") if isinstance(body, dict) else None
         if not isinstance(persona, str) or not PERSONA_ID.match(persona):
             return JSONResponse({"detail": "persona_required"}, status_code=422)
-        answer = await _wallet(settings, "POST", "/api/v1/demo/session", json={"persona": persona})
-        if isinstance(answer, JSONResponse):
-            return answer
-        if answer.status_code == 404:
-            detail = _detail(answer)
-            return JSONResponse({"detail": detail if detail == "persona_not_found" else "demo_sign_in_off"},
-                                status_code=404)
-        if answer.status_code != 200:
-            return _upstream_error(answer)
-        session = answer.json()
+        try:
+            session = await wallet.demo_session(persona)
+        except WalletNotFound as missing:
+            detail = missing.detail if missing.detail == "persona_not_found" else "demo_sign_in_off"
+            return JSONResponse({"detail": detail}, status_code=404)
+        except WalletError as error:
+            return _upstream_error(error)
         return JSONResponse({key: session.get(key) for key in ("token", "expires_at", "person_id", "name")},
                             headers={"Cache-Control": "no-store"})
 
@@ -161,22 +158,7 @@ def create_app(settings: Optional[WebSettings] = None) -> FastAPI:
     return app
 
 
-async def _wallet(settings: WebSettings, method: str, path: str, **kwargs: Any):
-    try:
-        async with httpx.AsyncClient(base_url=settings.wallet_url, timeout=settings.wallet_timeout) as client:
-            return await client.request(method, path, **kwargs)
-    except httpx.HTTPError as exc:
-        logger.warning("wallet backend unreachable for %s %s: %s", method, path, type(exc).__name__)
-        return JSONResponse({"detail": "wallet_unavailable"}, status_code=502)
-
-
-def _detail(answer: httpx.Response) -> Any:
-    try:
-        return answer.json().get("detail")
-    except (ValueError, AttributeError):
-        return None
-
-
-def _upstream_error(answer: httpx.Response) -> JSONResponse:
-    logger.warning("wallet backend answered %s", answer.status_code)
-    return JSONResponse({"detail": "wallet_error"}, status_code=502)
+def _upstream_error(error: WalletError) -> JSONResponse:
+    logger.warning("wallet backend call failed: %s", error)
+    detail = "wallet_unavailable" if isinstance(error, WalletUnavailable) else "wallet_error"
+    return JSONResponse({"detail": detail}, status_code=502)

@@ -1,10 +1,11 @@
-"""Settings of the website, read from the environment in one place."""
+"""Settings of the website: its view of the one settings layer (bot.config)."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Optional
+
+from bot.config import DEFAULT_RASA_URL, DEFAULT_WALLET_URL, Settings
 
 from .bundle import widget_bundle
 
@@ -18,19 +19,16 @@ WIDGET_BUNDLE, WIDGET_BUNDLE_ERROR = widget_bundle(WIDGET_SOURCE, WEB_DIR / "nod
 
 @dataclass(frozen=True)
 class WebSettings:
-    port: int = 8080
+    port: int = Settings.__fields__["web_port"].default
     # Where the visitor's browser reaches Rasa's socket.io channel (the Rasa server URL).
-    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_url: str = DEFAULT_RASA_URL
     # The wallet backend, called server-side only (demo personas and demo sign-in).
-    wallet_url: str = "http://127.0.0.1:8000"
+    wallet_url: str = DEFAULT_WALLET_URL
+    # Longer than the actions' budget: nothing waits on the site's demo calls but a person.
     wallet_timeout: float = 5.0
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "WebSettings":
-        env = os.environ if env is None else env
-        return cls(
-            port=int(env.get("WEB_PORT", cls.port)),
-            rasa_url=env.get("RASA_URL", cls.rasa_url).rstrip("/"),
-            wallet_url=env.get("WALLET_URL", cls.wallet_url).rstrip("/"),
-            wallet_timeout=float(env.get("WALLET_TIMEOUT_SECONDS", cls.wallet_timeout)),
-        )
+        s = Settings.from_env(env)
+        return cls(port=s.web_port, rasa_url=s.rasa_url, wallet_url=s.wallet_url,
+                   wallet_timeout=s.wallet_timeout_seconds or cls.wallet_timeout)

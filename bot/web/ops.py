@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import html
-import os
 import sys
 from pathlib import Path
 from typing import Mapping, Optional
@@ -27,7 +26,8 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
-from bot.settings import KNOWN_DEMO_VALUES, SECRET_NAMES, VAR, SecretError, is_demo_mode, require_secret
+from bot.config import Settings
+from bot.settings import KNOWN_DEMO_VALUES, SECRET_NAMES, VAR, SecretError
 
 TOKEN_ENV = "OPS_TOKEN"
 REPORT_DIR_ENV = "OPS_REPORT_DIR"
@@ -48,19 +48,19 @@ input{{width:100%;padding:8px;margin:8px 0 12px;box-sizing:border-box}}button{{p
 def ops_token(env: Optional[Mapping[str, str]] = None) -> Optional[str]:
     """The operator token, None when the pages are closed (unset outside demo mode).
     SecretError for a public or too short value."""
-    env = os.environ if env is None else env
-    value = (env.get(TOKEN_ENV) or "").strip()
+    settings = Settings.from_env(env)
+    value = settings.ops_token or ""
     if value:
         if value.lower() in KNOWN_DEMO_VALUES or len(value) < MIN_TOKEN_CHARS:
             raise SecretError(f"{TOKEN_ENV} is public or shorter than {MIN_TOKEN_CHARS} characters; "
                               f"set a random one (python -c 'import secrets; print(secrets.token_urlsafe(32))')")
         return value
-    if not is_demo_mode(env):
+    if not settings.demo_mode:
         return None
     if TOKEN_ENV in SECRET_NAMES:
-        return require_secret(TOKEN_ENV, env)
+        return settings.secret(TOKEN_ENV)
     # Derived, so the seal key itself is never typed into a browser.
-    key = require_secret("PII_SEAL_KEY", env).encode("utf-8")
+    key = settings.secret("PII_SEAL_KEY").encode("utf-8")
     return hmac.new(key, b"ops-report-token", hashlib.sha256).hexdigest()[:40]
 
 
@@ -90,8 +90,7 @@ def _box(title: str, text: str, status: int) -> HTMLResponse:
 
 def ops_router(report_dir: Optional[Path] = None, env: Optional[Mapping[str, str]] = None) -> APIRouter:
     """The /ops routes; the token is read once, here (a public value stops the site's start)."""
-    env = os.environ if env is None else env
-    folder = Path(report_dir or env.get(REPORT_DIR_ENV) or VAR / "report")
+    folder = Path(report_dir or Settings.from_env(env).ops_report_dir or VAR / "report")
     token = ops_token(env)
     router = APIRouter(prefix="/ops")
 
@@ -159,7 +158,9 @@ if __name__ == "__main__":  # `python -m bot.web.ops`: this install's operator t
     from bot.settings import base_env
 
     try:  # demo mode unless said otherwise, as `make run` starts the site
-        shown = ops_token(base_env(WALLET_DEMO_MODE=os.environ.get("WALLET_DEMO_MODE", "true")))
+        env = base_env()
+        env.setdefault("WALLET_DEMO_MODE", "true")
+        shown = ops_token(env)
     except SecretError as error:
         sys.exit(str(error))
     print(shown if shown else f"{TOKEN_ENV} is not set and demo mode is off: /ops/report is closed")

@@ -11,8 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import common
 from actions.diagnosis import ActionCheckStatus, ActionDiagnose, ActionShowWallet, diagnose_last_failure
 from actions.faq import ActionFamilyInfo, ActionHowToPay, ActionSecurityInfo
-from actions.forms import ActionStartPinReset, ActionSwitchRegion, ValidateRegionSwitchForm
+from actions.forms import ActionStartPinReset
 from actions.handoff import ActionFallback, ActionHandoff
+from actions.region_switch import ActionSwitchRegion, ValidateRegionSwitchForm
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -135,7 +136,8 @@ def test_how_to_pay_uses_the_channel_named_now(fake, tracker, run, responses):
 
 def test_family_info_warns_about_community_health_centre(fake, tracker, run):
     _, messages = run(ActionFamilyInfo(), tracker("family_binding", "family"))
-    assert "社康中心" in messages[-1]["text"] and "二档" in messages[-1]["text"]
+    assert messages[-1]["response"] == "utter_family_members"
+    assert "社康中心" in messages[-1]["members"] and "二档" in messages[-1]["members"]
 
 
 def test_security_info_offers_revoke_buttons(fake, tracker, run):

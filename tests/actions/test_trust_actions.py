@@ -10,7 +10,8 @@ from rasa_sdk.events import SlotSet
 
 from actions import common
 from actions.common import ANONYMOUS, confirmation_key, token_subject
-from actions.forms import ActionRevokeAuthorization, ActionSwitchRegion, ValidateRevokeAuthorizationForm
+from actions.forms import ActionRevokeAuthorization, ValidateRevokeAuthorizationForm
+from actions.region_switch import ActionSwitchRegion
 
 
 def token_for(subject: str) -> str:

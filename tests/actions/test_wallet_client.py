@@ -100,3 +100,29 @@ def test_invalid_json_is_a_wallet_error():
     with Server(200, b"<html>proxy error</html>") as server:
         with pytest.raises(WalletError):
             asyncio.run(client(server.url).profile("t"))
+
+
+def test_the_sync_wrapper_makes_the_same_calls_and_a_keyless_client_sends_no_key():
+    import httpx
+
+    from bot.wallet_api import SyncWalletClient, WalletApiSettings
+
+    seen = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path == "/api/v1/demo/session":
+            return httpx.Response(200, json={"token": "t-" + request.content.decode()[-3:-2]})
+        return httpx.Response(404, json={"detail": "demo_off"})
+
+    keyless = SyncWalletClient(WalletApiSettings(wallet_url="http://w", service_key=None),
+                               transport=httpx.MockTransport(answer))
+    assert keyless.demo_session("zhang_ok")["token"] == "t-k"
+    with pytest.raises(WalletNotFound, match="demo_off"):
+        keyless.demo_personas()
+    assert seen and all("X-Service-Key" not in request.headers for request in seen)
+    keyed = SyncWalletClient(WalletApiSettings(wallet_url="http://w", service_key="k"),
+                             transport=httpx.MockTransport(answer))
+    keyed.demo_session("li_unactivated")
+    assert seen[-1].headers["X-Service-Key"] == "k"
+    assert not hasattr(keyed, "_request")  # only the public calls are wrapped

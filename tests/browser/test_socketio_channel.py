@@ -127,16 +127,14 @@ def test_conversation_ids_are_fresh_per_visitor(socket_chat):
     assert len(ids) == 3 and all(uuid.UUID(hex=i) for i in ids)
 
 
-def test_phone_sign_in_stays_on_the_server_for_this_session(socket_chat, stack, fresh_personas):
+def test_phone_sign_in_stays_on_the_server_for_this_session(socket_chat, wallet, fresh_personas):
     import re
-
-    import httpx
 
     phone = "15810263391"  # zhao_balance
     chat = socket_chat()
     chat.say("手机验证")
     chat.say(phone)
-    inbox = httpx.get(f"{stack.wallet_url}/api/v1/demo/sms", params={"phone": phone}, timeout=10).json()
+    inbox = wallet.demo_sms(phone)
     code = re.search(r"验证码是(\d{6})", inbox["messages"][0]["text"]).group(1)
     verified = chat.say(code)
     assert any("验证成功" in (m.get("text") or "") for m in verified), verified

@@ -2,35 +2,19 @@
 that sign, build and post WeChat pushes the way WeChat's servers do."""
 from __future__ import annotations
 
-import hashlib
-import time
 import uuid
 
 import httpx
 import pytest
 from wechatpy import parse_message
 
-from tests.conftest import API_TOKEN, WECHAT_TOKEN
+from tests.conftest import API_TOKEN
+from tests.wechat_push import signed_params, text_xml  # noqa: F401 - used by the WeChat tests
 
 
 @pytest.fixture
 def hook(stack):
     return f"{stack.rasa_url}/webhooks/wechat/webhook"
-
-
-def signed_params(timestamp: int = None, token: str = WECHAT_TOKEN) -> dict:
-    timestamp = str(timestamp or int(time.time()))
-    nonce = uuid.uuid4().hex[:10]
-    signature = hashlib.sha1("".join(sorted([token, timestamp, nonce])).encode()).hexdigest()
-    return {"signature": signature, "timestamp": timestamp, "nonce": nonce}
-
-
-def text_xml(openid: str, content: str, msg_id: int = None) -> str:
-    msg_id = msg_id or int(time.time() * 1000) % 10**15
-    return (f"<xml><ToUserName><![CDATA[gh_demo]]></ToUserName>"
-            f"<FromUserName><![CDATA[{openid}]]></FromUserName>"
-            f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-            f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId></xml>")
 
 
 def post(hook, body: str, params=None, **kwargs) -> httpx.Response:

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import asyncio
 
-import httpx
-
 from bot.bench import OUR_TURNS, PERSONAS
 from bot.bench.load import Dialogue, run_level
 
 
-def test_every_persona_plays_the_bench_dialogue_without_errors(stack):
-    tokens = {p: httpx.post(f"{stack.wallet_url}/api/v1/demo/session", json={"persona": p},
-                            timeout=30).json()["token"] for p in PERSONAS}
+def test_every_persona_plays_the_bench_dialogue_without_errors(stack, wallet):
+    tokens = {p: wallet.demo_session(p)["token"] for p in PERSONAS}
     dialogues = [Dialogue(OUR_TURNS, {"token": tokens[p]}) for p in PERSONAS]
     ticks = []
     result = asyncio.run(run_level(f"{stack.rasa_url}/webhooks/rest/webhook",

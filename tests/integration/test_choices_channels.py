@@ -109,12 +109,11 @@ def test_wechat_typed_answer_is_the_second_button(stack, chat, answer):
 
 
 @seeded
-def test_socketio_typed_answer_is_the_second_button(stack, chat):
+def test_socketio_typed_answer_is_the_second_button(stack, chat, wallet):
     from tests.browser.helpers import SocketChat
 
     expected = pressed_second(chat)
-    token = httpx.post(f"{stack.wallet_url}/api/v1/demo/session", json={"persona": "chen_region"},
-                       timeout=10).json()["token"]
+    token = wallet.demo_session("chen_region")["token"]
     socket = SocketChat(stack)
     try:
         first = socket.say("付款失败了", token=token)

@@ -82,7 +82,7 @@ def test_pin_reset_never_asks_for_the_pin_and_completes_on_the_secure_page(chat,
     assert "现在一切正常" in reply
 
 
-def test_activation_gives_channel_steps_and_rechecks(chat, wallet_api):
+def test_activation_gives_channel_steps_and_rechecks(chat, wallet):
     conversation = chat("li_unactivated")
     reply = conversation.say("付款失败了")
     assert "没有激活" in reply
@@ -91,10 +91,7 @@ def test_activation_gives_channel_steps_and_rechecks(chat, wallet_api):
     assert "线下激活" in reply  # the usual failures are covered
     assert "还没有激活" in conversation.say("激活好了，你帮我查查")
     # the person activates in the app (demo hook), then asks again
-    httpx.post(f"{conversation.stack.wallet_url}/api/v1/demo/activate",
-               headers={"X-Service-Key": wallet_api.headers["X-Service-Key"],
-                        "X-User-Token": conversation.token},
-               json={"channel": "wechat"}, timeout=10).raise_for_status()
+    wallet.demo_activate(conversation.token, "wechat")
     reply = conversation.say("我已经激活了，现在可以了吗")
     assert "已激活" in reply and "现在一切正常" in reply
 

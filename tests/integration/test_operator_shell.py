@@ -45,12 +45,10 @@ def test_interactive_restart_and_unknown_persona(stack):
     assert bad.returncode != 0 and "cannot sign in as 'nobody_here'" in (bad.stdout + bad.stderr)
 
 
-def test_phone_sign_in_in_the_shell_carries_on_to_personal_answers(stack):
+def test_phone_sign_in_in_the_shell_carries_on_to_personal_answers(stack, wallet):
     import argparse
     import io
     import re
-
-    import httpx
 
     from bot.shell import Session
 
@@ -60,8 +58,8 @@ def test_phone_sign_in_in_the_shell_carries_on_to_personal_answers(stack):
     session = Session(args, out)
     for line in ("手机验证", "15810263391"):
         session.handle(line)
-    inbox = httpx.get(f"{stack.wallet_url}/api/v1/demo/sms", params={"phone": "15810263391"}, timeout=10)
-    session.handle(re.search(r"验证码是(\d{6})", inbox.json()["messages"][0]["text"]).group(1))
+    inbox = wallet.demo_sms("15810263391")
+    session.handle(re.search(r"验证码是(\d{6})", inbox["messages"][0]["text"]).group(1))
     assert "signed in by phone + code" in out.getvalue() and session.token
     session.handle("付款失败了")
     assert "3.50" in out.getvalue().split("用户: 付款失败了")[-1]

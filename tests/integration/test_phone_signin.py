@@ -9,9 +9,9 @@ import json
 import re
 import sqlite3
 
-import httpx
 import pytest
 
+from bot.wallet_api import SyncWalletClient, WalletApiSettings
 from tests.integration.conftest import post, reply_text, text_xml
 
 pytestmark = pytest.mark.usefixtures("fresh_personas")
@@ -22,7 +22,8 @@ ZHAO_FACTS = ("3.50", "北京同仁堂王府井店")
 
 
 def sms_code(stack, phone: str) -> str:
-    inbox = httpx.get(f"{stack.wallet_url}/api/v1/demo/sms", params={"phone": phone}, timeout=10).json()
+    inbox = SyncWalletClient(WalletApiSettings(wallet_url=stack.wallet_url, service_key=None,
+                                               timeout_seconds=10)).demo_sms(phone)
     assert inbox["messages"], f"no SMS for {phone}"
     return re.search(r"验证码是(\d{6})", inbox["messages"][0]["text"]).group(1)
 

@@ -1,7 +1,6 @@
 """Replies that could hurt someone if they said more than is true (handoff, sign-in, links)."""
 from __future__ import annotations
 
-import httpx
 import pytest
 
 pytestmark = pytest.mark.usefixtures("fresh_personas")
@@ -19,13 +18,12 @@ def test_an_anonymous_handoff_asks_for_a_verified_phone_instead_of_promising_a_c
     assert "会尽快联系您" not in reply
 
 
-def test_the_sign_in_code_advice_is_the_one_given_against_scams(chat, stack):
+def test_the_sign_in_code_advice_is_the_one_given_against_scams(chat, wallet):
     conversation = chat()
     conversation.say("手机验证")
     reply = conversation.say("15810263391")
     assert "都不要给" in reply and "只发给我" not in reply
-    inbox = httpx.get(f"{stack.wallet_url}/api/v1/demo/sms", params={"phone": "15810263391"},
-                      timeout=10).json()["messages"]
+    inbox = wallet.demo_sms("15810263391")["messages"]
     assert inbox and "【国家医保服务平台】" not in inbox[0]["text"] and "都不要给" in inbox[0]["text"]
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from bot.processes import Ports, start_stack
 from bot.settings import ROOT
+from bot.wallet_api import SyncWalletClient, WalletApiSettings
 
 QUEUE = "yibao_events"
 
@@ -78,8 +79,8 @@ def scaled_rasa(stack, postgres_db, artifacts_dir):
 
 def test_scaled_rasa_stores_in_postgres_and_publishes_events(scaled_rasa, postgres_db, stack):
     scaled = scaled_rasa
-    token = httpx.post(f"{stack.wallet_url}/api/v1/demo/session",
-                       json={"persona": "zhao_balance"}).json()["token"]
+    token = SyncWalletClient(WalletApiSettings(wallet_url=stack.wallet_url, service_key=None)
+                             ).demo_session("zhao_balance")["token"]
     sender = f"scale-{uuid.uuid4().hex[:8]}"
     reply = httpx.post(f"{scaled.rasa_url}/webhooks/rest/webhook", timeout=60,
                        json={"sender": sender, "message": "付款失败了", "metadata": {"token": token}})

@@ -20,6 +20,7 @@ import pytest
 from bot.cli import _watch
 from bot.processes import Ports, Stack, latest_model, start_stack
 from bot.settings import ROOT, base_env
+from bot.wallet_api import SyncWalletClient, WalletApiSettings
 from tests.integration.procs import cmdline, descendants, port_free, still_running, wait_until
 
 START_TIMEOUT = 300  # Rasa loads its model in 1-2 minutes on a busy 2-core machine
@@ -70,8 +71,8 @@ class Probe(threading.Thread):
 def diagnosis_works(rasa_url: str, wallet_url: str) -> bool:
     """A signed-in conversation whose answer needs the action server and the wallet."""
     try:
-        token = httpx.post(f"{wallet_url}/api/v1/demo/session", json={"persona": "chen_region"},
-                           timeout=10).json()["token"]
+        token = SyncWalletClient(WalletApiSettings(wallet_url=wallet_url, service_key=None,
+                                                   timeout_seconds=10)).demo_session("chen_region")["token"]
         reply = httpx.post(f"{rasa_url}/webhooks/rest/webhook", timeout=60,
                            json={"sender": f"supervision-{time.monotonic_ns()}",
                                  "message": "付款失败了", "metadata": {"token": token}})

@@ -19,6 +19,7 @@ import pytest
 
 from bot.processes import free_port
 from bot.report.build import build_report
+from bot.wallet_api import SyncWalletClient, WalletApiSettings
 from tests.conftest import SERVICE_KEY, Chat
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -75,8 +76,8 @@ ONE_MESSAGE = {"wang_frozen": "暂停", "sun_pin_locked": "锁定", "wu_family":
 
 @pytest.fixture(scope="module")
 def stack_report(stack, tmp_path_factory) -> SimpleNamespace:
-    httpx.post(f"{stack.wallet_url}/api/v1/demo/reset", headers={"X-Service-Key": SERVICE_KEY},
-               timeout=10).raise_for_status()
+    SyncWalletClient(WalletApiSettings(wallet_url=stack.wallet_url, service_key=SERVICE_KEY,
+                                       timeout_seconds=10)).demo_reset()
     since = time.time() - 1
     chats = converse(stack)
     out = tmp_path_factory.mktemp("ops-report")

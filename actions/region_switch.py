@@ -1,0 +1,170 @@
+"""Guided fix: switching the region the medical-insurance code shows (a form with a
+confirmation turn; the write carries the channel and conversation id for the audit log)."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import (
+    WalletAction,
+    channel_of,
+    confirmation_key,
+    domain_text,
+    user_token,
+    wallet_client,
+)
+from actions.forms import OwnedForm, refuse_other_person, reread, tell_unapplied
+from actions.wallet_client import WalletAuthError, WalletError, WalletNotFound
+from bot.nlu.regions import region_code_for, region_name_for
+
+logger = logging.getLogger(__name__)
+
+
+class ValidateRegionSwitchForm(OwnedForm, FormValidationAction):
+    def name(self) -> Text:
+        return "validate_region_switch_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        # A region outside the person's records cannot be switched to: no confirmation turn.
+        if tracker.get_slot("region_code") and tracker.get_slot("region_confirm") is False:
+            return ["region_code"]
+        return domain_slots
+
+    async def validate_region_code(self, slot_value: Any, dispatcher: CollectingDispatcher,
+                                   tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        values = slot_value if isinstance(slot_value, list) else [slot_value]
+        code = None
+        for value in values:
+            text = str(value).strip()
+            code = text if text.isdigit() and len(text) == 6 else region_code_for(text)
+            if code:
+                break
+        if not code:
+            dispatcher.utter_message(response="utter_region_invalid")
+            return {"region_code": None}
+        try:
+            regions = await wallet_client().regions(user_token(tracker) or "")
+        except WalletError:
+            return {"region_code": code}  # the submit action reports the backend problem
+        record = next((r for r in regions if r.get("region_code") == code), None)
+        if record is None:
+            # Not one of the person's records: skip the confirmation, explain on submit.
+            return {"region_code": code, "region_confirm": False}
+        if record.get("shown"):
+            # Nothing would change: no confirmation turn, the submit action says so.
+            return {"region_code": code, "region_confirm": True}
+        return {"region_code": code}
+
+
+def _region_name(code: Optional[str], regions: List[Dict[str, Any]]) -> str:
+    for record in regions:
+        if record.get("region_code") == code:
+            return record.get("region_name") or "未知地区"
+    return region_name_for(code) or "未知地区"  # never the administrative code
+
+
+class ActionAskRegionCode(Action):
+    def name(self) -> Text:
+        return "action_ask_region_code"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        try:
+            regions = await wallet_client().regions(user_token(tracker) or "")
+        except WalletError:  # still ask; the submit action reports the backend problem
+            regions = []
+        if not regions:
+            dispatcher.utter_message(response="utter_region_which_city")
+            return []
+
+        def label(record: Dict[str, Any]) -> str:
+            notes = [domain_text(domain, note) for flag, note in
+                     (("shown", "utter_label_region_shown"), ("is_real", "utter_label_region_real"))
+                     if record.get(flag)]
+            return record["region_name"] + (f"（{'，'.join(notes)}）" if notes else "")
+
+        buttons = [{
+            "title": label(record),
+            "payload": '/inform{"region_code":"%s"}' % record["region_code"],
+        } for record in regions]
+        dispatcher.utter_message(response="utter_region_which_record", buttons=buttons)
+        return []
+
+
+class ActionAskRegionConfirm(Action):
+    def name(self) -> Text:
+        return "action_ask_region_confirm"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        code = tracker.get_slot("region_code")
+        try:
+            regions = await wallet_client().regions(user_token(tracker) or "")
+        except WalletError:
+            regions = []
+        shown = next((r.get("region_name") for r in regions if r.get("shown")), None)
+        dispatcher.utter_message(response="utter_region_switch_confirm",
+                                 shown_region=shown or domain_text(domain, "utter_label_current_record"),
+                                 region=_region_name(code, regions))
+        return []
+
+
+class ActionSwitchRegion(WalletAction):
+    signed_out = ("utter_sign_in_to_check", "utter_generic_region_mismatch")
+
+    def name(self) -> Text:
+        return "action_switch_region"
+
+    def finish(self, tracker: Tracker) -> List[EventType]:
+        return [SlotSet("region_code", None), SlotSet("region_confirm", None)]
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        reset = self.finish(tracker)
+        token = user_token(tracker)
+        code = tracker.get_slot("region_code")
+        if refuse_other_person(dispatcher, tracker):
+            return reset
+        client = wallet_client()
+        try:  # reads: a failure is answered by WalletAction; nothing was sent yet
+            regions = await client.regions(token)
+        except WalletNotFound:
+            regions = []
+        record = next((r for r in regions if r.get("region_code") == code), None)
+        name = _region_name(code, regions)
+        if record is None:
+            dispatcher.utter_message(response="utter_region_not_in_records", region=name)
+            return reset
+        if not tracker.get_slot("region_confirm"):
+            dispatcher.utter_message(response="utter_region_switch_cancelled")
+            return reset
+        if record.get("shown"):
+            dispatcher.utter_message(response="utter_region_already_shown", region=name)
+            return reset
+        try:
+            await client.switch_region(token, code, channel_of(tracker), tracker.sender_id,
+                                       idempotency_key=confirmation_key(tracker, "region_switch"))
+        except WalletNotFound:
+            dispatcher.utter_message(response="utter_region_not_in_records",
+                                     region=_region_name(code, []))
+            return reset
+        except WalletAuthError:
+            raise
+        except WalletError as exc:
+            logger.warning("region switch failed: %s", exc)
+
+            async def shown_now() -> bool:
+                return any(r.get("shown") and r.get("region_code") == code for r in await client.regions(token))
+
+            applied = await reread(shown_now)
+            if not applied:
+                tell_unapplied(dispatcher, applied, domain_text(domain, "utter_label_region_switch"))
+                return reset
+        dispatcher.utter_message(response="utter_region_switched", region=name)
+        return reset + [SlotSet("fix_flow", "region_switch")]
