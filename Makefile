@@ -22,7 +22,7 @@ logged = mkdir -p $(LOGS); if ! ( $(2) ) >$(LOGS)/$(1) 2>&1; then tail -n 25 $(L
 DOCTOR_FLAGS := --no-ports
 run: DOCTOR_FLAGS :=
 
-.PHONY: run test setup prepare doctor venv packages widget train bench clean eval lint
+.PHONY: run test setup prepare doctor venv packages widget train bench bench-scale clean eval lint
 
 # 1: the machine (python -m bot doctor --quick, with the system's Python 3.10: no venv needed yet).
 # Only a blocking problem (held port, no Python 3.10, full disk, public secret…) stops here.
@@ -74,6 +74,10 @@ lint: packages
 
 bench: setup
 	$(PY) -m bot bench
+
+# One vs two Rasa servers behind nginx (PostgreSQL, Redis, RabbitMQ on loopback; see README).
+bench-scale: setup
+	$(PY) -m bot.bench.scale
 
 # The trained NLU on the wild set beside a TF-IDF baseline; report in test-artifacts/nlu-eval/.
 eval: setup

@@ -17,7 +17,6 @@ import asyncio
 import hashlib
 import json
 import logging
-import os
 import sys
 from typing import Any, Dict, List, Mapping, Optional
 
@@ -44,24 +43,19 @@ events_table = sa.Table(
 )
 
 
-def default_url(env: Mapping[str, str]) -> str:
+def default_url(env: Optional[Mapping[str, str]] = None) -> str:
     """ANALYTICS_DB_URL, else the scale-out tracker database (PostgreSQL) it sits beside."""
-    if env.get("ANALYTICS_DB_URL"):
-        return env["ANALYTICS_DB_URL"]
-    user = env.get("TRACKER_DB_USER") or "postgres"
-    password = env.get("TRACKER_DB_PASSWORD") or ""
-    auth = f"{user}:{password}@" if password else f"{user}@"
-    host = env.get("TRACKER_DB_HOST") or "127.0.0.1"
-    port = env.get("TRACKER_DB_PORT") or "5432"
-    return f"postgresql://{auth}{host}:{port}/{env.get('TRACKER_DB') or 'rasa'}"
+    from bot.config import Settings
+
+    settings = Settings.from_env(env)
+    return settings.analytics_db_url or settings.postgres_url(settings.tracker_db or "rasa")
 
 
-def amqp_url(env: Mapping[str, str]) -> str:
-    user = env.get("RABBITMQ_USER") or "guest"
-    password = env.get("RABBITMQ_PASSWORD") or "guest"
-    host = env.get("RABBITMQ_HOST") or "127.0.0.1"
-    port = env.get("RABBITMQ_PORT") or "5672"
-    return f"amqp://{user}:{password}@{host}:{port}/"
+def amqp_url(env: Optional[Mapping[str, str]] = None) -> str:
+    from bot.config import Settings
+
+    s = Settings.from_env(env)
+    return f"amqp://{s.rabbitmq_user}:{s.rabbitmq_password}@{s.rabbitmq_host}:{s.rabbitmq_port}/"
 
 
 def row_of(body: bytes) -> Optional[Dict[str, Any]]:
@@ -146,10 +140,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--once", action="store_true", help="stop when the queue is empty")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    env = os.environ
     try:
-        engine = sa.create_engine(args.url or default_url(env), pool_pre_ping=True)
-        stored = asyncio.run(consume(engine, amqp_url(env), once=args.once))
+        engine = sa.create_engine(args.url or default_url(), pool_pre_ping=True)
+        stored = asyncio.run(consume(engine, amqp_url(), once=args.once))
     except KeyboardInterrupt:
         return 0
     except Exception as exc:  # noqa: BLE001 - any failure to reach a store: one line, exit 1

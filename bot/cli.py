@@ -124,9 +124,18 @@ def run(args: argparse.Namespace) -> None:
         def ready(service: "Service", seconds: float) -> None:
             console.detail(f"{service.name:<15} ready in {seconds:5.1f}s")
 
-        stack = start_stack(ports, log_dir=args.log_dir, model=model, on_ready=ready, **overrides)
-        _print_urls(stack, time.monotonic() - started)
-        error = _watch(stack)
+        if args.scale:
+            from bot.config import Settings
+            from bot.scale import print_urls, start_scaled
+            scaled = stack = start_scaled(args.scale, log_dir=args.log_dir, ports=ports,
+                                          lb_port=args.lb_port or Settings.from_env().lb_port,
+                                          model=model, **overrides)
+            print_urls(scaled, time.monotonic() - started)
+            error = _watch(scaled.core)
+        else:
+            stack = start_stack(ports, log_dir=args.log_dir, model=model, on_ready=ready, **overrides)
+            _print_urls(stack, time.monotonic() - started)
+            error = _watch(stack)
     except _StopRequested:
         pass
     except subprocess.CalledProcessError as failure:
@@ -205,6 +214,13 @@ def main(argv: Optional[List[str]] = None) -> None:
                        help="serve this trained model (.tar.gz) instead of training first")
     p_run.add_argument("--log-dir", type=Path, default=VAR / "logs",
                        help="one log file per process, plus supervisord.log (default var/logs)")
+    p_run.add_argument("--scale", type=int, metavar="N", default=0,
+                       help="N Rasa servers behind nginx on PostgreSQL, Redis and RabbitMQ "
+                            "(README: Deploying at scale)")
+    p_run.add_argument("--lb-port", type=int, default=None,
+                       help="nginx's port with --scale (default $LB_PORT, else 8088)")
+    sub.add_parser("validate", help="Rasa's data validator with every warning explained "
+                                    "(bot/validate.py); see `validate --help`")
     sub.add_parser("bench", help="measure start and turn latencies beside the stock starter; "
                                  "see `bench --help`")
     p_purge = sub.add_parser("purge", help="delete stored conversations older than the retention period")
@@ -233,6 +249,9 @@ def main(argv: Optional[List[str]] = None) -> None:
         except SecretError as error:
             sys.exit(f"医保支付助手 not started: {error}")
         run(args)
+    elif args.command == "validate":
+        from bot.validate import main as validate_main
+        sys.exit(validate_main([]))
     elif args.command == "purge":
         from bot.retention import main as purge_main
         purge_main(args.older_than_days, args.endpoints)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import socket
 import time
 from typing import Any, Callable, Mapping, Optional
 
@@ -21,19 +23,19 @@ PREFIX = "yibao:"
 STATE_DB = 2
 
 
-def redis_url(env: Mapping[str, str]) -> Optional[str]:
+def redis_url(env: Optional[Mapping[str, str]] = None) -> Optional[str]:
     """The Redis URL for shared channel state, or None when this is a single-server run.
 
     Shared state is chosen with the scale-out endpoints (RASA_ENDPOINTS=endpoints.scale.yml),
     or explicitly with SHARED_STATE_URL (e.g. redis://10.0.0.5:6379/2)."""
-    explicit = (env.get("SHARED_STATE_URL") or "").strip()
-    if explicit:
-        return explicit
-    if not (env.get("RASA_ENDPOINTS") or "").endswith("endpoints.scale.yml"):
+    from bot.config import Settings
+
+    settings = Settings.from_env(env)
+    if settings.shared_state_url:
+        return settings.shared_state_url
+    if not settings.scale_out:
         return None
-    host = env.get("REDIS_HOST") or "127.0.0.1"
-    port = env.get("REDIS_PORT") or "6379"
-    return f"redis://{host}:{port}/{STATE_DB}"
+    return f"redis://{settings.redis_host}:{settings.redis_port}/{STATE_DB}"
 
 
 def connect(url: str) -> Any:
@@ -208,3 +210,60 @@ class SharedDeduplicator:
         if answer is None and self.local.is_late(msg_key):
             await self.claims.mark_late(msg_key)  # other servers' retries now answer empty
         return answer
+
+
+class MemoryTokenCache(TokenCache):
+    """This process's memory (single server): `ConversationTokens` behind the async interface."""
+
+    def __init__(self) -> None:
+        from bot.channels.common import ConversationTokens
+
+        self._tokens = ConversationTokens()
+
+    async def remember(self, conversation_id: str, token: Optional[str], expires_at: Any) -> None:
+        self._tokens.remember(conversation_id, token, expires_at)
+
+    async def forget(self, conversation_id: str) -> None:
+        self._tokens.forget(conversation_id)
+
+    async def token(self, conversation_id: str) -> Optional[str]:
+        return self._tokens.token(conversation_id)
+
+
+_client: Any = None
+
+
+def shared_client(env: Optional[Mapping[str, str]] = None) -> Any:
+    """This process's Redis client for channel state, or None on a single server."""
+    global _client
+    url = redis_url(env)
+    if url is None:
+        return None
+    if _client is None:
+        _client = connect(url)
+    return _client
+
+
+def choice_store() -> Optional[ChoiceStore]:
+    """The shared choice store, or None: `PendingChoices` then keeps them in memory."""
+    client = shared_client()
+    return RedisChoiceStore(client) if client is not None else None
+
+
+def nonce_store() -> Optional[RedisNonceStore]:
+    client = shared_client()
+    return RedisNonceStore(client) if client is not None else None
+
+
+def token_cache(namespace: str) -> TokenCache:
+    client = shared_client()
+    return RedisTokenCache(client, namespace) if client is not None else MemoryTokenCache()
+
+
+def deduplicator(local: Any) -> Any:
+    """WeChat message de-duplication across servers, or this server's own."""
+    client = shared_client()
+    if client is None:
+        return local
+    return SharedDeduplicator(local, MessageClaims(client, ttl=local.ttl),
+                              owner=f"{socket.gethostname()}:{os.getpid()}")

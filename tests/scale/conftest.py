@@ -8,6 +8,7 @@ import pytest
 
 from tests.scale.services import require_services
 
+
 @pytest.fixture
 def redis_client():
     require_services("Redis")
@@ -37,3 +38,7 @@ def postgres_db():
     yield name
     admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.close()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "scale: several Rasa servers behind nginx (tests/scale)")

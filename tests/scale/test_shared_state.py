@@ -10,8 +10,14 @@ import pytest
 
 from bot.channels.choices import Pending
 from bot.channels.wechat import MessageDeduplicator
-from bot.shared_state import (MessageClaims, RedisChoiceStore, RedisNonceStore, RedisTokenCache,
-                              SharedDeduplicator, redis_url)
+from bot.shared_state import (
+    MessageClaims,
+    RedisChoiceStore,
+    RedisNonceStore,
+    RedisTokenCache,
+    SharedDeduplicator,
+    redis_url,
+)
 
 
 def run(coro):
