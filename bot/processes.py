@@ -200,7 +200,7 @@ def web_origins(ports: Ports) -> str:
     return ",".join(dict.fromkeys(own + extra))
 
 
-def stack_env(ports: Ports, log_dir: Path, **overrides: str) -> Dict[str, str]:
+def stack_env(ports: Ports, **overrides: str) -> Dict[str, str]:
     settings = Settings.from_env()
     given = settings.__fields_set__  # what the caller's environment set (not the defaults)
     env = base_env(**{
@@ -276,7 +276,7 @@ def launch_stack(ports: Ports, log_dir: Path = VAR / "logs", model: Optional[Pat
                  only: Optional[List[str]] = None, **env_overrides: str) -> Stack:
     """Start the processes without waiting for them. Call it from the thread that will outlive
     them: each dies with the thread that spawned its supervisord (PR_SET_PDEATHSIG is per thread)."""
-    env = stack_env(ports, log_dir, **env_overrides)
+    env = stack_env(ports, **env_overrides)
     check_secrets(env)  # a missing or public secret stops the start here, naming the variable
     services = build_services(ports, log_dir, model or latest_model(), env)
     names = only or list(services)

@@ -45,8 +45,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--url", help="SQLAlchemy URL of the store (default: the tracker store "
                                       "that endpoints.yml or $RASA_ENDPOINTS names)")
     parser.add_argument("--endpoints", type=Path, help="endpoints file to take the store from")
-    parser.add_argument("--table", default="events",
-                        help="table with Rasa's event columns (default: the tracker store's events)")
+    parser.add_argument("--table", default=None,
+                        help="table with Rasa's event columns (default: the tracker store's events; "
+                             "with the scale-out endpoints, analytics_events filled from RabbitMQ)")
     parser.add_argument("--export-nlu", type=Path, metavar="FILE",
                         help="also write the messages not understood as a YAML draft for data/nlu/")
     parser.add_argument("--no-progress", dest="progress", action="store_false",
@@ -69,12 +70,17 @@ def main(args: argparse.Namespace) -> int:
         try:
             if args.synthetic is not None:
                 url = _synthetic_store(args.synthetic, Path(scratch))
+            elif args.table is None and args.url is None and args.endpoints is None \
+                    and Settings.from_env().scale_out:
+                # Several Rasa servers: the analytics consumer's copy (bot/analytics.py).
+                from bot.analytics import TABLE, default_url
+                url, args.table = default_url(), TABLE
             else:
                 url = store_url(args.url, args.endpoints)
                 if missing_sqlite_file(url):
                     print(f"注意：没有找到对话记录 {missing_sqlite_file(url)}（还没有人聊过？），"
                           f"生成的是空报告", file=sys.stderr)
-            built = build_report(url, args.out, args.since, args.until, table=args.table,
+            built = build_report(url, args.out, args.since, args.until, table=args.table or "events",
                                  export_nlu=args.export_nlu, progress=args.progress)
         except (StoreError, SystemExit) as error:
             print(f"报告没有生成：{error}", file=sys.stderr)

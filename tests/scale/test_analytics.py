@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import subprocess
 import sys
 
@@ -58,7 +59,7 @@ def conversation(sender: str, t0: float):
     ]
 
 
-def test_events_from_the_queue_fill_the_table_masked_and_once(postgres_db, queue_name, unique):
+def test_events_from_the_queue_fill_the_table_masked_and_once(postgres_db, queue_name, unique, tmp_path):
     url = f"postgresql://postgres@127.0.0.1:5432/{postgres_db}"
     events = conversation(f"rest-{unique}", 1_790_000_000.0)
     bodies = [json.dumps(e, ensure_ascii=False).encode() for e in events]
@@ -83,6 +84,14 @@ def test_events_from_the_queue_fill_the_table_masked_and_once(postgres_db, queue
     conversations = list(read_conversations(url, table=analytics.TABLE, progress=False))
     assert [c.sender_id for c in conversations] == [f"rest-{unique}"]
     assert [e["event"] for e in conversations[0].events][-4:] == ["user", "action", "bot", "action"]
+
+    # In scale-out mode `python -m bot report` reads this table by default.
+    out = tmp_path / "report"
+    env = {**os.environ, "RASA_ENDPOINTS": str(ROOT / "endpoints.scale.yml"), "ANALYTICS_DB_URL": url}
+    built = subprocess.run([sys.executable, "-m", "bot.report", "--no-progress", "--out", str(out)],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr[-2000:]
+    assert json.loads((out / "report.json").read_text())["totals"]["conversations"] == 1
 
     # Nothing is left in the queue: every message was acknowledged after its commit.
     assert asyncio.run(analytics.consume(engine, "amqp://guest:guest@127.0.0.1:5672/", once=True,
