@@ -69,11 +69,13 @@ class Chat:
             self.token = demo_wallet(stack).demo_session(persona)["token"]
         self.last: List[Dict[str, Any]] = []
 
-    def say(self, text: str) -> str:
+    def say(self, text: str, rasa_url: Optional[str] = None) -> str:
+        """Send `text` (to `rasa_url`, e.g. another server of a scale-out stack; default the stack's)."""
         body: Dict[str, Any] = {"sender": self.sender, "message": text}
         if self.token:
             body["metadata"] = {"token": self.token}
-        response = httpx.post(f"{self.stack.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
+        response = httpx.post(f"{rasa_url or self.stack.rasa_url}/webhooks/rest/webhook", json=body,
+                              timeout=90)
         assert response.status_code == 200, response.text
         self.last = response.json()
         return "\n".join(m.get("text", "") for m in self.last if m.get("text"))
@@ -81,6 +83,10 @@ class Chat:
     @property
     def buttons(self) -> List[Dict[str, Any]]:
         return [b for m in self.last for b in (m.get("buttons") or [])]
+
+    def number_of(self, title_part: str) -> int:
+        """The number a person would type to pick the button whose title has `title_part`."""
+        return next(i for i, b in enumerate(self.buttons, 1) if title_part in b["title"])
 
     def click(self, title_part: str) -> str:
         for button in self.buttons:

@@ -11,13 +11,13 @@ import os
 import signal
 import time
 import uuid
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 import httpx
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import API_TOKEN, SERVICE_KEY, WECHAT_APP_ID, WECHAT_TOKEN
+from tests.conftest import API_TOKEN, SERVICE_KEY, WECHAT_APP_ID, WECHAT_TOKEN, Chat
 from tests.scale.services import require_services
 from tests.wechat_push import signed_params, text_xml
 
@@ -50,35 +50,6 @@ def drop_databases(*names: str) -> None:
     admin.close()
 
 
-def token_for(stack, persona: str) -> str:
-    reply = httpx.post(f"{stack.core.wallet_url}/api/v1/demo/session", json={"persona": persona},
-                       timeout=10)
-    reply.raise_for_status()
-    return reply.json()["token"]
-
-
-class Conversation:
-    """One REST conversation whose turns go to whichever server URL each call names."""
-
-    def __init__(self, token: Optional[str] = None) -> None:
-        self.sender = f"scale-{uuid.uuid4().hex[:8]}"
-        self.token = token
-        self.last: List[Dict[str, Any]] = []
-
-    def say(self, base_url: str, text: str) -> str:
-        body: Dict[str, Any] = {"sender": self.sender, "message": text}
-        if self.token:
-            body["metadata"] = {"token": self.token}
-        reply = httpx.post(f"{base_url}/webhooks/rest/webhook", json=body, timeout=90)
-        assert reply.status_code == 200, reply.text
-        self.last = reply.json()
-        return "\n".join(m.get("text", "") for m in self.last if m.get("text"))
-
-    def button_number(self, title_part: str) -> int:
-        buttons = [b for m in self.last for b in (m.get("buttons") or [])]
-        return next(i for i, b in enumerate(buttons, 1) if title_part in b["title"])
-
-
 def tracker_events(base_url: str, sender: str) -> List[Dict[str, Any]]:
     reply = httpx.get(f"{base_url}/conversations/{sender}/tracker", params={"token": API_TOKEN},
                       timeout=30)
@@ -105,13 +76,13 @@ def test_nginx_reaches_every_server_and_answers_429_in_chinese_beyond_the_rate(s
 
 def test_a_form_continues_on_the_other_server_with_its_slots_choices_and_sign_in(scaled):
     a, b = scaled.rasa_urls
-    conversation = Conversation(token_for(scaled, "chen_region"))
-    reply = conversation.say(a, "付款失败了")
+    conversation = Chat(scaled.core, "chen_region")
+    reply = conversation.say("付款失败了", a)
     assert "哪个是您现在真正的参保地" in reply
     # The typed number is resolved on B from the choices A stored (Redis), and B's form has A's slots.
-    reply = conversation.say(b, str(conversation.button_number("深圳市")))
+    reply = conversation.say(str(conversation.number_of("深圳市")), b)
     assert "确认把医保码显示的参保地从长沙市切换为深圳市" in reply
-    reply = conversation.say(a, str(conversation.button_number("确认")))
+    reply = conversation.say(str(conversation.number_of("确认")), a)
     assert "已经切换好了" in reply and "深圳市" in reply
     events = tracker_events(b, conversation.sender)
     assert [e["text"] for e in events if e["event"] == "user"][0] == "付款失败了"
@@ -119,7 +90,7 @@ def test_a_form_continues_on_the_other_server_with_its_slots_choices_and_sign_in
 
 def test_a_burst_for_one_conversation_on_both_servers_is_stored_whole_and_in_order(scaled):
     a, b = scaled.rasa_urls
-    conversation = Conversation(token_for(scaled, "zhao_balance"))
+    conversation = Chat(scaled.core, "zhao_balance")
     texts = ["你好", "医保码是什么", "余额还有多少", "单笔限额多少", "怎么激活医保码", "在药店能用吗",
              "谢谢你", "医保码收费吗"]
 
@@ -186,17 +157,17 @@ def test_a_bound_wechat_user_keeps_its_choice_and_sign_in_across_servers(scaled)
 
 
 def test_killing_one_server_mid_conversation_loses_nothing(scaled):
-    conversation = Conversation(token_for(scaled, "zhao_balance"))
+    conversation = Chat(scaled.core, "zhao_balance")
     before = ["你好", "余额还有多少"]
     for text in before:
-        conversation.say(scaled.url, text)
+        conversation.say(text, scaled.url)
         time.sleep(0.3)
     victim = scaled.rasa[1].services["rasa"].process
     assert victim is not None
     os.kill(victim.pid, signal.SIGKILL)
     after = ["单笔限额多少", "医保码收费吗", "谢谢"]
     for text in after:
-        assert conversation.say(scaled.url, text)  # nginx routes around the dead server
+        assert conversation.say(text, scaled.url)  # nginx routes around the dead server
         time.sleep(0.3)
     users = [e["text"] for e in tracker_events(scaled.rasa_urls[0], conversation.sender)
              if e["event"] == "user"]
@@ -204,8 +175,8 @@ def test_killing_one_server_mid_conversation_loses_nothing(scaled):
 
 
 def test_the_analytics_table_fills_from_the_event_stream(scaled):
-    conversation = Conversation()
-    conversation.say(scaled.rasa_urls[0], "医保码是什么")
+    conversation = Chat(scaled.core)
+    conversation.say("医保码是什么", scaled.rasa_urls[0])
     engine = sa.create_engine(scaled.analytics_url)
     deadline = time.monotonic() + 30
     rows: List[Any] = []

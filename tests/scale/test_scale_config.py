@@ -1,12 +1,11 @@
 """The scale-out configuration (endpoints.scale.yml): PostgreSQL tracker store, Redis lock
 store, RabbitMQ event broker. A second Rasa process uses them next to the embedded stack.
-Skipped only when those servers are not reachable on loopback.
+Skipped only when those servers are not reachable on loopback (tests/scale/services.py).
 """
 from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import uuid
 
 import httpx
@@ -15,31 +14,14 @@ import pytest
 from bot.processes import Ports, start_stack
 from bot.settings import ROOT
 from bot.wallet_api import SyncWalletClient, WalletApiSettings
+from tests.scale.services import require_services
 
 QUEUE = "yibao_events"
 
 
-def reachable(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(1)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-pytestmark = pytest.mark.skipif(
-    not all(reachable(p) for p in (5432, 6379, 5672)),
-    reason="PostgreSQL, Redis and RabbitMQ are not all reachable on 127.0.0.1")
-
-
-@pytest.fixture(scope="module")
-def postgres_db():
-    import psycopg2
-    name = f"rasa_tracker_test_{uuid.uuid4().hex[:8]}"
-    admin = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
-    admin.autocommit = True
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    yield name
-    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+@pytest.fixture(scope="module", autouse=True)
+def servers():
+    require_services("PostgreSQL", "Redis", "RabbitMQ")
 
 
 async def _queue(action: str):
