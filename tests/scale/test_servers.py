@@ -17,7 +17,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import API_TOKEN, SERVICE_KEY, WECHAT_APP_ID, WECHAT_TOKEN, Chat
+from tests.conftest import API_TOKEN, SERVICE_KEY, WECHAT_APP_ID, WECHAT_TOKEN, Chat, demo_wallet
 from tests.scale.services import require_services
 from tests.wechat_push import signed_params, text_xml
 
@@ -76,6 +76,7 @@ def test_nginx_reaches_every_server_and_answers_429_in_chinese_beyond_the_rate(s
 
 def test_a_form_continues_on_the_other_server_with_its_slots_choices_and_sign_in(scaled):
     a, b = scaled.rasa_urls
+    demo_wallet(scaled.core, SERVICE_KEY).demo_reset()
     conversation = Chat(scaled.core, "chen_region")
     reply = conversation.say("付款失败了", a)
     assert "哪个是您现在真正的参保地" in reply
@@ -149,6 +150,7 @@ def test_a_bound_wechat_user_keeps_its_choice_and_sign_in_across_servers(scaled)
         assert reply.status_code == 200, reply.text
         return parse_message(reply.text).content
 
+    demo_wallet(scaled.core, SERVICE_KEY).demo_reset()  # chen_region's region may have been switched
     push(a, "/restart")
     text = push(b, "付款失败了")  # the openid's token is fetched on B and cached in Redis
     assert "深圳市" in text and "长沙市" in text
