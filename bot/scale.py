@@ -74,7 +74,7 @@ def ensure_database(name: str, env: Dict[str, str]) -> None:
 
 
 def nginx_config(prefix: Path, listen: int, rasa_ports: List[int], wallet_port: int,
-                 chat_rate: str = CHAT_RATE) -> str:
+                 chat_rate: str = CHAT_RATE, chat_burst: int = CHAT_BURST) -> str:
     """nginx.conf for `nginx -p prefix -c nginx.conf`; every path inside `prefix`."""
     servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;"
                         for port in rasa_ports)
@@ -131,18 +131,18 @@ http {{
 
         location = /version {{ proxy_set_header Connection ""; proxy_pass http://rasa; }}
         location /socket.io/ {{
-            limit_req zone=chat burst={CHAT_BURST} nodelay;
+            limit_req zone=chat burst={chat_burst} nodelay;
             proxy_set_header Upgrade $http_upgrade;
             proxy_set_header Connection $connection_upgrade;
             proxy_pass http://rasa_sticky;
         }}
         location /webhooks/wechat/ {{
-            limit_req zone=wechat burst={CHAT_BURST} nodelay;
+            limit_req zone=wechat burst={chat_burst} nodelay;
             proxy_set_header Connection "";
             proxy_pass http://rasa;
         }}
         location /webhooks/ {{
-            limit_req zone=chat burst={CHAT_BURST} nodelay;
+            limit_req zone=chat burst={chat_burst} nodelay;
             proxy_set_header Connection "";
             proxy_pass http://rasa;
         }}
@@ -174,6 +174,7 @@ class Nginx:
     process: Optional[subprocess.Popen] = None
 
     chat_rate: str = CHAT_RATE
+    chat_burst: int = CHAT_BURST
 
     def start(self, rasa_ports: List[int], wallet_port: int, timeout: float = 20) -> None:
         binary = nginx_binary()
@@ -182,7 +183,8 @@ class Nginx:
         for sub in ("logs", "tmp"):
             (self.prefix / sub).mkdir(parents=True, exist_ok=True)
         conf = self.prefix / "nginx.conf"
-        conf.write_text(nginx_config(self.prefix, self.port, rasa_ports, wallet_port, self.chat_rate))
+        conf.write_text(nginx_config(self.prefix, self.port, rasa_ports, wallet_port, self.chat_rate,
+                                     self.chat_burst))
         check = subprocess.run([binary, "-t", "-q", "-p", str(self.prefix), "-c", str(conf)],
                                capture_output=True, text=True)
         if check.returncode != 0:
@@ -247,7 +249,7 @@ class ScaledStack:
 def start_scaled(servers: int, log_dir: Path = VAR / "logs", ports: Optional[Ports] = None,
                  lb_port: Optional[int] = None, model: Optional[Path] = None,
                  tracker_db: str = "yibao_tracker", wallet_db: str = "yibao_wallet",
-                 analytics: bool = True, chat_rate: str = CHAT_RATE,
+                 analytics: bool = True, chat_rate: str = CHAT_RATE, chat_burst: int = CHAT_BURST,
                  **overrides: str) -> ScaledStack:
     """Start the scale-out shape; on any failure stop what was started."""
     if servers < 1:
@@ -262,7 +264,8 @@ def start_scaled(servers: int, log_dir: Path = VAR / "logs", ports: Optional[Por
     env.setdefault("WALLET_PUBLIC_URL", f"http://127.0.0.1:{lb_port}")
     extra_ports = [free_port() for _ in range(servers - 1)]
     started: List[Stack] = []
-    nginx = Nginx(VAR / "scale" / f"nginx-{lb_port}", lb_port, chat_rate=chat_rate)
+    nginx = Nginx(VAR / "scale" / f"nginx-{lb_port}", lb_port, chat_rate=chat_rate,
+                  chat_burst=chat_burst)
     consumer = None
     try:
         # Every supervisord is spawned here, on the caller's thread: it dies with the thread that

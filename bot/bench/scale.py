@@ -40,7 +40,8 @@ def _measure(name: str, url: str, dialogues: List[Dialogue]) -> Dict[int, LevelR
             prefix=f"{name}-{uuid.uuid4().hex[:4]}"))
         result = results[conversations]
         _say(f"{name}: {conversations:>2} conversations, {result.throughput:5.1f} msg/s, "
-             f"p95 {percentile(result.all_samples, 95) / 1000:.2f} s, {len(result.errors)} errors")
+             f"p95 {percentile(result.all_samples, 95) / 1000:.2f} s, {len(result.errors)} errors"
+             + (f" (first: {result.errors[0]})" if result.errors else ""))
     return results
 
 
@@ -80,7 +81,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     run_id = uuid.uuid4().hex[:8]
     # The load comes from one address: the per-client limit would refuse it (that is its job).
     scaled = start_scaled(2, log_dir=OUT / "scale-logs", tracker_db=f"bench_tracker_{run_id}",
-                          wallet_db=f"bench_wallet_{run_id}", chat_rate="10000r/s",
+                          wallet_db=f"bench_wallet_{run_id}", chat_rate="10000r/s", chat_burst=10000,
                           WALLET_DEMO_MODE="true")
     try:
         tokens = _tokens(scaled.core.wallet_url)
