@@ -10,6 +10,7 @@ always an expiry, so Redis never grows without bound and a crashed server leaves
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import os
 import socket
@@ -54,13 +55,14 @@ def _expiry_ms(expires_at: float, now: float) -> int:
 class RedisChoiceStore(ChoiceStore):
     """Pending choices per conversation key; one string per key, expiring with the choice."""
 
-    def __init__(self, client: Any, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, client: Any, clock: Callable[[], float] = time.time,
+                 prefix: str = PREFIX) -> None:
         self.client = client
         self._clock = clock
+        self.prefix = prefix
 
-    @staticmethod
-    def _key(key: str) -> str:
-        return f"{PREFIX}choice:{key}"
+    def _key(self, key: str) -> str:
+        return f"{self.prefix}choice:{key}"
 
     async def get(self, key: str) -> Optional[Pending]:
         raw = await self.client.get(self._key(key))
@@ -82,11 +84,12 @@ class RedisNonceStore:
     Same contract as `bot.channels.wechat.NonceStore.claim` (duck-typed to keep this module free
     of the WeChat channel's imports)."""
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, prefix: str = PREFIX) -> None:
         self.client = client
+        self.prefix = prefix
 
     async def claim(self, key: str, digest: str, expires_at: float) -> bool:
-        name = f"{PREFIX}nonce:{key}"
+        name = f"{self.prefix}nonce:{key}"
         if await self.client.set(name, digest, nx=True, px=_expiry_ms(expires_at, time.time())):
             return True
         return await self.client.get(name) == digest
@@ -122,12 +125,13 @@ class TokenCache:
 
 
 class RedisTokenCache(TokenCache):
-    def __init__(self, client: Any, namespace: str) -> None:
+    def __init__(self, client: Any, namespace: str, prefix: str = PREFIX) -> None:
         self.client = client
         self.namespace = namespace
+        self.prefix = prefix
 
     def _key(self, conversation_id: str) -> str:
-        return f"{PREFIX}token:{self.namespace}:{conversation_id}"
+        return f"{self.prefix}token:{self.namespace}:{conversation_id}"
 
     async def remember(self, conversation_id: str, token: Optional[str], expires_at: Any) -> None:
         lifetime = self.lifetime(expires_at)
@@ -152,12 +156,13 @@ class MessageClaims:
 
     POLL_SECONDS = 0.1
 
-    def __init__(self, client: Any, ttl: float = 600.0) -> None:
+    def __init__(self, client: Any, ttl: float = 600.0, prefix: str = PREFIX) -> None:
         self.client = client
         self.ttl_ms = int(ttl * 1000)
+        self.prefix = prefix
 
     def _key(self, msg_key: str) -> str:
-        return f"{PREFIX}wxmsg:{msg_key}"
+        return f"{self.prefix}wxmsg:{msg_key}"
 
     async def claim(self, msg_key: str, owner: str) -> bool:
         """True for the one caller that is to run this message's turn."""
@@ -233,6 +238,17 @@ class MemoryTokenCache(TokenCache):
 _client: Any = None
 
 
+def deployment_prefix(env: Optional[Mapping[str, str]] = None) -> str:
+    """Keys of one deployment: its conversation store and its own secret. Two installs (or test
+    runs) sharing one Redis never see each other's tokens or choices — a token cached by another
+    install would be refused by this one's wallet."""
+    from bot.config import Settings
+
+    settings = Settings.from_env(env)
+    seed = f"{settings.tracker_db or ''}|{settings.pii_seal_key or ''}".encode()
+    return f"{PREFIX}{hashlib.sha256(seed).hexdigest()[:12]}:"
+
+
 def shared_client(env: Optional[Mapping[str, str]] = None) -> Any:
     """This process's Redis client for channel state, or None on a single server."""
     global _client
@@ -247,17 +263,19 @@ def shared_client(env: Optional[Mapping[str, str]] = None) -> Any:
 def choice_store() -> Optional[ChoiceStore]:
     """The shared choice store, or None: `PendingChoices` then keeps them in memory."""
     client = shared_client()
-    return RedisChoiceStore(client) if client is not None else None
+    return RedisChoiceStore(client, prefix=deployment_prefix()) if client is not None else None
 
 
 def nonce_store() -> Optional[RedisNonceStore]:
     client = shared_client()
-    return RedisNonceStore(client) if client is not None else None
+    return RedisNonceStore(client, prefix=deployment_prefix()) if client is not None else None
 
 
 def token_cache(namespace: str) -> TokenCache:
     client = shared_client()
-    return RedisTokenCache(client, namespace) if client is not None else MemoryTokenCache()
+    if client is None:
+        return MemoryTokenCache()
+    return RedisTokenCache(client, namespace, prefix=deployment_prefix())
 
 
 def deduplicator(local: Any) -> Any:
@@ -265,5 +283,5 @@ def deduplicator(local: Any) -> Any:
     client = shared_client()
     if client is None:
         return local
-    return SharedDeduplicator(local, MessageClaims(client, ttl=local.ttl),
+    return SharedDeduplicator(local, MessageClaims(client, ttl=local.ttl, prefix=deployment_prefix()),
                               owner=f"{socket.gethostname()}:{os.getpid()}")

@@ -7,6 +7,7 @@ transport errors or 5xx; writes never are, so a state change is not applied twic
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import time
 from dataclasses import dataclass
@@ -273,10 +274,21 @@ class SyncWalletClient:
                     return await method(*args, **kwargs)
                 finally:
                     await self._client.aclose()
-            return asyncio.run(once())
+            return _run(once())
 
         call.__name__ = name
         return call
+
+
+def _run(coroutine: Any) -> Any:
+    """asyncio.run, also from a thread whose event loop is already running (e.g. under
+    Playwright's sync API): then on a short-lived thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _json_object(response: httpx.Response) -> Dict[str, Any]:

@@ -126,3 +126,22 @@ def test_the_sync_wrapper_makes_the_same_calls_and_a_keyless_client_sends_no_key
     keyed.demo_session("li_unactivated")
     assert seen[-1].headers["X-Service-Key"] == "k"
     assert not hasattr(keyed, "_request")  # only the public calls are wrapped
+
+
+def test_the_sync_wrapper_works_where_an_event_loop_is_already_running():
+    # Playwright's sync API (the browser tests) runs a loop in the caller's thread; a plain
+    # asyncio.run there raised "cannot be called from a running event loop".
+    import httpx
+
+    from bot.wallet_api import SyncWalletClient, WalletApiSettings
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"reset": True})
+
+    wallet = SyncWalletClient(WalletApiSettings(wallet_url="http://w", service_key="k"),
+                              transport=httpx.MockTransport(answer))
+
+    async def inside_a_loop():
+        return wallet.demo_reset()
+
+    assert asyncio.run(inside_a_loop()) == {"reset": True}

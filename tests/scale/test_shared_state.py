@@ -167,3 +167,13 @@ def test_concurrent_deliveries_of_one_message_run_one_turn(redis_client, unique,
         assert turns == [1]
         assert answers == ["好的"] * len(deduplicators)
     run(scenario())
+
+
+def test_each_deployment_has_its_own_keys():
+    from bot.shared_state import deployment_prefix
+    one = {"TRACKER_DB": "yibao_tracker", "PII_SEAL_KEY": "a" * 32}
+    assert deployment_prefix(one) == deployment_prefix(dict(one))
+    # Another install (own secrets) or another conversation store never shares a token or a choice.
+    assert deployment_prefix({**one, "PII_SEAL_KEY": "b" * 32}) != deployment_prefix(one)
+    assert deployment_prefix({**one, "TRACKER_DB": "yibao_tracker_2"}) != deployment_prefix(one)
+    assert deployment_prefix(one).startswith("yibao:")
