@@ -73,6 +73,21 @@ def ensure_database(name: str, env: Dict[str, str]) -> None:
         admin.close()
 
 
+def drop_databases(names: List[str], env: Dict[str, str]) -> None:
+    """Drop databases made for one run (benchmarks, tests); the product's own are kept."""
+    import psycopg2
+
+    admin = psycopg2.connect(host=env["TRACKER_DB_HOST"], port=env["TRACKER_DB_PORT"],
+                             user=env["TRACKER_DB_USER"], password=env["TRACKER_DB_PASSWORD"] or None,
+                             dbname="postgres")
+    try:
+        admin.autocommit = True
+        for name in names:
+            admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.close()
+
+
 def nginx_config(prefix: Path, listen: int, rasa_ports: List[int], wallet_port: int,
                  chat_rate: str = CHAT_RATE, chat_burst: int = CHAT_BURST) -> str:
     """nginx.conf for `nginx -p prefix -c nginx.conf`; every path inside `prefix`."""

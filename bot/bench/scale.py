@@ -90,6 +90,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         two = _measure("two servers", f"{scaled.url}/webhooks/rest/webhook", dialogues)
     finally:
         scaled.stop()
+        from bot.scale import drop_databases
+        drop_databases([f"bench_tracker_{run_id}", f"bench_wallet_{run_id}"], scaled.env)
     block = render(one, two, machine())
     OUT.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")

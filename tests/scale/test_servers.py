@@ -28,7 +28,7 @@ pytestmark = pytest.mark.scale
 @pytest.fixture(scope="module")
 def scaled(artifacts_dir, tmp_path_factory):
     require_services("PostgreSQL", "Redis", "RabbitMQ")
-    from bot.scale import nginx_binary, start_scaled
+    from bot.scale import drop_databases, nginx_binary, start_scaled
     if nginx_binary() is None:
         pytest.skip("nginx is not installed (`apt-get install -y nginx`; .ci/run installs it)")
     run_id = uuid.uuid4().hex[:8]
@@ -39,16 +39,7 @@ def scaled(artifacts_dir, tmp_path_factory):
         WALLET_TIMEOUT_SECONDS="3", WECHAT_TOKEN=WECHAT_TOKEN, WECHAT_APP_ID=WECHAT_APP_ID)
     yield stack
     stack.stop()
-    drop_databases(f"yibao_tracker_{run_id}", f"yibao_wallet_{run_id}")
-
-
-def drop_databases(*names: str) -> None:
-    import psycopg2
-    admin = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
-    admin.autocommit = True
-    for name in names:
-        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    drop_databases([f"yibao_tracker_{run_id}", f"yibao_wallet_{run_id}"], stack.env)
 
 
 def tracker_events(base_url: str, sender: str) -> List[Dict[str, Any]]:
