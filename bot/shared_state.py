@@ -18,6 +18,7 @@ import time
 from typing import Any, Callable, Mapping, Optional
 
 from bot.channels.choices import ChoiceStore, Pending
+from bot.channels.common import token_lifetime
 
 PREFIX = "yibao:"
 # Redis database for channel state; the lock store uses db 1 (endpoints.scale.yml).
@@ -98,22 +99,6 @@ class RedisNonceStore:
 class TokenCache:
     """Sign-in tokens per conversation (openid, widget session) until shortly before they expire."""
 
-    MARGIN_SECONDS = 60
-
-    @classmethod
-    def lifetime(cls, expires_at: Any, now: Optional[float] = None) -> float:
-        """Seconds a token may still be used from the wallet's `expires_at` (0: not at all)."""
-        from datetime import datetime, timezone
-
-        try:
-            expires = datetime.fromisoformat(str(expires_at).replace("Z", "+00:00"))
-        except (TypeError, ValueError):
-            return 0.0
-        if expires.tzinfo is None:
-            expires = expires.replace(tzinfo=timezone.utc)
-        now = time.time() if now is None else now
-        return max(0.0, expires.timestamp() - now - cls.MARGIN_SECONDS)
-
     async def remember(self, conversation_id: str, token: Optional[str], expires_at: Any) -> None:
         raise NotImplementedError  # pragma: no cover - interface
 
@@ -134,7 +119,7 @@ class RedisTokenCache(TokenCache):
         return f"{self.prefix}token:{self.namespace}:{conversation_id}"
 
     async def remember(self, conversation_id: str, token: Optional[str], expires_at: Any) -> None:
-        lifetime = self.lifetime(expires_at)
+        lifetime = token_lifetime(expires_at)
         if token and lifetime > 0:
             await self.client.set(self._key(conversation_id), token, px=int(lifetime * 1000))
 

@@ -62,6 +62,21 @@ def session_from_payload(message: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     return None
 
 
+TOKEN_MARGIN_SECONDS = 60
+
+
+def token_lifetime(expires_at: Any) -> float:
+    """Seconds a sign-in token may still be used, from the wallet's `expires_at` (0: not at all):
+    a token is dropped a minute before the wallet would refuse it."""
+    try:
+        expires = datetime.fromisoformat(str(expires_at).replace("Z", "+00:00"))
+    except (TypeError, ValueError):
+        return 0.0
+    if expires.tzinfo is None:
+        expires = expires.replace(tzinfo=timezone.utc)
+    return max(0.0, (expires - datetime.now(timezone.utc)).total_seconds() - TOKEN_MARGIN_SECONDS)
+
+
 class ConversationTokens:
     """Sign-in tokens per conversation, kept by a channel that can tell its callers apart.
 
@@ -71,20 +86,13 @@ class ConversationTokens:
     a minute before the wallet would refuse it.
     """
 
-    MARGIN_SECONDS = 60
     PRUNE_AT = 10_000
 
     def __init__(self) -> None:
         self._tokens: Dict[str, Tuple[str, float]] = {}
 
     def remember(self, conversation_id: str, token: Optional[str], expires_at: Any) -> None:
-        try:
-            expires = datetime.fromisoformat(str(expires_at).replace("Z", "+00:00"))
-            if expires.tzinfo is None:
-                expires = expires.replace(tzinfo=timezone.utc)
-            lifetime = (expires - datetime.now(timezone.utc)).total_seconds() - self.MARGIN_SECONDS
-        except (TypeError, ValueError):
-            lifetime = 0
+        lifetime = token_lifetime(expires_at)
         if token and lifetime > 0:
             now = time.monotonic()
             if len(self._tokens) >= self.PRUNE_AT:  # bounded memory: drop what has expired
