@@ -5,13 +5,25 @@ process only (installed by bot/rasa_server.py before Rasa starts).
   itself (`check_schema`) on every action response: 12–16 % of the Rasa server's samples under
   load (py-spy, ../shared/profile-2026-11-29.md). The schema is a constant, so it is checked once
   and one validator is reused; invalid responses fail exactly as before.
+- `RulePolicy._get_possible_keys` tests every one of ~690 rule keys (547 rules, 140 loop
+  unhappy paths) against the current state on each of ~3 predictions per turn: 12 % of the
+  Rasa server's samples under load (py-spy, 2026-11-30). A rule whose last state names a
+  previous action can only match when the conversation's previous action is that one, so the
+  keys are indexed by it once and only the candidates are tested, with Rasa's own test; the
+  walk back through older states stops when no key is left or every key left is shorter.
+  The set of keys returned is the same.
 """
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, List, Optional, Set, Text, Tuple
 
 
 def install() -> None:
+    _install_action_result_validator()
+    _install_rule_index()
+
+
+def _install_action_result_validator() -> None:
     from jsonschema import ValidationError, validators
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.constants import DOCS_BASE_URL
@@ -33,3 +45,65 @@ def install() -> None:
             raise error
 
     RemoteAction._validate_action_result = _validate_action_result
+
+
+# prev_action's key that RulePolicy._does_rule_match_state compares by equality
+_ACTION_NAME = "action_name"
+
+
+class RuleIndex:
+    """A RulePolicy lookup's keys grouped by the action name of their last state's previous
+    action (None: the last state names none, so any conversation state may match)."""
+
+    def __init__(self, lookup: Dict[Text, Text], to_states: Any) -> None:
+        from rasa.shared.core.constants import PREVIOUS_ACTION, SHOULD_NOT_BE_SET
+
+        self.size = len(lookup)
+        self.lengths: Dict[Text, int] = {}
+        self.by_action: Dict[Optional[Text], List[Text]] = {}
+        for key in lookup:
+            states = to_states(key)
+            self.lengths[key] = len(states)
+            name = (states[-1].get(PREVIOUS_ACTION) or {}).get(_ACTION_NAME) if states else None
+            if not name or name == SHOULD_NOT_BE_SET:
+                name = None
+            self.by_action.setdefault(name, []).append(key)
+
+    def candidates(self, current_state: Dict[Text, Any]) -> List[Text]:
+        from rasa.shared.core.constants import PREVIOUS_ACTION
+
+        name = (current_state.get(PREVIOUS_ACTION) or {}).get(_ACTION_NAME)
+        found = list(self.by_action.get(None, ()))
+        if name:
+            found.extend(self.by_action.get(name, ()))
+        return found
+
+
+def _install_rule_index() -> None:
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    indexes: Dict[int, Tuple[Dict[Text, Text], RuleIndex]] = {}
+
+    def index_for(policy: RulePolicy, lookup: Dict[Text, Text]) -> RuleIndex:
+        cached = indexes.get(id(lookup))
+        if cached is None or cached[0] is not lookup or cached[1].size != len(lookup):
+            cached = (lookup, RuleIndex(lookup, policy._rule_key_to_state))
+            indexes[id(lookup)] = cached
+        return cached[1]
+
+    def _get_possible_keys(self: RulePolicy, lookup: Dict[Text, Text],
+                           states: List[Dict[Text, Any]]) -> Set[Text]:
+        if not states:
+            return set(lookup.keys())
+        index = index_for(self, lookup)
+        reversed_states = list(reversed(states))
+        possible = {key for key in index.candidates(reversed_states[0])
+                    if self._is_rule_applicable(key, 0, reversed_states[0])}
+        for turn, state in enumerate(reversed_states[1:], start=1):
+            # a key shorter than `turn` is applicable from here on (Rasa's own rule)
+            if not possible or all(index.lengths[key] <= turn for key in possible):
+                break
+            possible = {key for key in possible if self._is_rule_applicable(key, turn, state)}
+        return possible
+
+    RulePolicy._get_possible_keys = _get_possible_keys

@@ -1,20 +1,33 @@
-"""The Rasa-process speed-ups keep Rasa's behaviour: valid action responses pass, invalid fail."""
+"""The Rasa-process speed-ups keep Rasa's behaviour: valid action responses pass, invalid fail;
+the indexed rule lookup finds exactly the rules Rasa's own lookup finds."""
 from __future__ import annotations
+
+import json
+import tarfile
 
 import jsonschema
 import pytest
 
 from bot import rasa_speedups
+from bot.settings import ROOT
 
 
 @pytest.fixture(scope="module")
-def remote_action():
+def originals():
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    saved = RemoteAction._validate_action_result, RulePolicy._get_possible_keys
+    rasa_speedups.install()
+    yield saved
+    RemoteAction._validate_action_result, RulePolicy._get_possible_keys = saved
+
+
+@pytest.fixture(scope="module")
+def remote_action(originals):
     from rasa.core.actions.action import RemoteAction
 
-    original = RemoteAction._validate_action_result
-    rasa_speedups.install()
-    yield RemoteAction("action_diagnose_payment", None)
-    RemoteAction._validate_action_result = original
+    return RemoteAction("action_diagnose_payment", None)
 
 
 def test_a_valid_action_response_passes(remote_action):
@@ -37,3 +50,62 @@ def test_the_schema_is_checked_once_not_per_response(remote_action, monkeypatch)
     for _ in range(3):
         remote_action._validate_action_result({"events": [], "responses": []})
     assert calls == []
+
+
+# --- RulePolicy's indexed lookup -----------------------------------------------------------
+
+def _trained_rule_lookups():
+    """The rule lookups of the trained model (make test trains it first)."""
+    model = ROOT / "models" / "yibao.tar.gz"
+    if not model.exists():
+        pytest.fail("no trained model: run `make test` (it trains first)")
+    with tarfile.open(model) as archive:
+        member = next(m for m in archive.getmembers() if m.name.endswith("/rule_policy.json"))
+        lookup = json.load(archive.extractfile(member))["lookup"]
+    return {name: lookup[name] for name in ("rules", "rules_for_loop_unhappy_path")}
+
+
+def _conversations(lookup):
+    """Conversation state histories near the rules: each rule's own states, the same after an
+    older turn, and its last state with another rule's previous action or intent."""
+    rules = [json.loads(key) for key in lookup]
+    for n, states in enumerate(rules):
+        yield states
+        yield [rules[(n + 1) % len(rules)][0], *states]
+        other = rules[(n * 7 + 3) % len(rules)][-1]
+        for part in ("prev_action", "user"):
+            if part in other:
+                yield [*states[:-1], {**states[-1], part: other[part]}]
+        yield states[:-1] or states
+
+
+@pytest.mark.parametrize("lookup_name", ["rules", "rules_for_loop_unhappy_path"])
+def test_the_indexed_rule_lookup_finds_what_rasas_finds(originals, lookup_name):
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    lookup = _trained_rule_lookups()[lookup_name]
+    policy = object.__new__(RulePolicy)  # only the lookup helpers are used, no model state
+    rasas = originals[1]
+    compared = matched = 0
+    for states in _conversations(lookup):
+        expected = rasas(policy, lookup, states)
+        assert policy._get_possible_keys(lookup, states) == expected, states
+        compared += 1
+        matched += bool(expected)
+    # the histories exercised both outcomes, many times
+    assert compared > len(lookup) * 3 and 0 < matched < compared
+
+
+def test_rules_without_a_previous_action_stay_candidates(originals):
+    """A conversation-start rule's last state names no previous action (none in our rules
+    today): it is still found, and only where Rasa finds it."""
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    start = json.dumps([{"user": {"intent": "greet"}}])
+    later = json.dumps([{"prev_action": {"action_name": "action_listen"}, "user": {"intent": "greet"}}])
+    lookup = {start: "utter_greet", later: "utter_greet"}
+    policy = object.__new__(RulePolicy)
+    for states in ([{"user": {"intent": "greet"}}],
+                   [{"prev_action": {"action_name": "action_listen"}, "user": {"intent": "greet"}}]):
+        found = policy._get_possible_keys(lookup, states)
+        assert found == originals[1](policy, lookup, states) and len(found) == 1
