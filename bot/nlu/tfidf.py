@@ -70,6 +70,7 @@ class CharTfidfBlend(IntentClassifier, GraphComponent):
                                max_iter=2000, random_state=42))
         self.pipeline.fit([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples])
         self.persist()
+        column_major_weights(self.pipeline)
         return self._resource
 
     def persist(self) -> None:
@@ -93,6 +94,8 @@ class CharTfidfBlend(IntentClassifier, GraphComponent):
                 pipeline = sio.load(path, trusted=TRUSTED_TYPES)
         except (ValueError, FileNotFoundError) as exc:
             logger.warning("CharTfidfBlend not loaded (%s); DIET's ranking is used alone", exc)
+        if pipeline is not None:
+            column_major_weights(pipeline)
         return cls(config, model_storage, resource, pipeline)
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -110,6 +113,17 @@ class CharTfidfBlend(IntentClassifier, GraphComponent):
             message.set(INTENT_RANKING_KEY, ranking[: self.config["ranking_length"]],
                         add_to_output=True)
         return messages
+
+
+def column_major_weights(pipeline: Any) -> None:
+    """Store the classifier's weights column-major. scikit-learn scores a message as
+    `X @ coef_.T`; with row-major weights scipy first copies the whole transposed matrix
+    (38 intents × ~40,000 n-grams) on every call: 5.7 ms of a message, against 0.5 ms without
+    the copy (docs/benchmarks.md). The numbers are the same, only their order in memory."""
+    import numpy as np
+
+    classifier = pipeline.steps[-1][1]
+    classifier.coef_ = np.asfortranarray(classifier.coef_)
 
 
 def blend(tfidf: Dict[str, float], diet_ranking: Optional[List[Dict[str, Any]]],
