@@ -79,3 +79,56 @@ def test_streamed_events_are_redacted(tmp_path):
     assert len(broker.published) == 4
     text = json.dumps(broker.published, ensure_ascii=False)
     assert "13812345678" not in text and "secret-token" not in text
+
+
+def _count_queries(store, monkeypatch):
+    """Counts Rasa's stored-events query (SQLTrackerStore._additional_events)."""
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    calls = []
+    original = SQLTrackerStore._additional_events
+    monkeypatch.setattr(SQLTrackerStore, "_additional_events",
+                        lambda self, session, tracker: (calls.append(1), original(self, session, tracker))[1])
+    return calls
+
+
+def test_turns_after_a_retrieve_are_stored_once_without_counting_queries(store, monkeypatch):
+    domain = Domain.empty()
+    store.domain = domain
+    asyncio.run(store.save(DialogueStateTracker.from_events("s4", turn("付款失败了"))))
+    queries = _count_queries(store, monkeypatch)
+    for _ in range(3):  # a turn: read, answer, save (twice, as Rasa may within a turn)
+        tracker = asyncio.run(store.retrieve("s4"))
+        for event in turn("还是不行"):
+            tracker.update(event)
+        asyncio.run(store.save(tracker))
+        tracker.update(ActionExecuted("action_listen"))
+        asyncio.run(store.save(tracker))
+    assert queries == []
+    rows = stored_rows(store, "s4")
+    assert len(rows) == 4 + 3 * 5  # no event written twice, none lost
+    assert len(asyncio.run(store.retrieve("s4")).events) == len(rows)
+
+
+def test_a_tracker_the_store_did_not_read_is_counted_by_rasa(store, monkeypatch):
+    store.domain = Domain.empty()
+    asyncio.run(store.save(DialogueStateTracker.from_events("s5", turn("付款失败了"))))
+    queries = _count_queries(store, monkeypatch)
+    # e.g. a copy built from the events (Rasa's tracker API): the database decides what is new
+    copy = DialogueStateTracker.from_events("s5", [*turn("付款失败了"), *turn("你好")])
+    asyncio.run(store.save(copy))
+    assert queries == [1] and len(stored_rows(store, "s5")) == 8
+
+
+def test_a_failed_save_is_written_by_the_next_one(store, monkeypatch):
+    store.domain = Domain.empty()
+    asyncio.run(store.save(DialogueStateTracker.from_events("s6", turn("付款失败了"))))
+    tracker = asyncio.run(store.retrieve("s6"))
+    for event in turn("你好"):
+        tracker.update(event)
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "session_scope", lambda: (_ for _ in ()).throw(OSError("disk full")))
+        with pytest.raises(OSError):
+            asyncio.run(store.save(tracker))
+    asyncio.run(store.save(tracker))
+    assert len(stored_rows(store, "s6")) == 8
