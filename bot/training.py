@@ -180,7 +180,7 @@ def _train(fingerprint: Dict[str, str], why: str, force: bool) -> None:
     full_before = _read_stamp().get("components_full") or None
     previous = full_before if force else None
     console.step(console.MODEL, f"Rasa model: training, {why} ("
-                                + ("all of it, about 4 min on 2 cores" if force else
+                                + ("all of it, about 3 min on 2 cores" if force else
                                    "Rasa reuses what its cache holds")
                                 + f"; log: {log.relative_to(ROOT)})")
     command = _rasa_train_command() + (["--force"] if force else [])
