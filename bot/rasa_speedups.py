@@ -100,7 +100,7 @@ def _install_rule_index() -> None:
         possible = {key for key in index.candidates(reversed_states[0])
                     if self._is_rule_applicable(key, 0, reversed_states[0])}
         for turn, state in enumerate(reversed_states[1:], start=1):
-            # a key shorter than `turn` is applicable from here on (Rasa's own rule)
+            # a key of at most `turn` states is applicable from here on (Rasa's own rule)
             if not possible or all(index.lengths[key] <= turn for key in possible):
                 break
             possible = {key for key in possible if self._is_rule_applicable(key, turn, state)}
