@@ -211,6 +211,9 @@
     }
 
     // ---- what the widget renders: names, live region, buttons, links, panel placement -------
+    var wasOpen = false;
+    var focusOnEnable = false;
+
     function enhance() {
       var launcher = mount.querySelector('.rw-launcher');
       var container = mount.querySelector('.rw-conversation-container');
@@ -222,13 +225,23 @@
           launcher.setAttribute('tabindex', '0');
         }
       }
-      if (!container) { return; }
+      if (!container) { focusOnEnable = false; wasOpen = false; return; }
+      if (!wasOpen) { wasOpen = true; focusOnEnable = true; }
       var field = container.querySelector('.rw-new-message');
       if (field) {
         field.setAttribute('aria-label', TEXT.input);
         // Offline the widget disables the text box. Once connected before, keep it usable: what
         // is typed goes to the outbox (onSubmit) instead of being lost.
         if (field.disabled && everConnected) { field.disabled = false; }
+        // The widget's text box takes the focus as it mounts (autoFocus); on a loaded machine
+        // that focus was once seen not to land (a fresh-clone test run, 2026-11-30). So, once
+        // per opening and once the box is usable, give it the focus if it is still on the
+        // launcher or nowhere: never taken from something the person chose meanwhile.
+        if (focusOnEnable && !field.disabled) {
+          focusOnEnable = false;
+          var active = document.activeElement;
+          if (!active || active === document.body || (launcher && launcher.contains(active))) { field.focus(); }
+        }
       }
       var send = container.querySelector('.rw-send');
       if (send) { send.setAttribute('aria-label', TEXT.send); }
