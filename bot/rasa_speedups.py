@@ -58,6 +58,8 @@ class RuleIndex:
     def __init__(self, lookup: Dict[Text, Text], to_states: Any) -> None:
         from rasa.shared.core.constants import PREVIOUS_ACTION, SHOULD_NOT_BE_SET
 
+        # kept here so that candidates(), called on every prediction, imports nothing
+        self.previous_action = PREVIOUS_ACTION
         self.size = len(lookup)
         self.lengths: Dict[Text, int] = {}
         self.by_action: Dict[Optional[Text], List[Text]] = {}
@@ -70,9 +72,7 @@ class RuleIndex:
             self.by_action.setdefault(name, []).append(key)
 
     def candidates(self, current_state: Dict[Text, Any]) -> List[Text]:
-        from rasa.shared.core.constants import PREVIOUS_ACTION
-
-        name = (current_state.get(PREVIOUS_ACTION) or {}).get(_ACTION_NAME)
+        name = (current_state.get(self.previous_action) or {}).get(_ACTION_NAME)
         found = list(self.by_action.get(None, ()))
         if name:
             found.extend(self.by_action.get(name, ()))
@@ -84,10 +84,10 @@ def _install_rule_index() -> None:
 
     indexes: Dict[int, Tuple[Dict[Text, Text], RuleIndex]] = {}
 
-    def index_for(policy: RulePolicy, lookup: Dict[Text, Text]) -> RuleIndex:
+    def index_for(lookup: Dict[Text, Text]) -> RuleIndex:
         cached = indexes.get(id(lookup))
         if cached is None or cached[0] is not lookup or cached[1].size != len(lookup):
-            cached = (lookup, RuleIndex(lookup, policy._rule_key_to_state))
+            cached = (lookup, RuleIndex(lookup, RulePolicy._rule_key_to_state))
             indexes[id(lookup)] = cached
         return cached[1]
 
@@ -95,7 +95,7 @@ def _install_rule_index() -> None:
                            states: List[Dict[Text, Any]]) -> Set[Text]:
         if not states:
             return set(lookup.keys())
-        index = index_for(self, lookup)
+        index = index_for(lookup)
         reversed_states = list(reversed(states))
         possible = {key for key in index.candidates(reversed_states[0])
                     if self._is_rule_applicable(key, 0, reversed_states[0])}
