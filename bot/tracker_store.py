@@ -13,10 +13,12 @@ before the events are written or streamed. Configured in endpoints*.yml as
 from __future__ import annotations
 
 import itertools
-from typing import Any, Iterator, List, Optional, Text
+from collections import OrderedDict
+from typing import Any, Iterator, List, Optional, Text, Tuple
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
+from rasa.shared.core.events import BotUttered, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.common import SESSION_PAYLOAD_KEY, session_from_payload
@@ -31,6 +33,8 @@ STORED_METADATA_KEYS = frozenset({"token", SEALED_PHONES_KEY, "model_id", "assis
 MAX_SEALED_VALUES = 3
 # How many of a tracker's events the database holds, kept on the tracker object by this store.
 STORED_EVENTS_ATTRIBUTE = "_stored_event_count"
+# Conversations whose tracker this process keeps between turns (least recently used dropped).
+DEFAULT_CACHED_TRACKERS = 2000
 
 
 def _without_reset_links(value: Any) -> Any:
@@ -120,7 +124,7 @@ def redact_event(event: Any) -> None:
 
 
 class MaskingSQLTrackerStore(SQLTrackerStore):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cached_trackers: Any = DEFAULT_CACHED_TRACKERS, **kwargs: Any) -> None:
         # Rasa leaves an unset ${VAR} as is: SQLite would then create a file literally named
         # "${TRACKER_DB}" in the working directory (one was committed once).
         for key in ("db", "host", "url", "username", "password", "port"):
@@ -128,6 +132,39 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
                 raise ValueError(f"tracker store setting {key!r} is {kwargs[key]!r}: set that "
                                  f"environment variable (python -m bot run sets TRACKER_DB)")
         super().__init__(*args, **kwargs)
+        # Rasa rebuilds the whole conversation from the database on every turn (a quarter of the
+        # Rasa server's time under load: the event query, JSON, replaying the events). A tracker
+        # this process saved is kept and handed out again as long as the conversation's newest
+        # stored event is still the one it saved: a one-row index lookup. Whatever else wrote or
+        # deleted (another Rasa server of the scale-out, `python -m bot purge`, a failed turn that
+        # left unsaved events on the object) makes the check fail and the tracker is read anew.
+        self._cache_size = int(cached_trackers)
+        self._cache: "OrderedDict[str, Tuple[DialogueStateTracker, Optional[int]]]" = OrderedDict()
+        self._newest_event = (sa.select(sa.func.max(self.SQLEvent.id))
+                              .where(self.SQLEvent.sender_id == sa.bindparam("sender_id")))
+
+    def _newest_event_id(self, sender_id: Text) -> Optional[int]:
+        with self.session_scope() as session:
+            return session.execute(self._newest_event, {"sender_id": sender_id}).scalar()
+
+    def _cached(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        entry = self._cache.pop(sender_id, None)
+        if entry is None:
+            return None
+        tracker, newest = entry
+        if (len(tracker.events) != getattr(tracker, STORED_EVENTS_ATTRIBUTE, None)
+                or self._newest_event_id(sender_id) != newest):
+            return None
+        self._cache[sender_id] = entry  # now the most recently used
+        return tracker
+
+    def _remember(self, tracker: DialogueStateTracker, newest: Optional[int]) -> None:
+        if self._cache_size <= 0:
+            return
+        self._cache.pop(tracker.sender_id, None)
+        self._cache[tracker.sender_id] = (tracker, newest)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
 
     # Rasa counts a conversation's stored events with a query on every save (6 % of the Rasa
     # server's time under load, mostly SQLAlchemy building the query's cache key). A tracker
@@ -136,15 +173,39 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     # from elsewhere (a copy, all sessions) is counted by Rasa's query as before.
     async def _retrieve(self, sender_id: Text,
                         fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        if fetch_events_from_all_sessions:
+            return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        cached = self._cached(sender_id)
+        if cached is not None:
+            return cached
+        # the newest id before the read: a write in between makes the next check fail, not pass
+        newest = self._newest_event_id(sender_id)
         tracker = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
-        if tracker is not None and not fetch_events_from_all_sessions:
+        if tracker is not None:
             setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))
+            self._remember(tracker, newest)
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await super().save(tracker)
         # only once the commit went through: a failed save is written again by the next one
         setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))
+        # A tracker that holds an earlier session is not what a read returns (the latest
+        # session only): the next turn reads it, once per session.
+        if any(isinstance(event, SessionStarted) for event in itertools.islice(tracker.events, 1, None)):
+            self._cache.pop(tracker.sender_id, None)
+        else:
+            self._remember(tracker, self._newest_event_id(tracker.sender_id))
+
+    async def stream_events(self, tracker: DialogueStateTracker) -> None:
+        """What is new since the last save goes to the event broker. Rasa finds it by reading
+        the stored conversation again; the store knows it when it read or wrote this tracker."""
+        stored = getattr(tracker, STORED_EVENTS_ATTRIBUTE, None)
+        if self.event_broker is None or stored is None:
+            await super().stream_events(tracker)
+            return
+        new_events = list(itertools.islice(tracker.events, stored, len(tracker.events)))
+        await self._stream_new_events(self.event_broker, new_events, tracker.sender_id)
 
     # Only the events about to be written or streamed are redacted: those already stored were
     # redacted then, and re-redacting a whole conversation on every turn grew with its length.

@@ -132,3 +132,107 @@ def test_a_failed_save_is_written_by_the_next_one(store, monkeypatch):
             asyncio.run(store.save(tracker))
     asyncio.run(store.save(tracker))
     assert len(stored_rows(store, "s6")) == 8
+
+
+def _reads(monkeypatch):
+    """Counts Rasa's full reads of a conversation (SQLTrackerStore._retrieve)."""
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    calls = []
+    original = SQLTrackerStore._retrieve
+
+    async def counted(self, sender_id, fetch_events_from_all_sessions):
+        calls.append(sender_id)
+        return await original(self, sender_id, fetch_events_from_all_sessions)
+
+    monkeypatch.setattr(SQLTrackerStore, "_retrieve", counted)
+    return calls
+
+
+def _play_turn(store, sender, text="还是不行"):
+    tracker = asyncio.run(store.retrieve(sender))
+    for event in turn(text):
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+    return tracker
+
+
+def test_the_next_turn_gets_the_saved_tracker_without_reading_the_conversation(store, monkeypatch):
+    store.domain = Domain.empty()
+    asyncio.run(store.save(DialogueStateTracker.from_events("c1", turn("付款失败了"))))
+    reads = _reads(monkeypatch)
+    first = _play_turn(store, "c1")
+    second = _play_turn(store, "c1")
+    assert reads == [] and first is second
+    rows = stored_rows(store, "c1")
+    assert len(rows) == 12 and len(asyncio.run(store.retrieve("c1")).events) == 12
+    assert "13812345678" not in json.dumps(rows)
+
+
+def test_what_another_process_wrote_or_deleted_is_read_from_the_database(store, tmp_path, monkeypatch):
+    store.domain = Domain.empty()
+    asyncio.run(store.save(DialogueStateTracker.from_events("c2", turn("付款失败了"))))
+    cached = asyncio.run(store.retrieve("c2"))
+    # another Rasa server of the scale-out answers a turn of the same conversation
+    other = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=store.engine.url.database)
+    _play_turn(other, "c2", "你好")
+    fresh = asyncio.run(store.retrieve("c2"))
+    assert fresh is not cached and len(fresh.events) == 8
+    assert fresh.latest_message.text == "你好"
+    # `python -m bot purge` deletes the conversation
+    connection = sqlite3.connect(store.engine.url.database)
+    connection.execute("delete from events where sender_id = 'c2'")
+    connection.commit()
+    connection.close()
+    assert asyncio.run(store.retrieve("c2")) is None
+
+
+def test_a_turn_that_failed_before_its_save_leaves_nothing_behind(store):
+    store.domain = Domain.empty()
+    asyncio.run(store.save(DialogueStateTracker.from_events("c3", turn("付款失败了"))))
+    tracker = asyncio.run(store.retrieve("c3"))
+    tracker.update(UserUttered("这条没有存下", {"name": "greet", "confidence": 1.0}))  # then it crashed
+    again = asyncio.run(store.retrieve("c3"))
+    assert again is not tracker and len(again.events) == 4
+    assert "这条没有存下" not in [getattr(e, "text", None) for e in again.events]
+
+
+def test_each_new_event_is_streamed_once_across_cached_turns(tmp_path, monkeypatch):
+    broker = RecordingBroker()
+    store = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "t.db"),
+                                   event_broker=broker)
+    asyncio.run(store.save(DialogueStateTracker.from_events("c4", turn("付款失败了"))))
+    reads = _reads(monkeypatch)  # Rasa reads the conversation again to find what is new
+    for text in ("还是不行", PHONE_TEXT, "谢谢"):
+        _play_turn(store, "c4", text)
+    assert [e.get("text") for e in broker.published if e["event"] == "user"] == [
+        "付款失败了", "还是不行", broker.published[8]["text"], "谢谢"]
+    assert len(broker.published) == 16 and "13812345678" not in json.dumps(broker.published)
+    assert reads == []
+
+
+def test_a_new_session_is_read_back_without_the_earlier_one(store):
+    from rasa.shared.core.events import SessionStarted
+
+    store.domain = Domain.empty()
+    asyncio.run(store.save(DialogueStateTracker.from_events("c5", turn("付款失败了"))))
+    tracker = asyncio.run(store.retrieve("c5"))
+    tracker.update(ActionExecuted("action_session_start"))
+    tracker.update(SessionStarted())
+    for event in [ActionExecuted("action_listen"), *turn("你好")]:
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+    again = asyncio.run(store.retrieve("c5"))
+    assert again is not tracker
+    assert [e.type_name for e in again.events][0] == "session_started"
+
+
+def test_the_cache_keeps_the_most_recently_used_conversations(tmp_path, monkeypatch):
+    store = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "t.db"),
+                                   cached_trackers=2)
+    for sender in ("a", "b", "c"):
+        asyncio.run(store.save(DialogueStateTracker.from_events(sender, turn("付款失败了"))))
+    reads = _reads(monkeypatch)
+    for sender in ("b", "c", "a", "a"):
+        asyncio.run(store.retrieve(sender))
+    assert reads == ["a"]
