@@ -30,13 +30,13 @@ from bot.settings import ROOT
 MODEL = ROOT / "models" / "yibao.tar.gz"
 ARTIFACTS = ROOT / "test-artifacts" / "nlu-eval"
 MIN_ITEMS = 300
-# Floors measured on 2026-11-30 (DIET 10 epochs, three trainings: model 0.784–0.804, macro-F1
-# 0.787–0.804, held-out 0.948–0.952; in-scope fallback 0.036 with ambiguity 0.01; baseline
-# 0.766), a little below so that training noise does not fail the suite: a change that loses
+# Floors measured on 2026-11-30 (DIET 10 epochs, round-4 data: model 0.836, macro-F1 0.818,
+# held-out 0.946, in-scope fallback 0.018, baseline 0.798; earlier trainings moved by about
+# ±0.01 between runs), a little below so that training noise does not fail the suite: a change that loses
 # ground fails here. Raise them with the model. Issue 9's targets (accuracy 0.90, macro-F1
 # 0.88, baseline + 0.05) are not reached yet; `make eval` prints them beside the figures.
-MIN_ACCURACY = 0.76
-MIN_MACRO_F1 = 0.76
+MIN_ACCURACY = 0.80
+MIN_MACRO_F1 = 0.79
 MIN_MARGIN_OVER_BASELINE = 0.0  # the model must at least match the baseline trained in the same run
 MAX_IN_SCOPE_FALLBACK = 0.06
 MIN_HELD_OUT_ACCURACY = 0.94

@@ -55,48 +55,19 @@ class CharTfidfBlend(IntentClassifier, GraphComponent):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import make_pipeline
-
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         if len({e.get(INTENT) for e in examples}) < 2:
             logger.debug("CharTfidfBlend: fewer than two intents, nothing to train")
             return self._resource
-        self.pipeline = make_pipeline(
-            TfidfVectorizer(analyzer="char", sublinear_tf=True,
-                            ngram_range=(self.config["min_ngram"], self.config["max_ngram"])),
-            LogisticRegression(C=self.config["C"], class_weight=self.config["class_weight"],
-                               max_iter=2000, random_state=42))
-        self.pipeline.fit([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples])
-        self.persist()
-        column_major_weights(self.pipeline)
+        self.pipeline = fit_char_tfidf([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples],
+                                       self.config)
+        dump_pipeline(self.pipeline, self._model_storage, self._resource)
         return self._resource
-
-    def persist(self) -> None:
-        import skops.io as sio
-
-        with self._model_storage.write_to(self._resource) as model_dir:
-            sio.dump(self.pipeline, model_dir / FILE)
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "CharTfidfBlend":
-        import skops.io as sio
-
-        pipeline = None
-        try:
-            with model_storage.read_from(resource) as model_dir:
-                path = model_dir / FILE
-                unknown = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
-                if unknown:
-                    raise ValueError(f"untrusted types in {FILE}: {sorted(unknown)}")
-                pipeline = sio.load(path, trusted=TRUSTED_TYPES)
-        except (ValueError, FileNotFoundError) as exc:
-            logger.warning("CharTfidfBlend not loaded (%s); DIET's ranking is used alone", exc)
-        if pipeline is not None:
-            column_major_weights(pipeline)
-        return cls(config, model_storage, resource, pipeline)
+        return cls(config, model_storage, resource, load_pipeline(model_storage, resource, cls.__name__))
 
     def process(self, messages: List[Message]) -> List[Message]:
         if self.pipeline is None:
@@ -113,6 +84,50 @@ class CharTfidfBlend(IntentClassifier, GraphComponent):
             message.set(INTENT_RANKING_KEY, ranking[: self.config["ranking_length"]],
                         add_to_output=True)
         return messages
+
+
+def fit_char_tfidf(texts: List[str], labels: List[str], config: Dict[Text, Any]) -> Any:
+    """Sublinear character TF-IDF + logistic regression, with weights laid out for scoring."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    pipeline = make_pipeline(
+        TfidfVectorizer(analyzer="char", sublinear_tf=True,
+                        ngram_range=(config["min_ngram"], config["max_ngram"])),
+        # newton-cg reaches the same weights as lbfgs (probabilities equal to 1e-3) in 19
+        # iterations instead of 151: 20 s of a cold training instead of 50 on 2 cores
+        LogisticRegression(C=config["C"], class_weight=config["class_weight"],
+                           solver="newton-cg", max_iter=300, random_state=42))
+    pipeline.fit(texts, labels)
+    column_major_weights(pipeline)
+    return pipeline
+
+
+def dump_pipeline(pipeline: Any, model_storage: ModelStorage, resource: Resource) -> None:
+    import skops.io as sio
+
+    with model_storage.write_to(resource) as model_dir:
+        sio.dump(pipeline, model_dir / FILE)
+
+
+def load_pipeline(model_storage: ModelStorage, resource: Resource, owner: str) -> Any:
+    """The stored pipeline (skops, only known types), or None when there is none or it is not
+    trusted: the owner then works without it and says so."""
+    import skops.io as sio
+
+    try:
+        with model_storage.read_from(resource) as model_dir:
+            path = model_dir / FILE
+            unknown = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
+            if unknown:
+                raise ValueError(f"untrusted types in {FILE}: {sorted(unknown)}")
+            pipeline = sio.load(path, trusted=TRUSTED_TYPES)
+    except (ValueError, FileNotFoundError) as exc:
+        logger.warning("%s: no TF-IDF model loaded (%s)", owner, exc)
+        return None
+    column_major_weights(pipeline)
+    return pipeline
 
 
 def column_major_weights(pipeline: Any) -> None:
