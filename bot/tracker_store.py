@@ -13,6 +13,7 @@ before the events are written or streamed. Configured in endpoints*.yml as
 from __future__ import annotations
 
 import itertools
+import json
 from collections import OrderedDict
 from typing import Any, Iterator, List, Optional, Text, Tuple
 
@@ -20,6 +21,7 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import BotUttered, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.channels.common import SESSION_PAYLOAD_KEY, session_from_payload
 from bot.privacy import SEALED_PHONES_KEY, clean_text, mask_sensitive, redact_reset_links
@@ -132,6 +134,8 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
                 raise ValueError(f"tracker store setting {key!r} is {kwargs[key]!r}: set that "
                                  f"environment variable (python -m bot run sets TRACKER_DB)")
         super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
+            self._pooled_sqlite()
         # Rasa rebuilds the whole conversation from the database on every turn (a quarter of the
         # Rasa server's time under load: the event query, JSON, replaying the events). A tracker
         # this process saved is kept and handed out again as long as the conversation's newest
@@ -143,9 +147,30 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         self._newest_event = (sa.select(sa.func.max(self.SQLEvent.id))
                               .where(self.SQLEvent.sender_id == sa.bindparam("sender_id")))
 
+    def _pooled_sqlite(self) -> None:
+        """SQLAlchemy 1.4 opens a new SQLite connection for every session of a file database,
+        and each commit waits for an fsync on the Rasa server's one event loop. One pooled
+        connection in WAL mode with synchronous=NORMAL: a commit is appended to the log without
+        an fsync (a power cut may lose the last turns, never corrupts the file; a crash of the
+        process loses nothing), and readers (`python -m bot report`, `purge`) do not block it.
+        Measured: a save 3.6 → 1.9 ms (docs/benchmarks.md)."""
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=1, max_overflow=4,
+                                       connect_args={"check_same_thread": False})
+
+        @sa.event.listens_for(self.engine, "connect")
+        def _wal(connection: Any, _record: Any) -> None:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+
+        self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
+
     def _newest_event_id(self, sender_id: Text) -> Optional[int]:
-        with self.session_scope() as session:
-            return session.execute(self._newest_event, {"sender_id": sender_id}).scalar()
+        # a plain connection: no ORM session for a one-row lookup (the schema check of
+        # session_scope is about PostgreSQL's search_path, which the engine itself sets)
+        with self.engine.connect() as connection:
+            return connection.execute(self._newest_event, {"sender_id": sender_id}).scalar()
 
     def _cached(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         entry = self._cache.pop(sender_id, None)
@@ -187,15 +212,33 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await super().save(tracker)
+        """Rasa's save (SQLTrackerStore.save), which also learns the newest stored event's id
+        from the insert itself instead of asking for it afterwards."""
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            rows = []
+            for event in self._additional_events(session, tracker):
+                data = event.as_dict()
+                rows.append(self.SQLEvent(
+                    sender_id=tracker.sender_id, type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
+                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    action_name=data.get("name"), data=json.dumps(data)))
+            session.add_all(rows)
+            session.flush()
+            newest = rows[-1].id if rows else None
+            session.commit()
         # only once the commit went through: a failed save is written again by the next one
         setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))
         # A tracker that holds an earlier session is not what a read returns (the latest
         # session only): the next turn reads it, once per session.
         if any(isinstance(event, SessionStarted) for event in itertools.islice(tracker.events, 1, None)):
             self._cache.pop(tracker.sender_id, None)
-        else:
-            self._remember(tracker, self._newest_event_id(tracker.sender_id))
+            return
+        if newest is None:  # nothing new: what the cache holds for it, if it holds this tracker
+            cached = self._cache.get(tracker.sender_id)
+            newest = cached[1] if cached and cached[0] is tracker else self._newest_event_id(tracker.sender_id)
+        self._remember(tracker, newest)
 
     async def stream_events(self, tracker: DialogueStateTracker) -> None:
         """What is new since the last save goes to the event broker. Rasa finds it by reading

@@ -236,3 +236,29 @@ def test_the_cache_keeps_the_most_recently_used_conversations(tmp_path, monkeypa
     for sender in ("b", "c", "a", "a"):
         asyncio.run(store.retrieve(sender))
     assert reads == ["a"]
+
+
+def test_a_sqlite_store_keeps_one_connection_in_wal_mode(store):
+    import sqlalchemy as sa
+
+    store.domain = Domain.empty()
+    asyncio.run(store.save(DialogueStateTracker.from_events("w1", turn("付款失败了"))))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    opened = []
+    sa.event.listen(store.engine, "connect", lambda *args: opened.append(1))
+    for _ in range(3):
+        _play_turn(store, "w1")
+    assert opened == [] and len(stored_rows(store, "w1")) == 16
+
+
+def test_a_turn_asks_for_the_newest_event_once_not_after_its_save(store, monkeypatch):
+    store.domain = Domain.empty()
+    asyncio.run(store.save(DialogueStateTracker.from_events("w2", turn("付款失败了"))))
+    asked = []
+    original = store._newest_event_id
+    monkeypatch.setattr(store, "_newest_event_id", lambda sender: (asked.append(sender), original(sender))[1])
+    for _ in range(3):
+        _play_turn(store, "w2")
+    assert asked == ["w2"] * 3  # the check when the turn starts; the save knows the id itself
