@@ -12,6 +12,11 @@ process only (installed by bot/rasa_server.py before Rasa starts).
   keys are indexed by it once and only the candidates are tested, with Rasa's own test; the
   walk back through older states stops when no key is left or every key left is shorter.
   The set of keys returned is the same.
+- Python's cyclic garbage collector walks every tracked object on each full collection, and
+  after the model is loaded that is a few million objects that live as long as the process
+  (TensorFlow's Python objects, the domain, the rule and memo tables): once the agent is
+  loaded they are moved out of its way (`gc.freeze`), so collections look only at what the
+  turns allocate.
 """
 from __future__ import annotations
 
@@ -21,6 +26,28 @@ from typing import Any, Dict, List, Optional, Set, Text, Tuple
 def install() -> None:
     _install_action_result_validator()
     _install_rule_index()
+    _install_gc_freeze_after_loading()
+
+
+def _install_gc_freeze_after_loading() -> None:
+    import rasa.core.run
+
+    rasa.core.run.load_agent_on_start = freeze_after(rasa.core.run.load_agent_on_start)
+
+
+def freeze_after(load: Any) -> Any:
+    """`load` (an async function), then what exists is moved out of the collector's way."""
+    import functools
+    import gc
+
+    @functools.wraps(load)
+    async def load_then_freeze(*args: Any, **kwargs: Any) -> Any:
+        result = await load(*args, **kwargs)
+        gc.collect()
+        gc.freeze()
+        return result
+
+    return load_then_freeze
 
 
 def _install_action_result_validator() -> None:

@@ -14,13 +14,16 @@ from bot.settings import ROOT
 
 @pytest.fixture(scope="module")
 def originals():
+    import rasa.core.run
     from rasa.core.actions.action import RemoteAction
     from rasa.core.policies.rule_policy import RulePolicy
 
     saved = RemoteAction._validate_action_result, RulePolicy._get_possible_keys
+    saved_load = rasa.core.run.load_agent_on_start
     rasa_speedups.install()
     yield saved
     RemoteAction._validate_action_result, RulePolicy._get_possible_keys = saved
+    rasa.core.run.load_agent_on_start = saved_load
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +112,21 @@ def test_rules_without_a_previous_action_stay_candidates(originals):
                    [{"prev_action": {"action_name": "action_listen"}, "user": {"intent": "greet"}}]):
         found = policy._get_possible_keys(lookup, states)
         assert found == originals[1](policy, lookup, states) and len(found) == 1
+
+
+def test_what_exists_once_the_agent_is_loaded_is_out_of_the_collectors_way(originals, monkeypatch):
+    import asyncio
+    import gc
+
+    import rasa.core.run
+
+    assert rasa.core.run.load_agent_on_start.__wrapped__.__module__ == "rasa.core.run"
+    loaded, freezes = [], []
+
+    async def load(*args):
+        loaded.append(args)
+        return "agent"
+
+    monkeypatch.setattr(gc, "freeze", lambda: freezes.append(len(loaded)))
+    assert asyncio.run(rasa_speedups.freeze_after(load)("model", "endpoints")) == "agent"
+    assert loaded == [("model", "endpoints")] and freezes == [1]  # frozen after the load
