@@ -201,9 +201,9 @@ class ActionDiagnose(Action):
             return [SlotSet("fix_flow", anonymous_flow), SlotSet("diagnosed_cause", None)]
         client = wallet_client()
         try:
-            # Three independent reads at once: the diagnosis turn waits for one round trip.
-            profile, wallet, attempt = await asyncio.gather(
-                client.profile(token), client.wallet(token), client.last_failed_attempt(token))
+            # The three reads in one request (GET /me/overview): one round trip, one sign-in check.
+            overview = await client.overview(token)
+            profile, wallet, attempt = overview["profile"], overview["wallet"], overview["last_failed_attempt"]
         except WalletAuthError:
             dispatcher.utter_message(response="utter_sign_in_expired")
             dispatcher.utter_message(response=generic_walkthrough(intent))

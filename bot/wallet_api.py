@@ -177,6 +177,10 @@ class WalletClient:
     async def wallet(self, token: str) -> Dict[str, Any]:
         return await self._request("GET", "/api/v1/me/wallet", token)
 
+    async def overview(self, token: str) -> Dict[str, Any]:
+        """{"profile", "wallet", "last_failed_attempt"}: a diagnosis's three reads in one request."""
+        return await self._request("GET", "/api/v1/me/overview", token)
+
     async def last_failed_attempt(self, token: str) -> Optional[Dict[str, Any]]:
         body = await self._request("GET", "/api/v1/me/payment-attempts/last-failed", token)
         return body.get("attempt")

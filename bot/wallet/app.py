@@ -21,6 +21,7 @@ from .routes import (
     authorizations,
     demo,
     family,
+    overview,
     payment_attempts,
     persons,
     phone_verification,
@@ -98,7 +99,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 def _api_router(settings: WalletSettings) -> APIRouter:
     api = APIRouter(prefix=API_PREFIX)
     keyed = APIRouter(dependencies=[Depends(require_service_key)])
-    for module in (wechat, phone_verification, profile, wallet, payment_attempts, regions, pin_reset,
+    for module in (wechat, phone_verification, profile, wallet, overview, payment_attempts, regions, pin_reset,
                    authorizations, family, support_tickets, persons):
         keyed.include_router(module.router)
     if settings.demo_mode:

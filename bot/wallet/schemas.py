@@ -206,6 +206,13 @@ class LastFailedAttemptOut(BaseModel):
     attempt: Optional[PaymentAttemptOut]
 
 
+class OverviewOut(BaseModel):
+    """GET /me/overview: profile, wallet and the last failed attempt in one answer."""
+    profile: ProfileOut
+    wallet: WalletOut
+    last_failed_attempt: Optional[PaymentAttemptOut]
+
+
 class PaymentAttemptListOut(BaseModel):
     attempts: List[PaymentAttemptOut]
 

@@ -82,6 +82,11 @@ class FakeWalletClient:
         self.calls.append(("wallet", token))
         return self._person(token)["wallet"]
 
+    async def overview(self, token):
+        self.calls.append(("overview", token))
+        person = self._person(token)
+        return {"profile": person["profile"], "wallet": person["wallet"], "last_failed_attempt": person["attempt"]}
+
     async def last_failed_attempt(self, token):
         self.calls.append(("last_failed_attempt", token))
         return self._person(token)["attempt"]

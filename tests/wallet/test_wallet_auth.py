@@ -9,6 +9,7 @@ from bot.wallet.security import issue_user_token
 ME_ROUTES = [
     ("GET", "/api/v1/me/profile"),
     ("GET", "/api/v1/me/wallet"),
+    ("GET", "/api/v1/me/overview"),
     ("GET", "/api/v1/me/payment-attempts"),
     ("GET", "/api/v1/me/payment-attempts/last-failed"),
     ("GET", "/api/v1/me/regions"),

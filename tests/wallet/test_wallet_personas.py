@@ -50,6 +50,9 @@ def check_persona(api, persona):
         assert attempt["error_code"]
         assert attempt["institution"] and len(attempt["institution_region_code"]) == 6
 
+    # the diagnosis reads the same three answers in one request
+    assert get("overview").json() == {"profile": profile, "wallet": wallet, "last_failed_attempt": attempt}
+
     regions = get("regions").json()["regions"]
     assert sum(r["shown"] for r in regions) == 1
     assert sum(r["is_real"] for r in regions) == 1
