@@ -26,11 +26,13 @@ user_token_header = APIKeyHeader(name="X-User-Token", auto_error=False, scheme_n
 _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-def get_settings(request: Request) -> WalletSettings:
+# Dependencies that only read app state are `async def`: FastAPI runs every plain `def`
+# dependency on the thread pool, a thread hop per dependency on every request.
+async def get_settings(request: Request) -> WalletSettings:
     return request.app.state.settings
 
 
-def get_now(request: Request) -> datetime:
+async def get_now(request: Request) -> datetime:
     """One timestamp per request, from the app's (injectable) clock."""
     return as_utc(request.app.state.clock())
 
@@ -68,7 +70,7 @@ def _unauthorized(detail: str) -> HTTPException:
     return HTTPException(status_code=status.HTTP_401_UNAUTHORIZED, detail=detail)
 
 
-def require_service_key(
+async def require_service_key(
     presented: Optional[str] = Security(service_key_header),
     settings: WalletSettings = Depends(get_settings),
 ) -> None:
