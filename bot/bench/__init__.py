@@ -33,7 +33,9 @@ from bot.settings import ROOT, VAR, base_env
 from bot.wallet_api import SyncWalletClient, WalletApiSettings
 
 OUT = VAR / "bench"
-LEVELS = {1: 6, 10: 3, 50: 2}  # concurrent conversations -> dialogues each plays
+# concurrent conversations -> dialogues each plays; 12 alone so that each turn kind's median
+# rests on 12 samples (with 6, the greeting ratio moved by more than its distance to the target)
+LEVELS = {1: 12, 10: 3, 50: 2}
 PERSONAS = ["zhang_ok", "li_unactivated", "wang_frozen", "zhao_balance", "chen_region",
             "liu_limit", "sun_pin_locked", "zhou_mismatch", "wu_family", "qian_network",
             "zheng_system"]
