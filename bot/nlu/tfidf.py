@@ -95,10 +95,11 @@ def fit_char_tfidf(texts: List[str], labels: List[str], config: Dict[Text, Any])
     pipeline = make_pipeline(
         TfidfVectorizer(analyzer="char", sublinear_tf=True,
                         ngram_range=(config["min_ngram"], config["max_ngram"])),
-        # newton-cg reaches the same weights as lbfgs (probabilities equal to 1e-3) in 19
-        # iterations instead of 151: 20 s of a cold training instead of 50 on 2 cores
+        # newton-cg reaches the same weights as lbfgs in 14 iterations instead of 151 (every
+        # probability of the wild and held-out sets equal to 5e-4, also with tol 1e-2): 18 s of
+        # a cold training instead of 50 on 2 cores
         LogisticRegression(C=config["C"], class_weight=config["class_weight"],
-                           solver="newton-cg", max_iter=300, random_state=42))
+                           solver="newton-cg", tol=1e-2, max_iter=300, random_state=42))
     pipeline.fit(texts, labels)
     column_major_weights(pipeline)
     return pipeline
