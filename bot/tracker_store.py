@@ -125,6 +125,12 @@ def redact_event(event: Any) -> None:
             event.data = {**event.data, "custom": {**custom, SESSION_PAYLOAD_KEY: {**session, "token": REDACTED}}}
 
 
+def _unsaved_events(tracker: DialogueStateTracker) -> Optional[Iterator[Event]]:
+    """The events after those this store knows to be stored; None when it does not know."""
+    stored = getattr(tracker, STORED_EVENTS_ATTRIBUTE, None)
+    return None if stored is None else itertools.islice(tracker.events, stored, len(tracker.events))
+
+
 class MaskingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, cached_trackers: Any = DEFAULT_CACHED_TRACKERS, **kwargs: Any) -> None:
         # Rasa leaves an unset ${VAR} as is: SQLite would then create a file literally named
@@ -214,6 +220,7 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's save (SQLTrackerStore.save), which also learns the newest stored event's id
         from the insert itself instead of asking for it afterwards."""
+        saved_before = getattr(tracker, STORED_EVENTS_ATTRIBUTE, None) or 0
         await self.stream_events(tracker)
         with self.session_scope() as session:
             rows = []
@@ -230,9 +237,10 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             session.commit()
         # only once the commit went through: a failed save is written again by the next one
         setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))
-        # A tracker that holds an earlier session is not what a read returns (the latest
+        # A tracker that now holds an earlier session is not what a read returns (the latest
         # session only): the next turn reads it, once per session.
-        if any(isinstance(event, SessionStarted) for event in itertools.islice(tracker.events, 1, None)):
+        if any(isinstance(event, SessionStarted)
+               for event in itertools.islice(tracker.events, max(saved_before, 1), None)):
             self._cache.pop(tracker.sender_id, None)
             return
         if newest is None:  # nothing new: what the cache holds for it, if it holds this tracker
@@ -243,19 +251,17 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     async def stream_events(self, tracker: DialogueStateTracker) -> None:
         """What is new since the last save goes to the event broker. Rasa finds it by reading
         the stored conversation again; the store knows it when it read or wrote this tracker."""
-        stored = getattr(tracker, STORED_EVENTS_ATTRIBUTE, None)
-        if self.event_broker is None or stored is None:
+        unsaved = _unsaved_events(tracker)
+        if self.event_broker is None or unsaved is None:
             await super().stream_events(tracker)
             return
-        new_events = list(itertools.islice(tracker.events, stored, len(tracker.events)))
-        await self._stream_new_events(self.event_broker, new_events, tracker.sender_id)
+        await self._stream_new_events(self.event_broker, list(unsaved), tracker.sender_id)
 
     # Only the events about to be written or streamed are redacted: those already stored were
     # redacted then, and re-redacting a whole conversation on every turn grew with its length.
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
-        stored = getattr(tracker, STORED_EVENTS_ATTRIBUTE, None)
-        new = (super()._additional_events(session, tracker) if stored is None
-               else itertools.islice(tracker.events, stored, len(tracker.events)))
+        unsaved = _unsaved_events(tracker)
+        new = super()._additional_events(session, tracker) if unsaved is None else unsaved
         for event in new:
             redact_event(event)
             yield event

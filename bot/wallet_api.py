@@ -181,10 +181,6 @@ class WalletClient:
         """{"profile", "wallet", "last_failed_attempt"}: a diagnosis's three reads in one request."""
         return await self._request("GET", "/api/v1/me/overview", token)
 
-    async def last_failed_attempt(self, token: str) -> Optional[Dict[str, Any]]:
-        body = await self._request("GET", "/api/v1/me/payment-attempts/last-failed", token)
-        return body.get("attempt")
-
     async def regions(self, token: str) -> List[Dict[str, Any]]:
         body = await self._request("GET", "/api/v1/me/regions", token)
         return body.get("regions", [])

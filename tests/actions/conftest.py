@@ -87,10 +87,6 @@ class FakeWalletClient:
         person = self._person(token)
         return {"profile": person["profile"], "wallet": person["wallet"], "last_failed_attempt": person["attempt"]}
 
-    async def last_failed_attempt(self, token):
-        self.calls.append(("last_failed_attempt", token))
-        return self._person(token)["attempt"]
-
     async def regions(self, token):
         self.calls.append(("regions", token))
         return self._person(token)["regions"]

@@ -51,7 +51,7 @@ def test_sequential_calls_share_one_connection_and_close_cleanly():
 
     async def scenario():
         for _ in range(5):
-            await client.last_failed_attempt("t")
+            await client.overview("t")
         await client.aclose()
 
     try:
@@ -68,8 +68,8 @@ def test_a_new_event_loop_gets_its_own_client():
                                          timeout_seconds=2, read_retries=0))
     try:
         # Connections belong to the loop that opened them; a second loop must not reuse them.
-        asyncio.run(client.last_failed_attempt("t"))
-        asyncio.run(client.last_failed_attempt("t"))
+        asyncio.run(client.overview("t"))
+        asyncio.run(client.overview("t"))
         asyncio.run(client.aclose())
     finally:
         server.close()
