@@ -30,14 +30,14 @@ from bot.settings import ROOT
 MODEL = ROOT / "models" / "yibao.tar.gz"
 ARTIFACTS = ROOT / "test-artifacts" / "nlu-eval"
 MIN_ITEMS = 300
-# Floors measured on 2026-11-30 (DIET 10 epochs, round-4 data: model 0.836, macro-F1 0.818,
-# held-out 0.946, in-scope fallback 0.018, baseline 0.798; earlier trainings moved by about
-# ±0.01 between runs), a little below so that training noise does not fail the suite: a change that loses
-# ground fails here. Raise them with the model. Issue 9's targets (accuracy 0.90, macro-F1
-# 0.88, baseline + 0.05) are not reached yet; `make eval` prints them beside the figures.
+# Floors, a little below what the model measures so that training noise (about ±0.01 between
+# trainings) does not fail the suite: a change that loses ground fails here. Raise them with the
+# model. Measured 2026-11-30 on both collections (463 items): model 0.825, macro-F1 0.819,
+# in-scope fallback 0.022, held-out 0.952; baseline 0.775. Issue 9's targets (accuracy 0.90,
+# macro-F1 0.88, baseline + 0.05) are not reached yet; `make eval` prints them beside the figures.
 MIN_ACCURACY = 0.80
 MIN_MACRO_F1 = 0.79
-MIN_MARGIN_OVER_BASELINE = 0.0  # the model must at least match the baseline trained in the same run
+MIN_MARGIN_OVER_BASELINE = 0.02  # over the baseline trained in the same run (measured: +0.05)
 MAX_IN_SCOPE_FALLBACK = 0.06
 MIN_HELD_OUT_ACCURACY = 0.94
 
@@ -121,6 +121,13 @@ def test_scoring_accepts_also_labels_faq_and_multi_intents_but_not_fallback():
     assert per_intent["payment_failed"]["f1"] == 0.0
     assert {(c["gold"], c["predicted"]) for c in result["confusions"]} == {
         ("payment_failed", "nlu_fallback"), ("out_of_scope", "nlu_fallback"), ("check_balance", "how_to_pay")}
+
+
+def test_accuracy_is_also_given_per_collection():
+    items = [WildItem("a", "greet", file="first.yml"), WildItem("b", "thank", file="first.yml"),
+             WildItem("c", "greet", file="second.yml")]
+    result = score_wild(items, ["greet", "greet", "greet"], [i.text for i in items])
+    assert result["accuracy_by_file"] == {"first.yml": 0.5, "second.yml": 1.0}
 
 
 # --- the trained model (floors; issue 9's targets in bot.nlu.evaluate.TARGETS) ---
