@@ -85,8 +85,12 @@ def _person_from_token(token: str, session: Session, settings: WalletSettings, n
         claims = verify_user_token(token, secret=settings.token_secret, now=now)
     except TokenError as exc:
         raise _unauthorized(exc.reason) from None
-    if session.get(Person, claims.person_id) is None:
+    person = session.get(Person, claims.person_id)
+    if person is None:
         raise _unauthorized("invalid_token")
+    # The session's identity map holds objects weakly: kept here for the request, the person is
+    # not read again by each service the route calls (the overview read it four times).
+    session.info["person"] = person
     return claims.person_id
 
 

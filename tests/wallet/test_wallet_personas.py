@@ -149,3 +149,25 @@ def test_seeding_is_idempotent(make_app, api):
     headers = api.user("wu_family")
     assert len(api.client.get("/api/v1/me/family-bindings", headers=headers).json()["family_bindings"]) == 2
     assert len(api.client.get("/api/v1/me/payment-attempts", headers=headers).json()["attempts"]) == 1
+
+
+def test_the_overview_reads_the_person_once(api, app):
+    """The sign-in check keeps the person for the request: the services the overview calls find
+    it in the session instead of reading it again (it was read four times, docs/benchmarks.md)."""
+    from sqlalchemy import event
+
+    headers = api.user("chen_region")
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(" ".join(statement.split()))
+
+    engine = app.state.sessions.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        response = api.client.get("/api/v1/me/overview", headers=headers)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert response.status_code == 200, response.text
+    person_reads = [s for s in statements if s.startswith("SELECT") and "FROM persons" in s]
+    assert len(person_reads) == 1, statements
