@@ -16,8 +16,10 @@ from actions.handoff import ActionHandoff
 CONTEXT_FREE = {"follow_up", "still_not_working", "affirm", "deny", "thank", "greet", "inform",
                 "nlu_fallback", "stop", "share_sensitive_data", "other_language"}
 HOW_TO = {"how_to_pay", "medical_wallet", "family_binding", "what_is_credential", "faq",
-          "check_balance", "payment_limit+medical_wallet", "check_balance+how_to_pay",
-          "check_balance+payment_limit", "check_balance+family_binding"}
+          "payment_limit+medical_wallet"}
+# After the balance, 「那咋办」「不够咋整」 asks how to pay what it does not cover.
+BALANCE = {"check_balance", "check_balance+how_to_pay", "check_balance+payment_limit",
+           "check_balance+family_binding"}
 HUMAN_OFFERS = {"utter_offer_human", "utter_follow_up_human_offered"}
 
 # The cause the backend found -> what to do about it (not the whole diagnosis again).
@@ -85,27 +87,39 @@ class ActionFollowUp(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        if previous_bot_responses(tracker) & HUMAN_OFFERS:
+        said = previous_bot_responses(tracker)
+        if said & HUMAN_OFFERS:
             dispatcher.utter_message(response="utter_follow_up_human_offered")
             return []
+        _utter(dispatcher, self.next_answer(tracker, said))
+        return []
+
+    @staticmethod
+    def next_answer(tracker: Tracker, said: Set[str]) -> List[str]:
+        """The answer for the last cause or topic, without what the last turn already said:
+        asking again after an answer means it did not help, so a person is offered instead."""
         cause = tracker.get_slot("diagnosed_cause")
         topic = previous_topic(tracker)
         if cause in NEXT_STEP:
-            _utter(dispatcher, NEXT_STEP[cause])
+            names = NEXT_STEP[cause]
         elif topic in PROBLEM_INTENTS:
             # No personal cause known (anonymous, or nothing failed): the general fix for what
             # they described was given; the next step is a lookup or a person.
-            _utter(dispatcher, [f"utter_generic_{topic}", "utter_offer_sign_in"]
-                   if not user_token(tracker) else ["utter_follow_up_howto", "utter_offer_human"])
+            names = ([f"utter_generic_{topic}", "utter_offer_sign_in"] if not user_token(tracker)
+                     else ["utter_follow_up_howto", "utter_offer_human"])
         elif topic == "app_problem":
-            _utter(dispatcher, ["utter_app_troubleshoot_after"])
+            names = ["utter_app_troubleshoot_after"]
         elif topic == "security_info":
-            _utter(dispatcher, ["utter_scam_warning"])
+            # the warning first; asked again, what to do after such a call or message
+            names = ["utter_scam_next_steps" if "utter_scam_warning" in said else "utter_scam_warning"]
+        elif topic in BALANCE:
+            names = ["utter_generic_insufficient_balance"]
         elif topic in HOW_TO:
-            _utter(dispatcher, ["utter_follow_up_howto"])
+            names = ["utter_follow_up_howto"]
         else:
-            _utter(dispatcher, ["utter_follow_up_no_context"])
-        return []
+            return ["utter_follow_up_no_context"]
+        fresh = [name for name in names if name not in said]
+        return fresh or ["utter_offer_human"]
 
 
 class ActionAnswerYes(Action):

@@ -68,17 +68,29 @@ class ActionFamilyInfo(WalletAction):
         return []
 
 
+# Who can use my code: authorizations, theft, payments that were not the person's own.
+ACCESS_WORDS = ("授权", "盗刷", "被盗", "冒用", "被人用", "别人用", "被人刷", "别人刷", "不是我",
+                "不是本人", "异常消费", "消费记录", "不认识", "陌生", "解绑", "管理")
+
+
 class ActionSecurityInfo(WalletAction):
     def name(self) -> Text:
         return "action_security_info"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        if looks_like_scam(tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        scam = looks_like_scam(text)
+        if scam:
             # What to do now comes before how the code is protected.
             dispatcher.utter_message(response="utter_scam_warning")
         dispatcher.utter_message(response="utter_security_info")
-        return await super().run(dispatcher, tracker, domain) if user_token(tracker) else []
+        # The channels with their revoke buttons only for someone asking who can use the code
+        # (or describing a scam): a question that was only taken for a security one ("那链接在哪")
+        # should not end with buttons that cancel the person's own channels.
+        if user_token(tracker) and (scam or any(word in text for word in ACCESS_WORDS)):
+            return await super().run(dispatcher, tracker, domain)
+        return []
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
@@ -121,7 +133,10 @@ class ActionAnswerDigression(Action):
             dispatcher.utter_message(response=retrieval_response(tracker) or "utter_default")
             return []
         if intent in ("follow_up", "still_not_working"):
-            dispatcher.utter_message(response="utter_in_form_hint", form_label=_form_label(domain, form))
+            # 「然后呢」: what the questions lead to; 「还是不行」: nothing has changed yet.
+            response = "utter_in_form_hint" if intent == "follow_up" else "utter_in_form_not_yet"
+            dispatcher.utter_message(response=response, form_label=_form_label(domain, form),
+                                     form_next=_form_next(domain, form))
             return []
         if intent in PROBLEM_INTENTS:
             await _answer_problem_in_form(dispatcher, tracker, domain, intent)
@@ -141,6 +156,16 @@ def _form_label(domain: Dict[Text, Any], form: Optional[str]) -> str:
     return spec.label if spec else domain_text(domain, "utter_label_form_other")
 
 
+def _form_next(domain: Dict[Text, Any], form: Optional[str]) -> str:
+    spec = FORMS.get(form or "")
+    return spec.next_step if spec and spec.next_step else domain_text(domain, "utter_label_form_next_other")
+
+
+# Problems whose general answer is how-to text, given in the middle of a form instead of
+# being put off until it is done.
+ANSWERED_IN_FORMS = ("activate_credential", "region_mismatch")
+
+
 async def _answer_problem_in_form(dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: Dict[Text, Any], intent: str) -> None:
     """「等下，我密码是不是也锁了？」 in the middle of a fix: a short look at that one thing
@@ -158,6 +183,11 @@ async def _answer_problem_in_form(dispatcher: CollectingDispatcher, tracker: Tra
             return
     if intent == "insufficient_balance" and token:
         await ActionShowWallet().run(dispatcher, tracker, domain)
+        return
+    if intent in ANSWERED_IN_FORMS:
+        # 「医保码怎么激活啊」「异地就医要备案吗」 are questions as much as problems: the general
+        # answer now (it covers them), and the form asks its question again.
+        dispatcher.utter_message(response=f"utter_generic_{intent}")
         return
     # How the problem is named back to the person: utter_label_problem_<intent> in domain.yml.
     dispatcher.utter_message(response="utter_in_form_problem_later",

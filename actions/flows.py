@@ -37,6 +37,8 @@ DIGRESSIONS: Dict[str, object] = {
 class FormSpec:
     label: str  # what the person is doing, in their words (utter_in_form_hint)
     submit: Tuple[str, ...]
+    # what answering the form's questions leads to: 「那我咋办」 in the middle gets this
+    next_step: str = ""
     # run after the form is deactivated when the person leaves it (stop, human, new problem)
     on_leave: Tuple[str, ...] = ()
     extra_digressions: Tuple[str, ...] = ()
@@ -47,14 +49,24 @@ class FormSpec:
 
 
 FORMS: Dict[str, FormSpec] = {
-    "activation_form": FormSpec("激活医保码", submit=("action_activation_steps",)),
-    "pin_reset_form": FormSpec("重置支付密码", submit=("action_start_pin_reset",)),
-    "region_switch_form": FormSpec("切换参保地", submit=("action_switch_region",)),
-    "revoke_authorization_form": FormSpec("取消授权", submit=("action_revoke_authorization",)),
+    "activation_form": FormSpec(
+        "激活医保码", submit=("action_activation_steps",),
+        next_step="您选一个渠道（国家医保服务平台APP、微信或支付宝），我就告诉您在那里一步一步怎么激活"),
+    "pin_reset_form": FormSpec(
+        "重置支付密码", submit=("action_start_pin_reset",),
+        next_step="选好渠道、确认开重置单后，我在这里发给您重置页面的链接，您刷脸后自己设新密码，"
+                  "密码不用告诉我"),
+    "region_switch_form": FormSpec(
+        "切换参保地", submit=("action_switch_region",),
+        next_step="选出您真正的参保地并确认，医保码就改为显示那里，之后就能正常结算"),
+    "revoke_authorization_form": FormSpec(
+        "取消授权", submit=("action_revoke_authorization",),
+        next_step="选出要取消的渠道并确认，那个渠道就不能再用您的医保码了"),
     "phone_verification_form": FormSpec(
         "手机验证登录", submit=("action_finish_phone_verification",),
         on_leave=("action_finish_phone_verification",), extra_digressions=("verify_phone",),
-        problems_leave_form=True),
+        problems_leave_form=True,
+        next_step="发来绑定的手机号和短信里的6位验证码，确认是您本人后，我就能查您自己的记录"),
 }
 
 

@@ -54,7 +54,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_follow_up": (
         "utter_follow_up_human_offered", "utter_follow_up_howto", "utter_follow_up_no_context",
         "utter_offer_sign_in", "utter_offer_human", "utter_network_checklist",
-        "utter_app_troubleshoot_after", "utter_scam_warning", *GENERIC_FIXES),
+        "utter_app_troubleshoot_after", "utter_scam_warning", "utter_scam_next_steps", *GENERIC_FIXES),
     "action_answer_yes": ("utter_anything_else",),  # yes to a human offered: action_handoff
     "action_still_not_working": (  # then action_check_status
         "utter_still_not_working", "utter_still_not_working_anonymous", "utter_offer_human"),
@@ -72,11 +72,13 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # the answers of actions.flows.DIGRESSIONS; personal ones via the actions above
     "action_answer_digression": (
         "utter_verify_in_progress", "utter_scam_warning", "utter_default", "utter_in_form_hint",
+        "utter_in_form_not_yet", "utter_label_form_next_other",
         "utter_in_form_pin_locked", "utter_in_form_pin_ok", "utter_in_form_problem_later",
         "utter_what_is_credential", "utter_medical_wallet", "utter_security_info",
         "utter_family_binding_rules", "utter_iamabot", "utter_out_of_scope", "utter_greet",
         "utter_you_are_welcome", "utter_never_send_pin", "utter_english_only",
-        "utter_app_troubleshoot", "utter_label_form_other", *PROBLEM_LABELS),
+        "utter_app_troubleshoot", "utter_label_form_other", "utter_generic_activate_credential",
+        "utter_generic_region_mismatch", *PROBLEM_LABELS),
     # actions/forms.py and actions/region_switch.py
     "validate_activation_form": ("utter_ask_pay_channel", *NOT_THE_PERSON),
     "validate_pin_reset_form": ("utter_ask_pay_channel", *NOT_THE_PERSON),

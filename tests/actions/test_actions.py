@@ -141,7 +141,7 @@ def test_family_info_warns_about_community_health_centre(fake, tracker, run):
 
 
 def test_security_info_offers_revoke_buttons(fake, tracker, run):
-    _, messages = run(ActionSecurityInfo(), tracker("security_info", "ok"))
+    _, messages = run(ActionSecurityInfo(), tracker("security_info", "ok", text="医保码安全吗，怎么管理授权"))
     payloads = [b["payload"] for b in messages[-1]["buttons"]]
     assert payloads == ['/revoke_authorization{"auth_channel":"alipay"}',
                         '/revoke_authorization{"auth_channel":"wechat"}']
@@ -204,3 +204,13 @@ def test_token_of_an_earlier_message_is_not_reused(fake, tracker, run, responses
                           "parse_data": {"intent": {"name": "payment_failed"}}})
     _, messages = run(ActionShowWallet(), trk)
     assert responses(messages) == ["utter_sign_in_to_check"]
+
+
+def test_a_question_only_taken_for_a_security_one_gets_no_revoke_buttons(fake, tracker, run, responses):
+    # 「那链接在哪」 after a PIN answer was read as security_info: the general answer, and no list
+    # of the person's channels with buttons that cancel them.
+    _, messages = run(ActionSecurityInfo(), tracker("security_info", "ok", text="那链接在哪"))
+    assert responses(messages) == ["utter_security_info"]
+    assert not any(m.get("buttons") for m in messages)
+    _, stolen = run(ActionSecurityInfo(), tracker("security_info", "ok", text="医保卡被人盗刷了怎么办"))
+    assert responses(stolen)[-1] == "utter_authorizations_active"

@@ -46,7 +46,23 @@ def test_follow_up_for_anonymous_problem_offers_the_lookup(fake, tracker, run, r
     trk = tracker("follow_up", text="然后呢",
                   turns=[{"intent": "network_error", "bot": ["utter_generic_network_error"]}])
     _, messages = run(ActionFollowUp(), trk)
-    assert responses(messages) == ["utter_generic_network_error", "utter_offer_sign_in"]
+    assert responses(messages) == ["utter_offer_sign_in"]  # the checklist was just given
+    before = tracker("follow_up", text="然后呢", turns=[{"intent": "network_error", "bot": ["utter_greet"]}])
+    assert responses(run(ActionFollowUp(), before)[1]) == ["utter_generic_network_error", "utter_offer_sign_in"]
+
+
+def test_a_follow_up_never_repeats_the_answer_just_given(fake, tracker, run, responses):
+    # 「那咋整啊」 right after the device steps and the other channels: a person, not the same text
+    trk = tracker("follow_up", text="那咋整啊", slots={"diagnosed_cause": "phone_app"},
+                  turns=[{"intent": "app_problem", "bot": ["utter_app_troubleshoot", "utter_app_troubleshoot_after"]}])
+    assert responses(run(ActionFollowUp(), trk)[1]) == ["utter_offer_human"]
+    # after a scam warning, what to do next instead of the warning again
+    trk = tracker("follow_up", text="然后呢", turns=[{"intent": "security_info", "bot": ["utter_scam_warning"]}])
+    assert responses(run(ActionFollowUp(), trk)[1]) == ["utter_scam_next_steps"]
+    # after the balance, how to pay what it does not cover
+    trk = tracker("follow_up", text="不够咋整啊",
+                  turns=[{"intent": "check_balance+how_to_pay", "bot": ["utter_wallet_figures"]}])
+    assert responses(run(ActionFollowUp(), trk)[1]) == ["utter_generic_insufficient_balance"]
 
 
 def test_follow_up_after_a_how_to_and_without_any_context(fake, tracker, run, responses):
@@ -92,6 +108,11 @@ def test_pin_question_inside_the_region_form_is_looked_up_and_the_form_stays(fak
     _, messages = run(ActionAnswerDigression(), trk)
     assert responses(messages) == ["utter_in_form_problem_later"]
     assert messages[0]["problem_label"] == "医院药店系统的问题"
+    # how-to questions that name a problem are answered now, and the form goes on
+    trk = tracker("activate_credential", "region", text="医保码怎么激活啊", active_loop="region_switch_form")
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_generic_activate_credential"]
+    trk = tracker("region_mismatch", "region", text="异地就医要备案吗", active_loop="region_switch_form")
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_generic_region_mismatch"]
 
 
 def test_faq_inside_a_form_gets_the_selected_answer(fake, tracker, run, responses):
@@ -101,6 +122,10 @@ def test_faq_inside_a_form_gets_the_selected_answer(fake, tracker, run, response
     trk = tracker("follow_up", text="然后呢", active_loop="pin_reset_form")
     _, messages = run(ActionAnswerDigression(), trk)
     assert responses(messages) == ["utter_in_form_hint"] and messages[0]["form_label"] == "重置支付密码"
+    assert "刷脸" in messages[0]["form_next"]  # what the questions lead to, not only that they exist
+    trk = tracker("still_not_working", text="还是不行", active_loop="region_switch_form")
+    _, messages = run(ActionAnswerDigression(), trk)
+    assert responses(messages) == ["utter_in_form_not_yet"] and "参保地" in messages[0]["form_next"]
 
 
 def test_a_diagnosis_already_given_is_referred_to_not_repeated(fake, tracker, run, responses):

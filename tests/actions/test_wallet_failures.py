@@ -8,22 +8,22 @@ from actions.faq import ActionFamilyInfo, ActionSecurityInfo
 from actions.forms import ActionActivationSteps, ActionRevokeAuthorization, ActionStartPinReset
 from actions.region_switch import ActionSwitchRegion
 
-# action, token with a record, the slots of its confirmation turn
+# action, token with a record, the slots of its confirmation turn[, the message]
 CASES = {
     "region switch": (ActionSwitchRegion, "region", {"region_code": "440300", "region_confirm": True}),
     "revoke": (ActionRevokeAuthorization, "ok", {"auth_channel": "alipay", "revoke_confirm": True}),
     "pin reset": (ActionStartPinReset, "locked", {"pay_channel": "alipay", "pin_reset_confirm": True}),
     "family": (ActionFamilyInfo, "family", {}),
-    "security": (ActionSecurityInfo, "ok", {}),
+    "security": (ActionSecurityInfo, "ok", {}, "谁授权用了我的医保码"),
     "activation": (ActionActivationSteps, "ok", {"pay_channel": "wechat"}),
 }
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_the_wallet_down_gets_a_human_offered_by_every_action(case, fake, tracker, run, responses):
-    action, token, slots = CASES[case]
+    action, token, slots, *text = CASES[case]
     fake.down = True
-    _, messages = run(action(), tracker("affirm", token, slots=slots))
+    _, messages = run(action(), tracker("affirm", token, slots=slots, text=(text or ["付款失败了"])[0]))
     said = responses(messages)
     assert "utter_offer_human" in said, said
     # Either the backend is down (nothing was sent), or a write's outcome is reported truthfully.
@@ -33,8 +33,8 @@ def test_the_wallet_down_gets_a_human_offered_by_every_action(case, fake, tracke
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_an_expired_sign_in_gets_the_same_answer_from_every_action(case, fake, tracker, run, responses):
-    action, _, slots = CASES[case]
-    _, messages = run(action(), tracker("affirm", "expired-token", slots=slots))
+    action, _, slots, *text = CASES[case]
+    _, messages = run(action(), tracker("affirm", "expired-token", slots=slots, text=(text or ["付款失败了"])[0]))
     said = responses(messages)
     assert said.count("utter_sign_in_expired") == 1, said
     assert "utter_backend_down" not in said and "utter_write_not_applied" not in said
