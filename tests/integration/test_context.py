@@ -101,3 +101,37 @@ def test_a_number_with_no_choice_pending_gets_the_choices_and_then_picks_one(cha
         reply = conversation.say("2")
         assert "没太明白" in reply and "祝您身体健康" not in reply, reply
     assert typed.say("2") == pressed.say(pressed.buttons[1]["payload"])  # now it is a choice
+
+
+def test_asking_again_after_the_device_steps_gets_a_person_not_the_same_text(chat):
+    conversation = chat()
+    first = conversation.say("我妈手机太旧了 医保app装上就闪退")
+    assert "重启" in first
+    reply = conversation.say("那咋整啊")
+    assert "先换个渠道救急" not in reply and "重启" not in reply, reply  # nothing said twice
+    assert "人工" in reply, reply
+
+
+def test_after_a_scam_warning_then_what_gets_the_next_steps(chat):
+    conversation = chat()
+    first = conversation.say("有人打电话说是医保局的，让我报一下短信验证码")
+    assert "诈骗" in first
+    reply = conversation.say("然后呢")
+    assert "12393" in reply and "回拨" in reply, reply
+    assert reply != first
+
+
+def test_then_what_inside_the_pin_reset_says_where_it_leads(chat):
+    conversation = chat("sun_pin_locked")
+    conversation.say("付款失败了")
+    reply = conversation.say("那我咋办嘛")
+    assert "刷脸" in reply and "新密码" in reply, reply
+    assert conversation.buttons, "the channel question is asked again"
+
+
+def test_an_activation_question_inside_the_region_fix_is_answered_and_the_fix_goes_on(chat):
+    conversation = chat("chen_region")
+    conversation.say("付款失败了")
+    reply = conversation.say("对了 医保码怎么激活啊")
+    assert "刷脸" in reply and "记下了" not in reply, reply
+    assert conversation.buttons, "the region question is asked again with its choices"
