@@ -178,6 +178,11 @@ def _say(dispatcher: CollectingDispatcher, utterances: List[Utterance]) -> None:
         dispatcher.utter_message(response=response, **values)
 
 
+def asks_if_locked(text: str) -> bool:
+    """「我密码是不是也锁了」「密码锁了吗」: a question about the lock, not 「密码忘了」."""
+    return "锁" in text and any(q in text for q in ("吗", "么", "是不是", "有没有", "？", "?"))
+
+
 def generic_walkthrough(intent: str) -> str:
     return f"utter_generic_{intent}" if intent in PROBLEM_INTENTS else "utter_generic_payment_failed"
 
@@ -214,6 +219,11 @@ class ActionDiagnose(Action):
             dispatcher.utter_message(response=generic_walkthrough(intent))
             dispatcher.utter_message(response="utter_offer_human")
             return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", "backend_unavailable")]
+        if (intent == "forgot_pin" and asks_if_locked(tracker.latest_message.get("text") or "")
+                and not (profile.get("pin") or {}).get("locked")):
+            # A question about the lock, and it is not locked: the answer, not a reset.
+            dispatcher.utter_message(response="utter_pin_not_locked")
+            return [SlotSet("fix_flow", "info")]
         diagnosis = diagnose_last_failure(intent, profile, wallet, attempt)
         if _already_told(tracker, diagnosis, attempt):
             # 「怎么没反应？？」 after the answer: refer to it instead of three bubbles again.

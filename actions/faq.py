@@ -164,6 +164,9 @@ def _form_next(domain: Dict[Text, Any], form: Optional[str]) -> str:
 # Problems whose general answer is how-to text, given in the middle of a form instead of
 # being put off until it is done.
 ANSWERED_IN_FORMS = ("activate_credential", "region_mismatch")
+# A problem raised inside the form that fixes it (the region form answers 异地就医 questions
+# with the general text above instead).
+FORM_OF_PROBLEM = {"forgot_pin": "pin_reset_form", "activate_credential": "activation_form"}
 
 
 async def _answer_problem_in_form(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -171,6 +174,12 @@ async def _answer_problem_in_form(dispatcher: CollectingDispatcher, tracker: Tra
     """「等下，我密码是不是也锁了？」 in the middle of a fix: a short look at that one thing
     where the backend can tell, without the whole diagnosis and without leaving the form."""
     token = user_token(tracker)
+    form = tracker.active_loop_name
+    if FORM_OF_PROBLEM.get(intent) == form:
+        # 「我密码是不是要等24小时才能解锁」 while resetting it: this step is the fix.
+        dispatcher.utter_message(response="utter_in_form_same_topic", form_label=_form_label(domain, form),
+                                 form_next=_form_next(domain, form))
+        return
     if intent == "forgot_pin" and token:
         try:
             profile = await wallet_client().profile(token)

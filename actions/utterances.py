@@ -43,7 +43,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_diag_not_activated", "utter_diag_pin_locked", "utter_diag_info_mismatch",
         "utter_network_checklist", "utter_offer_human", "utter_offer_sign_in",
         "utter_sign_in_expired", "utter_backend_down", "utter_already_diagnosed",
-        "utter_region_single_record", *GENERIC_FIXES),
+        "utter_region_single_record", "utter_pin_not_locked", *GENERIC_FIXES),
     "action_check_status": (
         "utter_sign_in_to_check", "utter_pin_reset_done", "utter_pin_reset_pending",
         "utter_status_exact", "utter_status_still_blocked", "utter_status_all_good",
@@ -72,7 +72,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # the answers of actions.flows.DIGRESSIONS; personal ones via the actions above
     "action_answer_digression": (
         "utter_verify_in_progress", "utter_scam_warning", "utter_default", "utter_in_form_hint",
-        "utter_in_form_not_yet", "utter_label_form_next_other",
+        "utter_in_form_not_yet", "utter_in_form_same_topic", "utter_label_form_next_other",
         "utter_in_form_pin_locked", "utter_in_form_pin_ok", "utter_in_form_problem_later",
         "utter_what_is_credential", "utter_medical_wallet", "utter_security_info",
         "utter_family_binding_rules", "utter_iamabot", "utter_out_of_scope", "utter_greet",

@@ -159,3 +159,20 @@ def test_a_failed_attempt_newer_than_the_last_diagnosis_is_said_in_full(fake, tr
     next(e for e in trk.events if e.get("event") == "action")["timestamp"] = told_at
     _, messages = run(ActionDiagnose(), trk)
     assert "utter_diag_insufficient_balance" in responses(messages)
+
+
+def test_a_question_about_the_lock_is_answered_from_the_records(fake, tracker, run, responses):
+    # signed in, PIN fine: the answer and no reset (C18 of the 2026-11-30 trial)
+    events, messages = run(ActionDiagnose(), tracker("forgot_pin", "region", text="我密码是不是也锁了"))
+    assert responses(messages) == ["utter_pin_not_locked"] and events == [SlotSet("fix_flow", "info")]
+    # forgetting it still starts the reset; a locked PIN gets the diagnosis and the reset
+    events, _ = run(ActionDiagnose(), tracker("forgot_pin", "region", text="我密码忘了"))
+    assert SlotSet("fix_flow", "pin_reset") in events
+    events, messages = run(ActionDiagnose(), tracker("forgot_pin", "locked", text="我密码是不是锁了"))
+    assert "utter_pin_not_locked" not in responses(messages) and SlotSet("fix_flow", "pin_reset") in events
+
+
+def test_the_problem_a_form_fixes_raised_inside_it_points_to_this_step(fake, tracker, run, responses):
+    trk = tracker("forgot_pin", "locked", text="我密码是不是要等24小时才能解锁", active_loop="pin_reset_form")
+    _, messages = run(ActionAnswerDigression(), trk)
+    assert responses(messages) == ["utter_in_form_same_topic"] and "刷脸" in messages[0]["form_next"]

@@ -135,3 +135,11 @@ def test_an_activation_question_inside_the_region_fix_is_answered_and_the_fix_go
     reply = conversation.say("对了 医保码怎么激活啊")
     assert "刷脸" in reply and "记下了" not in reply, reply
     assert conversation.buttons, "the region question is asked again with its choices"
+
+
+def test_is_my_pin_locked_too_is_answered_from_the_records_without_a_reset(chat):
+    conversation = chat("chen_region")
+    conversation.say("付款失败了")
+    conversation.say("算了")
+    reply = conversation.say("那我密码是不是也锁了？")
+    assert "没有锁定" in reply and "渠道" not in reply, reply  # no reset form started
