@@ -68,16 +68,27 @@ _KNOWN_LATIN = {
 }
 OTHER_LANGUAGE_INTENT = "other_language"
 FALLBACK_INTENT = "nlu_fallback"
+# Interjections, particles and sounds: a message of only these (「的的的 嗯嗯 啥」「咕噜咕噜 噗」
+# 「哈哈哈呵呵额鹅鹅鹅」) says nothing, yet the classifier is sure of something (affirm, greet...).
+_FILLERS = frozenset("的了啊阿呀哈呵嘿嘻哎唉诶欸哦噢喔嗯恩呃额鹅啦吧呢吗么嘛哇咦呜哼噗咕噜嘟啾哒咯啥嗷呦哟呼嘤")
+# ...except a plain 「嗯嗯」「哦」「好」-like yes, which answers the question before it.
+_YES_SOUNDS = frozenset("嗯恩哦噢喔好行对")
+# Letters of one keyboard row typed at random (「asdfgh jkl」) are no language.
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
 def language_verdict(text: str) -> Optional[str]:
     """"other" for a message in another language (no Chinese, at least two Latin words, one of
     them unknown), "nonsense" for one with nothing to read (punctuation, a random Latin
-    string, or a lone one- or two-digit number: the channels turn a number into the pending
-    choice, so one that reaches NLU answers nothing), None otherwise. Longer digit strings are
+    string, only interjections and sounds, or a lone one- or two-digit number: the channels
+    turn a number into the pending choice, so one that reaches NLU answers nothing), None
+    otherwise. Longer digit strings are
     left to the classifier and the forms (SMS codes)."""
-    if _CJK.search(text):
-        return None
+    chinese = _CJK.findall(text)
+    if chinese:
+        only_sounds = (not re.search(r"[0-9A-Za-z]", text) and set(chinese) <= _FILLERS
+                       and not set(chinese) <= _YES_SOUNDS)
+        return "nonsense" if only_sounds and len(chinese) >= 3 else None
     if _LONE_NUMBER.fullmatch(text):
         return "nonsense"
     if not _MEANINGFUL.search(text):
@@ -85,7 +96,9 @@ def language_verdict(text: str) -> Optional[str]:
     words = [w.lower() for w in _LATIN_WORD.findall(text)]
     unknown = [w for w in words if w not in _KNOWN_LATIN]
     if len(words) >= 2 and unknown:
-        return "other"
+        typed_at_random = all(len(w) >= 3 and any(set(w) <= set(row) for row in _KEYBOARD_ROWS)
+                              for w in words)
+        return "nonsense" if typed_at_random else "other"
     if len(words) == 1 and unknown and len(unknown[0]) >= 4 and not re.search(r"\d", text):
         return "nonsense"  # "asdfgh", "jjjjjj": a keyboard, not a word we know
     return None

@@ -69,10 +69,11 @@ def test_english_gets_a_short_english_answer_with_the_hotline(chat):
     assert "Chinese" in reply and "12393" in reply
 
 
-def test_nonsense_gets_the_fallback_with_choices(chat):
+@pytest.mark.parametrize("text", ["asdfghjk", "咕噜咕噜 噗", "asdfgh jkl"])
+def test_nonsense_gets_the_fallback_with_choices(chat, text):
     conversation = chat()
-    reply = conversation.say("asdfghjk")
-    assert "没太明白" in reply and len(conversation.buttons) >= 3
+    reply = conversation.say(text)
+    assert "没太明白" in reply and len(conversation.buttons) >= 3, reply
 
 
 def test_the_app_itself_crashing_gets_device_steps_not_the_hospital(chat):

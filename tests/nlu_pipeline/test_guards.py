@@ -14,13 +14,15 @@ def test_english_is_another_language(text):
     assert language_verdict(text) == "other"
 
 
-@pytest.mark.parametrize("text", ["？？？", "。。。", "asdfgh", "……", "jjjjj", "2", " 5 ", "２", "12"])
+@pytest.mark.parametrize("text", ["？？？", "。。。", "asdfgh", "……", "jjjjj", "2", " 5 ", "２", "12",
+                                  "asdfgh jkl", "qwer zxcv", "的的的 嗯嗯 啥", "咕噜咕噜 噗", "哈哈哈哈呵呵额鹅鹅鹅"])
 def test_nothing_to_read_is_nonsense(text):
     assert language_verdict(text) == "nonsense"
 
 
 @pytest.mark.parametrize("text", ["付款失败了", "app打不开", "alipay", "vx", "ok", "123456", "2024",
-                                  "支付宝 app 闪退", "hello", "", "医保码 ok 吗"])
+                                  "支付宝 app 闪退", "hello", "", "医保码 ok 吗", "嗯嗯", "嗯嗯嗯", "哦哦好的",
+                                  "啥", "啊？", "哈哈", "咋整啊", "那咋办嘛", "好吧"])
 def test_chinese_short_latin_words_and_digits_are_left_to_the_classifier(text):
     assert language_verdict(text) is None
 
