@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Set, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import PROBLEM_INTENTS, user_token
@@ -14,7 +14,8 @@ from actions.handoff import ActionHandoff
 
 # Intents that carry no topic of their own: look further back for what the person meant.
 CONTEXT_FREE = {"follow_up", "still_not_working", "affirm", "deny", "thank", "greet", "inform",
-                "nlu_fallback", "stop", "share_sensitive_data", "other_language"}
+                "nlu_fallback", "stop", "share_sensitive_data", "other_language", "verify_phone",
+                "goodbye"}  # sign-in turns (a number, an SMS code read as anything) say no topic
 HOW_TO = {"how_to_pay", "medical_wallet", "family_binding", "what_is_credential", "faq",
           "payment_limit+medical_wallet"}
 # After the balance, 「那咋办」「不够咋整」 asks how to pay what it does not cover.
@@ -74,6 +75,26 @@ def previous_topic(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def last_diagnosis_was_anonymous(tracker: Tracker) -> bool:
+    """The last problem this session was answered without the person's records (the general
+    fix and a sign-in offer), and nothing personal has been said since."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            return False
+        name = (event.get("metadata") or {}).get("utter_action") or ""
+        if event.get("event") == "bot" and (name.split("_")[:2] == ["utter", "diag"] or name in PERSONAL_ANSWERS):
+            return False
+        if event.get("event") == "bot" and name == "utter_offer_sign_in":
+            return True
+    return False
+
+
+# Answers read from the person's records (besides the diagnosis's utter_diag…): after them,
+# not anonymous.
+PERSONAL_ANSWERS = {"utter_already_diagnosed", "utter_pin_not_locked", "utter_status_exact",
+                    "utter_wallet_figures", "utter_wallet_resident"}
+
+
 def _utter(dispatcher: CollectingDispatcher, names: List[str]) -> None:
     for name in names:
         dispatcher.utter_message(response=name)
@@ -91,6 +112,10 @@ class ActionFollowUp(Action):
         if said & HUMAN_OFFERS:
             dispatcher.utter_message(response="utter_follow_up_human_offered")
             return []
+        if (user_token(tracker) and previous_topic(tracker) in PROBLEM_INTENTS
+                and last_diagnosis_was_anonymous(tracker)):
+            # Told the general fix before signing in: now the person's own records can answer.
+            return [FollowupAction("action_diagnose")]
         _utter(dispatcher, self.next_answer(tracker, said))
         return []
 

@@ -115,7 +115,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_verify_resend_wait", "utter_verify_too_many_codes", "utter_verify_code_sent",
         "utter_verify_demo_inbox", "utter_backend_down"),
     "action_finish_phone_verification": (
-        "utter_verified", "utter_already_signed_in", "utter_offer_sign_in"),
+        "utter_verified", "utter_verified_problem", "utter_label_check_it_now",
+        "utter_already_signed_in", "utter_offer_sign_in", *PROBLEM_LABELS),
     # forms: the question for a required slot that has no action_ask_<slot>
     "pin_reset_form": ("utter_ask_pin_reset_confirm",),
     "revoke_authorization_form": ("utter_ask_revoke_confirm",),

@@ -19,7 +19,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import channel_of, latest_user_event, user_token, wallet_client
+from actions.common import (
+    channel_of,
+    domain_text,
+    last_problem_intent,
+    latest_user_event,
+    user_token,
+    wallet_client,
+)
 from actions.wallet_client import WalletError, WalletRefused
 from bot.privacy import PLACEHOLDERS, SEALED_PHONES_KEY, ascii_digits, unseal
 
@@ -194,7 +201,15 @@ class ActionFinishPhoneVerification(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         outcome = tracker.get_slot("verify_code")
-        if outcome == "verified":
+        problem = last_problem_intent(tracker)
+        if outcome == "verified" and problem:
+            # Signed in to get an answer to what was asked before: that first.
+            dispatcher.utter_message(response="utter_verified_problem",
+                                     name=tracker.get_slot("verified_name") or "",
+                                     problem_label=domain_text(domain, f"utter_label_problem_{problem}"),
+                                     buttons=[{"title": domain_text(domain, "utter_label_check_it_now"),
+                                               "payload": f"/{problem}"}])
+        elif outcome == "verified":
             dispatcher.utter_message(response="utter_verified",
                                      name=tracker.get_slot("verified_name") or "")
         elif user_token(tracker) and outcome is None:

@@ -176,3 +176,18 @@ def test_the_problem_a_form_fixes_raised_inside_it_points_to_this_step(fake, tra
     trk = tracker("forgot_pin", "locked", text="我密码是不是要等24小时才能解锁", active_loop="pin_reset_form")
     _, messages = run(ActionAnswerDigression(), trk)
     assert responses(messages) == ["utter_in_form_same_topic"] and "刷脸" in messages[0]["form_next"]
+
+
+def test_signed_in_after_a_general_answer_the_follow_up_looks_at_the_records(fake, tracker, run):
+    from rasa_sdk.events import FollowupAction
+
+    before = [{"intent": "payment_failed", "action": "action_diagnose",
+               "bot": ["utter_generic_payment_failed", "utter_offer_sign_in"]},
+              {"intent": "inform", "bot": ["utter_verified_problem"]}]
+    events, _ = run(ActionFollowUp(), tracker("follow_up", "balance", text="那我咋办嘛", turns=before))
+    assert events == [FollowupAction("action_diagnose")]
+    # once the records have answered, a follow-up is answered from that cause
+    after = before + [{"intent": "payment_failed", "bot": ["utter_diag_attempt", "utter_diag_insufficient_balance"]}]
+    events, _ = run(ActionFollowUp(), tracker("follow_up", "balance", text="那我咋办嘛", turns=after,
+                                              slots={"diagnosed_cause": "insufficient_balance"}))
+    assert events == []

@@ -150,3 +150,17 @@ def test_number_in_the_first_message_and_a_corrected_number(chat, stack):
     corrected = conversation.say(f"发错了，是{ZHAO_PHONE}")  # instead of the code
     assert "158****3391" in corrected
     assert "验证成功，赵丽娟" in conversation.say(sms_code(stack, ZHAO_PHONE))
+
+
+def test_signing_in_after_a_question_goes_back_to_it(chat, stack):
+    conversation = chat()
+    assert "手机验证" in conversation.say("在药店付款失败了")
+    conversation.say("手机验证")
+    conversation.say(ZHAO_PHONE)
+    verified = conversation.say(sms_code(stack, ZHAO_PHONE))
+    assert "验证成功" in verified and "付款失败" in verified, verified
+    assert [b["title"] for b in conversation.buttons] == ["现在就查"]
+    conversation.token = session_payload(conversation.last)["token"]
+    # 「那我咋办嘛」 now gets the person's own records, not the general answer again
+    reply = conversation.say("那我咋办嘛")
+    assert all(fact in reply for fact in ZHAO_FACTS), reply
