@@ -183,6 +183,17 @@ def asks_if_locked(text: str) -> bool:
     return "锁" in text and any(q in text for q in ("吗", "么", "是不是", "有没有", "？", "?"))
 
 
+# The general answer for a cause the records named (why it happens, who can change it).
+GENERAL_ANSWER_OF_CAUSE = {cause: f"utter_generic_{intent}" for intent, cause in INTENT_TO_CATEGORY.items()}
+_WHY_OR_CHANGE = ("为啥", "为什么", "咋会", "怎么会", "凭什么", "什么原因", "啥原因", "调高", "提高", "调整",
+                  "能不能改", "怎么改", "改一下")
+
+
+def asks_why_or_change(text: str) -> bool:
+    """「为啥会暂停啊」「能不能帮我把限额调高点」: more than a repeat of the failure."""
+    return any(word in text for word in _WHY_OR_CHANGE)
+
+
 def generic_walkthrough(intent: str) -> str:
     return f"utter_generic_{intent}" if intent in PROBLEM_INTENTS else "utter_generic_payment_failed"
 
@@ -229,6 +240,10 @@ class ActionDiagnose(Action):
             # 「怎么没反应？？」 after the answer: refer to it instead of three bubbles again.
             dispatcher.utter_message(response="utter_already_diagnosed",
                                      cause_label=CAUSE_LABELS[diagnosis.cause])
+            general = GENERAL_ANSWER_OF_CAUSE.get(diagnosis.cause or "")
+            if general and asks_why_or_change(tracker.latest_message.get("text") or ""):
+                # 「为啥会暂停啊」「能不能把限额调高」: what the records cannot say, in general terms.
+                dispatcher.utter_message(response=general)
             return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", diagnosis.cause)]
         _say(dispatcher, diagnosis.utterances)
         if diagnosis.flow == "region_switch":

@@ -144,3 +144,10 @@ def test_is_my_pin_locked_too_is_answered_from_the_records_without_a_reset(chat)
     conversation.say("算了")
     reply = conversation.say("那我密码是不是也锁了？")
     assert "没有锁定" in reply and "渠道" not in reply, reply  # no reset form started
+
+
+def test_asking_why_after_the_diagnosis_gets_the_reasons_not_only_a_reference(chat):
+    conversation = chat("wang_frozen")
+    conversation.say("付款失败了")
+    reply = conversation.say("为啥会暂停啊 我一直交着呢")
+    assert "刚才已经帮您查过了" in reply and "断缴" in reply, reply
