@@ -5,7 +5,7 @@ import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
@@ -38,6 +38,28 @@ class ActionHowToPay(Action):
         channel = pay_channel_code(named) if named else pay_channel_code(tracker.get_slot("pay_channel"))
         dispatcher.utter_message(response=f"utter_how_to_pay_{channel}" if channel
                                  else "utter_how_to_pay_generic")
+        return []
+
+
+# 「药店说我的医保钱包用不了 是不是我卡有问题」: a failure of this person's, not a question about
+# the wallet in general.
+FAILURE_WORDS = ("用不了", "付不了", "不能用", "不能付", "刷不了", "扣不了", "失败", "不让用", "不支持",
+                 "不给用", "付款不成功")
+
+
+class ActionMedicalWallet(Action):
+    def name(self) -> Text:
+        return "action_medical_wallet"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        failed = any(word in (tracker.latest_message.get("text") or "") for word in FAILURE_WORDS)
+        if failed and user_token(tracker):
+            # The person's own records say why (the pharmacy's system, the balance, a limit...).
+            return [FollowupAction("action_diagnose")]
+        dispatcher.utter_message(response="utter_medical_wallet")
+        if failed:
+            dispatcher.utter_message(response="utter_offer_sign_in")
         return []
 
 

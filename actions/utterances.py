@@ -63,6 +63,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_how_to_pay": (
         "utter_how_to_pay_generic", "utter_how_to_pay_app", "utter_how_to_pay_wechat",
         "utter_how_to_pay_alipay"),
+    "action_medical_wallet": ("utter_medical_wallet", "utter_offer_sign_in"),  # a failure: action_diagnose
     "action_family_info": (
         "utter_family_binding_rules", "utter_family_none", "utter_family_members",
         "utter_label_family_needs_chc", *BACKEND_FAILED),

@@ -214,3 +214,17 @@ def test_a_question_only_taken_for_a_security_one_gets_no_revoke_buttons(fake, t
     assert not any(m.get("buttons") for m in messages)
     _, stolen = run(ActionSecurityInfo(), tracker("security_info", "ok", text="医保卡被人盗刷了怎么办"))
     assert responses(stolen)[-1] == "utter_authorizations_active"
+
+
+def test_a_wallet_that_did_not_work_for_this_person_is_diagnosed(fake, tracker, run, responses):
+    from rasa_sdk.events import FollowupAction
+
+    from actions.faq import ActionMedicalWallet
+
+    text = "药店说他们不能用医保钱包付 是不是我的问题"
+    events, messages = run(ActionMedicalWallet(), tracker("medical_wallet", "balance", text=text))
+    assert events == [FollowupAction("action_diagnose")] and messages == []
+    _, anonymous = run(ActionMedicalWallet(), tracker("medical_wallet", text=text))
+    assert responses(anonymous) == ["utter_medical_wallet", "utter_offer_sign_in"]
+    _, question = run(ActionMedicalWallet(), tracker("medical_wallet", "balance", text="医保钱包怎么开通"))
+    assert responses(question) == ["utter_medical_wallet"]

@@ -151,3 +151,9 @@ def test_asking_why_after_the_diagnosis_gets_the_reasons_not_only_a_reference(ch
     conversation.say("付款失败了")
     reply = conversation.say("为啥会暂停啊 我一直交着呢")
     assert "刚才已经帮您查过了" in reply and "断缴" in reply, reply
+
+
+def test_the_wallet_not_working_for_this_person_is_looked_up_not_explained_in_general(chat):
+    reply = chat("zheng_system").say("药店说他们不能用医保钱包付 是不是我的问题")
+    assert "上次" in reply or "记录" in reply, reply  # the person's own failed payment
+    assert "系统" in reply, reply  # the institution's side, as the records say
