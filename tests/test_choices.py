@@ -188,3 +188,20 @@ def test_parts_of_a_long_reply_then_its_buttons():
 def test_pending_round_trips_as_json_for_a_shared_store():
     pending = Pending(list(REGIONS), ["下一部分"], 1234.5)
     assert Pending.from_json(pending.to_json()) == pending
+
+
+def test_a_number_past_the_options_is_asked_again_and_the_choice_stays():
+    async def scenario():
+        choices = PendingChoices("rest")
+        await choices.record("c1", REGIONS)
+        third = await choices.resolve("c1", "第三个")
+        free = await choices.resolve("c1", "我住在深圳")  # not a number: to NLU as typed
+        second = await choices.resolve("c1", "第二个")  # the choice was still there
+        gone = await choices.resolve("c1", "第三个")  # nothing pending any more: to NLU
+        return third, free, second, gone
+
+    third, free, second, gone = run(scenario())
+    assert not third.chosen and third.options == REGIONS and third.reply.startswith("只有2个选项")
+    assert free.reply is None and not free.chosen
+    assert second.chosen and second.number == 2
+    assert gone.reply is None and gone.text == "第三个"

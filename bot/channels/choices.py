@@ -9,7 +9,8 @@ against them before Rasa sees it:
 - the name of exactly one option: 「深圳那个」「选深圳」「支付宝吧」 (a part of its title);
 - 「对」「是的」 / 「不用」「不是」 when the buttons are a yes/no pair (payloads /affirm and /deny,
   or titles that say so), for the yes or the no button.
-Anything else passes through unchanged and clears nothing. A choice is used once; the next bot
+A number past the last option (「第三个」 of two) is answered by the channel itself with the
+same buttons, which stay pending. Anything else passes through unchanged and clears nothing. A choice is used once; the next bot
 turn replaces the buttons (none: cleared). A channel that shows a long reply in parts (WeChat)
 also keeps the parts not shown yet: 「0」「继续」「下一步」 fetch the next one; the buttons count
 once the last part is shown (they are listed at its end).
@@ -53,6 +54,9 @@ _NO = frozenset({"不", "不是", "不对", "不用", "不用了", "不要", "�
 _YES_TITLE = re.compile(r"^(?:确认|确定|是|对|好|可以|需要|同意|要|开)")
 _NO_TITLE = re.compile(r"^(?:不|先不|暂不|否|算了|取消$)")
 _MORE = frozenset({"0", "继续", "下一步", "下一页", "下一部分", "继续看", "接着说", "还有呢", "后面呢", "下一段"})
+# 「第三个」 when there were two: said by the channel itself, with the same buttons again (no
+# Rasa turn: read as text it was 「帮不上忙」). Like the channels' other own replies, kept here.
+OUT_OF_RANGE_REPLY = "只有{count}个选项，请回复1到{count}的数字，或者直接点选："
 
 
 def _normalise(text: str) -> str:
@@ -153,6 +157,15 @@ def match_choice(text: str, buttons: Sequence[Button]) -> Optional[int]:
     return matches[0] if len(matches) == 1 else None
 
 
+def number_past_the_options(text: str, buttons: Sequence[Button]) -> bool:
+    """「第三个」「5」 with fewer options: meant as a choice, but there is no such option."""
+    if not buttons or not isinstance(text, str) or len(text) > 40:
+        return False
+    number = _NUMBER.match(_normalise(text))
+    value = _number(number.group(1)) if number else None
+    return value is not None and value > len(buttons)
+
+
 def wants_more(text: str) -> bool:
     """「0」「继续」「下一步」: the next part of a reply shown in parts."""
     return isinstance(text, str) and _strip_fillers(_normalise(text)) in _MORE
@@ -187,6 +200,12 @@ class Resolution:
     part: Optional[str] = None        # the next part of a long reply
     more: bool = False                # further parts after `part`
     consumed: Optional[Pending] = None  # what it used up (put back if the turn is refused)
+    options: Optional[List[Button]] = None  # a number past the last option: these, asked again
+
+    @property
+    def reply(self) -> Optional[str]:
+        """What the channel says itself instead of a Rasa turn (a number with no such option)."""
+        return OUT_OF_RANGE_REPLY.format(count=len(self.options)) if self.options else None
 
     @property
     def chosen(self) -> bool:
@@ -291,6 +310,8 @@ class PendingChoices:
             return Resolution(text=text, part=part, more=bool(rest), consumed=pending)
         index = match_choice(text, pending.buttons)
         if index is None:
+            if number_past_the_options(text, pending.buttons):
+                return Resolution(text=text, options=list(pending.buttons))  # still pending
             return unchanged
         if await self.store.pop(key) is None:
             return unchanged  # expired or used meanwhile (another message of this conversation)

@@ -88,6 +88,9 @@ class ValidatedRestInput(RestInput):
             message = masked_user_message(clean["message"], collector, sender,
                                           self.name(), clean["metadata"])
             choice = await choose(message, self.choices)
+            if choice.reply:  # 「第三个」 of two: the same question again, no Rasa turn
+                return response.json([{"recipient_id": sender, "text": choice.reply,
+                                       "buttons": choice.options}])
             try:
                 if not await admit_turn(on_new_message, message):  # overload: not processed
                     await self.choices.restore(sender, choice)  # the same answer works on a retry

@@ -295,6 +295,9 @@ class MaskingSocketIOInput(SocketIOInput):
                 return
             try:
                 choice = await choose(message, self.choices)
+                if choice.reply:  # 「第三个」 of two: the same question again, no Rasa turn
+                    await output.send_text_with_buttons(sender_id, choice.reply, choice.options)
+                    return
                 # The same admission gate as REST: under overload say so at once, process nothing.
                 if not await admit_turn(on_new_message, message):
                     await self.choices.restore(sender_id, choice)  # the same answer works on a retry

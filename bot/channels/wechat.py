@@ -361,6 +361,8 @@ class WeChatInput(InputChannel):
         choice = await choose(message, self.choices)
         if choice.part is not None:  # the next part of the last reply: no Rasa turn
             return with_hint(choice.part, choice.more)
+        if choice.reply:  # 「第三个」 of two: the numbered options again, no Rasa turn
+            return render([{"text": choice.reply, "buttons": choice.options}])[0]
         # The same admission gate as REST: under overload say so at once, process nothing.
         if not await admit_turn(on_new_message, message):
             await self.choices.restore(openid, choice)  # the same answer works on a retry

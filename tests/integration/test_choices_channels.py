@@ -109,6 +109,24 @@ def test_wechat_typed_answer_is_the_second_button(stack, chat, answer):
 
 
 @seeded
+def test_rest_a_number_past_the_options_asks_again_and_the_choice_still_works(chat):
+    conversation = at_region_choice(chat)
+    shown = [b["title"] for b in conversation.buttons]
+    reply = conversation.say("第三个")
+    assert "只有2个选项" in reply and "帮不上" not in reply, reply
+    assert [b["title"] for b in conversation.buttons] == shown
+    assert "确认" in conversation.say("2")  # the region question is still the one answered
+
+
+@seeded
+def test_wechat_a_number_past_the_options_lists_them_again(stack):
+    wechat(stack, "wx_chen_region", "/restart")
+    wechat(stack, "wx_chen_region", "付款失败了")
+    reply = wechat(stack, "wx_chen_region", "5")
+    assert "只有2个选项" in reply and "回复数字选择" in reply, reply
+
+
+@seeded
 def test_socketio_typed_answer_is_the_second_button(stack, chat, wallet):
     from tests.browser.helpers import SocketChat
 
@@ -184,3 +202,18 @@ def test_operator_shell_resolves_a_named_choice_like_the_channels(stack, chat, p
     transcript = out.getvalue().split("用户: 第二个")[-1]
     assert "(choice 2: " in transcript and who in transcript
     assert [line[len("助手: "):] for line in transcript.splitlines() if line.startswith("助手: ")] == expected
+
+
+@seeded
+def test_socketio_a_number_past_the_options_asks_again(stack, wallet):
+    from tests.browser.helpers import SocketChat
+
+    token = wallet.demo_session("chen_region")["token"]
+    socket = SocketChat(stack)
+    try:
+        socket.say("付款失败了", token=token)
+        reply = socket.say("第三个", token=token)
+    finally:
+        socket.close()
+    assert any("只有2个选项" in t for t in texts(reply)), reply
+    assert len([q for m in reply for q in m.get("quick_replies") or []]) == 2, reply
