@@ -78,6 +78,10 @@ class ActionHandoff(Action):
         return []
 
 
+# What a handover said (a ticket, or the hotline when none could be opened).
+HANDED_OVER = {"utter_handoff_ticket", "utter_handoff_ticket_anonymous", "utter_handoff_no_ticket"}
+
+
 class ActionFallback(Action):
     """First misunderstanding: ask to rephrase with choices. Second in a row: a human."""
 
@@ -88,6 +92,8 @@ class ActionFallback(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         misses = 0
         for event in reversed(tracker.events):
+            if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") in HANDED_OVER:
+                break  # a miss after the handover starts counting again: never a second ticket
             if event.get("event") != "user":
                 continue
             name = ((event.get("parse_data") or {}).get("intent") or {}).get("name")

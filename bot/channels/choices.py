@@ -10,10 +10,10 @@ against them before Rasa sees it:
 - 「对」「是的」 / 「不用」「不是」 when the buttons are a yes/no pair (payloads /affirm and /deny,
   or titles that say so), for the yes or the no button.
 A number past the last option (「第三个」 of two) is answered by the channel itself with the
-same buttons, which stay pending. Anything else passes through unchanged and clears nothing. A choice is used once; the next bot
-turn replaces the buttons (none: cleared). A channel that shows a long reply in parts (WeChat)
-also keeps the parts not shown yet: 「0」「继续」「下一步」 fetch the next one; the buttons count
-once the last part is shown (they are listed at its end).
+same buttons, which stay pending. Anything else passes through unchanged and clears nothing.
+A choice is used once; the next bot turn replaces the buttons (none: cleared). A channel that
+shows a long reply in parts (WeChat) also keeps the parts not shown yet: 「0」「继续」「下一步」
+fetch the next one; the buttons count once the last part is shown (they are listed at its end).
 
 Resolution runs on the masked text (a 1–2 digit answer is never masked). `match_choice` is pure,
 for the operator shell too; the state sits behind `ChoiceStore`, in memory per process here

@@ -174,6 +174,11 @@ def test_second_misunderstanding_in_a_row_hands_over(fake, tracker, run, respons
     again = tracker("nlu_fallback", turns=[{"intent": "nlu_fallback", "text": "nlu_fallback"}])
     _, messages = run(ActionFallback(), again)
     assert responses(messages) == ["utter_handoff_ticket_anonymous"]  # nobody signed in
+    # a miss right after the handover asks again instead of opening a second ticket
+    after = tracker("nlu_fallback", turns=[{"intent": "nlu_fallback", "text": "咕噜"},
+                                           {"intent": "nlu_fallback", "text": "噗噗噗",
+                                            "bot": ["utter_handoff_ticket_anonymous"]}])
+    assert responses(run(ActionFallback(), after)[1]) == ["utter_default"]
 
 
 def test_every_response_the_actions_use_exists_in_the_domain(domain):
