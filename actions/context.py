@@ -169,6 +169,10 @@ class ActionStillNotWorking(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        if previous_bot_responses(tracker) & HUMAN_OFFERS:
+            # Still not working right after a person was offered: take that person, do not
+            # re-check and offer again.
+            return await ActionHandoff().run(dispatcher, tracker, domain)
         if not user_token(tracker):
             _utter(dispatcher, ["utter_still_not_working_anonymous", "utter_offer_human"])
             return []

@@ -88,6 +88,10 @@ def test_still_not_working_rechecks_then_offers_a_human(fake, tracker, run, resp
     anonymous = tracker("still_not_working", text="还是不行啊")
     assert responses(run(ActionStillNotWorking(), anonymous)[1]) == [
         "utter_still_not_working_anonymous", "utter_offer_human"]
+    # said again right after that offer: the person, not the same re-check and offer again
+    again = tracker("still_not_working", "locked", text="还是不行",
+                    turns=[{"intent": "still_not_working", "bot": ["utter_still_not_working", "utter_offer_human"]}])
+    assert responses(run(ActionStillNotWorking(), again)[1]) == ["utter_handoff_ticket"]
 
 
 def test_app_failure_gets_device_steps_not_the_hospital(fake, tracker, run, responses):

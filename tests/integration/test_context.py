@@ -157,3 +157,14 @@ def test_the_wallet_not_working_for_this_person_is_looked_up_not_explained_in_ge
     reply = chat("zheng_system").say("药店说他们不能用医保钱包付 是不是我的问题")
     assert "上次" in reply or "记录" in reply, reply  # the person's own failed payment
     assert "系统" in reply, reply  # the institution's side, as the records say
+
+
+def test_still_not_working_twice_hands_over_instead_of_checking_again(chat):
+    conversation = chat("sun_pin_locked")
+    conversation.say("付款失败了")
+    conversation.click("支付宝")
+    conversation.click("开重置单")
+    first = conversation.say("还是不行")
+    assert "重新查" in first, first
+    reply = conversation.say("还是不行啊")
+    assert "工单号T" in reply and "重新查" not in reply, reply
