@@ -2,6 +2,7 @@
 fix, 「好的」 after a human was offered, and the phone-side failures that need device steps."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Set, Text
 
 from rasa_sdk import Action, Tracker
@@ -15,7 +16,7 @@ from actions.handoff import ActionHandoff
 # Intents that carry no topic of their own: look further back for what the person meant.
 CONTEXT_FREE = {"follow_up", "still_not_working", "affirm", "deny", "thank", "greet", "inform",
                 "nlu_fallback", "stop", "share_sensitive_data", "other_language", "verify_phone",
-                "goodbye"}  # sign-in turns (a number, an SMS code read as anything) say no topic
+                "goodbye"}
 HOW_TO = {"how_to_pay", "medical_wallet", "family_binding", "what_is_credential", "faq",
           "payment_limit+medical_wallet"}
 # After the balance, 「那咋办」「不够咋整」 asks how to pay what it does not cover.
@@ -69,6 +70,8 @@ def previous_topic(tracker: Tracker) -> Optional[str]:
         if not seen_message:
             seen_message = True
             continue
+        if re.sub(r"\W", "", event.get("text") or "").isdigit():
+            continue  # an SMS code or a number: whatever the classifier made of it, no topic
         name = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
         if name and name not in CONTEXT_FREE:
             return name
