@@ -12,6 +12,13 @@ process only (installed by bot/rasa_server.py before Rasa starts).
   keys are indexed by it once and only the candidates are tested, with Rasa's own test; the
   walk back through older states stops when no key is left or every key left is shorter.
   The set of keys returned is the same.
+- `EndpointConfig.request` (every custom action call) builds a new aiohttp `ClientSession`,
+  with its own connector, for each call and closes it after: a new TCP connection to the
+  action server every time, and 4 % of the Rasa server's samples in a diagnosis turn (py-spy,
+  2026-11-30). One session per endpoint configuration and event loop is kept and lent out
+  instead; its idle connections are kept 15 s (aiohttp's default), well inside the action
+  server's keep-alive (bot/action_server.py), so a reused connection is never one the server
+  is closing.
 - Python's cyclic garbage collector walks every tracked object on each full collection, and
   after the model is loaded that is a few million objects that live as long as the process
   (TensorFlow's Python objects, the domain, the rule and memo tables): once the agent is
@@ -27,6 +34,7 @@ def install() -> None:
     _install_action_result_validator()
     _install_rule_index()
     _install_gc_freeze_after_loading()
+    _install_shared_endpoint_sessions()
 
 
 def _install_gc_freeze_after_loading() -> None:
@@ -48,6 +56,72 @@ def freeze_after(load: Any) -> Any:
         return result
 
     return load_then_freeze
+
+
+class LentSession:
+    """`async with` a shared session without closing it at the end."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+
+    async def __aenter__(self) -> Any:
+        return self.session
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        return None
+
+
+class SharedSessions:
+    """aiohttp sessions by (event loop, endpoint settings), made by Rasa's own `session()`."""
+
+    def __init__(self, make: Any) -> None:
+        self.make = make
+        self.sessions: Dict[Tuple[Any, ...], Any] = {}
+
+    def lend(self, endpoint: Any) -> LentSession:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        key = (id(loop), endpoint.url, tuple(sorted((endpoint.headers or {}).items())),
+               tuple(sorted((endpoint.basic_auth or {}).items())))
+        session = self.sessions.get(key)
+        if session is None or session.closed or session._loop is not loop:
+            session = self.make(endpoint)
+            self.sessions[key] = session
+        return LentSession(session)
+
+    async def close(self) -> None:
+        sessions, self.sessions = list(self.sessions.values()), {}
+        for session in sessions:
+            if not session.closed:
+                await session.close()
+
+
+def _install_shared_endpoint_sessions() -> None:
+    import rasa.core.run
+    from rasa.utils.endpoints import EndpointConfig
+
+    shared = SharedSessions(EndpointConfig.session)
+
+    def session(self: EndpointConfig) -> LentSession:
+        return shared.lend(self)
+
+    session.shared = shared  # type: ignore[attr-defined]
+    EndpointConfig.session = session
+
+    # closed when the server stops, so that aiohttp reports no unclosed session at exit
+    configure_app = rasa.core.run.configure_app
+
+    def configure_app_closing_sessions(*args: Any, **kwargs: Any) -> Any:
+        app = configure_app(*args, **kwargs)
+
+        @app.after_server_stop
+        async def close_sessions(*_: Any) -> None:
+            await shared.close()
+
+        return app
+
+    rasa.core.run.configure_app = configure_app_closing_sessions
 
 
 def _install_action_result_validator() -> None:

@@ -238,9 +238,13 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         # only once the commit went through: a failed save is written again by the next one
         setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))
         # A tracker that now holds an earlier session is not what a read returns (the latest
-        # session only): the next turn reads it, once per session.
-        if any(isinstance(event, SessionStarted)
-               for event in itertools.islice(tracker.events, max(saved_before, 1), None)):
+        # session only): the next turn reads it, once per session. A new conversation's own
+        # first session start is no such case: its tracker holds one session, the one a read
+        # returns (the events before the start are undone by it), so its second turn, which
+        # is usually the problem, is served from here too.
+        starts = sum(isinstance(event, SessionStarted)
+                     for event in itertools.islice(tracker.events, saved_before, None))
+        if starts > (0 if saved_before else 1):
             self._cache.pop(tracker.sender_id, None)
             return
         if newest is None:  # nothing new: what the cache holds for it, if it holds this tracker

@@ -1,6 +1,8 @@
 """The bench's arithmetic and its table: percentiles, ratios, verdicts against the targets."""
 from __future__ import annotations
 
+import json
+
 from bot.bench.load import LevelResult, percentile
 from bot.bench.report import BEGIN, END, Figures, render, write_docs
 
@@ -48,3 +50,39 @@ def test_docs_block_is_replaced_and_the_rest_kept(tmp_path):
     text = docs.read_text()
     assert "old table" not in text and "new table" in text
     assert text.startswith("# Benchmarks\n\nhow it works") and text.endswith("## History\nkept\n")
+
+
+def test_paired_turns_alternate_and_the_turn_targets_are_judged_on_them():
+    import asyncio
+
+    import httpx
+
+    from bot.bench.load import Dialogue, Side, Turn, run_paired
+
+    seen = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        seen.append((request.url.host, body["message"]))
+        return httpx.Response(200, json=[{"text": f"ok {body['message']}"}])
+
+    ours = Dialogue([Turn("你好", "greeting", "ok"), Turn("付款失败了", "diagnosis")])
+    theirs = Dialogue([Turn("hello", "greeting"), Turn("I am sad", "plain"), Turn("bye", "plain")])
+    results = asyncio.run(run_paired(
+        [Side("starter", "http://starter/webhook", lambda i: theirs),
+         Side("product", "http://product/webhook", lambda i: ours)],
+        rounds=2, tick=lambda: None, transport=httpx.MockTransport(answer)))
+    # turn by turn, the side that goes first swapped each time; a longer dialogue finishes alone
+    assert [host for host, _ in seen[:5]] == ["starter", "product", "product", "starter", "starter"]
+    assert len(seen) == 10
+    assert sorted(results["product"].samples) == ["diagnosis", "greeting"]
+    assert len(results["starter"].all_samples) == 6 and not results["starter"].errors
+
+    f = figures(product_throughput=10)
+    f.paired = {"product": level(1, 1, greeting=[0.07] * 3, diagnosis=[0.06] * 3),
+                "starter": level(1, 1, greeting=[0.05] * 3, plain=[0.05] * 6)}
+    rows = {row[0]: row for row in f.rows()}
+    assert rows["greeting turn p50 (interleaved)"][3:] == (1.4, "≤ 1.0×")
+    assert rows["diagnosis turn p50 (interleaved) (starter: any turn)"][3:] == (1.2, "≤ 1.5×")
+    # the sequential single-conversation medians stay in the table, without a target
+    assert rows["greeting turn p50 (runs minutes apart)"][3:] == (0.8, "")

@@ -17,13 +17,16 @@ def originals():
     import rasa.core.run
     from rasa.core.actions.action import RemoteAction
     from rasa.core.policies.rule_policy import RulePolicy
+    from rasa.utils.endpoints import EndpointConfig
 
     saved = RemoteAction._validate_action_result, RulePolicy._get_possible_keys
-    saved_load = rasa.core.run.load_agent_on_start
+    saved_run = rasa.core.run.load_agent_on_start, rasa.core.run.configure_app
+    saved_session = EndpointConfig.session
     rasa_speedups.install()
     yield saved
     RemoteAction._validate_action_result, RulePolicy._get_possible_keys = saved
-    rasa.core.run.load_agent_on_start = saved_load
+    rasa.core.run.load_agent_on_start, rasa.core.run.configure_app = saved_run
+    EndpointConfig.session = saved_session
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +133,56 @@ def test_what_exists_once_the_agent_is_loaded_is_out_of_the_collectors_way(origi
     monkeypatch.setattr(gc, "freeze", lambda: freezes.append(len(loaded)))
     assert asyncio.run(rasa_speedups.freeze_after(load)("model", "endpoints")) == "agent"
     assert loaded == [("model", "endpoints")] and freezes == [1]  # frozen after the load
+
+
+def test_action_calls_share_one_session_and_its_connections(originals):
+    """Two calls of Rasa's own EndpointConfig.request to a real local server: one session,
+    one TCP connection (Rasa opened a new one per call); a call in another event loop, or
+    after the session was closed, gets a new session."""
+    import asyncio
+
+    from aiohttp import web
+    from rasa.utils.endpoints import EndpointConfig
+
+    shared = EndpointConfig.session.shared  # as installed in the Rasa server
+    peers = []
+
+    async def scenario():
+        async def answer(request):
+            peers.append(request.transport.get_extra_info("peername"))
+            return web.json_response({"events": [], "responses": []})
+
+        app = web.Application()
+        app.router.add_post("/webhook", answer)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook", headers={"Authorization": "Bearer x"})
+        sessions = []
+        for _ in range(2):
+            async with endpoint.session() as session:
+                sessions.append(session)
+            # Rasa's own call, as RemoteAction makes it
+            assert (await endpoint.request(json={}, method="post"))["events"] == []
+        await shared.close()
+        async with shared.lend(endpoint) as session:
+            sessions.append(session)
+        await shared.close()
+        await runner.cleanup()
+        return sessions
+
+    first = asyncio.run(scenario())
+    assert first[0] is first[1] and first[2] is not first[0] and first[0].closed
+    assert len(peers) == 2 and peers[0] == peers[1]  # the same client port: one connection
+
+
+def test_the_server_closes_the_shared_sessions_when_it_stops(originals):
+    import rasa.core.run
+    from rasa.utils.endpoints import EndpointConfig
+
+    assert isinstance(EndpointConfig.session.shared, rasa_speedups.SharedSessions)
+    app = rasa.core.run.configure_app(port=0)
+    assert [future.listener.__name__ for future in app._future_listeners
+            if future.event == "after_server_stop"] == ["close_sessions"]

@@ -262,3 +262,25 @@ def test_a_turn_asks_for_the_newest_event_once_not_after_its_save(store, monkeyp
     for _ in range(3):
         _play_turn(store, "w2")
     assert asked == ["w2"] * 3  # the check when the turn starts; the save knows the id itself
+
+
+def test_a_new_conversations_second_turn_is_served_from_the_cache(store, monkeypatch):
+    """Rasa starts a new conversation with a session start; that tracker holds one session, the
+    one a read would return, so the next turn needs no read (it did before: a full read on
+    every conversation's second turn)."""
+    from rasa.shared.core.events import SessionStarted, SlotSet
+
+    store.domain = Domain.empty()
+    first = DialogueStateTracker.from_events("c6", [
+        SlotSet("session_started_metadata", {"token": "secret-token"}),
+        ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+        *turn("你好")])
+    asyncio.run(store.save(first))
+    reads = _reads(monkeypatch)
+    second = _play_turn(store, "c6", "付款失败了")
+    assert reads == [] and second is first
+    # the state is the one a read builds: what preceded the session start is undone by it
+    read = asyncio.run(MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite",
+                                              db=store.engine.url.database).retrieve("c6"))
+    assert [e.type_name for e in read.applied_events()] == [e.type_name for e in second.applied_events()]
+    assert read.current_slot_values() == second.current_slot_values()

@@ -3,7 +3,9 @@
 One run measures, on this machine: the product started as a newcomer starts it (`python -m bot
 run` on free ports, demo mode, its own databases under var/bench/) and the stock `rasa init`
 starter (trained in a temporary directory with the same venv, served by `rasa run`), each under
-1, 10 and 50 concurrent conversations over the REST channel; peak memory; training times; and
+1, 10 and 50 concurrent conversations over the REST channel (the machine to itself); then,
+with both up and idle, one conversation of each with their turns interleaved, from which the
+per-turn ratios are taken (a slow minute of a shared machine falls on both); peak memory; training times; and
 the seconds from the start command to the first answered message. Figures are printed beside
 the starter's with the ratio, written to var/bench/ (JSON + Markdown) and copied into
 docs/benchmarks.md.
@@ -25,7 +27,7 @@ from typing import Dict, List, Optional
 
 from tqdm import tqdm
 
-from bot.bench.load import Dialogue, LevelResult, Turn, first_answer, run_level
+from bot.bench.load import Dialogue, LevelResult, Side, Turn, first_answer, run_level, run_paired
 from bot.bench.procs import STARTER_DIALOGUE, Starter, machine, timed_command, tree_peak_rss_mb
 from bot.bench.report import Figures, render, write_docs
 from bot.processes import Ports, port_holder
@@ -36,6 +38,8 @@ OUT = VAR / "bench"
 # concurrent conversations -> dialogues each plays; 12 alone so that each turn kind's median
 # rests on 12 samples (with 6, the greeting ratio moved by more than its distance to the target)
 LEVELS = {1: 12, 10: 3, 50: 2}
+# dialogues of each side in the interleaved single-conversation phase (the per-turn ratios)
+PAIRED_ROUNDS = 20
 PERSONAS = ["zhang_ok", "li_unactivated", "wang_frozen", "zhao_balance", "chen_region",
             "liu_limit", "sun_pin_locked", "zhou_mismatch", "wu_family", "qian_network",
             "zheng_system"]
@@ -121,6 +125,18 @@ def load(name: str, url: str, dialogues, turns_per_dialogue: int) -> Dict[int, L
     return results
 
 
+def paired(starter: Starter, product: Product, dialogues: List[Dialogue]) -> Dict[str, LevelResult]:
+    sides = [Side("starter", starter.url, lambda i: STARTER_DIALOGUE),
+             Side("product", product.rest_url, lambda i: dialogues[i % len(dialogues)])]
+    total = PAIRED_ROUNDS * (len(STARTER_DIALOGUE.turns) + len(OUR_TURNS))
+    with tqdm(total=total, desc="both, 1 conversation each, interleaved", unit="msg", leave=False,
+              file=sys.stdout) as bar:
+        results = asyncio.run(run_paired(sides, PAIRED_ROUNDS, lambda: bar.update(1)))
+    for name, result in results.items():
+        _say(f"{name}: interleaved, {result.messages} messages, {len(result.errors)} errors")
+    return results
+
+
 def training_times(skip: bool) -> Dict[str, float]:
     """Cold: a full training into a temporary directory with an empty Rasa cache. Cached:
     `python -m bot train` on the unchanged tree (what every `make run` pays)."""
@@ -155,6 +171,7 @@ def main(argv: Optional[List[str]] = None) -> Figures:
 
     starter = Starter.create(_say)
     figures.starter_training = starter.training_seconds
+    product = Product()
     try:
         starter.start()
         figures.starter_start = starter.start_to_first_answer
@@ -162,17 +179,15 @@ def main(argv: Optional[List[str]] = None) -> Figures:
         figures.starter = load("starter", starter.url, lambda i: STARTER_DIALOGUE,
                                len(STARTER_DIALOGUE.turns))
         figures.rss["starter rasa"] = starter.peak_rss_mb()
-    finally:
-        starter.stop()
-        shutil.rmtree(starter.directory, ignore_errors=True)
 
-    product = Product()
-    try:
         product.start()
         figures.product_start = product.start_to_first_answer
         _say(f"product answered {product.start_to_first_answer:.1f} s after `python -m bot run`")
         tokens = product.tokens()
         dialogues = [Dialogue(OUR_TURNS, {"token": tokens[p]}) for p in PERSONAS]
+        figures.paired = paired(starter, product, dialogues)
+        # the load levels run with the machine to the product alone, as the starter's did
+        starter.stop()
         figures.product = load("product", product.rest_url, lambda i: dialogues[i % len(dialogues)],
                                len(OUR_TURNS))
         for name, port in (("product rasa", product.ports.rasa),
@@ -181,6 +196,8 @@ def main(argv: Optional[List[str]] = None) -> Figures:
             figures.rss[name] = product.peak_rss_mb(port)
     finally:
         product.stop()
+        starter.stop()
+        shutil.rmtree(starter.directory, ignore_errors=True)
 
     markdown = render(figures)
     stamp = time.strftime("%Y%m%d-%H%M%S")

@@ -64,28 +64,33 @@ def summary(samples: Sequence[float]) -> Dict[str, float]:
             "p95_ms": round(percentile(samples, 95), 1), "p99_ms": round(percentile(samples, 99), 1)}
 
 
+async def _send(client: httpx.AsyncClient, url: str, sender: str, turn: Turn,
+                metadata: Dict[str, str], result: LevelResult) -> None:
+    body = {"sender": sender, "message": turn.text}
+    if metadata:
+        body["metadata"] = metadata
+    started = time.perf_counter()
+    try:
+        response = await client.post(url, json=body)
+        elapsed = time.perf_counter() - started
+        if response.status_code != 200:
+            result.errors.append(f"{turn.text!r}: HTTP {response.status_code}")
+        else:
+            text = " ".join(m.get("text") or "" for m in response.json())
+            if not text:
+                result.errors.append(f"{turn.text!r}: no reply")
+            elif turn.expect and turn.expect not in text:
+                result.errors.append(f"{turn.text!r}: expected {turn.expect!r} in {text[:80]!r}")
+            result.samples.setdefault(turn.kind, []).append(elapsed)
+    except httpx.HTTPError as error:
+        result.errors.append(f"{turn.text!r}: {type(error).__name__}")
+
+
 async def _play(client: httpx.AsyncClient, url: str, dialogue: Dialogue, result: LevelResult,
                 tick: Callable[[], None], prefix: str) -> None:
     sender = f"{prefix}-{uuid.uuid4().hex[:12]}"
     for turn in dialogue.turns:
-        body = {"sender": sender, "message": turn.text}
-        if dialogue.metadata:
-            body["metadata"] = dialogue.metadata
-        started = time.perf_counter()
-        try:
-            response = await client.post(url, json=body)
-            elapsed = time.perf_counter() - started
-            if response.status_code != 200:
-                result.errors.append(f"{turn.text!r}: HTTP {response.status_code}")
-            else:
-                text = " ".join(m.get("text") or "" for m in response.json())
-                if not text:
-                    result.errors.append(f"{turn.text!r}: no reply")
-                elif turn.expect and turn.expect not in text:
-                    result.errors.append(f"{turn.text!r}: expected {turn.expect!r} in {text[:80]!r}")
-                result.samples.setdefault(turn.kind, []).append(elapsed)
-        except httpx.HTTPError as error:
-            result.errors.append(f"{turn.text!r}: {type(error).__name__}")
+        await _send(client, url, sender, turn, dialogue.metadata, result)
         tick()
 
 
@@ -104,6 +109,39 @@ async def run_level(url: str, dialogues: Callable[[int], Dialogue], conversation
         await asyncio.gather(*(worker() for _ in range(conversations)))
         result.wall_seconds = time.perf_counter() - started
     return result
+
+
+@dataclass(frozen=True)
+class Side:
+    """One of two servers measured side by side: where it listens and what it is sent."""
+    name: str
+    url: str
+    dialogues: Callable[[int], Dialogue]
+
+
+async def run_paired(sides: Sequence[Side], rounds: int, tick: Callable[[], None],
+                     transport: Optional[httpx.AsyncBaseTransport] = None) -> Dict[str, LevelResult]:
+    """One conversation on each side, their turns interleaved: a turn of one, then the same
+    turn of the other, the order swapped on every turn. Both servers are up and idle but for
+    this, so a slow minute of a shared machine falls on both alike; the single-turn ratios
+    come from here rather than from runs minutes apart."""
+    results = {side.name: LevelResult(1, 0.0, {}, []) for side in sides}
+    async with httpx.AsyncClient(timeout=120, transport=transport) as client:
+        started = time.perf_counter()
+        for number in range(rounds):
+            playing = [(side, side.dialogues(number), f"{side.name}-{uuid.uuid4().hex[:12]}")
+                       for side in sides]
+            for index in range(max(len(dialogue.turns) for _, dialogue, _ in playing)):
+                order = playing if (number + index) % 2 == 0 else playing[::-1]
+                for side, dialogue, sender in order:
+                    if index < len(dialogue.turns):
+                        await _send(client, side.url, sender, dialogue.turns[index],
+                                    dialogue.metadata, results[side.name])
+                        tick()
+        wall = time.perf_counter() - started
+    for result in results.values():
+        result.wall_seconds = wall
+    return results
 
 
 def first_answer(url: str, text: str, deadline: float, alive: Callable[[], bool]) -> bool:

@@ -22,6 +22,9 @@ class Figures:
     starter: Dict[int, LevelResult] = field(default_factory=dict)
     product: Dict[int, LevelResult] = field(default_factory=dict)
     rss: Dict[str, float] = field(default_factory=dict)
+    # both servers up, one conversation each, turns interleaved (load.run_paired): "product",
+    # "starter" -> their samples; the per-turn targets are judged on these when present
+    paired: Dict[str, LevelResult] = field(default_factory=dict)
 
     def rows(self) -> List[Tuple[str, str, str, Optional[float], str]]:
         """(figure, product, starter, ratio product/starter, target) for every compared figure."""
@@ -33,18 +36,13 @@ class Figures:
                          _ratio(percentile(a, 50), percentile(b, 50)), ""))
             rows.append(("1 conversation, every turn: p95", _ms(percentile(a, 95)), _ms(percentile(b, 95)),
                          _ratio(percentile(a, 95), percentile(b, 95)), ""))
-            greet_a = percentile(ours1.samples.get("greeting", []), 50)
-            greet_b = percentile(theirs1.samples.get("greeting", []), 50)
-            rows.append(("greeting turn p50", _ms(greet_a), _ms(greet_b), _ratio(greet_a, greet_b), "≤ 1.0×"))
-            diag = percentile(ours1.samples.get("diagnosis", []), 50)
-            plain = percentile(theirs1.all_samples, 50)
-            rows.append(("diagnosis turn p50 (starter: any turn)", _ms(diag), _ms(plain),
-                         _ratio(diag, plain), "≤ 1.5×"))
-            for kind in ("faq", "form"):
-                if ours1.samples.get(kind):
-                    value = percentile(ours1.samples[kind], 50)
-                    rows.append((f"{kind} turn p50 (starter: any turn)", _ms(value), _ms(plain),
-                                 _ratio(value, plain), ""))
+        if self.paired.get("product") and self.paired.get("starter"):
+            rows += _turn_rows(self.paired["product"], self.paired["starter"],
+                               " (interleaved)", targets=True)
+            if ours1 and theirs1:
+                rows += _turn_rows(ours1, theirs1, " (runs minutes apart)", targets=False)
+        elif ours1 and theirs1:
+            rows += _turn_rows(ours1, theirs1, "", targets=True)
         for level in (10, 50):
             ours, theirs = self.product.get(level), self.starter.get(level)
             if not (ours and theirs):
@@ -55,8 +53,10 @@ class Figures:
                 a, b = percentile(ours.all_samples, q), percentile(theirs.all_samples, q)
                 rows.append((f"{level} conversations: p{q}", _ms(a), _ms(b), _ratio(a, b),
                              "≤ 1.0×" if (level, q) == (50, 95) else ""))
-        errors_a = sum(len(r.errors) for r in self.product.values())
-        errors_b = sum(len(r.errors) for r in self.starter.values())
+        errors_a = sum(len(r.errors) for r in self.product.values()) + len(
+            self.paired["product"].errors if "product" in self.paired else [])
+        errors_b = sum(len(r.errors) for r in self.starter.values()) + len(
+            self.paired["starter"].errors if "starter" in self.paired else [])
         rows.append(("errors (all levels)", str(errors_a), str(errors_b), None, "0"))
         if self.rss.get("starter rasa"):
             rows.append(("Rasa server peak RSS", _mb(self.rss.get("product rasa", 0)),
@@ -84,13 +84,34 @@ class Figures:
                                  "by_kind": {k: summary(v) for k, v in r.samples.items()},
                                  "errors": r.errors[:50], "error_count": len(r.errors)}
                     for level, r in results.items()}
-        return {"machine": self.machine, "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        return {"machine": self.machine,
+                "paired": {name: {"by_kind": {k: summary(v) for k, v in r.samples.items()},
+                                  "errors": r.errors[:50]} for name, r in self.paired.items()},
+                "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                 "training_seconds": self.training, "starter_training_seconds": self.starter_training,
                 "start_to_first_answer_seconds": {"product": self.product_start,
                                                   "starter": self.starter_start},
                 "peak_rss_mb": self.rss, "product": levels(self.product), "starter": levels(self.starter),
                 "rows": [dict(zip(("figure", "product", "starter", "ratio", "target"), row))
                          for row in self.rows()]}
+
+
+def _turn_rows(ours: LevelResult, theirs: LevelResult, how: str,
+               targets: bool) -> List[Tuple[str, str, str, Optional[float], str]]:
+    """The greeting against the starter's greeting; the diagnosis, FAQ and form turns against
+    the starter's median turn."""
+    rows = []
+    greet_a = percentile(ours.samples.get("greeting", []), 50)
+    greet_b = percentile(theirs.samples.get("greeting", []), 50)
+    rows.append((f"greeting turn p50{how}", _ms(greet_a), _ms(greet_b), _ratio(greet_a, greet_b),
+                 "≤ 1.0×" if targets else ""))
+    plain = percentile(theirs.all_samples, 50)
+    for kind, target in (("diagnosis", "≤ 1.5×"), ("faq", ""), ("form", "")):
+        if ours.samples.get(kind):
+            value = percentile(ours.samples[kind], 50)
+            rows.append((f"{kind} turn p50{how} (starter: any turn)", _ms(value), _ms(plain),
+                         _ratio(value, plain), target if targets else ""))
+    return rows
 
 
 def _ms(seconds_ms: float) -> str:
@@ -130,7 +151,7 @@ def render(figures: Figures) -> str:
         verdict = _verdict(ratio, target, ours) if target != "0" else ("met" if ours == "0" else "**not met**")
         lines.append(f"| {name} | {ours} | {theirs} | {'' if ratio is None else f'{ratio:.2f}×'} "
                      f"| {target} | {verdict} |")
-    errors = [e for r in figures.product.values() for e in r.errors][:5]
+    errors = [e for r in [*figures.product.values(), *figures.paired.values()] for e in r.errors][:5]
     if errors:
         lines += ["", "First errors: " + "; ".join(errors)]
     return "\n".join(lines) + "\n"
