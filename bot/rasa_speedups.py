@@ -19,6 +19,18 @@ process only (installed by bot/rasa_server.py before Rasa starts).
   instead; its idle connections are kept 15 s (aiohttp's default), well inside the action
   server's keep-alive (bot/action_server.py), so a reused connection is never one the server
   is closing.
+- DIET's prediction (`RasaModel._rasa_predict`) goes through a `tf.function` with a fixed input
+  signature; on every call TensorFlow still canonicalises the inputs and looks the traced
+  graph up again (10 % of the Rasa server's samples, py-spy 2026-11-30). After the first call
+  has traced it, the one concrete function is called directly with the same tensors; inputs
+  that do not match the signature (rank, last dimension, dtype) go the original way, which
+  raises Rasa's error.
+- Every graph run (the NLU parse, each of the ~3 policy predictions of a turn) goes through
+  dask's local scheduler, which orders and dispatches the dozen nodes anew each time: 9 % of
+  the Rasa server's samples beyond the nodes' own work (py-spy, 2026-11-30). The graph is
+  fixed once loaded, so the order of each set of targets is worked out once and the nodes are
+  called one after another, each with what dask would pass it: the (name, output) of every
+  node it needs, the name itself where nothing provides it.
 - Python's cyclic garbage collector walks every tracked object on each full collection, and
   after the model is loaded that is a few million objects that live as long as the process
   (TensorFlow's Python objects, the domain, the rule and memo tables): once the agent is
@@ -35,6 +47,8 @@ def install() -> None:
     _install_rule_index()
     _install_gc_freeze_after_loading()
     _install_shared_endpoint_sessions()
+    _install_concrete_predict()
+    _install_sequential_graph_runner()
 
 
 def _install_gc_freeze_after_loading() -> None:
@@ -56,6 +70,108 @@ def freeze_after(load: Any) -> Any:
         return result
 
     return load_then_freeze
+
+
+class ConcretePredict:
+    """The concrete function behind a model's traced predict step, with its input specs."""
+
+    def __init__(self, model: Any) -> None:
+        step = model._tf_predict_step
+        self.model = model
+        self.function = step.get_concrete_function()
+        self.specs = [(spec.shape.rank, spec.shape[-1], spec.dtype.as_numpy_dtype)
+                      for spec in step.input_signature[0]]
+
+    def accepts(self, batch_in: Any) -> bool:
+        if len(batch_in) != len(self.specs):
+            return False
+        for array, (rank, last, dtype) in zip(batch_in, self.specs):
+            if (getattr(array, "ndim", None) != rank or array.dtype != dtype
+                    or (last is not None and array.shape[-1] != last)):
+                return False
+        return True
+
+    def __call__(self, batch_in: Any) -> Any:
+        import tensorflow as tf
+
+        tensors = [tf.convert_to_tensor(array) for array in batch_in]
+        return self.function._call_flat(tensors, self.function.captured_inputs)
+
+
+def _install_concrete_predict() -> None:
+    from rasa.shared.constants import DIAGNOSTIC_DATA
+    from rasa.utils.tensorflow import models
+    from rasa.utils.tensorflow.models import RasaModel
+
+    original = RasaModel._rasa_predict
+    concrete: Dict[int, ConcretePredict] = {}
+
+    def _rasa_predict(self: RasaModel, batch_in: Any) -> Dict[Text, Any]:
+        predict = concrete.get(id(self))
+        if predict is None or predict.model is not self or not predict.accepts(batch_in):
+            outputs = original(self, batch_in)  # the first call traces the step
+            if predict is None and self._tf_predict_step is not None and not self._run_eagerly:
+                concrete[id(self)] = ConcretePredict(self)
+            return outputs
+        outputs = models.tf_utils.sync_to_numpy_or_python_type(predict(batch_in))
+        if DIAGNOSTIC_DATA in outputs:
+            outputs[DIAGNOSTIC_DATA] = self._empty_lists_to_none_in_dict(outputs[DIAGNOSTIC_DATA])
+        return outputs
+
+    RasaModel._rasa_predict = _rasa_predict
+
+
+def run_in_order(runner: Any, inputs: Optional[Dict[Text, Any]] = None,
+                 targets: Optional[List[Text]] = None) -> Dict[Text, Any]:
+    """`DaskGraphRunner.run` without dask: the same nodes, inputs and result."""
+    from rasa.engine.exceptions import GraphRunError
+
+    run_targets = list(targets) if targets else runner._graph_schema.target_names
+    plans = runner.__dict__.setdefault("_plans_by_targets", {})
+    plan = plans.get(tuple(run_targets))
+    if plan is None:
+        plan = plans[tuple(run_targets)] = _plan(runner._graph_schema.minimal_graph_schema(run_targets))
+    values: Dict[Text, Any] = {}
+    for name, value in (inputs or {}).items():
+        if isinstance(value, str) and any(name_ == value for name_, _ in plan):
+            raise GraphRunError(
+                f"Input value '{value}' clashes with a node name. Make sure that none of the "
+                f"input names passed to the `run` method are the same as node names in the "
+                f"graph schema.")
+        values[name] = (name, value)
+    try:
+        for name, needs in plan:
+            values[name] = runner._instantiated_nodes[name](*[values.get(need, need) for need in needs])
+    except RuntimeError as error:
+        raise GraphRunError("Error running runner.") from error
+    return dict(values[target] for target in run_targets)
+
+
+def _plan(schema: Any) -> List[Tuple[Text, List[Text]]]:
+    """The schema's nodes, each after every node it needs, with the names it needs."""
+    order: List[Tuple[Text, List[Text]]] = []
+    placed: Set[Text] = set()
+
+    def place(name: Text, path: Tuple[Text, ...] = ()) -> None:
+        if name in placed or name not in schema.nodes:
+            return
+        if name in path:
+            raise ValueError(f"the graph has a cycle through {name!r}")
+        needs = list(schema.nodes[name].needs.values())
+        for need in needs:
+            place(need, (*path, name))
+        placed.add(name)
+        order.append((name, needs))
+
+    for name in schema.nodes:
+        place(name)
+    return order
+
+
+def _install_sequential_graph_runner() -> None:
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    DaskGraphRunner.run = run_in_order
 
 
 class LentSession:

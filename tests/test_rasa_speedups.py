@@ -11,6 +11,8 @@ import pytest
 from bot import rasa_speedups
 from bot.settings import ROOT
 
+ORIGINAL = {}
+
 
 @pytest.fixture(scope="module")
 def originals():
@@ -18,15 +20,20 @@ def originals():
     from rasa.core.actions.action import RemoteAction
     from rasa.core.policies.rule_policy import RulePolicy
     from rasa.utils.endpoints import EndpointConfig
+    from rasa.utils.tensorflow.models import RasaModel
 
     saved = RemoteAction._validate_action_result, RulePolicy._get_possible_keys
     saved_run = rasa.core.run.load_agent_on_start, rasa.core.run.configure_app
-    saved_session = EndpointConfig.session
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    saved_session, saved_predict = EndpointConfig.session, RasaModel._rasa_predict
+    ORIGINAL["predict"], ORIGINAL["run"] = saved_predict, DaskGraphRunner.run
     rasa_speedups.install()
     yield saved
     RemoteAction._validate_action_result, RulePolicy._get_possible_keys = saved
     rasa.core.run.load_agent_on_start, rasa.core.run.configure_app = saved_run
-    EndpointConfig.session = saved_session
+    EndpointConfig.session, RasaModel._rasa_predict = saved_session, saved_predict
+    DaskGraphRunner.run = ORIGINAL["run"]
 
 
 @pytest.fixture(scope="module")
@@ -186,3 +193,80 @@ def test_the_server_closes_the_shared_sessions_when_it_stops(originals):
     app = rasa.core.run.configure_app(port=0)
     assert [future.listener.__name__ for future in app._future_listeners
             if future.event == "after_server_stop"] == ["close_sessions"]
+
+
+def test_diet_predicts_the_same_through_its_concrete_function(originals, monkeypatch):
+    """The trained model's NLU, parsed with Rasa's own predict and then through the concrete
+    function: the same intents and the same confidences, and the shortcut is really taken."""
+    import asyncio
+
+    from rasa.core.agent import Agent
+    from rasa.utils.tensorflow.models import RasaModel
+
+    texts = ["付款失败了", "你好", "截图能付款吗", "我想切换参保地", "医保码扫不出来怎么办啊急",
+             "my code does not work", "密码输错三次锁了", "？？", "能不能帮我老爸开通一下医保码"]
+    agent = Agent.load(str(ROOT / "models" / "yibao.tar.gz"))
+
+    async def parse():
+        return [(await agent.parse_message(text))["intent_ranking"] for text in texts]
+
+    monkeypatch.setattr(RasaModel, "_rasa_predict", ORIGINAL["predict"])
+    expected = asyncio.run(parse())
+    monkeypatch.undo()
+    calls = []
+    monkeypatch.setattr(rasa_speedups.ConcretePredict, "__call__",
+                        lambda self, batch: calls.append(1) or ORIGINAL_CALL(self, batch))
+    assert asyncio.run(parse()) == expected  # the first parse traces, the others are concrete
+    assert len(calls) >= len(texts) - 1
+
+
+ORIGINAL_CALL = rasa_speedups.ConcretePredict.__call__
+
+
+def test_graphs_run_in_order_give_what_dask_gives(originals, monkeypatch):
+    """The trained model's NLU and policy graphs, run by dask and then node by node: the same
+    parse (intent ranking, entities, FAQ answer) and the same next action with the same
+    probabilities, for first messages and for a second turn."""
+    import asyncio
+
+    from rasa.core.agent import Agent
+    from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    texts = ["付款失败了", "你好", "截图能付款吗", "我想切换参保地", "深圳", "第二个",
+             "my code does not work", "密码输错三次锁了 13812345678", "谢谢"]
+    agent = Agent.load(str(ROOT / "models" / "yibao.tar.gz"))
+
+    async def run():
+        results = []
+        for index, text in enumerate(texts):
+            parse = await agent.parse_message(text)
+            before = texts[index - 1]
+            events = [ActionExecuted("action_listen"),
+                      UserUttered(before, (await agent.parse_message(before))["intent"]),
+                      ActionExecuted("utter_ask_more"), ActionExecuted("action_listen"),
+                      UserUttered(text, parse["intent"], parse["entities"], parse_data=parse)]
+            prediction = agent.processor._predict_next_with_tracker(
+                DialogueStateTracker.from_events("t", events, slots=agent.domain.slots))
+            results.append((parse, prediction.probabilities, prediction.policy_name))
+        return results
+
+    monkeypatch.setattr(DaskGraphRunner, "run", ORIGINAL["run"])
+    expected = asyncio.run(run())
+    monkeypatch.undo()
+    assert DaskGraphRunner.run is rasa_speedups.run_in_order
+    assert asyncio.run(run()) == expected
+
+
+def test_a_graph_with_a_cycle_is_refused():
+    from rasa.engine.graph import GraphSchema, SchemaNode
+
+    def node(needs):
+        return SchemaNode(needs=needs, uses=object, constructor_name="create", fn="run", config={})
+
+    schema = GraphSchema({"a": node({"x": "b"}), "b": node({"x": "a"}), "c": node({"x": "input"})})
+    with pytest.raises(ValueError, match="cycle"):
+        rasa_speedups._plan(schema)
+    ordered = rasa_speedups._plan(GraphSchema({"c": node({"x": "d"}), "d": node({"x": "input"})}))
+    assert ordered == [("d", ["input"]), ("c", ["d"])]
