@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import json as jsonlib
 import logging
 import time
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Dict, List, Mapping, Optional
 
+import aiohttp
 import httpx
 
 from bot.config import Settings
@@ -92,9 +94,29 @@ def money(value: Any) -> Optional[Decimal]:
     return Decimal(str(value))
 
 
+class _Answer:
+    """A wallet answer as `_request` reads it (the part of httpx.Response it uses)."""
+
+    def __init__(self, status_code: int, content: bytes) -> None:
+        self.status_code = status_code
+        self.content = content
+
+    def json(self) -> Any:
+        return jsonlib.loads(self.content)
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", "replace")
+
+
 class WalletClient:
-    """One pooled HTTP client per process (per event loop): building an httpx.AsyncClient per
-    call cost most of the action server's CPU (an SSL context each time) and a new connection."""
+    """One pooled HTTP client per process (per event loop): building a client per call cost
+    most of the action server's CPU (an SSL context each time) and a new connection.
+
+    The calls go over aiohttp, which Rasa and rasa-sdk already bring: httpx spent about 2 ms
+    of the action server's CPU on each wallet call, half of a diagnosis' action (py-spy,
+    2026-11-30). An httpx transport given to the constructor (a unit test's fake backend) is
+    used instead; status handling, retries and errors are the same on both."""
 
     def __init__(self, settings: Optional[WalletApiSettings] = None,
                  transport: Optional[httpx.AsyncBaseTransport] = None) -> None:
@@ -102,6 +124,8 @@ class WalletClient:
         self._transport = transport
         self._client: Optional[httpx.AsyncClient] = None
         self._client_loop: Optional[asyncio.AbstractEventLoop] = None
+        self._session: Optional[aiohttp.ClientSession] = None
+        self._session_loop: Optional[asyncio.AbstractEventLoop] = None
 
     def _http(self) -> httpx.AsyncClient:
         loop = asyncio.get_running_loop()
@@ -122,13 +146,48 @@ class WalletClient:
             self._client_loop = loop
         return self._client
 
+    def _aiohttp(self) -> aiohttp.ClientSession:
+        loop = asyncio.get_running_loop()
+        if self._session is None or self._session_loop is not loop or self._session.closed:
+            if self._session is not None and not self._session.closed:
+                self._session.detach()  # of a finished loop: its connections went with it
+            s = self.settings
+            self._session = aiohttp.ClientSession(
+                # The whole call, waiting for a free connection included, within the budget.
+                timeout=aiohttp.ClientTimeout(total=s.timeout_seconds),
+                # Below uvicorn's 5 s keep-alive, as above.
+                connector=aiohttp.TCPConnector(limit=s.pool_max_connections,
+                                               keepalive_timeout=s.pool_keepalive_seconds),
+                # One session serves every person: nothing a response sets is kept for the next.
+                cookie_jar=aiohttp.DummyCookieJar())
+            self._session_loop = loop
+        return self._session
+
+    async def _send(self, method: str, path: str, headers: Dict[str, str],
+                    json: Optional[Dict[str, Any]], params: Optional[Dict[str, str]]) -> Any:
+        """One exchange; raises _TRANSPORT_ERRORS when no answer came."""
+        if self._transport is not None:
+            return await self._http().request(method, path, headers=headers, json=json, params=params)
+        url = self.settings.wallet_url.rstrip("/") + path
+        async with self._aiohttp().request(method, url, headers=headers, json=json,
+                                           params=params) as response:
+            return _Answer(response.status, await response.read())
+
     async def aclose(self) -> None:
         """Close the pooled connections (action server shutdown)."""
-        client, loop = self._client, self._client_loop
+        loop = asyncio.get_running_loop()
+        client, client_loop = self._client, self._client_loop
+        session, session_loop = self._session, self._session_loop
         self._client, self._client_loop = None, None
+        self._session, self._session_loop = None, None
         # A client of another (finished) loop cannot be closed from here: just drop it.
-        if client is not None and not client.is_closed and loop is asyncio.get_running_loop():
+        if client is not None and not client.is_closed and client_loop is loop:
             await client.aclose()
+        if session is not None and not session.closed:
+            if session_loop is loop:
+                await session.close()
+            else:
+                session.detach()
 
     async def _request(self, method: str, path: str, token: Optional[str] = None,
                        json: Optional[Dict[str, Any]] = None,
@@ -146,9 +205,8 @@ class WalletClient:
         last_error: Optional[Exception] = None
         for _ in range(attempts):
             try:
-                response = await self._http().request(method, path, headers=headers, json=json,
-                                                      params=params)
-            except httpx.HTTPError as exc:
+                response = await self._send(method, path, headers, json, params)
+            except _TRANSPORT_ERRORS as exc:
                 last_error = exc
                 logger.warning("wallet %s %s failed: %s", method, path, type(exc).__name__)
                 continue
@@ -291,7 +349,11 @@ def _run(coroutine: Any) -> Any:
         return pool.submit(asyncio.run, coroutine).result()
 
 
-def _json_object(response: httpx.Response) -> Dict[str, Any]:
+# no usable answer: unreachable, refused, reset, too slow (retried for reads)
+_TRANSPORT_ERRORS = (httpx.HTTPError, aiohttp.ClientError, asyncio.TimeoutError)
+
+
+def _json_object(response: Any) -> Dict[str, Any]:
     try:
         body = response.json()
     except ValueError:
@@ -299,7 +361,7 @@ def _json_object(response: httpx.Response) -> Dict[str, Any]:
     return body if isinstance(body, dict) else {"detail": str(body)[:200]}
 
 
-def _detail(response: httpx.Response) -> str:
+def _detail(response: Any) -> str:
     try:
         detail = response.json().get("detail", "")
     except ValueError:
