@@ -211,6 +211,8 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             return cached
         # the newest id before the read: a write in between makes the next check fail, not pass
         newest = self._newest_event_id(sender_id)
+        if newest is None:  # nothing stored: Rasa's read of the events would find none either
+            return None
         tracker = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         if tracker is not None:
             setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))
@@ -226,14 +228,19 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             rows = []
             for event in self._additional_events(session, tracker):
                 data = event.as_dict()
-                rows.append(self.SQLEvent(
-                    sender_id=tracker.sender_id, type_name=event.type_name,
-                    timestamp=data.get("timestamp"),
-                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                    action_name=data.get("name"), data=json.dumps(data)))
-            session.add_all(rows)
-            session.flush()
-            newest = rows[-1].id if rows else None
+                rows.append({
+                    "sender_id": tracker.sender_id, "type_name": event.type_name,
+                    "timestamp": data.get("timestamp"),
+                    "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    "action_name": data.get("name"), "data": json.dumps(data)})
+            # Plain inserts rather than ORM objects (the ORM's unit of work was a third of a
+            # save); the last row on its own, so that its id is the conversation's newest.
+            newest = None
+            if rows:
+                insert = self.SQLEvent.__table__.insert()
+                if len(rows) > 1:
+                    session.execute(insert, rows[:-1])
+                newest = session.execute(insert, rows[-1]).inserted_primary_key[0]
             session.commit()
         # only once the commit went through: a failed save is written again by the next one
         setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))

@@ -284,3 +284,54 @@ def test_a_new_conversations_second_turn_is_served_from_the_cache(store, monkeyp
                                               db=store.engine.url.database).retrieve("c6"))
     assert [e.type_name for e in read.applied_events()] == [e.type_name for e in second.applied_events()]
     assert read.current_slot_values() == second.current_slot_values()
+
+
+def test_a_conversation_with_nothing_stored_is_not_read(store, monkeypatch):
+    store.domain = Domain.empty()
+    asyncio.run(store.save(DialogueStateTracker.from_events("c7", turn("付款失败了"))))
+    reads = _reads(monkeypatch)
+    assert asyncio.run(store.retrieve("new-person")) is None
+    assert reads == []
+    store._cache.clear()
+    assert len(asyncio.run(store.retrieve("c7")).events) == 4 and reads == ["c7"]
+
+
+@pytest.fixture
+def pg_store():
+    """The store on a PostgreSQL database of its own (the scale-out's tracker store)."""
+    import uuid
+
+    psycopg2 = pytest.importorskip("psycopg2")
+    try:
+        admin = psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname="test",
+                                 connect_timeout=3)
+    except psycopg2.Error:
+        pytest.skip("PostgreSQL not reachable at 127.0.0.1:5432")
+    admin.autocommit = True
+    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+    with admin.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    store = MaskingSQLTrackerStore(Domain.empty(), dialect="postgresql", host="127.0.0.1", port=5432,
+                                   username="postgres", db=name)
+    try:
+        yield store
+    finally:
+        store.engine.dispose()
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def test_turns_are_stored_and_served_from_the_cache_on_postgresql(pg_store, monkeypatch):
+    asyncio.run(pg_store.save(DialogueStateTracker.from_events("p1", turn(PHONE_TEXT))))
+    reads = _reads(monkeypatch)
+    first = _play_turn(pg_store, "p1")
+    second = _play_turn(pg_store, "p1", "谢谢")
+    assert reads == [] and first is second
+    # the newest id the save learnt from its own insert is the database's
+    assert pg_store._cache["p1"][1] == pg_store._newest_event_id("p1")
+    pg_store._cache.clear()
+    again = asyncio.run(pg_store.retrieve("p1"))
+    assert reads == ["p1"] and len(again.events) == 12
+    assert again.latest_message.text == "谢谢" and "13812345678" not in json.dumps(
+        [e.as_dict() for e in again.events], ensure_ascii=False)
