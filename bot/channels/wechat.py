@@ -262,6 +262,10 @@ class WeChatInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("wechat_webhook", __name__)
 
+        @hook.listener("after_server_stop")
+        async def close_wallet_client(*_: Any) -> None:
+            await self.wallet.aclose()
+
         @hook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})

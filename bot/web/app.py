@@ -12,6 +12,7 @@ Routes:
 """
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import logging
@@ -58,11 +59,18 @@ def content_security_policy(settings: WebSettings) -> str:
 
 def create_app(settings: Optional[WebSettings] = None) -> FastAPI:
     settings = settings or WebSettings.from_env()
-    app = FastAPI(title="医保支付助手 website", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.settings = settings
     # The public demo routes only: the site never holds the wallet's service key.
     wallet = WalletClient(WalletApiSettings(wallet_url=settings.wallet_url, service_key=None,
                                             timeout_seconds=settings.wallet_timeout))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        await wallet.aclose()  # its pooled connections, on the loop that opened them
+
+    app = FastAPI(title="医保支付助手 website", docs_url=None, redoc_url=None, openapi_url=None,
+                  lifespan=lifespan)
+    app.state.settings = settings
     csp = content_security_policy(settings)
     page_template = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
     sms_template = (STATIC_DIR / "sms.html").read_text(encoding="utf-8")
