@@ -23,6 +23,8 @@ HOW_TO = {"how_to_pay", "medical_wallet", "family_binding", "what_is_credential"
 BALANCE = {"check_balance", "check_balance+how_to_pay", "check_balance+payment_limit",
            "check_balance+family_binding"}
 HUMAN_OFFERS = {"utter_offer_human", "utter_follow_up_human_offered"}
+# Asked again right after one of these: one more concrete step, then the person.
+FURTHER = {"utter_app_troubleshoot_after": ["utter_app_next_step", "utter_offer_human"]}
 
 # The cause the backend found -> what to do about it (not the whole diagnosis again).
 NEXT_STEP = {
@@ -98,6 +100,63 @@ PERSONAL_ANSWERS = {"utter_already_diagnosed", "utter_pin_not_locked", "utter_st
                     "utter_wallet_figures", "utter_wallet_resident"}
 
 
+# A short question about the answer just given (its link, whether the message it warned about is
+# real), whatever intent NLU made of it: 「那链接在哪」 reads like a security question and
+# 「这是真的吗 怎么弄」 like a scam report, but both ask about that answer.
+ASKS_LINK = re.compile(r"链接|网址|网页|网站|页面|link", re.IGNORECASE)
+ASKS_REAL = re.compile(r"真的|真假|假的|是真|骗|靠谱|可信|能信|官方|能点|能不能点|可以点|要不要理")
+ASKS_HOW = re.compile(r"怎么|咋|然后|办|弄|处理")
+# The PIN answers: utter_pin_* (the ticket, each channel's path, the rules, the link answers).
+PIN_ANSWERS = ("utter_generic_forgot_pin", "utter_diag_pin_locked")
+SCAM_ANSWERS = {"utter_scam_warning", "utter_scam_next_steps", "utter_scam_verdict"}
+# Turns that answered nothing: look past them for the answer being asked about.
+FILLER = {"utter_anything_else", "utter_you_are_welcome"}
+SHORT_QUESTION = 16  # characters; a longer message says something of its own
+
+
+def last_answer(tracker: Tracker) -> Set[str]:
+    """Responses of the most recent earlier turn this session that answered something."""
+    turn: Set[str] = set()
+    seen_message = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "session_started":
+            break
+        if not seen_message:
+            seen_message = kind == "user"
+            continue
+        if kind == "user":
+            if turn - FILLER:
+                return turn
+            turn = set()
+        elif kind == "bot" and (name := (event.get("metadata") or {}).get("utter_action")):
+            turn.add(name)
+    return turn if turn - FILLER else set()
+
+
+def about_last_answer(tracker: Tracker) -> Optional[List[str]]:
+    """The answer to a short question about the last answer (the PIN-reset link, whether the
+    scam it warned about is real), or None when the message is not one."""
+    text = tracker.latest_message.get("text") or ""
+    compact = re.sub(r"\W", "", text)
+    if not compact or len(compact) > SHORT_QUESTION or "http" in text.lower():
+        return None  # a pasted message or a new story: answered for itself
+    said = last_answer(tracker)
+    about_pin = any(name.split("_")[:2] == ["utter", "pin"] or name in PIN_ANSWERS for name in said)
+    if about_pin and ASKS_LINK.search(compact):
+        if tracker.get_slot("pin_ticket_id"):
+            names = ["utter_pin_link_above"]  # sent in this conversation; never a PIN in chat
+        else:
+            names = ["utter_pin_link_none" if user_token(tracker) else "utter_pin_link_sign_in"]
+    elif said & SCAM_ANSWERS and (ASKS_REAL.search(compact) or ASKS_HOW.search(compact)):
+        # 「是真的吗」: the verdict first; 「然后呢」: what to do next; the other one if asked again
+        order = ["utter_scam_verdict", "utter_scam_next_steps"]
+        names = order if ASKS_REAL.search(compact) else order[::-1]
+    else:
+        return None
+    return [next((name for name in names if name not in said), "utter_offer_human")]
+
+
 def _utter(dispatcher: CollectingDispatcher, names: List[str]) -> None:
     for name in names:
         dispatcher.utter_message(response=name)
@@ -111,6 +170,10 @@ class ActionFollowUp(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        about = about_last_answer(tracker)
+        if about:
+            _utter(dispatcher, about)
+            return []
         said = previous_bot_responses(tracker)
         if said & HUMAN_OFFERS:
             dispatcher.utter_message(response="utter_follow_up_human_offered")
@@ -147,6 +210,8 @@ class ActionFollowUp(Action):
         else:
             return ["utter_follow_up_no_context"]
         fresh = [name for name in names if name not in said]
+        if not fresh:
+            fresh = [step for name in names for step in FURTHER.get(name, ()) if step not in said]
         return fresh or ["utter_offer_human"]
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -18,6 +19,7 @@ from actions.common import (
     user_token,
     wallet_client,
 )
+from actions.context import ASKS_LINK, about_last_answer
 from actions.diagnosis import ActionCheckStatus, ActionShowWallet
 from actions.flows import DIGRESSIONS, FORMS
 from actions.forms import revoke_buttons
@@ -47,12 +49,28 @@ FAILURE_WORDS = ("用不了", "付不了", "不能用", "不能付", "刷不了"
                  "不给用", "付款不成功")
 
 
+# 「能把我医保卡里的钱转给我老婆吗」「个账能提现吗」: moving the personal account's money to
+# someone else or out as cash, which is not possible; read as family binding or the wallet, it
+# got binding steps. The answer says what does exist (家庭共济, wallet transfers, 亲情账户).
+_ACCOUNT_MONEY = re.compile(r"钱|余额|个人账户|个账|医保卡里|卡里")
+_MOVE_OUT = re.compile(r"转(?!人工)|提现|取现|取出|取钱|提出|提取|套现|划给|划到|划走")
+
+
+def asks_to_move_money(text: str) -> bool:
+    return bool(_ACCOUNT_MONEY.search(text) and _MOVE_OUT.search(text))
+
+
 class ActionMedicalWallet(Action):
     def name(self) -> Text:
         return "action_medical_wallet"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if asks_to_move_money(text) and "钱包" not in text:
+            # About the account, not the wallet (whose transfers utter_medical_wallet explains).
+            dispatcher.utter_message(response="utter_account_transfer")
+            return []
         failed = any(word in (tracker.latest_message.get("text") or "") for word in FAILURE_WORDS)
         if failed and user_token(tracker):
             # The person's own records say why (the pharmacy's system, the balance, a limit...).
@@ -69,6 +87,9 @@ class ActionFamilyInfo(WalletAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        if asks_to_move_money(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_account_transfer")  # not the binding steps
+            return []
         dispatcher.utter_message(response="utter_family_binding_rules")  # for everyone
         return await super().run(dispatcher, tracker, domain) if user_token(tracker) else []
 
@@ -101,15 +122,24 @@ class ActionSecurityInfo(WalletAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        about = about_last_answer(tracker)
+        if about:
+            # 「那链接在哪」 after the PIN reset, 「这是真的吗」 after a scam warning: about that answer.
+            for response in about:
+                dispatcher.utter_message(response=response)
+            return []
         text = tracker.latest_message.get("text") or ""
         scam = looks_like_scam(text)
+        if not scam and asks_to_move_money(text):
+            dispatcher.utter_message(response="utter_account_transfer")
+            return []
         if scam:
             # What to do now comes before how the code is protected.
             dispatcher.utter_message(response="utter_scam_warning")
         dispatcher.utter_message(response="utter_security_info")
         # The channels with their revoke buttons only for someone asking who can use the code
-        # (or describing a scam): a question that was only taken for a security one ("那链接在哪")
-        # should not end with buttons that cancel the person's own channels.
+        # (or describing a scam): a question that was only taken for a security one
+        # ("怎么保证安全") should not end with buttons that cancel the person's own channels.
         if user_token(tracker) and (scam or any(word in text for word in ACCESS_WORDS)):
             return await super().run(dispatcher, tracker, domain)
         return []
@@ -149,6 +179,12 @@ class ActionAnswerDigression(Action):
             return await ActionCheckStatus().run(dispatcher, tracker, domain)
         if intent == "how_to_pay":
             return await ActionHowToPay().run(dispatcher, tracker, domain)
+        if (form == "pin_reset_form" and intent in ("follow_up", "security_info")
+                and ASKS_LINK.search(tracker.latest_message.get("text") or "")):
+            # 「链接呢」 before the ticket is confirmed: the link comes with this step.
+            dispatcher.utter_message(response="utter_in_form_same_topic", form_label=_form_label(domain, form),
+                                     form_next=_form_next(domain, form))
+            return []
         if intent == "security_info" and looks_like_scam(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_scam_warning")
         if intent == "faq":

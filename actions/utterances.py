@@ -31,6 +31,10 @@ PROBLEM_LABELS = tuple(f"utter_label_problem_{intent}" for intent in (
     "payment_failed", "cannot_show_code", "activate_credential", "credential_abnormal",
     "insufficient_balance", "network_error", "info_mismatch", "payment_limit",
     "region_mismatch", "system_failure", "forgot_pin"))
+# actions.context.about_last_answer: a short question about the answer just given (the PIN-reset
+# link, whether a scam is real), answered by action_follow_up and action_security_info.
+ABOUT_LAST_ANSWER = ("utter_pin_link_above", "utter_pin_link_none", "utter_pin_link_sign_in",
+                     "utter_scam_verdict", "utter_scam_next_steps", "utter_offer_human")
 
 UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/diagnosis.py
@@ -54,7 +58,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_follow_up": (
         "utter_follow_up_human_offered", "utter_follow_up_howto", "utter_follow_up_no_context",
         "utter_offer_sign_in", "utter_offer_human", "utter_network_checklist",
-        "utter_app_troubleshoot_after", "utter_scam_warning", "utter_scam_next_steps", *GENERIC_FIXES),
+        "utter_app_troubleshoot_after", "utter_scam_warning", "utter_scam_next_steps",
+        "utter_app_next_step", *ABOUT_LAST_ANSWER, *GENERIC_FIXES),
     "action_answer_yes": ("utter_anything_else",),  # yes to a human offered: action_handoff
     "action_still_not_working": (  # then action_check_status
         "utter_still_not_working", "utter_still_not_working_anonymous", "utter_offer_human"),
@@ -63,13 +68,15 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_how_to_pay": (
         "utter_how_to_pay_generic", "utter_how_to_pay_app", "utter_how_to_pay_wechat",
         "utter_how_to_pay_alipay"),
-    "action_medical_wallet": ("utter_medical_wallet", "utter_offer_sign_in"),  # a failure: action_diagnose
+    "action_medical_wallet": (  # a failure: action_diagnose
+        "utter_medical_wallet", "utter_offer_sign_in", "utter_account_transfer"),
     "action_family_info": (
         "utter_family_binding_rules", "utter_family_none", "utter_family_members",
-        "utter_label_family_needs_chc", *BACKEND_FAILED),
+        "utter_label_family_needs_chc", "utter_account_transfer", *BACKEND_FAILED),
     "action_security_info": (
         "utter_scam_warning", "utter_security_info", "utter_authorizations_none",
-        "utter_authorizations_active", "utter_label_revoke", *BACKEND_FAILED),
+        "utter_authorizations_active", "utter_label_revoke", "utter_account_transfer",
+        *ABOUT_LAST_ANSWER, *BACKEND_FAILED),
     # the answers of actions.flows.DIGRESSIONS; personal ones via the actions above
     "action_answer_digression": (
         "utter_verify_in_progress", "utter_scam_warning", "utter_default", "utter_in_form_hint",

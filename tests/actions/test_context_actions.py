@@ -15,7 +15,7 @@ from actions.context import (
     previous_topic,
 )
 from actions.diagnosis import ActionDiagnose, diagnose_last_failure
-from actions.faq import ActionAnswerDigression
+from actions.faq import ActionAnswerDigression, ActionFamilyInfo, ActionMedicalWallet, ActionSecurityInfo
 
 
 def test_context_helpers_look_before_the_message_being_answered(tracker):
@@ -52,10 +52,16 @@ def test_follow_up_for_anonymous_problem_offers_the_lookup(fake, tracker, run, r
 
 
 def test_a_follow_up_never_repeats_the_answer_just_given(fake, tracker, run, responses):
-    # 「那咋整啊」 right after the device steps and the other channels: a person, not the same text
+    # 「那咋整啊」 right after the device steps and the other channels: one more concrete step and a
+    # person, not the same text
     trk = tracker("follow_up", text="那咋整啊", slots={"diagnosed_cause": "phone_app"},
                   turns=[{"intent": "app_problem", "bot": ["utter_app_troubleshoot", "utter_app_troubleshoot_after"]}])
-    assert responses(run(ActionFollowUp(), trk)[1]) == ["utter_offer_human"]
+    assert responses(run(ActionFollowUp(), trk)[1]) == ["utter_app_next_step", "utter_offer_human"]
+    # and asked once more after that: what the person offered can do
+    trk = tracker("follow_up", text="还能咋整", slots={"diagnosed_cause": "phone_app"},
+                  turns=[{"intent": "app_problem", "bot": ["utter_app_troubleshoot", "utter_app_troubleshoot_after"]},
+                         {"intent": "follow_up", "bot": ["utter_app_next_step", "utter_offer_human"]}])
+    assert responses(run(ActionFollowUp(), trk)[1]) == ["utter_follow_up_human_offered"]
     # after a scam warning, what to do next instead of the warning again
     trk = tracker("follow_up", text="然后呢", turns=[{"intent": "security_info", "bot": ["utter_scam_warning"]}])
     assert responses(run(ActionFollowUp(), trk)[1]) == ["utter_scam_next_steps"]
@@ -201,3 +207,66 @@ def test_signed_in_after_a_general_answer_the_follow_up_looks_at_the_records(fak
     events, _ = run(ActionFollowUp(), tracker("follow_up", "balance", text="那我咋办嘛", turns=after,
                                               slots={"diagnosed_cause": "insufficient_balance"}))
     assert events == []
+
+
+PIN_TICKET = {"intent": "affirm", "bot": ["utter_pin_ticket", "utter_pin_path_alipay", "utter_pin_rules"]}
+PIN_PATH_ONLY = {"intent": "inform", "bot": ["utter_pin_path_wechat", "utter_pin_rules", "utter_pin_sign_in_needed"]}
+SCAM_WARNED = {"intent": "security_info", "text": "【医保局】您的医保卡已停用，请点击链接升级电子医保",
+               "bot": ["utter_scam_warning", "utter_security_info"]}
+
+
+def test_asking_for_the_link_after_the_pin_reset_is_about_that_link(fake, tracker, run, responses):
+    # read as a security question or as a follow-up, the answer is where the link is
+    for intent, action in (("security_info", ActionSecurityInfo()), ("follow_up", ActionFollowUp())):
+        trk = tracker(intent, "locked", text="那链接在哪", turns=[{"intent": "forgot_pin"}, PIN_TICKET],
+                      slots={"pin_ticket_id": "tk1"})
+        assert responses(run(action, trk)[1]) == ["utter_pin_link_above"], intent
+    # no ticket was opened (not signed in): there is no link, the path is the fix
+    trk = tracker("security_info", text="链接呢", turns=[{"intent": "forgot_pin"}, PIN_PATH_ONLY])
+    assert responses(run(ActionSecurityInfo(), trk)[1]) == ["utter_pin_link_sign_in"]
+    trk = tracker("follow_up", "locked", text="链接呢？", turns=[{"intent": "forgot_pin"}, PIN_PATH_ONLY])
+    assert responses(run(ActionFollowUp(), trk)[1]) == ["utter_pin_link_none"]
+    # a 「好的」 in between does not hide the answer asked about
+    trk = tracker("security_info", "locked", text="链接在哪里啊", slots={"pin_ticket_id": "tk1"},
+                  turns=[PIN_TICKET, {"intent": "thank", "bot": ["utter_you_are_welcome"]}])
+    assert responses(run(ActionSecurityInfo(), trk)[1]) == ["utter_pin_link_above"]
+    # asked again right after: a person, not the same text
+    trk = tracker("follow_up", "locked", text="链接呢", slots={"pin_ticket_id": "tk1"},
+                  turns=[PIN_TICKET, {"intent": "follow_up", "bot": ["utter_pin_link_above"]}])
+    assert responses(run(ActionFollowUp(), trk)[1]) == ["utter_offer_human"]
+
+
+def test_a_link_question_without_the_pin_answer_is_still_a_security_question(fake, tracker, run, responses):
+    trk = tracker("security_info", text="医保的链接能随便点吗", turns=[{"intent": "how_to_pay",
+                                                                 "bot": ["utter_how_to_pay_generic"]}])
+    assert responses(run(ActionSecurityInfo(), trk)[1]) == ["utter_security_info"]
+    # a new scam pasted after the PIN answer is warned about, not taken for the reset link
+    trk = tracker("security_info", text="【医保中心】您的医保卡已停用 点链接 http://x.cn 升级",
+                  turns=[PIN_TICKET], slots={"pin_ticket_id": "tk1"})
+    assert responses(run(ActionSecurityInfo(), trk)[1])[0] == "utter_scam_warning"
+
+
+def test_is_it_real_after_a_scam_warning_gets_the_verdict_and_what_to_do(fake, tracker, run, responses):
+    for intent, action in (("security_info", ActionSecurityInfo()), ("follow_up", ActionFollowUp())):
+        trk = tracker(intent, text="这是真的吗 怎么弄", turns=[SCAM_WARNED])
+        assert responses(run(action, trk)[1]) == ["utter_scam_verdict"], intent
+    # 「然后呢」 still gets the next steps; asked again after the verdict, the other answer
+    trk = tracker("follow_up", text="然后呢", turns=[SCAM_WARNED])
+    assert responses(run(ActionFollowUp(), trk)[1]) == ["utter_scam_next_steps"]
+    trk = tracker("security_info", text="真的是骗子吗", turns=[SCAM_WARNED,
+                                                          {"intent": "security_info", "bot": ["utter_scam_verdict"]}])
+    assert responses(run(ActionSecurityInfo(), trk)[1]) == ["utter_scam_next_steps"]
+
+
+def test_moving_account_money_to_a_spouse_is_not_answered_with_binding_steps(fake, tracker, run, responses):
+    for action, intent, text in (
+            (ActionFamilyInfo(), "family_binding", "能把我医保卡里的钱转给我老婆吗"),
+            (ActionMedicalWallet(), "medical_wallet", "我医保里的钱能不能转给我妈"),
+            (ActionSecurityInfo(), "security_info", "医保卡的钱可以转到我媳妇卡上不"),
+            (ActionMedicalWallet(), "medical_wallet", "个账里的余额能提现吗")):
+        assert responses(run(action, tracker(intent, "ok", text=text))[1]) == ["utter_account_transfer"], text
+    # binding a family member, and the wallet's own transfers, keep their answers
+    assert responses(run(ActionFamilyInfo(), tracker("family_binding", text="怎么给我妈绑亲情账户"))[1]) == [
+        "utter_family_binding_rules"]
+    assert responses(run(ActionMedicalWallet(), tracker("medical_wallet", text="医保钱包怎么给家人转账"))[1]) == [
+        "utter_medical_wallet"]

@@ -110,7 +110,8 @@ def test_asking_again_after_the_device_steps_gets_a_person_not_the_same_text(cha
     assert "重启" in first
     reply = conversation.say("那咋整啊")
     assert "先换个渠道救急" not in reply and "重启" not in reply, reply  # nothing said twice
-    assert "人工" in reply, reply
+    assert "我的医保凭证" in reply and "社保卡" in reply, reply  # one more concrete step first
+    assert "人工" in reply and reply.index("我的医保凭证") < reply.index("人工"), reply
 
 
 def test_after_a_scam_warning_then_what_gets_the_next_steps(chat):
@@ -168,3 +169,38 @@ def test_still_not_working_twice_hands_over_instead_of_checking_again(chat):
     assert "重新查" in first, first
     reply = conversation.say("还是不行啊")
     assert "工单号T" in reply and "重新查" not in reply, reply
+
+
+def test_asking_for_the_link_after_the_pin_reset_ticket_points_to_it(chat):
+    conversation = chat("sun_pin_locked")
+    conversation.say("付款失败了")
+    conversation.click("支付宝")
+    assert "/wallet/pin-reset/" in conversation.click("开重置单")
+    reply = conversation.say("那链接在哪")
+    assert "密码重置单已开好" in reply and "刷脸" in reply, reply
+    assert "国产加密" not in reply and "盗刷" not in reply, reply  # not the security text
+
+
+def test_asking_for_the_link_without_a_ticket_says_why_there_is_none(chat):
+    conversation = chat()
+    conversation.say("支付密码忘了咋办")
+    conversation.click("微信")
+    reply = conversation.say("链接呢")
+    assert "没有链接" in reply and "手机验证" in reply, reply
+    assert "国产加密" not in reply, reply
+
+
+def test_is_it_real_after_a_pasted_scam_sms_gets_the_verdict_and_what_to_do(chat):
+    conversation = chat()
+    first = conversation.say("【医保局】您的医保卡已停用，请点击链接 http://ybk-sj.cn/up 升级电子医保，逾期作废")
+    assert "诈骗" in first
+    reply = conversation.say("这是真的吗 怎么弄")
+    assert "不是真的" in reply and "已经点了" in reply, reply
+    assert "国产加密" not in reply, reply  # not the security text again
+
+
+def test_moving_account_money_to_a_spouse_is_not_answered_with_binding_steps(chat):
+    for persona in ("wu_family", None):
+        reply = chat(persona).say("能把我医保卡里的钱转给我老婆吗")
+        assert "不能取现" in reply and "家庭共济" in reply and "亲情账户" in reply, reply
+        assert "按提示添加家人" not in reply and "已绑定的家人" not in reply, reply
