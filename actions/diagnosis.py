@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.channel_choice import remember
 from actions.common import (
     CREDENTIAL_STATUS_LABELS,
     GUESS_LABELS,
@@ -24,6 +25,14 @@ from actions.common import (
     user_token,
     wallet_client,
     yuan,
+)
+from actions.second_problem import (
+    ANSWERED_WITH_BALANCE,
+    answer_second,
+    ordered,
+    problems_named,
+    second_problem,
+    torn_between_problems,
 )
 from actions.wallet_client import WalletAuthError, WalletError
 
@@ -204,17 +213,33 @@ class ActionDiagnose(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        text = tracker.latest_message.get("text") or ""
         intent = latest_intent(tracker)
-        if intent not in PROBLEM_INTENTS:
-            intent = last_problem_intent(tracker) or "payment_failed"
+        second = None
+        if intent in PROBLEM_INTENTS:
+            # 「没激活，密码也忘了」: the classifier names one problem, the words the other.
+            intent, second = ordered(intent, second_problem(text, intent))
+        else:
+            # Sent here by another answer (a balance question or a message the classifier could
+            # not decide on that names problems): the problems its words name, else the last one.
+            named = [name for name in problems_named(text)
+                     if not (intent == "check_balance" and name in ANSWERED_WITH_BALANCE)]
+            if named:
+                intent, second = ordered(named[0], named[1] if len(named) > 1 else None)
+            else:
+                intent = (torn_between_problems(tracker) if intent == "nlu_fallback" else None) \
+                    or last_problem_intent(tracker) or "payment_failed"
         token = user_token(tracker)
+        # A remembered channel the person has since ruled out must not pick the fix's channel.
+        channels = remember(tracker)
         anonymous_flow = FLOW_FOR_INTENT.get(intent, "info")
         if anonymous_flow == "region_switch":
             anonymous_flow = "info"  # records can only be listed for a signed-in person
         if not token:
             dispatcher.utter_message(response=generic_walkthrough(intent))
+            also = answer_second(dispatcher, domain, second, main=intent, flow=anonymous_flow)
             dispatcher.utter_message(response="utter_offer_sign_in")
-            return [SlotSet("fix_flow", anonymous_flow), SlotSet("diagnosed_cause", None)]
+            return [SlotSet("fix_flow", anonymous_flow), SlotSet("diagnosed_cause", None), *also, *channels]
         client = wallet_client()
         try:
             # The three reads in one request (GET /me/overview): one round trip, one sign-in check.
@@ -223,29 +248,41 @@ class ActionDiagnose(Action):
         except WalletAuthError:
             dispatcher.utter_message(response="utter_sign_in_expired")
             dispatcher.utter_message(response=generic_walkthrough(intent))
-            return [SlotSet("fix_flow", anonymous_flow), SlotSet("diagnosed_cause", None)]
+            also = answer_second(dispatcher, domain, second, main=intent, flow=anonymous_flow)
+            return [SlotSet("fix_flow", anonymous_flow), SlotSet("diagnosed_cause", None), *also, *channels]
         except WalletError as exc:
             logger.warning("diagnosis without backend: %s", exc)
             dispatcher.utter_message(response="utter_backend_down")
             dispatcher.utter_message(response=generic_walkthrough(intent))
+            also = answer_second(dispatcher, domain, second, main=intent, flow="info")
             dispatcher.utter_message(response="utter_offer_human")
-            return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", "backend_unavailable")]
-        if (intent == "forgot_pin" and asks_if_locked(tracker.latest_message.get("text") or "")
+            return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", "backend_unavailable"), *also, *channels]
+        if (intent == "forgot_pin" and asks_if_locked(text)
                 and not (profile.get("pin") or {}).get("locked")):
             # A question about the lock, and it is not locked: the answer, not a reset.
             dispatcher.utter_message(response="utter_pin_not_locked")
-            return [SlotSet("fix_flow", "info")]
+            also = answer_second(dispatcher, domain, second, main=intent, flow="info", signed_in=True,
+                                 wallet=wallet)
+            return [SlotSet("fix_flow", "info"), *also, *channels]
         diagnosis = diagnose_last_failure(intent, profile, wallet, attempt)
+        if (second in FLOW_FOR_INTENT and INTENT_TO_CATEGORY.get(second) == diagnosis.cause
+                and INTENT_TO_CATEGORY.get(intent) != diagnosis.cause):
+            # The records confirm the second problem, not the first: its fix is the one to run.
+            diagnosis.flow = FLOW_FOR_INTENT[second]
         if _already_told(tracker, diagnosis, attempt):
             # 「怎么没反应？？」 after the answer: refer to it instead of three bubbles again.
             dispatcher.utter_message(response="utter_already_diagnosed",
                                      cause_label=CAUSE_LABELS[diagnosis.cause])
             general = GENERAL_ANSWER_OF_CAUSE.get(diagnosis.cause or "")
-            if general and asks_why_or_change(tracker.latest_message.get("text") or ""):
+            if general and asks_why_or_change(text):
                 # 「为啥会暂停啊」「能不能把限额调高」: what the records cannot say, in general terms.
                 dispatcher.utter_message(response=general)
-            return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", diagnosis.cause)]
-        _say(dispatcher, diagnosis.utterances)
+            also = answer_second(dispatcher, domain, second, main=intent, flow="info",
+                                 cause=diagnosis.cause, signed_in=True, wallet=wallet)
+            return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", diagnosis.cause), *also, *channels]
+        # The offer of a human stays last, after what is said about the second problem.
+        offer = diagnosis.utterances[-1:] if diagnosis.utterances[-1:] == [("utter_offer_human", {})] else []
+        _say(dispatcher, diagnosis.utterances[:len(diagnosis.utterances) - len(offer)])
         if diagnosis.flow == "region_switch":
             try:
                 regions = await client.regions(token)
@@ -255,7 +292,10 @@ class ActionDiagnose(Action):
                 dispatcher.utter_message(response="utter_region_single_record",
                                          region=regions[0].get("region_name"))
                 diagnosis.flow = "info"
-        return [SlotSet("fix_flow", diagnosis.flow), SlotSet("diagnosed_cause", diagnosis.cause)]
+        also = answer_second(dispatcher, domain, second, main=intent, flow=diagnosis.flow,
+                             cause=diagnosis.cause, signed_in=True, wallet=wallet)
+        _say(dispatcher, offer)
+        return [SlotSet("fix_flow", diagnosis.flow), SlotSet("diagnosed_cause", diagnosis.cause), *also, *channels]
 
 
 def _already_told(tracker: Tracker, diagnosis: Diagnosis,
@@ -349,14 +389,23 @@ class ActionShowWallet(Action):
         token = user_token(tracker)
         if not token:
             dispatcher.utter_message(response="utter_sign_in_to_check")
-            return []
+            return self.then_problem(tracker)
         wallet = await ask_wallet(dispatcher, lambda: wallet_client().wallet(token))
         if wallet is None:
             return []
         if not wallet.get("has_personal_account", True) or wallet.get("balance") is None:
             dispatcher.utter_message(response="utter_wallet_resident")
-            return []
-        dispatcher.utter_message(response="utter_wallet_figures", **{
-            key: yuan(wallet.get(key))
-            for key in ("balance", "single_limit", "daily_limit", "used_today", "remaining_today")})
+        else:
+            dispatcher.utter_message(response="utter_wallet_figures", **{
+                key: yuan(wallet.get(key))
+                for key in ("balance", "single_limit", "daily_limit", "used_today", "remaining_today")})
+        return self.then_problem(tracker)
+
+    @staticmethod
+    def then_problem(tracker: Tracker) -> List[EventType]:
+        """「码出不来，还有我卡里还剩多少钱」: the balance, then the problem beside it."""
+        if (latest_intent(tracker) == "check_balance" and not tracker.active_loop_name
+                and any(name not in ANSWERED_WITH_BALANCE
+                        for name in problems_named(tracker.latest_message.get("text") or ""))):
+            return [FollowupAction("action_diagnose")]
         return []

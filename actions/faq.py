@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.channel_choice import remember, ruled_out, say_other_channels
 from actions.common import (
     PAY_CHANNEL_LABELS,
     PROBLEM_INTENTS,
@@ -35,12 +36,20 @@ class ActionHowToPay(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        # The channel named in this message wins over one remembered from earlier turns.
-        named = list(tracker.get_latest_entity_values("pay_channel"))
-        channel = pay_channel_code(named) if named else pay_channel_code(tracker.get_slot("pay_channel"))
-        dispatcher.utter_message(response=f"utter_how_to_pay_{channel}" if channel
-                                 else "utter_how_to_pay_generic")
-        return []
+        excluded = ruled_out(tracker)
+        # The channel named in this message wins over one remembered from earlier turns; one
+        # the person ruled out is never the answer.
+        named = [code for code in map(pay_channel_code, tracker.get_latest_entity_values("pay_channel"))
+                 if code and code not in excluded]
+        remembered = pay_channel_code(tracker.get_slot("pay_channel"))
+        channel = named[0] if named else (remembered if remembered not in excluded else None)
+        if channel:
+            dispatcher.utter_message(response=f"utter_how_to_pay_{channel}")
+        elif excluded:
+            say_other_channels(dispatcher, domain, excluded)
+        else:
+            dispatcher.utter_message(response="utter_how_to_pay_generic")
+        return remember(tracker)
 
 
 # 「药店说我的医保钱包用不了 是不是我卡有问题」: a failure of this person's, not a question about

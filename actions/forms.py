@@ -13,6 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.channel_choice import remember, ruled_out_now
 from actions.common import (
     FORM_OWNER_SLOT,
     PAY_CHANNEL_LABELS,
@@ -27,6 +28,7 @@ from actions.common import (
     wallet_client,
     wallet_failed,
 )
+from actions.second_problem import offer_pending
 from actions.wallet_client import WalletAuthError, WalletError, WalletNotFound, WalletRefused
 
 logger = logging.getLogger(__name__)
@@ -89,6 +91,15 @@ def _was_active_before_this_message(tracker: Tracker, form: Text) -> bool:
 
 
 class ValidatePayChannel:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        events = await super().run(dispatcher, tracker, domain)
+        if ruled_out_now(tracker):
+            # 「我没有微信」 answers the channel question with "not that one": remembered (which
+            # also keeps the form going) and the question comes again without it.
+            events += remember(tracker, force=True)
+        return events
+
     async def validate_pay_channel(self, slot_value: Any, dispatcher: CollectingDispatcher,
                                    tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         channel = pay_channel_code(slot_value)
@@ -137,7 +148,7 @@ class ActionActivationSteps(Action):
         channel = tracker.get_slot("pay_channel") or "app"
         dispatcher.utter_message(response=f"utter_activation_steps_{channel}")
         dispatcher.utter_message(response="utter_activation_troubles")
-        return [SlotSet("fix_flow", "activation")]
+        return [SlotSet("fix_flow", "activation"), *offer_pending(dispatcher, tracker, domain, "activate_credential")]
 
 
 class ActionStartPinReset(Action):
@@ -148,6 +159,11 @@ class ActionStartPinReset(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        events = await self._start(dispatcher, tracker, domain)
+        return events + offer_pending(dispatcher, tracker, domain, "forgot_pin")
+
+    async def _start(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                     domain: Dict[Text, Any]) -> List[EventType]:
         channel = tracker.get_slot("pay_channel") or "app"
         events: List[EventType] = [SlotSet("pin_reset_confirm", None)]
         token = user_token(tracker)

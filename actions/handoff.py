@@ -5,10 +5,11 @@ import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import channel_of, confirmation_key, user_token, wallet_client
+from actions.second_problem import problems_named, torn_between_problems
 from actions.wallet_client import WalletAuthError, WalletError
 
 logger = logging.getLogger(__name__)
@@ -90,6 +91,11 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        if not tracker.active_loop_name and (problems_named(tracker.latest_message.get("text") or "")
+                                             or torn_between_problems(tracker)):
+            # Torn between two problems the message names (「密码锁了，参保地也还是老家的」):
+            # not a misunderstanding; the diagnosis takes both.
+            return [FollowupAction("action_diagnose")]
         misses = 0
         for event in reversed(tracker.events):
             if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") in HANDED_OVER:

@@ -19,6 +19,7 @@ from actions.common import (
     wallet_client,
 )
 from actions.forms import OwnedForm, refuse_other_person, reread, tell_unapplied
+from actions.second_problem import offer_pending
 from actions.wallet_client import WalletAuthError, WalletError, WalletNotFound
 from bot.nlu.regions import region_code_for, region_name_for
 
@@ -120,6 +121,11 @@ class ActionSwitchRegion(WalletAction):
 
     def name(self) -> Text:
         return "action_switch_region"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        events = await super().run(dispatcher, tracker, domain)
+        return events + offer_pending(dispatcher, tracker, domain, "region_mismatch")
 
     def finish(self, tracker: Tracker) -> List[EventType]:
         return [SlotSet("region_code", None), SlotSet("region_confirm", None)]

@@ -36,6 +36,17 @@ PROBLEM_LABELS = tuple(f"utter_label_problem_{intent}" for intent in (
 ABOUT_LAST_ANSWER = ("utter_pin_link_above", "utter_pin_link_none", "utter_pin_link_sign_in",
                      "utter_scam_verdict", "utter_scam_next_steps", "utter_offer_human")
 
+# actions.second_problem: a second problem in the message, and the offer after the first fix.
+SECOND_PROBLEM = (
+    "utter_also_later", "utter_also_pin_at_activation", "utter_also_offer", "utter_label_go_on",
+    "utter_label_not_now", "utter_also_insufficient_balance", "utter_also_payment_limit",
+    "utter_also_cannot_show_code", "utter_also_region_mismatch", "utter_also_info_mismatch",
+    "utter_also_credential_abnormal", "utter_wallet_figures", "utter_wallet_resident", *PROBLEM_LABELS)
+PENDING_OFFER = ("utter_pending_problem_offer", "utter_label_go_on", "utter_label_not_now", *PROBLEM_LABELS)
+# actions.channel_choice.say_other_channels: how to pay without the channels ruled out.
+OTHER_CHANNELS = ("utter_how_to_pay_others", "utter_channels_none_left", "utter_label_channel_app",
+                  "utter_label_channel_alipay", "utter_label_channel_wechat")
+
 UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/diagnosis.py
     "action_diagnose": (
@@ -47,7 +58,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_diag_not_activated", "utter_diag_pin_locked", "utter_diag_info_mismatch",
         "utter_network_checklist", "utter_offer_human", "utter_offer_sign_in",
         "utter_sign_in_expired", "utter_backend_down", "utter_already_diagnosed",
-        "utter_region_single_record", "utter_pin_not_locked", *GENERIC_FIXES),
+        "utter_region_single_record", "utter_pin_not_locked", *GENERIC_FIXES, *SECOND_PROBLEM),
     "action_check_status": (
         "utter_sign_in_to_check", "utter_pin_reset_done", "utter_pin_reset_pending",
         "utter_status_exact", "utter_status_still_blocked", "utter_status_all_good",
@@ -67,7 +78,10 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/faq.py
     "action_how_to_pay": (
         "utter_how_to_pay_generic", "utter_how_to_pay_app", "utter_how_to_pay_wechat",
-        "utter_how_to_pay_alipay"),
+        "utter_how_to_pay_alipay", *OTHER_CHANNELS),
+    # actions/channel_choice.py: the channel question of the activation and PIN-reset forms
+    "action_ask_pay_channel": ("utter_ask_pay_channel", "utter_ask_pay_channel_others",
+                               "utter_channels_none_left"),
     "action_medical_wallet": (  # a failure: action_diagnose
         "utter_medical_wallet", "utter_offer_sign_in", "utter_account_transfer"),
     "action_family_info": (
@@ -95,15 +109,15 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_activation_steps": (
         "utter_activation_status_active", "utter_activation_status_not_active",
         "utter_activation_steps_app", "utter_activation_steps_wechat",
-        "utter_activation_steps_alipay", "utter_activation_troubles", *BACKEND_FAILED),
+        "utter_activation_steps_alipay", "utter_activation_troubles", *BACKEND_FAILED, *PENDING_OFFER),
     "action_start_pin_reset": (
         "utter_sign_in_expired", "utter_pin_ticket", "utter_pin_path_app", "utter_pin_path_wechat",
         "utter_pin_path_alipay", "utter_pin_rules", "utter_pin_sign_in_needed",
-        "utter_label_pin_reset", *WRITE_FAILED, *NOT_THE_PERSON),
+        "utter_label_pin_reset", *WRITE_FAILED, *NOT_THE_PERSON, *PENDING_OFFER),
     "action_switch_region": (
         "utter_sign_in_to_check", "utter_generic_region_mismatch", "utter_region_not_in_records",
         "utter_region_switch_cancelled", "utter_region_already_shown", "utter_region_switched",
-        "utter_label_region_switch", *BACKEND_FAILED, *WRITE_FAILED, *NOT_THE_PERSON),
+        "utter_label_region_switch", *BACKEND_FAILED, *WRITE_FAILED, *NOT_THE_PERSON, *PENDING_OFFER),
     "action_ask_region_code": (
         "utter_region_which_city", "utter_region_which_record", "utter_label_region_shown",
         "utter_label_region_real"),

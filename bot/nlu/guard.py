@@ -15,9 +15,10 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.ruled_out import ruled_out_channels
 from bot.nlu.scam import looks_like_scam
 from bot.privacy import PLACEHOLDER_RE, PLACEHOLDERS
 
@@ -130,3 +131,44 @@ class ScamGuard(_Guard):
 
     def override(self, text: str, intent: Optional[str]) -> Optional[str]:
         return SECURITY_INTENT if intent not in _KEEP and looks_like_scam(text) else None
+
+
+# --- channels ruled out ------------------------------------------------------------------
+RULED_OUT_ENTITY = "ruled_out_channel"
+PAY_CHANNEL_ENTITY = "pay_channel"
+INFORM_INTENT = "inform"
+# Intents with no topic besides the channel: 「我不会用支付宝」 is read as an answer (inform), which
+# a form takes as "not that one" and outside a form gets the ways to pay without it. Problems and
+# other questions keep their intent (「我没有微信，怎么激活」 is still about activation).
+_RULE_OUT_AS_INFORM = {"inform", "how_to_pay", "deny", "affirm", "stop", "out_of_scope",
+                       FALLBACK_INTENT, "app_problem", "follow_up"}
+# A short message taken for an FAQ (「我不会用支付宝」 reads like the several-channels one) is a
+# reply too; a longer one with an FAQ in it (「很多老人没有微信，怎么看病」) keeps its answer.
+_SHORT_REPLY = 16
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class ChannelRuleOutGuard(_Guard):
+    """「我不会用支付宝」「没装那个国家医保APP」: the channel named is one the person cannot use.
+    It is tagged `ruled_out_channel` (the slot of that name remembers it) instead of
+    `pay_channel`, which would pick exactly that channel."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            found = ruled_out_channels(text)
+            if not found:
+                continue
+            spans = [(start, end) for _, start, end in found]
+            kept = [e for e in message.get(ENTITIES) or []
+                    if not (e.get("entity") == PAY_CHANNEL_ENTITY
+                            and any(e.get("start", -1) < end and start < e.get("end", -1)
+                                    for start, end in spans))]
+            kept += [{"entity": RULED_OUT_ENTITY, "value": code, "start": start, "end": end,
+                      "confidence": 1.0, "extractor": type(self).__name__}
+                     for code, start, end in found]
+            message.set(ENTITIES, kept, add_to_output=True)
+            intent = (message.get(INTENT) or {}).get("name")
+            if intent in _RULE_OUT_AS_INFORM or (intent == "faq" and len(text.strip()) <= _SHORT_REPLY):
+                message.set(INTENT, {"name": INFORM_INTENT, "confidence": 1.0}, add_to_output=True)
+        return messages
