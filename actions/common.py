@@ -161,6 +161,16 @@ def yuan(value: Any) -> str:
     return f"{amount.quantize(Decimal('0.01'))}"
 
 
+def tell_wallet_figures(dispatcher: Any, wallet: Dict[str, Any]) -> None:
+    """The person's own balance and limits (residents' insurance has no personal account)."""
+    if not wallet.get("has_personal_account", True) or wallet.get("balance") is None:
+        dispatcher.utter_message(response="utter_wallet_resident")
+    else:
+        dispatcher.utter_message(response="utter_wallet_figures", **{
+            key: yuan(wallet.get(key))
+            for key in ("balance", "single_limit", "daily_limit", "used_today", "remaining_today")})
+
+
 def parse_time(iso: Optional[str]) -> Optional[datetime]:
     """A backend timestamp (ISO 8601, naive means UTC) as an aware datetime; None if unreadable."""
     if not iso:

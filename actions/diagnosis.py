@@ -22,6 +22,7 @@ from actions.common import (
     latest_intent,
     parse_time,
     region_label,
+    tell_wallet_figures,
     user_token,
     wallet_client,
     yuan,
@@ -393,12 +394,7 @@ class ActionShowWallet(Action):
         wallet = await ask_wallet(dispatcher, lambda: wallet_client().wallet(token))
         if wallet is None:
             return []
-        if not wallet.get("has_personal_account", True) or wallet.get("balance") is None:
-            dispatcher.utter_message(response="utter_wallet_resident")
-        else:
-            dispatcher.utter_message(response="utter_wallet_figures", **{
-                key: yuan(wallet.get(key))
-                for key in ("balance", "single_limit", "daily_limit", "used_today", "remaining_today")})
+        tell_wallet_figures(dispatcher, wallet)
         return self.then_problem(tracker)
 
     @staticmethod

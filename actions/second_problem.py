@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import INTENT_TO_CATEGORY, PROBLEM_INTENTS, domain_text, yuan
+from actions.common import INTENT_TO_CATEGORY, PROBLEM_INTENTS, domain_text, tell_wallet_figures
 
 PENDING_SLOT = "pending_problem"
 
@@ -127,12 +127,7 @@ def answer_second(dispatcher: CollectingDispatcher, domain: Dict[Text, Any], sec
         return []
     if signed_in and wallet and second in ("insufficient_balance", "payment_limit"):
         # The person's own figures answer both (balance and limits).
-        if not wallet.get("has_personal_account", True) or wallet.get("balance") is None:
-            dispatcher.utter_message(response="utter_wallet_resident")
-        else:
-            dispatcher.utter_message(response="utter_wallet_figures", **{
-                key: yuan(wallet.get(key))
-                for key in ("balance", "single_limit", "daily_limit", "used_today", "remaining_today")})
+        tell_wallet_figures(dispatcher, wallet)
         return []
     dispatcher.utter_message(response=f"utter_also_{second}")
     return []
