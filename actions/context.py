@@ -11,18 +11,19 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import PROBLEM_INTENTS, user_token
 from actions.diagnosis import ActionCheckStatus
-from actions.handoff import ActionHandoff
+from actions.handoff import ActionHandoff, open_ticket_of, tell_open_ticket
 
 # Intents that carry no topic of their own: look further back for what the person meant.
 CONTEXT_FREE = {"follow_up", "still_not_working", "affirm", "deny", "thank", "greet", "inform",
                 "nlu_fallback", "stop", "share_sensitive_data", "other_language", "verify_phone",
-                "goodbye"}
+                "goodbye", "try_later", "ticket_status"}
 HOW_TO = {"how_to_pay", "medical_wallet", "family_binding", "what_is_credential", "faq",
           "payment_limit+medical_wallet"}
 # After the balance, 「那咋办」「不够咋整」 asks how to pay what it does not cover.
 BALANCE = {"check_balance", "check_balance+how_to_pay", "check_balance+payment_limit",
            "check_balance+family_binding"}
-HUMAN_OFFERS = {"utter_offer_human", "utter_follow_up_human_offered"}
+HUMAN_OFFERS = {"utter_offer_human", "utter_follow_up_human_offered", "utter_default_offer_human",
+                "utter_ticket_none"}
 # Asked again right after one of these: one more concrete step, then the person.
 FURTHER = {"utter_app_troubleshoot_after": ["utter_app_next_step", "utter_offer_human"]}
 
@@ -182,7 +183,13 @@ class ActionFollowUp(Action):
                 and last_diagnosis_was_anonymous(tracker)):
             # Told the general fix before signing in: now the person's own records can answer.
             return [FollowupAction("action_diagnose")]
-        _utter(dispatcher, self.next_answer(tracker, said))
+        names = self.next_answer(tracker, said)
+        if "utter_offer_human" in names and open_ticket_of(tracker):
+            # A person is already on it: the ticket open, not the offer of another.
+            _utter(dispatcher, [name for name in names if name != "utter_offer_human"])
+            tell_open_ticket(dispatcher, tracker)
+            return []
+        _utter(dispatcher, names)
         return []
 
     @staticmethod
@@ -241,13 +248,40 @@ class ActionStillNotWorking(Action):
             # Still not working right after a person was offered: take that person, do not
             # re-check and offer again.
             return await ActionHandoff().run(dispatcher, tracker, domain)
+        ticket = open_ticket_of(tracker)
         if not user_token(tracker):
+            if ticket:  # nothing to look up; the ticket is the way on
+                tell_open_ticket(dispatcher, tracker)
+                dispatcher.utter_message(response="utter_meanwhile_self_pay")
+                return []
             _utter(dispatcher, ["utter_still_not_working_anonymous", "utter_offer_human"])
             return []
         dispatcher.utter_message(response="utter_still_not_working")
         events = await ActionCheckStatus().run(dispatcher, tracker, domain)
-        dispatcher.utter_message(response="utter_offer_human")
+        if ticket:
+            # A person is already on it: say which ticket instead of offering another.
+            tell_open_ticket(dispatcher, tracker)
+            dispatcher.utter_message(response="utter_meanwhile_self_pay")
+        else:
+            dispatcher.utter_message(response="utter_offer_human")
         return events
+
+
+class ActionTryLater(Action):
+    """「我去药店再试试，还是不行再找你」: nothing failed yet, so no re-check and no human;
+    a short yes, and the ticket if one is open."""
+
+    def name(self) -> Text:
+        return "action_try_later"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        ticket = open_ticket_of(tracker)
+        if ticket:
+            dispatcher.utter_message(response="utter_try_later_ticket", ticket_no=ticket[0])
+        else:
+            dispatcher.utter_message(response="utter_try_later")
+        return []
 
 
 class ActionAppTroubleshoot(Action):

@@ -20,10 +20,11 @@ from actions.common import (
     user_token,
     wallet_client,
 )
-from actions.context import ASKS_LINK, about_last_answer
+from actions.context import ASKS_LINK, ActionTryLater, about_last_answer
 from actions.diagnosis import ActionCheckStatus, ActionShowWallet
 from actions.flows import DIGRESSIONS, FORMS
 from actions.forms import revoke_buttons
+from actions.handoff import ActionTicketStatus
 from actions.wallet_client import WalletError
 from bot.nlu.scam import looks_like_scam
 
@@ -208,6 +209,9 @@ class ActionAnswerDigression(Action):
         if intent in PROBLEM_INTENTS:
             await _answer_problem_in_form(dispatcher, tracker, domain, intent)
             return []
+        if intent in ("try_later", "ticket_status"):
+            action = ActionTryLater() if intent == "try_later" else ActionTicketStatus()
+            return await action.run(dispatcher, tracker, domain)
         dispatcher.utter_message(response=DIGRESSIONS.get(intent) or "utter_default")
         return []
 

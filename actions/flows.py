@@ -30,6 +30,8 @@ DIGRESSIONS: Dict[str, object] = {
     "faq": None,
     "follow_up": None,
     "still_not_working": None,
+    "try_later": None,
+    "ticket_status": None,
 }
 
 

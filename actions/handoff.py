@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import channel_of, confirmation_key, user_token, wallet_client
+from actions.common import ANONYMOUS, channel_of, confirmation_key, token_subject, user_token, wallet_client
 from actions.second_problem import problems_named, torn_between_problems
 from actions.wallet_client import WalletAuthError, WalletError
 
@@ -42,12 +42,40 @@ def conversation_summary(tracker: Tracker) -> str:
     return "\n".join(parts)
 
 
+def open_ticket_of(tracker: Tracker) -> Optional[Tuple[str, bool]]:
+    """(ticket number, tied to a person) of the human ticket opened in this conversation, if
+    the one asking may hear of it: a person's ticket only to that person (like the forms)."""
+    ticket_no = tracker.get_slot("handoff_ticket")
+    owner = tracker.get_slot("handoff_ticket_owner") or ANONYMOUS
+    if not ticket_no:
+        return None
+    if owner == ANONYMOUS:
+        return ticket_no, False
+    return (ticket_no, True) if owner == token_subject(user_token(tracker)) else None
+
+
+def tell_open_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Say which ticket is open (and who can be called back); False when there is none."""
+    ticket = open_ticket_of(tracker)
+    if not ticket:
+        return False
+    dispatcher.utter_message(response="utter_ticket_open" if ticket[1] else "utter_ticket_open_anonymous",
+                             ticket_no=ticket[0])
+    return True
+
+
 class ActionHandoff(Action):
     def name(self) -> Text:
         return "action_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        ticket = open_ticket_of(tracker)
+        if ticket and (ticket[1] or not user_token(tracker)):
+            # One ticket per conversation; only an anonymous one is opened again once the
+            # person has signed in (its text asks for exactly that), so that they can be called.
+            tell_open_ticket(dispatcher, tracker)
+            return []
         summary = conversation_summary(tracker)
         client = wallet_client()
         token = user_token(tracker)
@@ -74,17 +102,30 @@ class ActionHandoff(Action):
             dispatcher.utter_message(response="utter_handoff_no_ticket")
             return []
         # Only a ticket tied to a person can be followed up: say so instead of promising a call.
-        dispatcher.utter_message(response="utter_handoff_ticket" if ticket.get("person_attached")
+        attached = bool(ticket.get("person_attached"))
+        dispatcher.utter_message(response="utter_handoff_ticket" if attached
                                  else "utter_handoff_ticket_anonymous", ticket_no=ticket["ticket_no"])
+        owner = token_subject(token) if attached else ANONYMOUS
+        return [SlotSet("handoff_ticket", ticket["ticket_no"]), SlotSet("handoff_ticket_owner", owner)]
+
+
+class ActionTicketStatus(Action):
+    """「那工单多久有人联系我」「我那个工单咋样了」: the ticket open, or an offer when none is."""
+
+    def name(self) -> Text:
+        return "action_ticket_status"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        if not tell_open_ticket(dispatcher, tracker):
+            dispatcher.utter_message(response="utter_ticket_none")
         return []
 
 
-# What a handover said (a ticket, or the hotline when none could be opened).
-HANDED_OVER = {"utter_handoff_ticket", "utter_handoff_ticket_anonymous", "utter_handoff_no_ticket"}
-
-
 class ActionFallback(Action):
-    """First misunderstanding: ask to rephrase with choices. Second in a row: a human."""
+    """First misunderstanding: ask to rephrase with choices. Second in a row: the choices and
+    a human offered. Never a ticket: 「啊啊啊」「哎呀呀」 ask for nobody (and an anonymous
+    person could not be called back anyway)."""
 
     def name(self) -> Text:
         return "action_fallback"
@@ -98,15 +139,11 @@ class ActionFallback(Action):
             return [FollowupAction("action_diagnose")]
         misses = 0
         for event in reversed(tracker.events):
-            if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") in HANDED_OVER:
-                break  # a miss after the handover starts counting again: never a second ticket
             if event.get("event") != "user":
                 continue
             name = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
             if name != "nlu_fallback":
                 break
             misses += 1
-        if misses >= 2:
-            return await ActionHandoff().run(dispatcher, tracker, domain)
-        dispatcher.utter_message(response="utter_default")
+        dispatcher.utter_message(response="utter_default_offer_human" if misses >= 2 else "utter_default")
         return []

@@ -47,6 +47,9 @@ PENDING_OFFER = ("utter_pending_problem_offer", "utter_label_go_on", "utter_labe
 OTHER_CHANNELS = ("utter_how_to_pay_others", "utter_channels_none_left", "utter_label_channel_app",
                   "utter_label_channel_alipay", "utter_label_channel_wechat")
 
+# actions.handoff.tell_open_ticket: the human ticket already open in this conversation.
+TICKET_OPEN = ("utter_ticket_open", "utter_ticket_open_anonymous")
+
 UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/diagnosis.py
     "action_diagnose": (
@@ -73,7 +76,9 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_app_next_step", *ABOUT_LAST_ANSWER, *GENERIC_FIXES),
     "action_answer_yes": ("utter_anything_else",),  # yes to a human offered: action_handoff
     "action_still_not_working": (  # then action_check_status
-        "utter_still_not_working", "utter_still_not_working_anonymous", "utter_offer_human"),
+        "utter_still_not_working", "utter_still_not_working_anonymous", "utter_offer_human",
+        "utter_meanwhile_self_pay"),
+    "action_try_later": ("utter_try_later", "utter_try_later_ticket"),
     "action_app_troubleshoot": ("utter_app_troubleshoot", "utter_app_troubleshoot_after"),
     # actions/faq.py
     "action_how_to_pay": (
@@ -128,8 +133,10 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_revoked", "utter_label_revoke", *BACKEND_FAILED, *WRITE_FAILED, *NOT_THE_PERSON),
     # actions/handoff.py
     "action_handoff": (
-        "utter_handoff_no_ticket", "utter_handoff_ticket", "utter_handoff_ticket_anonymous"),
-    "action_fallback": ("utter_default",),  # the second miss in a row: action_handoff
+        "utter_handoff_no_ticket", "utter_handoff_ticket", "utter_handoff_ticket_anonymous",
+        *TICKET_OPEN),
+    "action_ticket_status": ("utter_ticket_none", *TICKET_OPEN),
+    "action_fallback": ("utter_default", "utter_default_offer_human"),
     # actions/verification.py
     "validate_phone_verification_form": (
         "utter_verify_phone_invalid", "utter_verify_code_invalid", "utter_verify_phone_again",

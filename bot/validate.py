@@ -39,6 +39,10 @@ DUPLICATED_INTENTS = "The following duplicated intents have been found across mu
 EXPLAINED_NO_EXAMPLES: Dict[str, Tuple[str, str, str]] = {
     "other_language": ("bot/nlu/guard.py", '"other_language"',
                        "set by LanguageGuard for a message in another language"),
+    "try_later": ("bot/nlu/guard.py", '"try_later"',
+                  "set by LaterGuard: trying first, back if it still fails"),
+    "ticket_status": ("bot/nlu/guard.py", '"ticket_status"',
+                      "set by LaterGuard: a question about the human ticket open"),
     "revoke_authorization": ("actions/faq.py", "/revoke_authorization",
                              "only a button payload of the authorization list"),
 }

@@ -18,6 +18,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.later import asks_about_ticket, tries_first
 from bot.nlu.ruled_out import ruled_out_channels
 from bot.nlu.scam import looks_like_scam
 from bot.privacy import PLACEHOLDER_RE, PLACEHOLDERS
@@ -172,3 +173,22 @@ class ChannelRuleOutGuard(_Guard):
             if intent in _RULE_OUT_AS_INFORM or (intent == "faq" and len(text.strip()) <= _SHORT_REPLY):
                 message.set(INTENT, {"name": INFORM_INTENT, "confidence": 1.0}, add_to_output=True)
         return messages
+
+
+# --- trying first, and the ticket already open -------------------------------------------
+TRY_LATER_INTENT = "try_later"
+TICKET_STATUS_INTENT = "ticket_status"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class LaterGuard(_Guard):
+    """「我去药店再试试，还是不行再找你」 is not 「还是不行」 (nor yes to a human offered), and
+    「那工单多久有人联系我」 asks about the ticket open, not for another: both got a ticket
+    nobody asked for. A described scam keeps its warning (a 「客服」 who calls is a lure)."""
+
+    def override(self, text: str, intent: Optional[str]) -> Optional[str]:
+        if intent == SECURITY_INTENT and looks_like_scam(text):
+            return None
+        if asks_about_ticket(text):
+            return TICKET_STATUS_INTENT
+        return TRY_LATER_INTENT if tries_first(text) else None

@@ -168,17 +168,17 @@ def test_handoff_without_backend_gives_the_hotline(fake, tracker, run, responses
     assert responses(messages) == ["utter_handoff_no_ticket"]
 
 
-def test_second_misunderstanding_in_a_row_hands_over(fake, tracker, run, responses):
-    _, messages = run(ActionFallback(), tracker("nlu_fallback"))
+def test_second_misunderstanding_in_a_row_offers_a_human_and_opens_nothing(fake, tracker, run, responses, domain):
+    _, messages = run(ActionFallback(), tracker("nlu_fallback", text="sdfjkl;;"))
     assert responses(messages) == ["utter_default"]
-    again = tracker("nlu_fallback", turns=[{"intent": "nlu_fallback", "text": "nlu_fallback"}])
-    _, messages = run(ActionFallback(), again)
-    assert responses(messages) == ["utter_handoff_ticket_anonymous"]  # nobody signed in
-    # a miss right after the handover asks again instead of opening a second ticket
-    after = tracker("nlu_fallback", turns=[{"intent": "nlu_fallback", "text": "咕噜"},
-                                           {"intent": "nlu_fallback", "text": "噗噗噗",
-                                            "bot": ["utter_handoff_ticket_anonymous"]}])
-    assert responses(run(ActionFallback(), after)[1]) == ["utter_default"]
+    for turns in ([{"intent": "nlu_fallback", "text": "sdfjkl;;"}],
+                  [{"intent": "nlu_fallback", "text": "唉唉唉"}, {"intent": "nlu_fallback", "text": "啊啊啊啊啊"}]):
+        for token in (None, "ok"):  # anonymous or signed in: an offer, never a ticket unasked
+            _, messages = run(ActionFallback(), tracker("nlu_fallback", token, text="哎呀呀呀", turns=turns))
+            assert responses(messages) == ["utter_default_offer_human"]
+            assert not [c for c in fake.calls if c[0] == "open_support_ticket"]
+    buttons = domain["responses"]["utter_default_offer_human"][0]["buttons"]
+    assert buttons[0]["payload"] == "/request_human" and len(buttons) >= 3  # the choices stay
 
 
 def test_every_response_the_actions_use_exists_in_the_domain(domain):

@@ -52,3 +52,19 @@ def test_a_described_scam_is_answered_as_security_whatever_else_it_mentions():
     assert story.get(INTENT)["name"] == "security_info"
     assert plain.get(INTENT)["name"] == "payment_failed"
     assert masked.get(INTENT)["name"] == "share_sensitive_data"  # the masking warning stays first
+
+
+def test_trying_first_and_the_ticket_question_are_not_failures_nor_requests():
+    from bot.nlu.guard import LaterGuard
+
+    later, ticket, failed, scam, masked = LaterGuard().process([
+        _classified("不用 我去药店再试试，还是不行再找你", "still_not_working"),
+        _classified("那工单多久有人联系我", "request_human"),
+        _classified("试了重启 还是不行", "still_not_working"),
+        _classified("有个自称客服的打电话说医保要升级，问我工单号", "security_info"),
+        _classified("好 我换个网络试试 不行再找你", "affirm")])
+    assert later.get(INTENT)["name"] == "try_later"
+    assert ticket.get(INTENT)["name"] == "ticket_status"
+    assert failed.get(INTENT)["name"] == "still_not_working"
+    assert scam.get(INTENT)["name"] == "security_info"  # the scam warning stays first
+    assert masked.get(INTENT)["name"] == "try_later"  # 「好」 here is not yes to a human
