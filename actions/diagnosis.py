@@ -338,14 +338,12 @@ class ActionCheckStatus(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         # 「我已经点了」 after a scam warning reads like "I did it, check now": it is about that
-        # warning (imported here: actions.context imports this module).
+        # warning, answered with the channels to check (imported here: both modules import this one).
         from actions.context import about_last_answer
+        from actions.faq import ActionSecurityInfo
 
-        about = about_last_answer(tracker)
-        if about:
-            for response in about:
-                dispatcher.utter_message(response=response)
-            return []
+        if about_last_answer(tracker):
+            return await ActionSecurityInfo().run(dispatcher, tracker, domain)
         token = user_token(tracker)
         if not token:
             dispatcher.utter_message(response="utter_sign_in_to_check")

@@ -60,6 +60,17 @@ def side_question(text: str, names_city: bool) -> Optional[str]:
     return "records" if _ASKS.search(text) else None
 
 
+def _answers_the_message(tracker: Tracker, form: str) -> bool:
+    """Whether the form runs right after the message (Rasa adds the form's own execution to the
+    tracker it validates with), not after another action answered it (a digression)."""
+    after = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        after.append(event)
+    return not any(e.get("event") == "action" and e.get("name") not in (form, "action_listen") for e in after)
+
+
 class ValidateRegionSwitchForm(OwnedForm, FormValidationAction):
     def name(self) -> Text:
         return "validate_region_switch_form"
@@ -71,7 +82,7 @@ class ValidateRegionSwitchForm(OwnedForm, FormValidationAction):
         topic = side_question(tracker.latest_message.get("text") or "", names_city)
         # Only a message typed while the form was waiting (not its activation, not the return
         # from another answer); a button payload carries no such text.
-        if (topic and tracker.latest_action_name == "action_listen"
+        if (topic and _answers_the_message(tracker, self.form_name())
                 and _was_active_before_this_message(tracker, self.form_name())):
             dispatcher.utter_message(response=f"utter_region_question_{topic}")
             # Nothing is taken from it; the form asks its pending question (with its buttons) again.

@@ -63,7 +63,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_check_status": (
         "utter_sign_in_to_check", "utter_pin_reset_done", "utter_pin_reset_pending",
         "utter_status_exact", "utter_status_still_blocked", "utter_status_all_good",
-        *ABOUT_LAST_ANSWER, *BACKEND_FAILED),
+        *BACKEND_FAILED),  # about the last answer (「我已经点了」): action_security_info
     "action_show_wallet": (
         "utter_sign_in_to_check", "utter_wallet_resident", "utter_wallet_figures", *BACKEND_FAILED),
     # actions/context.py

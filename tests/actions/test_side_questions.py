@@ -25,8 +25,10 @@ def _region(name: str, code: str):
 def _in_form(tracker, text, intent, requested, entities=(), slots=None):
     """The tracker the form's validation gets: what Rasa extracted is set after the message."""
     extracted = [{"event": "slot", "name": name, "value": value} for name, value in (slots or {}).items()]
+    after = [{"event": "slot", "name": "requested_slot", "value": requested},
+             {"event": "action", "name": FORM}, *extracted]
     return tracker(intent, "region", text=text, entities=list(entities), turns=ASKING, active_loop=FORM,
-                   slots={"requested_slot": requested, **(slots or {})}, after=extracted)
+                   slots={"requested_slot": requested, **(slots or {})}, after=after)
 
 
 @pytest.mark.parametrize("text", ["我下个月要回长沙做手术，是不是要先备案", "回长沙住院要备案吗"])
@@ -56,6 +58,16 @@ def test_naming_the_city_to_switch_to_is_still_the_answer(fake, tracker, run, re
     events, messages = run(ValidateRegionSwitchForm(), trk)
     assert not responses(messages)
     assert SlotSet("region_code", "440300") in events
+
+
+def test_a_question_already_answered_by_another_action_is_not_answered_again(fake, tracker, run, responses):
+    # back in the form after a digression answered the message: Rasa validates again, nothing to say
+    trk = tracker("region_mismatch", "region", text="异地就医要备案吗", turns=ASKING, active_loop=FORM,
+                  slots={"requested_slot": "region_code"},
+                  after=[{"event": "action", "name": "action_answer_digression"},
+                         {"event": "slot", "name": "requested_slot", "value": "region_code"},
+                         {"event": "action", "name": FORM}])
+    assert not responses(run(ValidateRegionSwitchForm(), trk)[1])
 
 
 def test_only_questions_count_as_side_questions():
