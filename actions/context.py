@@ -263,6 +263,10 @@ class ActionStillNotWorking(Action):
         return events
 
 
+# What the APP does wrong: the device steps start there (restart, update, reinstall).
+SYMPTOM = re.compile(r"闪退|打不开|白屏|黑屏|卡死|卡住|卡顿|进不去|装不上|装不了|没反应|转圈|报错")
+
+
 class ActionAppTroubleshoot(Action):
     """The APP or the phone fails (闪退, 打不开, 版本太旧): device steps, not the hospital."""
 
@@ -271,8 +275,10 @@ class ActionAppTroubleshoot(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        if old_device(tracker.latest_message.get("text") or ""):
-            # 「手机是iphone6 是不是太老了」: whether it can be updated, what works without it, a person.
+        text = tracker.latest_message.get("text") or ""
+        if old_device(text) and not SYMPTOM.search(text):
+            # 「手机是iphone6 是不是太老了」: whether it can be updated, what works without it, a
+            # person. A crash on an old phone (「太旧了 装上就闪退」) gets the device steps first.
             _utter(dispatcher, ["utter_app_old_phone", "utter_offer_human"])
         else:
             _utter(dispatcher, ["utter_app_troubleshoot", "utter_app_troubleshoot_after"])

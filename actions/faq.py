@@ -20,7 +20,7 @@ from actions.common import (
     user_token,
     wallet_client,
 )
-from actions.context import ASKS_LINK, about_last_answer
+from actions.context import ASKS_LINK, SYMPTOM, about_last_answer
 from actions.diagnosis import ActionCheckStatus, ActionShowWallet
 from actions.flows import DIGRESSIONS, FORMS
 from actions.forms import revoke_buttons
@@ -227,7 +227,7 @@ class ActionAnswerDigression(Action):
         if intent == "family_binding" and asks_family_pin(text):
             dispatcher.utter_message(response="utter_family_pin")
             return []
-        if intent == "app_problem" and old_device(text):
+        if intent == "app_problem" and old_device(text) and not SYMPTOM.search(text):
             dispatcher.utter_message(response="utter_app_old_phone")
             return []
         dispatcher.utter_message(response=DIGRESSIONS.get(intent) or "utter_default")

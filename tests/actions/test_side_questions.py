@@ -150,3 +150,8 @@ def test_a_childs_pin_is_the_childs_own(fake, tracker, run, responses):
     assert responses(run(ActionFamilyInfo(), tracker("family_binding", "ok", text=text))[1]) == ["utter_family_pin"]
     # the scam and sign-in guards keep theirs
     assert TopicGuard().override("有人要我孩子的密码也发给他", "security_info") is None
+
+
+def test_a_crash_on_an_old_phone_gets_the_device_steps_first(fake, tracker, run, responses):
+    said = responses(run(ActionAppTroubleshoot(), tracker("app_problem", text="我妈手机太旧了 医保app装上就闪退"))[1])
+    assert said == ["utter_app_troubleshoot", "utter_app_troubleshoot_after"]
