@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import PROBLEM_INTENTS, user_token
 from actions.diagnosis import ActionCheckStatus
 from actions.handoff import ActionHandoff, open_ticket_of, tell_open_ticket
+from bot.nlu.topics import old_device
 
 # Intents that carry no topic of their own: look further back for what the person meant.
 CONTEXT_FREE = {"follow_up", "still_not_working", "affirm", "deny", "thank", "greet", "inform",
@@ -109,7 +110,14 @@ ASKS_REAL = re.compile(r"真的|真假|假的|是真|骗|靠谱|可信|能信|�
 ASKS_HOW = re.compile(r"怎么|咋|然后|办|弄|处理")
 # The PIN answers: utter_pin_* (the ticket, each channel's path, the rules, the link answers).
 PIN_ANSWERS = ("utter_generic_forgot_pin", "utter_diag_pin_locked")
-SCAM_ANSWERS = {"utter_scam_warning", "utter_scam_next_steps", "utter_scam_verdict"}
+SCAM_ANSWERS = {"utter_scam_warning", "utter_scam_next_steps", "utter_scam_verdict", "utter_scam_already"}
+# 「我已经点了」「验证码已经告诉他了」 after a scam warning: only what to do now, however it was read
+# (check_status, security_info...). Longer than a short question: it still says nothing new.
+ALREADY_DONE = re.compile(r"已经|点了|点进|点开了|填了|输了|输入了|告诉[他她对]|给[他她]了|给了|报给|发给|"
+                          r"发过去|转了|被骗|上当")
+ALREADY_DONE_LENGTH = 40
+# 「我已经挂了」「没点」: nothing was given away.
+NOT_DONE = re.compile(r"没有?[点填给告说报输转发]|挂了|挂断|删了|拉黑")
 # Turns that answered nothing: look past them for the answer being asked about.
 FILLER = {"utter_anything_else", "utter_you_are_welcome"}
 SHORT_QUESTION = 16  # characters; a longer message says something of its own
@@ -140,9 +148,14 @@ def about_last_answer(tracker: Tracker) -> Optional[List[str]]:
     scam it warned about is real), or None when the message is not one."""
     text = tracker.latest_message.get("text") or ""
     compact = re.sub(r"\W", "", text)
-    if not compact or len(compact) > SHORT_QUESTION or "http" in text.lower():
-        return None  # a pasted message or a new story: answered for itself
+    if not compact or "http" in text.lower():
+        return None  # a pasted message: answered for itself
     said = last_answer(tracker)
+    if (said & SCAM_ANSWERS and len(compact) <= ALREADY_DONE_LENGTH and ALREADY_DONE.search(compact)
+            and not NOT_DONE.search(compact)):
+        return ["utter_scam_already" if "utter_scam_already" not in said else "utter_offer_human"]
+    if len(compact) > SHORT_QUESTION:
+        return None  # a new story: answered for itself
     about_pin = any(name.split("_")[:2] == ["utter", "pin"] or name in PIN_ANSWERS for name in said)
     if about_pin and ASKS_LINK.search(compact):
         if tracker.get_slot("pin_ticket_id"):
@@ -284,6 +297,10 @@ class ActionTryLater(Action):
         return []
 
 
+# What the APP does wrong: the device steps start there (restart, update, reinstall).
+SYMPTOM = re.compile(r"闪退|打不开|白屏|黑屏|卡死|卡住|卡顿|进不去|装不上|装不了|没反应|转圈|报错")
+
+
 class ActionAppTroubleshoot(Action):
     """The APP or the phone fails (闪退, 打不开, 版本太旧): device steps, not the hospital."""
 
@@ -292,5 +309,11 @@ class ActionAppTroubleshoot(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        _utter(dispatcher, ["utter_app_troubleshoot", "utter_app_troubleshoot_after"])
+        text = tracker.latest_message.get("text") or ""
+        if old_device(text) and not SYMPTOM.search(text):
+            # 「手机是iphone6 是不是太老了」: whether it can be updated, what works without it, a
+            # person. A crash on an old phone (「太旧了 装上就闪退」) gets the device steps first.
+            _utter(dispatcher, ["utter_app_old_phone", "utter_offer_human"])
+        else:
+            _utter(dispatcher, ["utter_app_troubleshoot", "utter_app_troubleshoot_after"])
         return [SlotSet("diagnosed_cause", "phone_app")]

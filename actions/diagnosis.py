@@ -337,6 +337,13 @@ class ActionCheckStatus(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        # 「我已经点了」 after a scam warning reads like "I did it, check now": it is about that
+        # warning, answered with the channels to check (imported here: both modules import this one).
+        from actions.context import about_last_answer
+        from actions.faq import ActionSecurityInfo
+
+        if about_last_answer(tracker):
+            return await ActionSecurityInfo().run(dispatcher, tracker, domain)
         token = user_token(tracker)
         if not token:
             dispatcher.utter_message(response="utter_sign_in_to_check")

@@ -20,13 +20,14 @@ from actions.common import (
     user_token,
     wallet_client,
 )
-from actions.context import ASKS_LINK, ActionTryLater, about_last_answer
+from actions.context import ASKS_LINK, SYMPTOM, ActionTryLater, about_last_answer
 from actions.diagnosis import ActionCheckStatus, ActionShowWallet
 from actions.flows import DIGRESSIONS, FORMS
 from actions.forms import revoke_buttons
 from actions.handoff import ActionTicketStatus
 from actions.wallet_client import WalletError
 from bot.nlu.scam import looks_like_scam
+from bot.nlu.topics import asks_family_pin, old_device
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +101,9 @@ class ActionFamilyInfo(WalletAction):
         if asks_to_move_money(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_account_transfer")  # not the binding steps
             return []
+        if asks_family_pin(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_family_pin")  # not the binding rules
+            return []
         dispatcher.utter_message(response="utter_family_binding_rules")  # for everyone
         return await super().run(dispatcher, tracker, domain) if user_token(tracker) else []
 
@@ -126,6 +130,11 @@ ACCESS_WORDS = ("授权", "盗刷", "被盗", "冒用", "被人用", "别人用"
                 "不是本人", "异常消费", "消费记录", "不认识", "陌生", "解绑", "管理")
 
 
+# 「医保卡被人盗刷了」「这笔不是我付的」: it happened (「会不会被盗刷」 only asks).
+THEFT_REPORT = re.compile(r"被(?:人)?(?:盗刷|盗用|冒用|刷)了|(?:盗刷|盗用|冒用)了|"
+                          r"不是我(?:本人)?(?:付|刷|买|消费|用)的|莫名其妙.{0,6}(?:扣|刷|少)|没用过.{0,6}(?:扣|刷|少)")
+
+
 class ActionSecurityInfo(WalletAction):
     def name(self) -> Text:
         return "action_security_info"
@@ -137,16 +146,21 @@ class ActionSecurityInfo(WalletAction):
             # 「那链接在哪」 after the PIN reset, 「这是真的吗」 after a scam warning: about that answer.
             for response in about:
                 dispatcher.utter_message(response=response)
+            if about == ["utter_scam_already"] and user_token(tracker):
+                return await super().run(dispatcher, tracker, domain)  # the channels to check
             return []
         text = tracker.latest_message.get("text") or ""
         scam = looks_like_scam(text)
         if not scam and asks_to_move_money(text):
             dispatcher.utter_message(response="utter_account_transfer")
             return []
-        if scam:
-            # What to do now comes before how the code is protected.
-            dispatcher.utter_message(response="utter_scam_warning")
-        dispatcher.utter_message(response="utter_security_info")
+        stolen = bool(THEFT_REPORT.search(text))
+        if scam or stolen:
+            # A scam or a theft happening now: what to do, and (signed in) the channels to check;
+            # how the platform protects the code would only push that down.
+            dispatcher.utter_message(response="utter_scam_warning" if scam else "utter_theft_steps")
+        else:
+            dispatcher.utter_message(response="utter_security_info")
         # The channels with their revoke buttons only for someone asking who can use the code
         # (or describing a scam): a question that was only taken for a security one
         # ("怎么保证安全") should not end with buttons that cancel the person's own channels.
@@ -196,7 +210,8 @@ class ActionAnswerDigression(Action):
                                      form_next=_form_next(domain, form))
             return []
         if intent == "security_info" and looks_like_scam(tracker.latest_message.get("text") or ""):
-            dispatcher.utter_message(response="utter_scam_warning")
+            dispatcher.utter_message(response="utter_scam_warning")  # the warning, not the FAQ
+            return []
         if intent == "faq":
             dispatcher.utter_message(response=retrieval_response(tracker) or "utter_default")
             return []
@@ -212,6 +227,13 @@ class ActionAnswerDigression(Action):
         if intent in ("try_later", "ticket_status"):
             action = ActionTryLater() if intent == "try_later" else ActionTicketStatus()
             return await action.run(dispatcher, tracker, domain)
+        text = tracker.latest_message.get("text") or ""
+        if intent == "family_binding" and asks_family_pin(text):
+            dispatcher.utter_message(response="utter_family_pin")
+            return []
+        if intent == "app_problem" and old_device(text) and not SYMPTOM.search(text):
+            dispatcher.utter_message(response="utter_app_old_phone")
+            return []
         dispatcher.utter_message(response=DIGRESSIONS.get(intent) or "utter_default")
         return []
 

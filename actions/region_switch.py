@@ -3,6 +3,7 @@ confirmation turn; the write carries the channel and conversation id for the aud
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -18,7 +19,13 @@ from actions.common import (
     user_token,
     wallet_client,
 )
-from actions.forms import OwnedForm, refuse_other_person, reread, tell_unapplied
+from actions.forms import (
+    OwnedForm,
+    _was_active_before_this_message,
+    refuse_other_person,
+    reread,
+    tell_unapplied,
+)
 from actions.second_problem import offer_pending
 from actions.wallet_client import WalletAuthError, WalletError, WalletNotFound
 from bot.nlu.regions import region_code_for, region_name_for
@@ -26,9 +33,61 @@ from bot.nlu.regions import region_code_for, region_name_for
 logger = logging.getLogger(__name__)
 
 
+# A message in the middle of the switch that asks something (「我下个月要回长沙做手术，是不是要先
+# 备案」「长沙那边的社保要不要去注销」) names a city without choosing it: answered, and the form
+# asks its question again. 「我是说切到深圳」「能切到深圳吗」 say which one: answers.
+_CARE_CORE = re.compile(r"备案|异地就医|异地看病|异地住院")
+_CARE_ELSEWHERE = re.compile(r"就医|看病|门诊|住院|手术|生孩子|分娩|报销|买药|开药|治疗")
+_RECORDS = re.compile(r"注销|销户|停保|退保|断保|转移|迁移|转过来|转过去|接续|不交|停交|作废|还回去|以后回")
+_ASKS = re.compile(r"是不是|要不要|需不需要|用不用|能不能|可不可以|会不会|有没有|还能|怎么|咋|什么|啥|吗|[?？]")
+_CHOOSES = re.compile(r"切|换成|换到|换为|改成|改到|改为|改回|选")
+
+
+def side_question(text: str, names_city: bool) -> Optional[str]:
+    """"care" (treatment elsewhere, 备案), "records" (the other record, moving the insurance)
+    or None when the message is (or may be) the answer to the form's question. Without a city
+    only 备案/异地就医 count: 「那怎么办」 and the like are the form's own follow-ups."""
+    if _CARE_CORE.search(text):
+        return "care"
+    if not names_city:
+        return None
+    if _CARE_ELSEWHERE.search(text):
+        return "care"
+    if _RECORDS.search(text):
+        return "records"
+    if _CHOOSES.search(text):
+        return None
+    return "records" if _ASKS.search(text) else None
+
+
+def _answers_the_message(tracker: Tracker, form: str) -> bool:
+    """Whether the form runs right after the message (Rasa adds the form's own execution to the
+    tracker it validates with), not after another action answered it (a digression)."""
+    after = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        after.append(event)
+    return not any(e.get("event") == "action" and e.get("name") not in (form, "action_listen") for e in after)
+
+
 class ValidateRegionSwitchForm(OwnedForm, FormValidationAction):
     def name(self) -> Text:
         return "validate_region_switch_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        names_city = any(e.get("entity") in ("region", "region_code")
+                         for e in tracker.latest_message.get("entities") or [])
+        topic = side_question(tracker.latest_message.get("text") or "", names_city)
+        # Only a message typed while the form was waiting (not its activation, not the return
+        # from another answer); a button payload carries no such text.
+        if (topic and _answers_the_message(tracker, self.form_name())
+                and _was_active_before_this_message(tracker, self.form_name())):
+            dispatcher.utter_message(response=f"utter_region_question_{topic}")
+            # Nothing is taken from it; the form asks its pending question (with its buttons) again.
+            return [SlotSet(tracker.get_slot("requested_slot") or "region_code", None)]
+        return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:

@@ -34,7 +34,8 @@ PROBLEM_LABELS = tuple(f"utter_label_problem_{intent}" for intent in (
 # actions.context.about_last_answer: a short question about the answer just given (the PIN-reset
 # link, whether a scam is real), answered by action_follow_up and action_security_info.
 ABOUT_LAST_ANSWER = ("utter_pin_link_above", "utter_pin_link_none", "utter_pin_link_sign_in",
-                     "utter_scam_verdict", "utter_scam_next_steps", "utter_offer_human")
+                     "utter_scam_verdict", "utter_scam_next_steps", "utter_scam_already",
+                     "utter_offer_human")
 
 # actions.second_problem: a second problem in the message, and the offer after the first fix.
 SECOND_PROBLEM = (
@@ -65,7 +66,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_check_status": (
         "utter_sign_in_to_check", "utter_pin_reset_done", "utter_pin_reset_pending",
         "utter_status_exact", "utter_status_still_blocked", "utter_status_all_good",
-        *BACKEND_FAILED),
+        *BACKEND_FAILED),  # about the last answer (「我已经点了」): action_security_info
     "action_show_wallet": (
         "utter_sign_in_to_check", "utter_wallet_resident", "utter_wallet_figures", *BACKEND_FAILED),
     # actions/context.py
@@ -79,7 +80,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_still_not_working", "utter_still_not_working_anonymous", "utter_offer_human",
         "utter_meanwhile_self_pay"),
     "action_try_later": ("utter_try_later", "utter_try_later_ticket"),
-    "action_app_troubleshoot": ("utter_app_troubleshoot", "utter_app_troubleshoot_after"),
+    "action_app_troubleshoot": ("utter_app_troubleshoot", "utter_app_troubleshoot_after",
+                                "utter_app_old_phone", "utter_offer_human"),
     # actions/faq.py
     "action_how_to_pay": (
         "utter_how_to_pay_generic", "utter_how_to_pay_app", "utter_how_to_pay_wechat",
@@ -91,9 +93,9 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_medical_wallet", "utter_offer_sign_in", "utter_account_transfer"),
     "action_family_info": (
         "utter_family_binding_rules", "utter_family_none", "utter_family_members",
-        "utter_label_family_needs_chc", "utter_account_transfer", *BACKEND_FAILED),
+        "utter_label_family_needs_chc", "utter_account_transfer", "utter_family_pin", *BACKEND_FAILED),
     "action_security_info": (
-        "utter_scam_warning", "utter_security_info", "utter_authorizations_none",
+        "utter_scam_warning", "utter_theft_steps", "utter_security_info", "utter_authorizations_none",
         "utter_authorizations_active", "utter_label_revoke", "utter_account_transfer",
         *ABOUT_LAST_ANSWER, *BACKEND_FAILED),
     # the answers of actions.flows.DIGRESSIONS; personal ones via the actions above
@@ -105,11 +107,12 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_family_binding_rules", "utter_iamabot", "utter_out_of_scope", "utter_greet",
         "utter_you_are_welcome", "utter_never_send_pin", "utter_english_only",
         "utter_app_troubleshoot", "utter_label_form_other", "utter_generic_activate_credential",
-        "utter_generic_region_mismatch", *PROBLEM_LABELS),
+        "utter_generic_region_mismatch", "utter_family_pin", "utter_app_old_phone", *PROBLEM_LABELS),
     # actions/forms.py and actions/region_switch.py
     "validate_activation_form": ("utter_ask_pay_channel", *NOT_THE_PERSON),
     "validate_pin_reset_form": ("utter_ask_pay_channel", *NOT_THE_PERSON),
-    "validate_region_switch_form": ("utter_region_invalid", *NOT_THE_PERSON),
+    "validate_region_switch_form": ("utter_region_invalid", "utter_region_question_care",
+                                    "utter_region_question_records", *NOT_THE_PERSON),
     "validate_revoke_authorization_form": NOT_THE_PERSON,
     "action_activation_steps": (
         "utter_activation_status_active", "utter_activation_status_not_active",

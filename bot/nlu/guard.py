@@ -21,6 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.later import asks_about_ticket, tries_first
 from bot.nlu.ruled_out import ruled_out_channels
 from bot.nlu.scam import looks_like_scam
+from bot.nlu.topics import asks_family_pin, old_device
 from bot.privacy import PLACEHOLDER_RE, PLACEHOLDERS
 
 SENSITIVE_INTENT = "share_sensitive_data"
@@ -132,6 +133,27 @@ class ScamGuard(_Guard):
 
     def override(self, text: str, intent: Optional[str]) -> Optional[str]:
         return SECURITY_INTENT if intent not in _KEEP and looks_like_scam(text) else None
+
+
+# --- old phones, a family member's PIN ---------------------------------------------------
+APP_PROBLEM_INTENT = "app_problem"
+FAMILY_INTENT = "family_binding"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class TopicGuard(_Guard):
+    """「手机是iphone6 是不是太老了」 is about the device (read as changing the bound phone number,
+    or as the hospital's system); 「我孩子的密码也是这个吗」 about one PIN per person (read as a
+    PIN reset). Rules instead of training data, which cost wild-set accuracy (bot/nlu/topics.py)."""
+
+    def override(self, text: str, intent: Optional[str]) -> Optional[str]:
+        if intent in _KEEP:
+            return None
+        if old_device(text):
+            return APP_PROBLEM_INTENT
+        if asks_family_pin(text):
+            return FAMILY_INTENT
+        return None
 
 
 # --- channels ruled out ------------------------------------------------------------------

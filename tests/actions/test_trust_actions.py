@@ -148,7 +148,8 @@ def test_a_likely_scam_gets_the_warning_first(fake, text, tracker, run):
     trk = tracker(None, {})
     trk.latest_message = {"text": text, "intent": {"name": "security_info"}}
     _, said = run(ActionSecurityInfo(), trk)
-    assert said[:2] == ["utter_scam_warning", "utter_security_info"]
+    # the warning first, and not pushed down or followed by how the platform protects the code
+    assert said[0] == "utter_scam_warning" and "utter_security_info" not in said
 
 
 @pytest.mark.parametrize("text", ["医保码安全吗，怎么管理授权", "别人能盗刷我的医保码吗",

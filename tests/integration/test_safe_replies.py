@@ -38,5 +38,6 @@ def test_the_pin_reset_link_is_not_called_official_and_comes_with_a_check(chat):
 
 def test_a_caller_wanting_the_code_gets_the_scam_warning_first(chat):
     reply = chat().say("有人打电话说我医保卡要停用了，让我报短信验证码，这是不是骗子")
-    assert reply.index("很像诈骗") < reply.index("国家医保平台签发"), reply
+    assert reply.startswith("⚠️ 这很像诈骗"), reply
+    assert "国家医保平台签发" not in reply  # how the platform protects the code would push it down
     assert "12393" in reply and "110" in reply
