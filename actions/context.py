@@ -309,6 +309,12 @@ class ActionAppTroubleshoot(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        if about_last_answer(tracker):
+            # 「我刚才已经点进去了 还填了验证码」 after a scam warning can read as an APP problem;
+            # it is about that warning (imported here: actions.faq imports this module).
+            from actions.faq import ActionSecurityInfo
+
+            return await ActionSecurityInfo().run(dispatcher, tracker, domain)
         text = tracker.latest_message.get("text") or ""
         if old_device(text) and not SYMPTOM.search(text):
             # 「手机是iphone6 是不是太老了」: whether it can be updated, what works without it, a
