@@ -133,6 +133,10 @@ def about_last_answer(tracker: Tracker) -> Optional[List[str]]:
     return [next((name for name in names if name not in said), "utter_offer_human")]
 
 
+HOW_ONLY = re.compile(r"^(那|所以|那我|我)?(现在|到底)?(该|要)?(咋办|怎么办|咋整|怎么整|咋弄|怎么弄|怎么处理)"
+                      r"(呢|啊|嘛|呀|捏)*$")
+
+
 def diagnosis_due(tracker: Tracker) -> bool:
     """A short question that only the person's records can answer: why it failed, right
     after a diagnosis, or right after signing in to learn it (「所以到底是啥原因」)."""
@@ -142,7 +146,8 @@ def diagnosis_due(tracker: Tracker) -> bool:
     if not compact or len(compact) > SHORT_QUESTION:
         return False
     if previous_topic(tracker) in PROBLEM_INTENTS and last_diagnosis_was_anonymous(tracker):
-        return bool(WHY_ONLY.search(compact) or ASKS_HOW.search(compact) or "原因" in compact)
+        # only a why or a what-now: 「今天天气咋样」 has a 咋 too and stays out of scope
+        return bool(WHY_ONLY.search(compact) or HOW_ONLY.search(compact) or "原因" in compact)
     told = last_answer(tracker)
     diagnosed = any(name.split("_")[:2] == ["utter", "diag"] for name in told) or "utter_already_diagnosed" in told
     return diagnosed and bool(tracker.get_slot("diagnosed_cause")) and bool(WHY_ONLY.search(compact))

@@ -71,9 +71,13 @@ SIGNED_IN_AFTER_GENERAL = [
 ]
 
 
-def test_why_right_after_signing_in_runs_the_diagnosis(fake, tracker, run):
+def test_why_right_after_signing_in_runs_the_diagnosis(fake, tracker, run, responses):
     trk = tracker("out_of_scope", "balance", text="所以到底是啥原因", turns=SIGNED_IN_AFTER_GENERAL)
     assert run(ActionOutOfScope(), trk)[0] == [FollowupAction("action_diagnose")]
+    # something else with a 咋 in it is not that question
+    trk = tracker("out_of_scope", "balance", text="今天天气咋样", turns=SIGNED_IN_AFTER_GENERAL)
+    events, messages = run(ActionOutOfScope(), trk)
+    assert events == [] and responses(messages) == ["utter_out_of_scope"]
     # 「1」 (the offer said 「回复1」) after a turn that dropped the button
     later = SIGNED_IN_AFTER_GENERAL + [{"intent": "out_of_scope", "text": "嗯？", "bot": ["utter_out_of_scope"]}]
     assert run(ActionFallback(), tracker("nlu_fallback", "balance", text="1", turns=later))[0] == \
