@@ -45,9 +45,11 @@ ASKS_WHERE_OR_HOW = re.compile(ASKS_WHERE.pattern + r"|怎么|咋|如何|啥|什
 WHY_ONLY = re.compile(r"^(所以|那|可|可是|但是|但)?(到底|究竟)?是?(为啥|为什么|为何|咋回事|怎么回事|啥原因|什么原因|"
                       r"凭什么|咋会这样|怎么会这样|怎么会)(呀|啊|呢|嘛|吗|哦|的|捏)*$")
 # Answers and causes that send the person to the 经办机构 (where, with what).
+# Only right after one of them (or the other half of the question): the cause stays in its
+# slot all session, and a later 「密码在哪改」 is about the PIN.
 JINGBAN_ANSWERS = {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "utter_diag_status_abnormal",
-                   "utter_generic_credential_abnormal", "utter_region_single_record"}
-JINGBAN_CAUSES = {"info_mismatch", "status_abnormal"}
+                   "utter_generic_credential_abnormal", "utter_region_single_record",
+                   "utter_jingban_documents", "utter_jingban_where"}
 # 「我是个退休老头 手机不大会用」「APP我也不会下载」: no phone channel at all (not one ruled out).
 NO_SMARTPHONE = re.compile(r"不会用手机|手机不(大|太)?会用|不会玩手机|不会用智能手机|没有智能手机|老人机|不会下载|"
                            r"下载不来|不会装|不会弄手机|手机.{0,4}(不会|用不来|玩不转)")
@@ -79,7 +81,7 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
     if "备案" in compact and ASKS_WHERE_OR_HOW.search(compact):
         return ["utter_beian_where"]
     said = last_answer(tracker)
-    if said & JINGBAN_ANSWERS or tracker.get_slot("diagnosed_cause") in JINGBAN_CAUSES:
+    if said & JINGBAN_ANSWERS:
         if ASKS_DOCUMENTS.search(compact):
             return ["utter_jingban_documents"]
         if ASKS_WHERE.search(compact):

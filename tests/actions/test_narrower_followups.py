@@ -62,6 +62,13 @@ def test_what_to_bring_and_where_after_a_mismatch(fake, tracker, run, responses,
                                                    slots={"diagnosed_cause": "info_mismatch"}))[1]) == [answer]
 
 
+def test_where_long_after_the_mismatch_is_about_what_it_names(fake, tracker, run, responses):
+    later = MISMATCH_TOLD + [{"intent": "check_balance", "bot": ["utter_wallet_figures"]}]
+    trk = tracker("forgot_pin", "mismatch", text="密码在哪改", turns=later,
+                  slots={"diagnosed_cause": "info_mismatch"})
+    assert "utter_jingban_where" not in responses(run(ActionDiagnose(), trk)[1])
+
+
 SIGNED_IN_AFTER_GENERAL = [
     {"intent": "payment_failed", "action": "action_diagnose",
      "bot": ["utter_generic_payment_failed", "utter_offer_sign_in"]},
