@@ -57,6 +57,14 @@ ELDERLY = re.compile(r"退休|老头|老太|老人|岁数大|年纪大|上了年
 NEEDS_CODE = re.compile(r"医保码|医保卡|社保卡|医保|看病|拿药|买药|结算|出示|APP|app")
 
 
+# 「晚上十一点能转吗」 after the wallet transfers were explained: the hours rule.
+TRANSFER_ANSWERS = {"utter_account_transfer", "utter_medical_wallet", "utter_wallet_transfer_hours"}
+ASKS_TIME = re.compile(r"点|晚上|夜里|半夜|凌晨|早上|几时|时候|时间")
+# 「那昨天自费的钱还能报吗」: paid out of pocket, can it be claimed (keep the receipts, the 经办机构).
+SELF_PAID_CLAIM = re.compile(r"(自费|自己付|自己掏|垫付|自己出|现金付).{0,8}(报|退)")
+IS_QUESTION = re.compile(r"吗|么|能不能|可不可以|能否|怎么|咋|如何|啥|什么")
+
+
 def compact_text(tracker: Tracker) -> str:
     return re.sub(r"\W", "", tracker.latest_message.get("text") or "")
 
@@ -76,11 +84,15 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
     compact = compact_text(tracker)
     if not compact or len(compact) > SHORT_QUESTION:
         return None
+    if SELF_PAID_CLAIM.search(compact) and IS_QUESTION.search(compact):
+        return ["utter_claim_self_paid"]
     if "社康" in compact:
         return ["utter_chc_info"]
     if "备案" in compact and ASKS_WHERE_OR_HOW.search(compact):
         return ["utter_beian_where"]
     said = last_answer(tracker)
+    if said & TRANSFER_ANSWERS and "转" in compact and ASKS_TIME.search(compact):
+        return ["utter_wallet_transfer_hours"]
     if said & JINGBAN_ANSWERS:
         if ASKS_DOCUMENTS.search(compact):
             return ["utter_jingban_documents"]

@@ -38,7 +38,8 @@ ABOUT_LAST_ANSWER = ("utter_pin_link_above", "utter_pin_link_none", "utter_pin_l
 
 # actions.recent.narrower_answer: the part a short follow-up asks about, or (repeats_last_answer)
 # a short note and a human instead of the same answer again.
-NARROWER = ("utter_jingban_documents", "utter_jingban_where",
+NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_transfer_hours",
+            "utter_claim_self_paid",
             "utter_beian_where", "utter_chc_info", "utter_channels_none_left")
 NOT_AGAIN = ("utter_no_narrower_answer", "utter_offer_human")
 

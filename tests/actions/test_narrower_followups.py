@@ -150,3 +150,14 @@ def test_a_truly_out_of_scope_question_is_still_refused(fake, tracker, run, resp
 def test_moving_money_to_a_spouse_read_as_out_of_scope_gets_what_exists(fake, tracker, run, responses):
     trk = tracker("out_of_scope", "balance", text="我想问下 我医保卡里的钱能转给我媳妇吗 她没工作 交的居民医保")
     assert responses(run(ActionOutOfScope(), trk)[1]) == ["utter_account_transfer"]
+
+
+def test_transfer_hours_and_a_self_paid_claim(fake, tracker, run, responses):
+    told = [{"intent": "medical_wallet", "bot": ["utter_account_transfer"]}]
+    trk = tracker("out_of_scope", "balance", text="晚上十一点能转吗", turns=told)
+    assert responses(run(ActionOutOfScope(), trk)[1]) == ["utter_wallet_transfer_hours"]
+    trk = tracker("out_of_scope", "family", text="那昨天自费的钱还能报吗")
+    assert responses(run(ActionOutOfScope(), trk)[1]) == ["utter_claim_self_paid"]
+    # a problem told in those words is diagnosed, not answered with the claim
+    trk = tracker("system_failure", "balance", text="收费的让我自费了 报不了医保")
+    assert "utter_claim_self_paid" not in responses(run(ActionDiagnose(), trk)[1])

@@ -90,6 +90,15 @@ def test_an_elderly_man_without_phone_skills_gets_the_ways_without_the_app(chat)
     assert not any("APP" in b["title"] for b in conversation.buttons)
 
 
+def test_transfer_hours_after_the_transfer_answer_and_a_claim_after_paying_self(chat):
+    conversation = chat("zhao_balance")
+    conversation.say("好的 那我让我儿子给我转点钱 他在上海交的医保 能转吗")
+    hours = conversation.say("晚上十一点能转吗")
+    assert REFUSED not in hours and "22:00" in hours and "6点以后" in hours, hours
+    claim = chat("wu_family").say("那昨天自费的钱还能报吗")
+    assert REFUSED not in claim and "发票" in claim and "经办机构" in claim, claim
+
+
 def test_a_truly_out_of_scope_question_after_a_diagnosis_is_still_refused(chat):
     conversation = chat("liu_limit")
     conversation.say("付款失败了")
