@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import PROBLEM_INTENTS, user_token
 from actions.diagnosis import ActionCheckStatus
 from actions.handoff import ActionHandoff, open_ticket_of, tell_open_ticket
+from actions.recent import SHORT_QUESTION, WHY_ONLY, compact_text, last_answer, narrower_answer
 from bot.nlu.topics import old_device
 
 # Intents that carry no topic of their own: look further back for what the person meant.
@@ -118,30 +119,6 @@ ALREADY_DONE = re.compile(r"已经|点了|点进|点开了|填了|输了|输入�
 ALREADY_DONE_LENGTH = 40
 # 「我已经挂了」「没点」: nothing was given away.
 NOT_DONE = re.compile(r"没有?[点填给告说报输转发]|挂了|挂断|删了|拉黑")
-# Turns that answered nothing: look past them for the answer being asked about.
-FILLER = {"utter_anything_else", "utter_you_are_welcome"}
-SHORT_QUESTION = 16  # characters; a longer message says something of its own
-
-
-def last_answer(tracker: Tracker) -> Set[str]:
-    """Responses of the most recent earlier turn this session that answered something."""
-    turn: Set[str] = set()
-    seen_message = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "session_started":
-            break
-        if not seen_message:
-            seen_message = kind == "user"
-            continue
-        if kind == "user":
-            if turn - FILLER:
-                return turn
-            turn = set()
-        elif kind == "bot" and (name := (event.get("metadata") or {}).get("utter_action")):
-            turn.add(name)
-    return turn if turn - FILLER else set()
-
 
 def about_last_answer(tracker: Tracker) -> Optional[List[str]]:
     """The answer to a short question about the last answer (the PIN-reset link, whether the
@@ -171,6 +148,37 @@ def about_last_answer(tracker: Tracker) -> Optional[List[str]]:
     return [next((name for name in names if name not in said), "utter_offer_human")]
 
 
+HOW_ONLY = re.compile(r"^(那|所以|那我|我)?(现在|到底)?(该|要)?(咋办|怎么办|咋整|怎么整|咋弄|怎么弄|怎么处理)"
+                      r"(呢|啊|嘛|呀|捏)*$")
+
+
+def diagnosis_due(tracker: Tracker) -> bool:
+    """A short question that only the person's records can answer: why it failed, right
+    after a diagnosis, or right after signing in to learn it (「所以到底是啥原因」)."""
+    if not user_token(tracker):
+        return False
+    compact = compact_text(tracker)
+    if not compact or len(compact) > SHORT_QUESTION:
+        return False
+    if previous_topic(tracker) in PROBLEM_INTENTS and last_diagnosis_was_anonymous(tracker):
+        # only a why or a what-now: 「今天天气咋样」 has a 咋 too and stays out of scope
+        return bool(WHY_ONLY.search(compact) or HOW_ONLY.search(compact) or "原因" in compact)
+    told = last_answer(tracker)
+    diagnosed = any(name.split("_")[:2] == ["utter", "diag"] for name in told) or "utter_already_diagnosed" in told
+    return diagnosed and bool(tracker.get_slot("diagnosed_cause")) and bool(WHY_ONLY.search(compact))
+
+
+# 「能把我医保卡里的钱转给我老婆吗」「个账能提现吗」: moving the personal account's money to
+# someone else or out as cash, which is not possible; read as family binding or the wallet, it
+# got binding steps. The answer says what does exist (家庭共济, wallet transfers, 亲情账户).
+_ACCOUNT_MONEY = re.compile(r"钱|余额|个人账户|个账|医保卡里|卡里")
+_MOVE_OUT = re.compile(r"转(?!人工)|提现|取现|取出|取钱|提出|提取|套现|划给|划到|划走")
+
+
+def asks_to_move_money(text: str) -> bool:
+    return bool(_ACCOUNT_MONEY.search(text) and _MOVE_OUT.search(text))
+
+
 def _utter(dispatcher: CollectingDispatcher, names: List[str]) -> None:
     for name in names:
         dispatcher.utter_message(response=name)
@@ -184,10 +192,12 @@ class ActionFollowUp(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        about = about_last_answer(tracker)
+        about = about_last_answer(tracker) or narrower_answer(tracker)
         if about:
             _utter(dispatcher, about)
             return []
+        if diagnosis_due(tracker) and WHY_ONLY.search(compact_text(tracker)):
+            return [FollowupAction("action_diagnose")]  # 「为啥啊」 after a diagnosis: refer + why
         said = previous_bot_responses(tracker)
         if said & HUMAN_OFFERS:
             dispatcher.utter_message(response="utter_follow_up_human_offered")
@@ -233,6 +243,26 @@ class ActionFollowUp(Action):
         if not fresh:
             fresh = [step for name in names for step in FURTHER.get(name, ()) if step not in said]
         return fresh or ["utter_offer_human"]
+
+
+class ActionOutOfScope(Action):
+    """Out of scope, unless it is a short question about the last answer or cause (「为啥啊」
+    after a limit, 「在哪办」 after a mismatch) or a story the classifier could not place (an
+    elderly person without phone skills, moving account money to a spouse)."""
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        if diagnosis_due(tracker):
+            # action_diagnose refers to a diagnosis already given and adds why (no repeat).
+            return [FollowupAction("action_diagnose")]
+        names = narrower_answer(tracker) or about_last_answer(tracker)
+        if not names and asks_to_move_money(tracker.latest_message.get("text") or ""):
+            names = ["utter_account_transfer"]
+        _utter(dispatcher, names or ["utter_out_of_scope"])
+        return []
 
 
 class ActionAnswerYes(Action):

@@ -27,6 +27,7 @@ from actions.common import (
     wallet_client,
     yuan,
 )
+from actions.recent import narrower_answer, repeats_last_answer
 from actions.second_problem import (
     ANSWERED_WITH_BALANCE,
     answer_second,
@@ -195,8 +196,10 @@ def asks_if_locked(text: str) -> bool:
 
 # The general answer for a cause the records named (why it happens, who can change it).
 GENERAL_ANSWER_OF_CAUSE = {cause: f"utter_generic_{intent}" for intent, cause in INTENT_TO_CATEGORY.items()}
+# Where the general answer does not say why (or who can change it), a response that does.
+WHY_OF_CAUSE = {"over_limit": "utter_why_payment_limit"}
 _WHY_OR_CHANGE = ("为啥", "为什么", "咋会", "怎么会", "凭什么", "什么原因", "啥原因", "调高", "提高", "调整",
-                  "能不能改", "怎么改", "改一下")
+                  "能不能改", "怎么改", "改一下", "咋回事", "怎么回事")
 
 
 def asks_why_or_change(text: str) -> bool:
@@ -231,11 +234,22 @@ class ActionDiagnose(Action):
                 intent = (torn_between_problems(tracker) if intent == "nlu_fallback" else None) \
                     or last_problem_intent(tracker) or "payment_failed"
         token = user_token(tracker)
+        narrower = narrower_answer(tracker, stories=False)
+        if narrower:
+            # 「备案在哪弄」 after the 异地就医 answer reads as the same problem: answer the part asked.
+            for response in narrower:
+                dispatcher.utter_message(response=response)
+            return [SlotSet("fix_flow", "info")]
         # A remembered channel the person has since ruled out must not pick the fix's channel.
         channels = remember(tracker)
         anonymous_flow = FLOW_FOR_INTENT.get(intent, "info")
         if anonymous_flow == "region_switch":
             anonymous_flow = "info"  # records can only be listed for a signed-in person
+        if not token and repeats_last_answer(tracker, generic_walkthrough(intent)):
+            # Asked again in other words: nothing narrower to say, so no second copy.
+            dispatcher.utter_message(response="utter_no_narrower_answer")
+            dispatcher.utter_message(response="utter_offer_human")
+            return [SlotSet("fix_flow", "info")]
         if not token:
             dispatcher.utter_message(response=generic_walkthrough(intent))
             also = answer_second(dispatcher, domain, second, main=intent, flow=anonymous_flow)
@@ -274,7 +288,7 @@ class ActionDiagnose(Action):
             # 「怎么没反应？？」 after the answer: refer to it instead of three bubbles again.
             dispatcher.utter_message(response="utter_already_diagnosed",
                                      cause_label=CAUSE_LABELS[diagnosis.cause])
-            general = GENERAL_ANSWER_OF_CAUSE.get(diagnosis.cause or "")
+            general = WHY_OF_CAUSE.get(diagnosis.cause or "") or GENERAL_ANSWER_OF_CAUSE.get(diagnosis.cause or "")
             if general and asks_why_or_change(text):
                 # 「为啥会暂停啊」「能不能把限额调高」: what the records cannot say, in general terms.
                 dispatcher.utter_message(response=general)

@@ -20,11 +20,12 @@ from actions.common import (
     user_token,
     wallet_client,
 )
-from actions.context import ASKS_LINK, SYMPTOM, ActionTryLater, about_last_answer
+from actions.context import ASKS_LINK, SYMPTOM, ActionTryLater, about_last_answer, asks_to_move_money
 from actions.diagnosis import ActionCheckStatus, ActionShowWallet
 from actions.flows import DIGRESSIONS, FORMS
 from actions.forms import revoke_buttons
 from actions.handoff import ActionTicketStatus
+from actions.recent import narrower_answer, repeats_last_answer
 from actions.wallet_client import WalletError
 from bot.nlu.scam import looks_like_scam
 from bot.nlu.topics import asks_family_pin, old_device
@@ -38,6 +39,12 @@ class ActionHowToPay(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        narrower = narrower_answer(tracker)
+        if narrower:
+            # 「那国家医保那个APP呢 我也不会下载」: no phone channel at all, not one more ruled out.
+            for response in narrower:
+                dispatcher.utter_message(response=response)
+            return remember(tracker)
         excluded = ruled_out(tracker)
         # The channel named in this message wins over one remembered from earlier turns; one
         # the person ruled out is never the answer.
@@ -58,17 +65,6 @@ class ActionHowToPay(Action):
 # the wallet in general.
 FAILURE_WORDS = ("用不了", "付不了", "不能用", "不能付", "刷不了", "扣不了", "失败", "不让用", "不支持",
                  "不给用", "付款不成功")
-
-
-# 「能把我医保卡里的钱转给我老婆吗」「个账能提现吗」: moving the personal account's money to
-# someone else or out as cash, which is not possible; read as family binding or the wallet, it
-# got binding steps. The answer says what does exist (家庭共济, wallet transfers, 亲情账户).
-_ACCOUNT_MONEY = re.compile(r"钱|余额|个人账户|个账|医保卡里|卡里")
-_MOVE_OUT = re.compile(r"转(?!人工)|提现|取现|取出|取钱|提出|提取|套现|划给|划到|划走")
-
-
-def asks_to_move_money(text: str) -> bool:
-    return bool(_ACCOUNT_MONEY.search(text) and _MOVE_OUT.search(text))
 
 
 class ActionMedicalWallet(Action):
@@ -103,6 +99,15 @@ class ActionFamilyInfo(WalletAction):
             return []
         if asks_family_pin(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_family_pin")  # not the binding rules
+            return []
+        narrower = narrower_answer(tracker)
+        if narrower:  # 「社康中心是啥 咋绑」 after the rules: that part only
+            for response in narrower:
+                dispatcher.utter_message(response=response)
+            return []
+        if repeats_last_answer(tracker, "utter_family_binding_rules"):
+            dispatcher.utter_message(response="utter_no_narrower_answer")
+            dispatcher.utter_message(response="utter_offer_human")
             return []
         dispatcher.utter_message(response="utter_family_binding_rules")  # for everyone
         return await super().run(dispatcher, tracker, domain) if user_token(tracker) else []

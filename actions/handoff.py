@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import ANONYMOUS, channel_of, confirmation_key, token_subject, user_token, wallet_client
+from actions.recent import check_offer_pending, narrower_answer
 from actions.second_problem import problems_named, torn_between_problems
 from actions.wallet_client import WalletAuthError, WalletError
 
@@ -137,6 +138,15 @@ class ActionFallback(Action):
             # Torn between two problems the message names (「密码锁了，参保地也还是老家的」):
             # not a misunderstanding; the diagnosis takes both.
             return [FollowupAction("action_diagnose")]
+        text = (tracker.latest_message.get("text") or "").strip()
+        if text in ("1", "１") and user_token(tracker) and check_offer_pending(tracker):
+            # 「回复1」 was offered after the sign-in, and a turn in between dropped the button.
+            return [FollowupAction("action_diagnose")]
+        narrower = narrower_answer(tracker)
+        if narrower:  # 「在哪办」 after a 经办机构 fix, whatever the classifier made of it
+            for response in narrower:
+                dispatcher.utter_message(response=response)
+            return []
         misses = 0
         for event in reversed(tracker.events):
             if event.get("event") != "user":

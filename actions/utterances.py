@@ -37,6 +37,13 @@ ABOUT_LAST_ANSWER = ("utter_pin_link_above", "utter_pin_link_none", "utter_pin_l
                      "utter_scam_verdict", "utter_scam_next_steps", "utter_scam_already",
                      "utter_offer_human")
 
+# actions.recent.narrower_answer: the part a short follow-up asks about, or (repeats_last_answer)
+# a short note and a human instead of the same answer again.
+NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_transfer_hours",
+            "utter_claim_self_paid",
+            "utter_beian_where", "utter_chc_info", "utter_channels_none_left")
+NOT_AGAIN = ("utter_no_narrower_answer", "utter_offer_human")
+
 # actions.second_problem: a second problem in the message, and the offer after the first fix.
 SECOND_PROBLEM = (
     "utter_also_later", "utter_also_pin_at_activation", "utter_also_offer", "utter_label_go_on",
@@ -62,7 +69,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_diag_not_activated", "utter_diag_pin_locked", "utter_diag_info_mismatch",
         "utter_network_checklist", "utter_offer_human", "utter_offer_sign_in",
         "utter_sign_in_expired", "utter_backend_down", "utter_already_diagnosed",
-        "utter_region_single_record", "utter_pin_not_locked", *GENERIC_FIXES, *SECOND_PROBLEM),
+        "utter_region_single_record", "utter_pin_not_locked", "utter_why_payment_limit",
+        *NARROWER, *NOT_AGAIN, *GENERIC_FIXES, *SECOND_PROBLEM),
     "action_check_status": (
         "utter_sign_in_to_check", "utter_pin_reset_done", "utter_pin_reset_pending",
         "utter_status_exact", "utter_status_still_blocked", "utter_status_all_good",
@@ -74,7 +82,9 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_follow_up_human_offered", "utter_follow_up_howto", "utter_follow_up_no_context",
         "utter_offer_sign_in", "utter_offer_human", "utter_network_checklist",
         "utter_app_troubleshoot_after", "utter_scam_warning", "utter_scam_next_steps",
-        "utter_app_next_step", *ABOUT_LAST_ANSWER, *GENERIC_FIXES),
+        "utter_app_next_step", *ABOUT_LAST_ANSWER, *NARROWER, *GENERIC_FIXES),
+    # a short question about the last answer or cause; else out of scope (then action_diagnose)
+    "action_out_of_scope": ("utter_out_of_scope", "utter_account_transfer", *NARROWER, *ABOUT_LAST_ANSWER),
     "action_answer_yes": ("utter_anything_else",),  # yes to a human offered: action_handoff
     "action_still_not_working": (  # then action_check_status
         "utter_still_not_working", "utter_still_not_working_anonymous", "utter_offer_human",
@@ -85,7 +95,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/faq.py
     "action_how_to_pay": (
         "utter_how_to_pay_generic", "utter_how_to_pay_app", "utter_how_to_pay_wechat",
-        "utter_how_to_pay_alipay", *OTHER_CHANNELS),
+        "utter_how_to_pay_alipay", *OTHER_CHANNELS, *NARROWER),
     # actions/channel_choice.py: the channel question of the activation and PIN-reset forms
     "action_ask_pay_channel": ("utter_ask_pay_channel", "utter_ask_pay_channel_others",
                                "utter_channels_none_left"),
@@ -93,7 +103,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_medical_wallet", "utter_offer_sign_in", "utter_account_transfer"),
     "action_family_info": (
         "utter_family_binding_rules", "utter_family_none", "utter_family_members",
-        "utter_label_family_needs_chc", "utter_account_transfer", "utter_family_pin", *BACKEND_FAILED),
+        "utter_label_family_needs_chc", "utter_account_transfer", "utter_family_pin", *NARROWER,
+        *NOT_AGAIN, *BACKEND_FAILED),
     "action_security_info": (
         "utter_scam_warning", "utter_theft_steps", "utter_security_info", "utter_authorizations_none",
         "utter_authorizations_active", "utter_label_revoke", "utter_account_transfer",
@@ -139,7 +150,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_handoff_no_ticket", "utter_handoff_ticket", "utter_handoff_ticket_anonymous",
         *TICKET_OPEN),
     "action_ticket_status": ("utter_ticket_none", *TICKET_OPEN),
-    "action_fallback": ("utter_default", "utter_default_offer_human"),
+    "action_fallback": ("utter_default", "utter_default_offer_human", *NARROWER),
     # actions/verification.py
     "validate_phone_verification_form": (
         "utter_verify_phone_invalid", "utter_verify_code_invalid", "utter_verify_phone_again",

@@ -214,3 +214,29 @@ class LaterGuard(_Guard):
         if asks_about_ticket(text):
             return TICKET_STATUS_INTENT
         return TRY_LATER_INTENT if tries_first(text) else None
+
+
+# --- declining an offer to do it for them --------------------------------------------------
+DENY_INTENT = "deny"
+# 「我自己弄吧」「不用了 我自己在app里弄」「不用，我自己操作」: no to the offer (the PIN-reset
+# ticket), not a sign-in request or a crashing APP. Only a whole short message of that shape;
+# 「我自己弄不了」「我自己弄的时候闪退」 keep their intent.
+_SELF_SERVICE = re.compile(
+    r"^(好的?|嗯|哦)?(不用了?|不要了?|不必了?|算了|不麻烦了?|没事)?(那|还是)?(我|俺)?(自己|自个儿?)(去|来)?"
+    r"(在[^，,。]{1,10}?(里|上))?(来|弄|操作|搞|办|改|重置|处理|设置|设|试试|试)?"
+    r"(一下)?(吧|就行|就好|就可以|好了|了|啊|哈|呢|哦)*$")
+
+
+def declines_for_self_service(text: str) -> bool:
+    compact = re.sub(r"[\s，,。.！!~～、]", "", text)
+    return 0 < len(compact) <= _SHORT_REPLY and bool(_SELF_SERVICE.match(compact)) \
+        and re.search(r"自己|自个", compact) is not None and not compact.endswith(("自己", "自个", "自个儿"))
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class SelfServiceGuard(_Guard):
+    """A short 「我自己弄吧」 declines what was offered: read as deny (the PIN-reset form takes
+    it as its 「不用，我自己操作」 button and gives the channel's own path)."""
+
+    def override(self, text: str, intent: Optional[str]) -> Optional[str]:
+        return DENY_INTENT if intent != SENSITIVE_INTENT and declines_for_self_service(text) else None

@@ -1,0 +1,121 @@
+"""What the last answer was, and the narrower questions about it that have an answer of their
+own (「要带啥证件去」 after a 经办机构 fix): shared by the context actions and the diagnosis,
+which context.py imports."""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Set
+
+from rasa_sdk import Tracker
+
+# Turns that answered nothing: look past them for the answer being asked about.
+FILLER = {"utter_anything_else", "utter_you_are_welcome"}
+SHORT_QUESTION = 16  # characters; a longer message says something of its own
+
+
+def last_answer(tracker: Tracker) -> Set[str]:
+    """Responses of the most recent earlier turn this session that answered something."""
+    turn: Set[str] = set()
+    seen_message = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "session_started":
+            break
+        if not seen_message:
+            seen_message = kind == "user"
+            continue
+        if kind == "user":
+            if turn - FILLER:
+                return turn
+            turn = set()
+        elif kind == "bot" and (name := (event.get("metadata") or {}).get("utter_action")):
+            turn.add(name)
+    return turn if turn - FILLER else set()
+
+
+# A narrower question about the answer just given (or the cause found) that the classifier
+# reads as out of scope or as the same topic again: the part it asks about, not the whole
+# answer again (「要带啥证件去」「在哪办」 after a 经办机构 fix, 「备案在哪弄」 after 异地就医,
+# 「社康中心是啥」 after the family rules). Cues, not NLU data: ~30 follow-up examples cost the
+# wild set 2 points (docs/nlu-experiments.md).
+ASKS_DOCUMENTS = re.compile(r"证件|材料|带啥|带什么|要带|拿啥|拿什么|身份证")
+ASKS_WHERE = re.compile(r"在哪|去哪|哪里|哪儿|哪办|什么地方|啥地方|地址|哪个部门")
+ASKS_WHERE_OR_HOW = re.compile(ASKS_WHERE.pattern + r"|怎么|咋|如何|啥|什么")
+# 「为啥啊」「所以到底是啥原因」: only the why, nothing else in the message.
+WHY_ONLY = re.compile(r"^(所以|那|可|可是|但是|但)?(到底|究竟)?是?(为啥|为什么|为何|咋回事|怎么回事|啥原因|什么原因|"
+                      r"凭什么|咋会这样|怎么会这样|怎么会)(呀|啊|呢|嘛|吗|哦|的|捏)*$")
+# Answers and causes that send the person to the 经办机构 (where, with what).
+# Only right after one of them (or the other half of the question): the cause stays in its
+# slot all session, and a later 「密码在哪改」 is about the PIN.
+JINGBAN_ANSWERS = {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "utter_diag_status_abnormal",
+                   "utter_generic_credential_abnormal", "utter_region_single_record",
+                   "utter_jingban_documents", "utter_jingban_where"}
+# 「我是个退休老头 手机不大会用」「APP我也不会下载」: no phone channel at all (not one ruled out).
+NO_SMARTPHONE = re.compile(r"不会用手机|手机不(大|太)?会用|不会玩手机|不会用智能手机|没有智能手机|老人机|不会下载|"
+                           r"下载不来|不会装|不会弄手机|手机.{0,4}(不会|用不来|玩不转)")
+ELDERLY = re.compile(r"退休|老头|老太|老人|岁数大|年纪大|上了年纪|七十|八十|九十|[789]\d岁")
+NEEDS_CODE = re.compile(r"医保码|医保卡|社保卡|医保|看病|拿药|买药|结算|出示|APP|app")
+
+
+# 「晚上十一点能转吗」 after the wallet transfers were explained: the hours rule.
+TRANSFER_ANSWERS = {"utter_account_transfer", "utter_medical_wallet", "utter_wallet_transfer_hours"}
+ASKS_TIME = re.compile(r"点|晚上|夜里|半夜|凌晨|早上|几时|时候|时间")
+# 「那昨天自费的钱还能报吗」: paid out of pocket, can it be claimed (keep the receipts, the 经办机构).
+SELF_PAID_CLAIM = re.compile(r"(自费|自己付|自己掏|垫付|自己出|现金付).{0,8}(报|退)")
+IS_QUESTION = re.compile(r"吗|么|能不能|可不可以|能否|怎么|咋|如何|啥|什么")
+
+
+def compact_text(tracker: Tracker) -> str:
+    return re.sub(r"\W", "", tracker.latest_message.get("text") or "")
+
+
+def no_smartphone(text: str) -> bool:
+    """An elderly person or someone without phone skills who needs to pay or show the code."""
+    return bool(NEEDS_CODE.search(text) and (NO_SMARTPHONE.search(text)
+                                             or (ELDERLY.search(text) and "手机" in text)))
+
+
+def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str]]:
+    """The answer to a narrower question about the last answer or cause, or None. `stories`:
+    also a longer message about having no phone skills (not where a problem was recognised)."""
+    text = tracker.latest_message.get("text") or ""
+    if stories and no_smartphone(text):
+        return ["utter_channels_none_left"]  # the card at the counter, 亲情账户, the 经办大厅
+    compact = compact_text(tracker)
+    if not compact or len(compact) > SHORT_QUESTION:
+        return None
+    if SELF_PAID_CLAIM.search(compact) and IS_QUESTION.search(compact):
+        return ["utter_claim_self_paid"]
+    if "社康" in compact:
+        return ["utter_chc_info"]
+    if "备案" in compact and ASKS_WHERE_OR_HOW.search(compact):
+        return ["utter_beian_where"]
+    said = last_answer(tracker)
+    if said & TRANSFER_ANSWERS and "转" in compact and ASKS_TIME.search(compact):
+        return ["utter_wallet_transfer_hours"]
+    if said & JINGBAN_ANSWERS:
+        if ASKS_DOCUMENTS.search(compact):
+            return ["utter_jingban_documents"]
+        if ASKS_WHERE.search(compact):
+            return ["utter_jingban_where"]
+    return None
+
+
+def repeats_last_answer(tracker: Tracker, response: str) -> bool:
+    """A short question would be answered with exactly the answer just given: say so and
+    offer a person instead (the same long text again helps nobody)."""
+    compact = compact_text(tracker)
+    return 0 < len(compact) <= SHORT_QUESTION and response in last_answer(tracker)
+
+
+def check_offer_pending(tracker: Tracker) -> bool:
+    """「现在就查（或回复1）」 was offered after a sign-in and no diagnosis has run since."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            return False
+        name = (event.get("metadata") or {}).get("utter_action") or "" if event.get("event") == "bot" else ""
+        if name.split("_")[:2] == ["utter", "diag"] or name == "utter_already_diagnosed":
+            return False
+        if name == "utter_verified_problem":
+            return True
+    return False
