@@ -62,6 +62,8 @@ TRANSFER_ANSWERS = {"utter_account_transfer", "utter_medical_wallet", "utter_wal
 ASKS_TIME = re.compile(r"点|晚上|夜里|半夜|凌晨|早上|几时|时候|时间")
 # 「那昨天自费的钱还能报吗」: paid out of pocket, can it be claimed (keep the receipts, the 经办机构).
 SELF_PAID_CLAIM = re.compile(r"(自费|自己付|自己掏|垫付|自己出|现金付).{0,8}(报|退)")
+# 「咋弄 一步一步说」「怎么开通」「然后呢」: how to do what was just named.
+ASKS_STEPS = re.compile(r"怎么|咋|如何|开通|办理|步骤|一步|具体|然后|操作")
 IS_QUESTION = re.compile(r"吗|么|能不能|可不可以|能否|怎么|咋|如何|啥|什么")
 
 
@@ -90,9 +92,14 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
         return ["utter_chc_info"]
     if "备案" in compact and ASKS_WHERE_OR_HOW.search(compact):
         return ["utter_beian_where"]
+    if "共济" in compact and ASKS_STEPS.search(compact):
+        return ["utter_family_mutual_aid_how"]
     said = last_answer(tracker)
     if said & TRANSFER_ANSWERS and "转" in compact and ASKS_TIME.search(compact):
         return ["utter_wallet_transfer_hours"]
+    if ("utter_account_transfer" in said and ASKS_STEPS.search(compact)
+            and not re.search(r"钱包|亲情|共济", compact)):
+        return ["utter_account_transfer_which"]  # three ways were given, not steps: which one
     if said & JINGBAN_ANSWERS:
         if ASKS_DOCUMENTS.search(compact):
             return ["utter_jingban_documents"]

@@ -41,7 +41,8 @@ ABOUT_LAST_ANSWER = ("utter_pin_link_above", "utter_pin_link_none", "utter_pin_l
 # a short note and a human instead of the same answer again.
 NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_transfer_hours",
             "utter_claim_self_paid",
-            "utter_beian_where", "utter_chc_info", "utter_channels_none_left")
+            "utter_beian_where", "utter_chc_info", "utter_channels_none_left",
+            "utter_family_mutual_aid_how", "utter_account_transfer_which")
 NOT_AGAIN = ("utter_no_narrower_answer", "utter_offer_human")
 
 # actions.second_problem: a second problem in the message, and the offer after the first fix.

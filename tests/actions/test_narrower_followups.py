@@ -161,3 +161,25 @@ def test_transfer_hours_and_a_self_paid_claim(fake, tracker, run, responses):
     # a problem told in those words is diagnosed, not answered with the claim
     trk = tracker("system_failure", "balance", text="收费的让我自费了 报不了医保")
     assert "utter_claim_self_paid" not in responses(run(ActionDiagnose(), trk)[1])
+
+
+TRANSFER_TOLD = [{"intent": "medical_wallet", "action": "action_medical_wallet",
+                  "bot": ["utter_account_transfer"]}]
+
+
+@pytest.mark.parametrize("action, intent, text", [
+    (ActionFollowUp(), "follow_up", "然后呢"),
+    (ActionOutOfScope(), "out_of_scope", "咋弄 一步一步说"),
+])
+def test_after_the_three_ways_a_how_question_asks_which_one(fake, tracker, run, responses, action, intent, text):
+    said = responses(run(action, tracker(intent, text=text, turns=TRANSFER_TOLD))[1])
+    assert said == ["utter_account_transfer_which"], text
+
+
+@pytest.mark.parametrize("text", ["我是说家庭共济 给老婆用 怎么开通", "家庭共济怎么开通"])
+def test_family_mutual_aid_asked_step_by_step_says_it_differs_by_region(fake, tracker, run, responses, text):
+    said = responses(run(ActionFamilyInfo(), tracker("family_binding", text=text, turns=TRANSFER_TOLD))[1])
+    assert said == ["utter_family_mutual_aid_how"], text
+    # naming one of the three ways is not asked again which one
+    said = responses(run(ActionFollowUp(), tracker("follow_up", text="钱包转账怎么弄", turns=TRANSFER_TOLD))[1])
+    assert "utter_account_transfer_which" not in said
