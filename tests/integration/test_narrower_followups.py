@@ -103,3 +103,15 @@ def test_a_truly_out_of_scope_question_after_a_diagnosis_is_still_refused(chat):
     conversation = chat("liu_limit")
     conversation.say("付款失败了")
     assert REFUSED in conversation.say("今天天气咋样")
+
+
+def test_family_mutual_aid_step_by_step_asks_which_way_then_says_it_differs_by_region(chat):
+    conversation = chat("zhang_ok")
+    ways = conversation.say("我医保卡里的钱能转给我媳妇吗 她没工作 交的居民医保")
+    assert "家庭共济" in ways and "亲情账户" in ways, ways
+    which = conversation.say("咋弄 一步一步说")
+    assert "哪一种" in which, which
+    assert [b["title"] for b in conversation.last[-1].get("buttons", [])] == ["家庭共济", "医保钱包转账", "亲情账户"]
+    how = conversation.say("家庭共济怎么开通")
+    assert "统筹基金不能共济" in how and "各地规定不同" in how and "12393" in how, how
+    assert "亲情账户" not in how.split("。")[0]
