@@ -279,6 +279,12 @@ class ActionDiagnose(Action):
             also = answer_second(dispatcher, domain, second, main=intent, flow="info", signed_in=True,
                                  wallet=wallet)
             return [SlotSet("fix_flow", "info"), *also, *channels]
+        if (intent == "forgot_pin" and tracker.get_slot("diagnosed_cause") == "not_activated"
+                and (profile.get("credential") or {}).get("status") == "not_activated"):
+            # 「那密码咋办」 after being told the code is not activated: the PIN is set at the
+            # last step of activation, so there is nothing to reset (not the diagnosis again).
+            dispatcher.utter_message(response="utter_pin_set_at_activation")
+            return [SlotSet("fix_flow", "info"), *channels]
         diagnosis = diagnose_last_failure(intent, profile, wallet, attempt)
         if (second in FLOW_FOR_INTENT and INTENT_TO_CATEGORY.get(second) == diagnosis.cause
                 and INTENT_TO_CATEGORY.get(intent) != diagnosis.cause):

@@ -62,7 +62,8 @@ TICKET_OPEN = ("utter_ticket_open", "utter_ticket_open_anonymous")
 UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/diagnosis.py
     "action_diagnose": (
-        "utter_diag_attempt", "utter_diag_correct_guess", "utter_diag_correct_guess_balance",
+        "utter_diag_attempt", "utter_pin_set_at_activation", "utter_diag_correct_guess",
+        "utter_diag_correct_guess_balance",
         "utter_diag_resolved", "utter_diag_no_failure", "utter_diag_no_failure_resident",
         "utter_diag_status_abnormal", "utter_diag_no_personal_account",
         "utter_diag_insufficient_balance", "utter_diag_region_mismatch", "utter_diag_over_limit",

@@ -180,3 +180,15 @@ def test_a_tie_between_a_problem_and_the_wallet_is_diagnosed(fake, tracker, run,
     trk = tracker("nlu_fallback", text="药房讲他们那边刷不了医保钱包 是我的事吗", latest_extra=ranking)
     assert run(ActionFallback(), trk)[0] == [FollowupAction("action_diagnose")]
     assert responses(run(ActionDiagnose(), trk)[1]) == ["utter_generic_system_failure", "utter_offer_sign_in"]
+
+
+def test_the_pin_asked_after_not_activated_was_found_is_set_at_activation(fake, tracker, run, responses, person):
+    """「那密码咋办」 after the diagnosis said the code is not activated (trial 3 c02): no reset
+    ticket and no second diagnosis; the PIN is set at activation."""
+    fake.people["unactivated"] = person(profile={"credential": {"status": "not_activated"}})
+    trk = tracker("forgot_pin", "unactivated", text="那密码咋办", slots={"diagnosed_cause": "not_activated"})
+    events, messages = run(ActionDiagnose(), trk)
+    assert responses(messages) == ["utter_pin_set_at_activation"]
+    # before anything was diagnosed, the records decide as before
+    trk = tracker("forgot_pin", "unactivated", text="支付密码忘了")
+    assert "utter_pin_set_at_activation" not in responses(run(ActionDiagnose(), trk)[1])
