@@ -25,7 +25,7 @@ from actions.diagnosis import ActionCheckStatus, ActionShowWallet
 from actions.flows import DIGRESSIONS, FORMS
 from actions.forms import revoke_buttons
 from actions.handoff import ActionTicketStatus
-from actions.recent import narrower_answer, repeats_last_answer
+from actions.recent import face_check_fails, narrower_answer, repeats_last_answer
 from actions.wallet_client import WalletError
 from bot.nlu.scam import looks_like_scam
 from bot.nlu.topics import asks_family_pin, old_device
@@ -225,6 +225,10 @@ class ActionAnswerDigression(Action):
             response = "utter_in_form_hint" if intent == "follow_up" else "utter_in_form_not_yet"
             dispatcher.utter_message(response=response, form_label=_form_label(domain, form),
                                      form_next=_form_next(domain, form))
+            return []
+        if face_check_fails(tracker.latest_message.get("text") or ""):
+            # 「还有别的办法吗 刷脸老是失败」 in the reset or activation fix: the ways around it.
+            dispatcher.utter_message(response="utter_face_check_fails")
             return []
         if intent in PROBLEM_INTENTS:
             await _answer_problem_in_form(dispatcher, tracker, domain, intent)

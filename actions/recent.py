@@ -62,6 +62,18 @@ TRANSFER_ANSWERS = {"utter_account_transfer", "utter_medical_wallet", "utter_wal
 ASKS_TIME = re.compile(r"点|晚上|夜里|半夜|凌晨|早上|几时|时候|时间")
 # 「那昨天自费的钱还能报吗」: paid out of pocket, can it be claimed (keep the receipts, the 经办机构).
 SELF_PAID_CLAIM = re.compile(r"(自费|自己付|自己掏|垫付|自己出|现金付).{0,8}(报|退)")
+# 「还有别的办法吗 刷脸老是失败」: the face check fails (light, phone, an old 公安 photo; the
+# 经办大厅 in person), whatever the fix or intent it came in (domain.md: cannot activate / PIN).
+FACE = re.compile(r"刷脸|人脸|脸部|面部|认脸|扫脸")
+FACE_FAILS = re.compile(r"失败|不行|不过|过不了|通不过|不了|不成功|没通过|没过|老是|总是|一直|识别不")
+FACE_QUESTION = 24  # characters: a story about something else that mentions the face check is not this
+
+
+def face_check_fails(text: str) -> bool:
+    compact = re.sub(r"\W", "", text)
+    return 0 < len(compact) <= FACE_QUESTION and bool(FACE.search(compact) and FACE_FAILS.search(compact))
+
+
 # 「咋弄 一步一步说」「怎么开通」「然后呢」: how to do what was just named.
 ASKS_STEPS = re.compile(r"怎么|咋|如何|开通|办理|步骤|一步|具体|然后|操作")
 IS_QUESTION = re.compile(r"吗|么|能不能|可不可以|能否|怎么|咋|如何|啥|什么")
@@ -83,6 +95,8 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
     text = tracker.latest_message.get("text") or ""
     if stories and no_smartphone(text):
         return ["utter_channels_none_left"]  # the card at the counter, 亲情账户, the 经办大厅
+    if face_check_fails(text):
+        return ["utter_face_check_fails"]
     compact = compact_text(tracker)
     if not compact or len(compact) > SHORT_QUESTION:
         return None

@@ -42,7 +42,7 @@ ABOUT_LAST_ANSWER = ("utter_pin_link_above", "utter_pin_link_none", "utter_pin_l
 NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_transfer_hours",
             "utter_claim_self_paid",
             "utter_beian_where", "utter_chc_info", "utter_channels_none_left",
-            "utter_family_mutual_aid_how", "utter_account_transfer_which")
+            "utter_family_mutual_aid_how", "utter_account_transfer_which", "utter_face_check_fails")
 NOT_AGAIN = ("utter_no_narrower_answer", "utter_offer_human")
 
 # actions.second_problem: a second problem in the message, and the offer after the first fix.
@@ -120,7 +120,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_family_binding_rules", "utter_iamabot", "utter_out_of_scope", "utter_greet",
         "utter_you_are_welcome", "utter_never_send_pin", "utter_english_only",
         "utter_app_troubleshoot", "utter_label_form_other", "utter_generic_activate_credential",
-        "utter_generic_region_mismatch", "utter_family_pin", "utter_app_old_phone", *PROBLEM_LABELS),
+        "utter_generic_region_mismatch", "utter_family_pin", "utter_app_old_phone", "utter_face_check_fails",
+        *PROBLEM_LABELS),
     # actions/forms.py and actions/region_switch.py
     "validate_activation_form": ("utter_ask_pay_channel", *NOT_THE_PERSON),
     "validate_pin_reset_form": ("utter_ask_pay_channel", *NOT_THE_PERSON),

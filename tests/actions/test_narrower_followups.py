@@ -183,3 +183,19 @@ def test_family_mutual_aid_asked_step_by_step_says_it_differs_by_region(fake, tr
     # naming one of the three ways is not asked again which one
     said = responses(run(ActionFollowUp(), tracker("follow_up", text="钱包转账怎么弄", turns=TRANSFER_TOLD))[1])
     assert "utter_account_transfer_which" not in said
+
+
+@pytest.mark.parametrize("text", ["还有别的办法吗 刷脸老是失败", "人脸识别一直过不了咋整", "刷脸通不过"])
+def test_a_face_check_that_keeps_failing_gets_the_ways_around_it(fake, tracker, run, responses, text):
+    said = responses(run(ActionFollowUp(), tracker("follow_up", text=text))[1])
+    assert said == ["utter_face_check_fails"], text
+
+
+def test_a_face_check_failing_inside_the_reset_fix_is_answered_and_the_fix_goes_on(fake, tracker, run, responses):
+    from actions.faq import ActionAnswerDigression
+
+    trk = tracker("payment_failed", "locked", text="还有别的办法吗 刷脸老是失败", active_loop="pin_reset_form")
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_face_check_fails"]
+    # a long story that mentions the face check among other things is not taken for this
+    long_story = "上个月刷脸激活的时候失败了好几次后来总算激活了 今天在药店付钱又说失败了 到底咋回事"
+    assert responses(run(ActionFollowUp(), tracker("follow_up", text=long_story))[1]) != ["utter_face_check_fails"]
