@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import PROBLEM_INTENTS, user_token
+from actions.common import PROBLEM_INTENTS, ask_wallet, user_token, wallet_client
 from actions.diagnosis import ActionCheckStatus
 from actions.handoff import ActionHandoff, open_ticket_of, tell_open_ticket
 from actions.recent import SHORT_QUESTION, WHY_ONLY, compact_text, last_answer, narrower_answer
@@ -184,6 +184,31 @@ def _utter(dispatcher: CollectingDispatcher, names: List[str]) -> None:
         dispatcher.utter_message(response=name)
 
 
+# 「那地方呢 显示的对不对」「参保地对吗」: is the region the code shows right.
+REGION_WORDS = re.compile(r"地方|参保地|地区|城市|哪里的|哪儿的")
+IS_IT_RIGHT = re.compile(r"对不对|对吗|对么|对不|是不是|有没有问题|没问题吧|有问题吗|正确|错了吗|错没错")
+
+
+def asks_if_region_right(compact: str) -> bool:
+    return 0 < len(compact) <= SHORT_QUESTION and bool(REGION_WORDS.search(compact)
+                                                       and IS_IT_RIGHT.search(compact))
+
+
+async def tell_region(dispatcher: CollectingDispatcher, token: str) -> List[EventType]:
+    profile = await ask_wallet(dispatcher, lambda: wallet_client().profile(token))
+    if profile is None:
+        return []
+    shown, real = profile.get("shown_region") or {}, profile.get("real_region") or {}
+    if shown.get("code") and shown.get("code") == real.get("code"):
+        dispatcher.utter_message(response="utter_region_matches", region=shown.get("name"))
+    elif shown.get("code") and real.get("code"):
+        dispatcher.utter_message(response="utter_region_differs", shown=shown.get("name"),
+                                 real=real.get("name"))
+    else:
+        dispatcher.utter_message(response="utter_region_unknown")
+    return []
+
+
 class ActionFollowUp(Action):
     """「那怎么办」「然后呢」「咋整」: answered for the last problem, cause or topic."""
 
@@ -196,6 +221,10 @@ class ActionFollowUp(Action):
         if about:
             _utter(dispatcher, about)
             return []
+        token = user_token(tracker)
+        if token and asks_if_region_right(compact_text(tracker)):
+            # 「那地方呢 显示的对不对」 after another cause was found: the records answer it.
+            return await tell_region(dispatcher, token)
         if diagnosis_due(tracker) and WHY_ONLY.search(compact_text(tracker)):
             return [FollowupAction("action_diagnose")]  # 「为啥啊」 after a diagnosis: refer + why
         said = previous_bot_responses(tracker)

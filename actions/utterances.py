@@ -81,6 +81,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_sign_in_to_check", "utter_wallet_resident", "utter_wallet_figures", *BACKEND_FAILED),
     # actions/context.py
     "action_follow_up": (
+        "utter_region_matches", "utter_region_differs", "utter_region_unknown", *BACKEND_FAILED,
         "utter_follow_up_human_offered", "utter_follow_up_howto", "utter_follow_up_no_context",
         "utter_offer_sign_in", "utter_offer_human", "utter_network_checklist",
         "utter_app_troubleshoot_after", "utter_scam_warning", "utter_scam_next_steps",

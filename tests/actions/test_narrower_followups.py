@@ -199,3 +199,19 @@ def test_a_face_check_failing_inside_the_reset_fix_is_answered_and_the_fix_goes_
     # a long story that mentions the face check among other things is not taken for this
     long_story = "上个月刷脸激活的时候失败了好几次后来总算激活了 今天在药店付钱又说失败了 到底咋回事"
     assert responses(run(ActionFollowUp(), tracker("follow_up", text=long_story))[1]) != ["utter_face_check_fails"]
+
+
+BALANCE_TOLD = [{"intent": "insufficient_balance", "action": "action_diagnose",
+                 "bot": ["utter_diag_attempt", "utter_diag_insufficient_balance"]}]
+
+
+def test_is_the_region_right_after_a_balance_diagnosis_is_answered_from_the_records(fake, tracker, run, responses,
+                                                                                    person):
+    """「那地方呢 显示的对不对」 (trial 3 c23): the region, not the balance again."""
+    said = responses(run(ActionFollowUp(), tracker("follow_up", "balance", text="那地方呢 显示的对不对",
+                                                   turns=BALANCE_TOLD))[1])
+    assert said == ["utter_region_matches"]
+    fake.people["region"] = person(profile={"shown_region": {"code": "430100", "name": "长沙市"},
+                                            "real_region": {"code": "440300", "name": "深圳市"}})
+    said = responses(run(ActionFollowUp(), tracker("follow_up", "region", text="参保地对吗", turns=BALANCE_TOLD))[1])
+    assert said == ["utter_region_differs"]

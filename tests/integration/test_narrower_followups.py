@@ -115,3 +115,11 @@ def test_family_mutual_aid_step_by_step_asks_which_way_then_says_it_differs_by_r
     how = conversation.say("家庭共济怎么开通")
     assert "统筹基金不能共济" in how and "各地规定不同" in how and "12393" in how, how
     assert "亲情账户" not in how.split("。")[0]
+
+
+def test_is_the_region_right_after_the_balance_diagnosis_is_answered_from_the_records(chat):
+    conversation = chat("zhao_balance")
+    first = conversation.say("我医保卡里没钱了吧？而且码上显示的地方好像也不对 我是北京的")
+    assert "3.50" in first, first
+    region = conversation.say("那地方呢 显示的对不对")
+    assert "北京市" in region and "一致" in region and "余额不足时" not in region, region
