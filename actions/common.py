@@ -9,7 +9,7 @@ import logging
 from abc import ABCMeta, abstractmethod
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple, TypeVar
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text, Tuple, TypeVar
 
 import yaml
 from rasa_sdk import Action, Tracker
@@ -60,6 +60,33 @@ GUESS_LABELS = {
 }
 
 PROBLEM_INTENTS = ("payment_failed", "cannot_show_code", *INTENT_TO_CATEGORY)
+
+
+def said_this_session(tracker: Tracker) -> Set[str]:
+    """Every response the assistant has sent since this session started."""
+    names: Set[str] = set()
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            break
+        if event.get("event") == "bot" and (name := (event.get("metadata") or {}).get("utter_action")):
+            names.add(name)
+    return names
+
+
+# The human offers a "yes" answers (actions/context.py). Offered once already this session, the
+# plain offer is said in other words: the same question word for word reads like a machine.
+HUMAN_OFFERS = {"utter_offer_human", "utter_offer_human_again", "utter_follow_up_human_offered",
+                "utter_default_offer_human", "utter_ticket_none"}
+
+
+def say(dispatcher: CollectingDispatcher, names: List[str], tracker: Optional[Tracker] = None) -> None:
+    """Send these responses in order; with the tracker, a repeated human offer is reworded."""
+    offered = tracker is not None and bool(said_this_session(tracker) & HUMAN_OFFERS)
+    for name in names:
+        if name == "utter_offer_human" and offered:
+            name = "utter_offer_human_again"
+        offered = offered or (tracker is not None and name in HUMAN_OFFERS)
+        dispatcher.utter_message(response=name)
 
 
 def latest_user_event(tracker: Tracker) -> Dict[str, Any]:

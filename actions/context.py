@@ -9,10 +9,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import PROBLEM_INTENTS, ask_wallet, user_token, wallet_client
-from actions.diagnosis import ActionCheckStatus
+from actions.common import HUMAN_OFFERS, PROBLEM_INTENTS, ask_wallet, said_this_session, say, user_token, wallet_client
+from actions.diagnosis import ActionCheckStatus, phone_side
 from actions.handoff import ActionHandoff, open_ticket_of, tell_open_ticket
-from actions.recent import SHORT_QUESTION, WHY_ONLY, compact_text, last_answer, narrower_answer
+from actions.limits import answer_split, asks_to_split
+from actions.recent import SHORT_QUESTION, WHY_ONLY, compact, compact_text, last_answer, narrower_answer
 from bot.nlu.topics import old_device
 
 # Intents that carry no topic of their own: look further back for what the person meant.
@@ -24,8 +25,6 @@ HOW_TO = {"how_to_pay", "medical_wallet", "family_binding", "what_is_credential"
 # After the balance, 「那咋办」「不够咋整」 asks how to pay what it does not cover.
 BALANCE = {"check_balance", "check_balance+how_to_pay", "check_balance+payment_limit",
            "check_balance+family_binding"}
-HUMAN_OFFERS = {"utter_offer_human", "utter_follow_up_human_offered", "utter_default_offer_human",
-                "utter_ticket_none"}
 # Asked again right after one of these: one more concrete step, then the person.
 FURTHER = {"utter_app_troubleshoot_after": ["utter_app_next_step", "utter_offer_human"]}
 
@@ -75,7 +74,7 @@ def previous_topic(tracker: Tracker) -> Optional[str]:
         if not seen_message:
             seen_message = True
             continue
-        if re.sub(r"\W", "", event.get("text") or "").isdigit():
+        if compact(event.get("text") or "").isdigit():
             continue  # an SMS code or a number: whatever the classifier made of it, no topic
         name = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
         if name and name not in CONTEXT_FREE:
@@ -124,25 +123,25 @@ def about_last_answer(tracker: Tracker) -> Optional[List[str]]:
     """The answer to a short question about the last answer (the PIN-reset link, whether the
     scam it warned about is real), or None when the message is not one."""
     text = tracker.latest_message.get("text") or ""
-    compact = re.sub(r"\W", "", text)
-    if not compact or "http" in text.lower():
+    short = compact(text)
+    if not short or "http" in text.lower():
         return None  # a pasted message: answered for itself
     said = last_answer(tracker)
-    if (said & SCAM_ANSWERS and len(compact) <= ALREADY_DONE_LENGTH and ALREADY_DONE.search(compact)
-            and not NOT_DONE.search(compact)):
+    if (said & SCAM_ANSWERS and len(short) <= ALREADY_DONE_LENGTH and ALREADY_DONE.search(short)
+            and not NOT_DONE.search(short)):
         return ["utter_scam_already" if "utter_scam_already" not in said else "utter_offer_human"]
-    if len(compact) > SHORT_QUESTION:
+    if len(short) > SHORT_QUESTION:
         return None  # a new story: answered for itself
     about_pin = any(name.split("_")[:2] == ["utter", "pin"] or name in PIN_ANSWERS for name in said)
-    if about_pin and ASKS_LINK.search(compact):
+    if about_pin and ASKS_LINK.search(short):
         if tracker.get_slot("pin_ticket_id"):
             names = ["utter_pin_link_above"]  # sent in this conversation; never a PIN in chat
         else:
             names = ["utter_pin_link_none" if user_token(tracker) else "utter_pin_link_sign_in"]
-    elif said & SCAM_ANSWERS and (ASKS_REAL.search(compact) or ASKS_HOW.search(compact)):
+    elif said & SCAM_ANSWERS and (ASKS_REAL.search(short) or ASKS_HOW.search(short)):
         # 「是真的吗」: the verdict first; 「然后呢」: what to do next; the other one if asked again
         order = ["utter_scam_verdict", "utter_scam_next_steps"]
-        names = order if ASKS_REAL.search(compact) else order[::-1]
+        names = order if ASKS_REAL.search(short) else order[::-1]
     else:
         return None
     return [next((name for name in names if name not in said), "utter_offer_human")]
@@ -157,15 +156,15 @@ def diagnosis_due(tracker: Tracker) -> bool:
     after a diagnosis, or right after signing in to learn it (「所以到底是啥原因」)."""
     if not user_token(tracker):
         return False
-    compact = compact_text(tracker)
-    if not compact or len(compact) > SHORT_QUESTION:
+    short = compact_text(tracker)
+    if not short or len(short) > SHORT_QUESTION:
         return False
     if previous_topic(tracker) in PROBLEM_INTENTS and last_diagnosis_was_anonymous(tracker):
         # only a why or a what-now: 「今天天气咋样」 has a 咋 too and stays out of scope
-        return bool(WHY_ONLY.search(compact) or HOW_ONLY.search(compact) or "原因" in compact)
+        return bool(WHY_ONLY.search(short) or HOW_ONLY.search(short) or "原因" in short)
     told = last_answer(tracker)
     diagnosed = any(name.split("_")[:2] == ["utter", "diag"] for name in told) or "utter_already_diagnosed" in told
-    return diagnosed and bool(tracker.get_slot("diagnosed_cause")) and bool(WHY_ONLY.search(compact))
+    return diagnosed and bool(tracker.get_slot("diagnosed_cause")) and bool(WHY_ONLY.search(short))
 
 
 # 「能把我医保卡里的钱转给我老婆吗」「个账能提现吗」: moving the personal account's money to
@@ -179,19 +178,14 @@ def asks_to_move_money(text: str) -> bool:
     return bool(_ACCOUNT_MONEY.search(text) and _MOVE_OUT.search(text))
 
 
-def _utter(dispatcher: CollectingDispatcher, names: List[str]) -> None:
-    for name in names:
-        dispatcher.utter_message(response=name)
-
-
 # 「那地方呢 显示的对不对」「参保地对吗」: is the region the code shows right.
 REGION_WORDS = re.compile(r"地方|参保地|地区|城市|哪里的|哪儿的")
 IS_IT_RIGHT = re.compile(r"对不对|对吗|对么|对不|是不是|有没有问题|没问题吧|有问题吗|正确|错了吗|错没错")
 
 
-def asks_if_region_right(compact: str) -> bool:
-    return 0 < len(compact) <= SHORT_QUESTION and bool(REGION_WORDS.search(compact)
-                                                       and IS_IT_RIGHT.search(compact))
+def asks_if_region_right(short: str) -> bool:
+    return 0 < len(short) <= SHORT_QUESTION and bool(REGION_WORDS.search(short)
+                                                       and IS_IT_RIGHT.search(short))
 
 
 async def tell_region(dispatcher: CollectingDispatcher, token: str) -> List[EventType]:
@@ -217,9 +211,11 @@ class ActionFollowUp(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        if asks_to_split(tracker):
+            return await answer_split(dispatcher, tracker, domain)
         about = about_last_answer(tracker) or narrower_answer(tracker)
         if about:
-            _utter(dispatcher, about)
+            say(dispatcher, about, tracker)
             return []
         token = user_token(tracker)
         if token and asks_if_region_right(compact_text(tracker)):
@@ -229,7 +225,9 @@ class ActionFollowUp(Action):
             return [FollowupAction("action_diagnose")]  # 「为啥啊」 after a diagnosis: refer + why
         said = previous_bot_responses(tracker)
         if said & HUMAN_OFFERS:
-            dispatcher.utter_message(response="utter_follow_up_human_offered")
+            # The ways on after an offer; asked again right after them, only the offer (reworded).
+            say(dispatcher, ["utter_offer_human" if "utter_follow_up_human_offered" in said
+                             else "utter_follow_up_human_offered"], tracker)
             return []
         if (user_token(tracker) and previous_topic(tracker) in PROBLEM_INTENTS
                 and last_diagnosis_was_anonymous(tracker)):
@@ -238,10 +236,10 @@ class ActionFollowUp(Action):
         names = self.next_answer(tracker, said)
         if "utter_offer_human" in names and open_ticket_of(tracker):
             # A person is already on it: the ticket open, not the offer of another.
-            _utter(dispatcher, [name for name in names if name != "utter_offer_human"])
+            say(dispatcher, [name for name in names if name != "utter_offer_human"], tracker)
             tell_open_ticket(dispatcher, tracker)
             return []
-        _utter(dispatcher, names)
+        say(dispatcher, names, tracker)
         return []
 
     @staticmethod
@@ -284,13 +282,15 @@ class ActionOutOfScope(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        if asks_to_split(tracker):
+            return await answer_split(dispatcher, tracker, domain)
         if diagnosis_due(tracker):
             # action_diagnose refers to a diagnosis already given and adds why (no repeat).
             return [FollowupAction("action_diagnose")]
         names = narrower_answer(tracker) or about_last_answer(tracker)
         if not names and asks_to_move_money(tracker.latest_message.get("text") or ""):
             names = ["utter_account_transfer"]
-        _utter(dispatcher, names or ["utter_out_of_scope"])
+        say(dispatcher, names or ["utter_out_of_scope"], tracker)
         return []
 
 
@@ -326,16 +326,19 @@ class ActionStillNotWorking(Action):
                 tell_open_ticket(dispatcher, tracker)
                 dispatcher.utter_message(response="utter_meanwhile_self_pay")
                 return []
-            _utter(dispatcher, ["utter_still_not_working_anonymous", "utter_offer_human"])
+            say(dispatcher, ["utter_still_not_working_anonymous", "utter_offer_human"], tracker)
             return []
         dispatcher.utter_message(response="utter_still_not_working")
         events = await ActionCheckStatus().run(dispatcher, tracker, domain)
+        if phone_side(tracker) and "utter_app_next_step" not in said_this_session(tracker):
+            # The APP still will not open: one step that needs no working APP, then a person.
+            dispatcher.utter_message(response="utter_app_next_step")
         if ticket:
             # A person is already on it: say which ticket instead of offering another.
             tell_open_ticket(dispatcher, tracker)
             dispatcher.utter_message(response="utter_meanwhile_self_pay")
         else:
-            dispatcher.utter_message(response="utter_offer_human")
+            say(dispatcher, ["utter_offer_human"], tracker)
         return events
 
 
@@ -378,7 +381,7 @@ class ActionAppTroubleshoot(Action):
         if old_device(text) and not SYMPTOM.search(text):
             # 「手机是iphone6 是不是太老了」: whether it can be updated, what works without it, a
             # person. A crash on an old phone (「太旧了 装上就闪退」) gets the device steps first.
-            _utter(dispatcher, ["utter_app_old_phone", "utter_offer_human"])
+            say(dispatcher, ["utter_app_old_phone", "utter_offer_human"], tracker)
         else:
-            _utter(dispatcher, ["utter_app_troubleshoot", "utter_app_troubleshoot_after"])
+            say(dispatcher, ["utter_app_troubleshoot", "utter_app_troubleshoot_after"], tracker)
         return [SlotSet("diagnosed_cause", "phone_app")]

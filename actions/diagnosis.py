@@ -22,11 +22,13 @@ from actions.common import (
     latest_intent,
     parse_time,
     region_label,
+    say,
     tell_wallet_figures,
     user_token,
     wallet_client,
     yuan,
 )
+from actions.limits import answer_split, asks_to_split
 from actions.recent import narrower_answer, repeats_last_answer
 from actions.second_problem import (
     ANSWERED_WITH_BALANCE,
@@ -72,6 +74,9 @@ def current_blockers(profile: Dict[str, Any]) -> List[Tuple[str, str]]:
         blockers.append(("not_activated", "医保码还没有激活"))
     elif status in ("suspended", "terminated"):
         blockers.append(("status_abnormal", f"参保状态是「{CREDENTIAL_STATUS_LABELS[status]}」"))
+    if (profile.get("credential") or {}).get("police_record_name_matches") is False:
+        # A re-check must not say "all is well" while the name still differs (trial round 5).
+        blockers.append(("info_mismatch", "凭证上登记的姓名和公安户籍信息还不一致"))
     if (profile.get("pin") or {}).get("locked"):
         blockers.append(("pin_locked", "支付密码仍处于锁定状态"))
     shown, real = profile.get("shown_region") or {}, profile.get("real_region") or {}
@@ -234,11 +239,13 @@ class ActionDiagnose(Action):
                 intent = (torn_between_problems(tracker) if intent == "nlu_fallback" else None) \
                     or last_problem_intent(tracker) or "payment_failed"
         token = user_token(tracker)
+        if asks_to_split(tracker):
+            # 「分三次付 每次400行不行」 after the limit: the arithmetic, not the diagnosis again.
+            return await answer_split(dispatcher, tracker, domain)
         narrower = narrower_answer(tracker, stories=False)
         if narrower:
             # 「备案在哪弄」 after the 异地就医 answer reads as the same problem: answer the part asked.
-            for response in narrower:
-                dispatcher.utter_message(response=response)
+            say(dispatcher, narrower, tracker)
             return [SlotSet("fix_flow", "info")]
         # A remembered channel the person has since ruled out must not pick the fix's channel.
         channels = remember(tracker)
@@ -399,9 +406,20 @@ class ActionCheckStatus(Action):
         if blockers:
             dispatcher.utter_message(response="utter_status_still_blocked",
                                      blockers="；".join(text for _, text in blockers))
+        elif phone_side(tracker):
+            # The records are fine but the APP will not open: "go and pay again" would not help.
+            dispatcher.utter_message(response="utter_status_all_good_phone")
         else:
             dispatcher.utter_message(response="utter_status_all_good")
         return []
+
+
+def phone_side(tracker: Tracker) -> bool:
+    """The trouble is the phone or the APP (found earlier, or described in this message)."""
+    from actions.context import SYMPTOM
+
+    return (tracker.get_slot("diagnosed_cause") == "phone_app"
+            or bool(SYMPTOM.search(tracker.latest_message.get("text") or "")))
 
 
 _TICKET_STATES = {"pending": "等待刷脸", "face_verified": "已刷脸、还没设置新密码",

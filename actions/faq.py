@@ -17,6 +17,7 @@ from actions.common import (
     domain_text,
     latest_intent,
     pay_channel_code,
+    say,
     user_token,
     wallet_client,
 )
@@ -25,7 +26,8 @@ from actions.diagnosis import ActionCheckStatus, ActionShowWallet
 from actions.flows import DIGRESSIONS, FORMS
 from actions.forms import revoke_buttons
 from actions.handoff import ActionTicketStatus
-from actions.recent import face_check_fails, narrower_answer, repeats_last_answer
+from actions.limits import answer_split, asks_to_split
+from actions.recent import face_check_fails, last_answer, narrower_answer, repeats_last_answer
 from actions.wallet_client import WalletError
 from bot.nlu.scam import looks_like_scam
 from bot.nlu.topics import asks_family_pin, old_device
@@ -39,11 +41,13 @@ class ActionHowToPay(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        if asks_to_split(tracker):
+            # 「能不能分两笔付」 after the limit: a question about the limits, not the channels.
+            return await answer_split(dispatcher, tracker, domain)
         narrower = narrower_answer(tracker)
         if narrower:
             # 「那国家医保那个APP呢 我也不会下载」: no phone channel at all, not one more ruled out.
-            for response in narrower:
-                dispatcher.utter_message(response=response)
+            say(dispatcher, narrower, tracker)
             return remember(tracker)
         excluded = ruled_out(tracker)
         # The channel named in this message wins over one remembered from earlier turns; one
@@ -102,8 +106,7 @@ class ActionFamilyInfo(WalletAction):
             return []
         narrower = narrower_answer(tracker)
         if narrower:  # 「社康中心是啥 咋绑」 after the rules: that part only
-            for response in narrower:
-                dispatcher.utter_message(response=response)
+            say(dispatcher, narrower, tracker)
             return []
         if repeats_last_answer(tracker, "utter_family_binding_rules"):
             dispatcher.utter_message(response="utter_no_narrower_answer")
@@ -149,8 +152,7 @@ class ActionSecurityInfo(WalletAction):
         about = about_last_answer(tracker)
         if about:
             # 「那链接在哪」 after the PIN reset, 「这是真的吗」 after a scam warning: about that answer.
-            for response in about:
-                dispatcher.utter_message(response=response)
+            say(dispatcher, about, tracker)
             if about == ["utter_scam_already"] and user_token(tracker):
                 return await super().run(dispatcher, tracker, domain)  # the channels to check
             return []
@@ -223,6 +225,8 @@ class ActionAnswerDigression(Action):
         if intent in ("follow_up", "still_not_working"):
             # 「然后呢」: what the questions lead to; 「还是不行」: nothing has changed yet.
             response = "utter_in_form_hint" if intent == "follow_up" else "utter_in_form_not_yet"
+            if response in last_answer(tracker):
+                response = "utter_in_form_hint_again"  # asked again: not the same words
             dispatcher.utter_message(response=response, form_label=_form_label(domain, form),
                                      form_next=_form_next(domain, form))
             return []

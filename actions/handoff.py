@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import ANONYMOUS, channel_of, confirmation_key, token_subject, user_token, wallet_client
+from actions.common import ANONYMOUS, channel_of, confirmation_key, say, token_subject, user_token, wallet_client
 from actions.recent import check_offer_pending, narrower_answer
 from actions.second_problem import problems_named, torn_between_problems
 from actions.wallet_client import WalletAuthError, WalletError
@@ -144,8 +144,7 @@ class ActionFallback(Action):
             return [FollowupAction("action_diagnose")]
         narrower = narrower_answer(tracker)
         if narrower:  # 「在哪办」 after a 经办机构 fix, whatever the classifier made of it
-            for response in narrower:
-                dispatcher.utter_message(response=response)
+            say(dispatcher, narrower, tracker)
             return []
         misses = 0
         for event in reversed(tracker.events):

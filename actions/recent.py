@@ -70,8 +70,8 @@ FACE_QUESTION = 24  # characters: a story about something else that mentions the
 
 
 def face_check_fails(text: str) -> bool:
-    compact = re.sub(r"\W", "", text)
-    return 0 < len(compact) <= FACE_QUESTION and bool(FACE.search(compact) and FACE_FAILS.search(compact))
+    short = compact(text)
+    return 0 < len(short) <= FACE_QUESTION and bool(FACE.search(short) and FACE_FAILS.search(short))
 
 
 # 「咋弄 一步一步说」「怎么开通」「然后呢」: how to do what was just named.
@@ -79,8 +79,13 @@ ASKS_STEPS = re.compile(r"怎么|咋|如何|开通|办理|步骤|一步|具体|�
 IS_QUESTION = re.compile(r"吗|么|能不能|可不可以|能否|怎么|咋|如何|啥|什么")
 
 
+def compact(text: str) -> str:
+    """The text without spaces and punctuation, as the length limits above count it."""
+    return re.sub(r"\W", "", text)
+
+
 def compact_text(tracker: Tracker) -> str:
-    return re.sub(r"\W", "", tracker.latest_message.get("text") or "")
+    return compact(tracker.latest_message.get("text") or "")
 
 
 def no_smartphone(text: str) -> bool:
@@ -97,27 +102,27 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
         return ["utter_channels_none_left"]  # the card at the counter, 亲情账户, the 经办大厅
     if face_check_fails(text):
         return ["utter_face_check_fails"]
-    compact = compact_text(tracker)
-    if not compact or len(compact) > SHORT_QUESTION:
+    short = compact_text(tracker)
+    if not short or len(short) > SHORT_QUESTION:
         return None
-    if SELF_PAID_CLAIM.search(compact) and IS_QUESTION.search(compact):
+    if SELF_PAID_CLAIM.search(short) and IS_QUESTION.search(short):
         return ["utter_claim_self_paid"]
-    if "社康" in compact:
+    if "社康" in short:
         return ["utter_chc_info"]
-    if "备案" in compact and ASKS_WHERE_OR_HOW.search(compact):
+    if "备案" in short and ASKS_WHERE_OR_HOW.search(short):
         return ["utter_beian_where"]
-    if "共济" in compact and ASKS_STEPS.search(compact):
+    if "共济" in short and ASKS_STEPS.search(short):
         return ["utter_family_mutual_aid_how"]
     said = last_answer(tracker)
-    if said & TRANSFER_ANSWERS and "转" in compact and ASKS_TIME.search(compact):
+    if said & TRANSFER_ANSWERS and "转" in short and ASKS_TIME.search(short):
         return ["utter_wallet_transfer_hours"]
-    if ("utter_account_transfer" in said and ASKS_STEPS.search(compact)
-            and not re.search(r"钱包|亲情|共济", compact)):
+    if ("utter_account_transfer" in said and ASKS_STEPS.search(short)
+            and not re.search(r"钱包|亲情|共济", short)):
         return ["utter_account_transfer_which"]  # three ways were given, not steps: which one
     if said & JINGBAN_ANSWERS:
-        if ASKS_DOCUMENTS.search(compact):
+        if ASKS_DOCUMENTS.search(short):
             return ["utter_jingban_documents"]
-        if ASKS_WHERE.search(compact):
+        if ASKS_WHERE.search(short):
             return ["utter_jingban_where"]
     return None
 
@@ -125,8 +130,8 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
 def repeats_last_answer(tracker: Tracker, response: str) -> bool:
     """A short question would be answered with exactly the answer just given: say so and
     offer a person instead (the same long text again helps nobody)."""
-    compact = compact_text(tracker)
-    return 0 < len(compact) <= SHORT_QUESTION and response in last_answer(tracker)
+    short = compact_text(tracker)
+    return 0 < len(short) <= SHORT_QUESTION and response in last_answer(tracker)
 
 
 def check_offer_pending(tracker: Tracker) -> bool:

@@ -26,6 +26,10 @@ BACKEND_FAILED = ("utter_sign_in_expired", "utter_backend_down", "utter_offer_hu
 # a confirmation from someone else than the person asked.
 WRITE_FAILED = ("utter_write_not_applied", "utter_write_unconfirmed", "utter_offer_human")
 NOT_THE_PERSON = ("utter_not_the_person_asked",)
+# actions.limits.answer_split: 「分三次付 每次400行不行」 after a limit (the person's own limits).
+SPLIT_PAYMENT = ("utter_split_payment", "utter_split_payment_general", "utter_label_split_each_within",
+                 "utter_label_split_each_over", "utter_label_split_total_within",
+                 "utter_label_split_total_over", "utter_label_split_least_parts", *BACKEND_FAILED)
 # utter_label_problem_<intent>: how a problem raised mid-form is named back (actions/faq.py).
 PROBLEM_LABELS = tuple(f"utter_label_problem_{intent}" for intent in (
     "payment_failed", "cannot_show_code", "activate_credential", "credential_abnormal",
@@ -62,7 +66,7 @@ TICKET_OPEN = ("utter_ticket_open", "utter_ticket_open_anonymous")
 UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/diagnosis.py
     "action_diagnose": (
-        "utter_diag_attempt", "utter_pin_set_at_activation", "utter_diag_correct_guess",
+        *SPLIT_PAYMENT, "utter_diag_attempt", "utter_pin_set_at_activation", "utter_diag_correct_guess",
         "utter_diag_correct_guess_balance",
         "utter_diag_resolved", "utter_diag_no_failure", "utter_diag_no_failure_resident",
         "utter_diag_status_abnormal", "utter_diag_no_personal_account",
@@ -76,29 +80,31 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_check_status": (
         "utter_sign_in_to_check", "utter_pin_reset_done", "utter_pin_reset_pending",
         "utter_status_exact", "utter_status_still_blocked", "utter_status_all_good",
-        *BACKEND_FAILED),  # about the last answer (「我已经点了」): action_security_info
+        "utter_status_all_good_phone", *BACKEND_FAILED),  # about the last answer (「我已经点了」): action_security_info
     "action_show_wallet": (
         "utter_sign_in_to_check", "utter_wallet_resident", "utter_wallet_figures", *BACKEND_FAILED),
     # actions/context.py
     "action_follow_up": (
+        *SPLIT_PAYMENT, "utter_offer_human_again",
         "utter_region_matches", "utter_region_differs", "utter_region_unknown", *BACKEND_FAILED,
         "utter_follow_up_human_offered", "utter_follow_up_howto", "utter_follow_up_no_context",
         "utter_offer_sign_in", "utter_offer_human", "utter_network_checklist",
         "utter_app_troubleshoot_after", "utter_scam_warning", "utter_scam_next_steps",
         "utter_app_next_step", *ABOUT_LAST_ANSWER, *NARROWER, *GENERIC_FIXES),
     # a short question about the last answer or cause; else out of scope (then action_diagnose)
-    "action_out_of_scope": ("utter_out_of_scope", "utter_account_transfer", *NARROWER, *ABOUT_LAST_ANSWER),
+    "action_out_of_scope": ("utter_out_of_scope", "utter_account_transfer", *NARROWER, *ABOUT_LAST_ANSWER,
+                            *SPLIT_PAYMENT),
     "action_answer_yes": ("utter_anything_else",),  # yes to a human offered: action_handoff
     "action_still_not_working": (  # then action_check_status
         "utter_still_not_working", "utter_still_not_working_anonymous", "utter_offer_human",
-        "utter_meanwhile_self_pay"),
+        "utter_meanwhile_self_pay", "utter_app_next_step"),
     "action_try_later": ("utter_try_later", "utter_try_later_ticket"),
     "action_app_troubleshoot": ("utter_app_troubleshoot", "utter_app_troubleshoot_after",
                                 "utter_app_old_phone", "utter_offer_human"),
     # actions/faq.py
     "action_how_to_pay": (
         "utter_how_to_pay_generic", "utter_how_to_pay_app", "utter_how_to_pay_wechat",
-        "utter_how_to_pay_alipay", *OTHER_CHANNELS, *NARROWER),
+        "utter_how_to_pay_alipay", *OTHER_CHANNELS, *NARROWER, *SPLIT_PAYMENT),
     # actions/channel_choice.py: the channel question of the activation and PIN-reset forms
     "action_ask_pay_channel": ("utter_ask_pay_channel", "utter_ask_pay_channel_others",
                                "utter_channels_none_left"),
@@ -115,7 +121,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # the answers of actions.flows.DIGRESSIONS; personal ones via the actions above
     "action_answer_digression": (
         "utter_verify_in_progress", "utter_scam_warning", "utter_default", "utter_in_form_hint",
-        "utter_in_form_not_yet", "utter_in_form_same_topic", "utter_label_form_next_other",
+        "utter_in_form_not_yet", "utter_in_form_hint_again", "utter_in_form_same_topic", "utter_label_form_next_other",
         "utter_in_form_pin_locked", "utter_in_form_pin_ok", "utter_in_form_problem_later",
         "utter_what_is_credential", "utter_medical_wallet", "utter_security_info",
         "utter_family_binding_rules", "utter_iamabot", "utter_out_of_scope", "utter_greet",

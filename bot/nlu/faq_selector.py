@@ -33,6 +33,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.tfidf import dump_pipeline, fit_char_tfidf, load_pipeline
+from bot.nlu.topics import asks_fee
 
 logger = logging.getLogger(__name__)
 RESPONSES_FILE = "responses.json"
@@ -99,7 +100,11 @@ class FaqResponseSelector(GraphComponent):
         probabilities = self.pipeline.predict_proba([m.get(TEXT) or "" for m in asked])
         keys = list(self.pipeline.classes_)
         for message, row in zip(asked, probabilities):
-            ranking = sorted(zip(keys, row), key=lambda pair: -pair[1])[: self.config["ranking_length"]]
+            ranked = sorted(zip(keys, row), key=lambda pair: -pair[1])
+            if asks_fee(message.get(TEXT) or "") and FEE_KEY in keys:
+                # 「重置密码要收费吗」: the fee answer first, whichever fee-free thing it names.
+                ranked.sort(key=lambda pair: pair[0] != FEE_KEY)
+            ranking = ranked[: self.config["ranking_length"]]
             best, confidence = ranking[0]
             utter_action = f"utter_{best}"
             prediction = {
@@ -117,6 +122,9 @@ class FaqResponseSelector(GraphComponent):
             properties[self.retrieval_intent] = prediction
             message.set(RESPONSE_SELECTOR_PROPERTY_NAME, properties, add_to_output=True)
         return messages
+
+
+FEE_KEY = "faq/is_free"
 
 
 def intent_names(message: Message) -> List[str]:

@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.later import asks_about_ticket, tries_first
 from bot.nlu.ruled_out import ruled_out_channels
 from bot.nlu.scam import looks_like_scam
-from bot.nlu.topics import asks_family_pin, old_device
+from bot.nlu.topics import asks_family_pin, asks_fee, asks_to_split_payment, old_device
 from bot.privacy import PLACEHOLDER_RE, PLACEHOLDERS
 
 SENSITIVE_INTENT = "share_sensitive_data"
@@ -138,13 +138,16 @@ class ScamGuard(_Guard):
 # --- old phones, a family member's PIN ---------------------------------------------------
 APP_PROBLEM_INTENT = "app_problem"
 FAMILY_INTENT = "family_binding"
+FAQ_INTENT = "faq"  # the answer: faq/is_free (bot/nlu/faq_selector.py)
+LIMIT_INTENT = "payment_limit"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class TopicGuard(_Guard):
     """「手机是iphone6 是不是太老了」 is about the device (read as changing the bound phone number,
     or as the hospital's system); 「我孩子的密码也是这个吗」 about one PIN per person (read as a
-    PIN reset). Rules instead of training data, which cost wild-set accuracy (bot/nlu/topics.py)."""
+    PIN reset); 「重置密码要收费吗」 about the fee (read as a PIN reset); 「能分两笔付吗」 about the
+    limits (read as an FAQ). Rules instead of training data, which cost wild-set accuracy (bot/nlu/topics.py)."""
 
     def override(self, text: str, intent: Optional[str]) -> Optional[str]:
         if intent in _KEEP:
@@ -153,6 +156,10 @@ class TopicGuard(_Guard):
             return APP_PROBLEM_INTENT
         if asks_family_pin(text):
             return FAMILY_INTENT
+        if asks_fee(text):
+            return FAQ_INTENT
+        if asks_to_split_payment(text):
+            return LIMIT_INTENT
         return None
 
 

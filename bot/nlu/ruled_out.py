@@ -15,19 +15,24 @@ from typing import List, Pattern, Tuple
 from bot.nlu.channels import read_pay_channels
 
 # Words people use for a channel beside the entity ruler's aliases (「那个国家医保」 is the APP).
+# A bare "app" is the 国家医保APP here (「我没有那个app」); 支付宝app/微信app are longer, so matched first.
 _EXTRA_ALIASES = {"国家医保": "app", "医保app": "app", "医保服务平台app": "app", "支付宝app": "alipay",
-                  "微信app": "wechat"}
-# Before the channel: 「没装那个」「不会用」「没」. After a verb, 那个/这个/啥 may come first.
+                  "微信app": "wechat", "app": "app"}
+# Before the channel: 「没装那个」「不会用」「没」. After a verb, 那个/这个/啥 may come first; no
+# space or comma between: in 「app没装 微信里也找不到」 the 没装 belongs to the app, not to 微信.
 _BEFORE = re.compile(
     r"(不会用|不会弄|不会操作|不懂|没有|没装|没下载|没下|没安装|没注册|没开通|不用|不想用|不玩|"
-    r"用不来|用不惯|不习惯用|卸载了|卸了|删了|没)(那个|这个|啥|什么|个)?\s*$")
+    r"用不来|用不惯|不习惯用|卸载了|卸了|删了|没)(那个|这个|啥|什么|个)?$")
 # After it: strong phrases stand alone; weak ones (没有, 不会, 不用…) only at the end of a clause,
 # so that 「微信没有医保码」「支付宝不会扣钱吧」 are not a channel ruled out.
+# 「那个医保app我手机里没有」「app早就卸了」: who, where and how long may come between.
+_WHO = r"(我|俺|我们|他|她|老人)?(手机里|手机上|手机)?"
+_HOW = r"(也|都|根本|从来|压根|还|早就|早|一直)?"
 _AFTER_STRONG = re.compile(
-    r"^\s*(我|俺|我们|他|她|老人)?(也|都|根本|从来|压根|还)?(不会用|不会弄|不会操作|不会玩|用不来|用不惯|玩不转|"
+    r"^\s*" + _WHO + _HOW + r"(不会用|不会弄|不会操作|不会玩|用不来|用不惯|玩不转|"
     r"搞不懂|没装|没下载|没下|没安装|没注册|没开通|卸了|删了|卸载了)")
 _AFTER_WEAK = re.compile(
-    r"^\s*(我|俺|我们|他|她|老人)?(也|都|根本|从来|压根|还)?(不会|不懂|没有|没|不用)"
+    r"^\s*" + _WHO + _HOW + r"(不会|不懂|没有|没|不用)"
     r"(了|啊|呀|哦|呢|吧|啦|的)*(?=$|[\s，,。.！!？?；;、…~])")
 # Channels in one breath share the verb: 「微信和支付宝都没有」「没有微信跟支付宝」.
 _JOINER = re.compile(r"^\s*(和|跟|与|、|或者|或|以及|还有)\s*$")

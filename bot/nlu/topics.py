@@ -1,9 +1,13 @@
-"""Two questions the classifier reads as something else, recognised by their words.
+"""Questions the classifier reads as something else, recognised by their words.
 
 - An old phone (「手机是iphone6 是不是太老了」「好几年前的oppo 系统没升级过」): a device-compatibility
   question (app_problem), not the bound phone number (faq/change_phone) or the hospital's system.
 - A family member's PIN (「我孩子的密码也是这个吗」): about one PIN per person and 亲情账户
   (family_binding), not a PIN reset.
+- What it costs (「重置密码要收费吗」「激活要钱不」): the fee answer (faq/is_free), not a PIN reset
+  or an activation started.
+- Paying one bill in parts (「能分两笔付吗」「每次400 分三次」): a question about the limits
+  (payment_limit), not the several-channels FAQ.
 Used by the NLU guards (bot/nlu/guard.py) and by the actions that answer them.
 """
 from __future__ import annotations
@@ -33,3 +37,34 @@ _SAME = re.compile(r"也是|一样|同一个|共用|通用|也用|也要|一起|
 def asks_family_pin(text: str) -> bool:
     """Whether a family member's PIN is the person's own (one credential and PIN per person)."""
     return bool(_FAMILY.search(text) and _PIN.search(text) and _SAME.search(text))
+
+
+# 「重置密码要收费吗」「激活医保码要交钱吗」「解锁收不收费」: a short question about a fee for the
+# credential itself (a hospital bill's cost is no such question).
+# The fee word must be what is asked (「…收费吗」「要交多少钱」), not a place or a bill (收费窗口,
+# 门诊费用, 还剩多少钱).
+_FEE = re.compile(r"(?:收费|收钱|要钱|花钱|付费|交钱|掏钱|免费|手续费|工本费|服务费)"
+                  r"(?:吗|么|不|嘛|啊|呀|呢|的吗|的不|的啊|$)|"
+                  r"要(?:交|付|花)?多少钱|要不要(?:交|付|花)?钱|收不收(?:费|钱)?|是不是要(?:交|付|花)?钱|有(?:手续费|服务费|工本费)")
+_FEE_SUBJECT = re.compile(r"密码|激活|开通|解锁|重置|领取|申领|医保码|电子凭证|医保凭证|绑定|亲情账户")
+FEE_QUESTION = 30  # characters
+
+
+def asks_fee(text: str) -> bool:
+    short = re.sub(r"\W", "", text)
+    return 0 < len(short) <= FEE_QUESTION and bool(_FEE.search(short) and _FEE_SUBJECT.search(short))
+
+
+# Paying in parts. The words alone (「分两次」) could be anything; with 笔/单 (a payment's own
+# unit), a pay verb, an amount each time or the limit named, it is about paying one bill in parts.
+SPLIT = re.compile(r"[分拆](?:成|开|作)?(?:[两二三四五六七八九十\d]+|几)(?:次|笔|回|单|下)|分开|分批|分笔|分次|"
+                   r"拆开|拆单|拆分|每(?:次|笔|回)(?:付|刷|交|扣)?[\d一二三四五六七八九十百千两]+")
+_SPLIT_PAYMENT = re.compile(r"[分拆](?:成|开|作)?(?:[两二三四五六七八九十\d]+|几)(?:笔|单)|"
+                            r"(?:[分拆](?:成|开|作)?(?:[两二三四五六七八九十\d]+|几)(?:次|回)|分开|分批|分次|拆开|拆单|拆分)"
+                            r"(?:来)?(?:付|交|结|支付|刷|扣)|每(?:次|笔|回)(?:付|刷|交|扣)?\d+")
+
+
+def asks_to_split_payment(text: str) -> bool:
+    """Paying one bill in parts, said so plainly that no earlier turn is needed to tell."""
+    short = re.sub(r"\s", "", text)
+    return bool(_SPLIT_PAYMENT.search(short) or (SPLIT.search(short) and "限额" in short))

@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List, Optional, Tuple
 
-from actions.common import INTENT_TO_CATEGORY, PROBLEM_INTENTS
-from actions.context import HUMAN_OFFERS
+from actions.common import HUMAN_OFFERS, INTENT_TO_CATEGORY, PROBLEM_INTENTS
 
 HANDOFF_RESPONSES = frozenset({"utter_handoff_ticket", "utter_handoff_ticket_anonymous",
                                "utter_handoff_no_ticket"})

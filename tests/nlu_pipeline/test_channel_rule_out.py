@@ -17,6 +17,13 @@ from bot.nlu.ruled_out import ruled_out_channels
     ("我妈没有支付宝也不会用微信", ["alipay", "wechat"]),
     ("zfb 不会弄", ["alipay"]),
     ("国家医保app没下载，怎么付款", ["app"]),
+    # said in passing (trial round 4): where, how long, a bare "app"
+    ("我平时只用微信 那个医保app我手机里没有", ["app"]),
+    ("app早就卸了，用微信行不行", ["app"]),
+    ("我没有那个app", ["app"]),
+    # the verb belongs to the channel before it, not to the next clause's
+    ("app没装 微信里也找不到", ["app"]),
+    ("忘了密码 app我也没装 支付宝里能改吗", ["app"]),
 ])
 def test_channels_ruled_out(text, codes):
     assert [code for code, _, _ in ruled_out_channels(text)] == codes
@@ -24,7 +31,7 @@ def test_channels_ruled_out(text, codes):
 
 @pytest.mark.parametrize("text", [
     "微信付不了", "微信里没有医保码", "我没有用微信付", "支付宝不会扣钱吧", "用微信怎么付款",
-    "在支付宝激活的", "支付宝上医保码打不开",
+    "在支付宝激活的", "支付宝上医保码打不开", "app里怎么改密码", "app没有这个功能吗", "我在app上没找到医保码",
 ])
 def test_a_channel_that_fails_or_is_chosen_is_not_ruled_out(text):
     assert ruled_out_channels(text) == []

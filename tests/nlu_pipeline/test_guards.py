@@ -68,3 +68,31 @@ def test_trying_first_and_the_ticket_question_are_not_failures_nor_requests():
     assert failed.get(INTENT)["name"] == "still_not_working"
     assert scam.get(INTENT)["name"] == "security_info"  # the scam warning stays first
     assert masked.get(INTENT)["name"] == "try_later"  # 「好」 here is not yes to a human
+
+
+@pytest.mark.parametrize("text, read_as, intent", [
+    ("重置密码要收费吗", "forgot_pin", "faq"),          # the fee, not a reset started
+    ("激活医保码要交钱不", "activate_credential", "faq"),
+    ("密码锁了 解锁要钱不", "forgot_pin", "faq"),
+    ("那能分两笔付吗", "faq", "payment_limit"),         # paying in parts is about the limits
+    ("限额不够 分两次行吗", "how_to_pay", "payment_limit"),
+    ("每次400 分三次付可以不", "inform", "payment_limit"),
+])
+def test_a_fee_question_and_paying_in_parts_are_read_by_their_words(text, read_as, intent):
+    from bot.nlu.guard import TopicGuard
+
+    assert TopicGuard().override(text, read_as) == intent
+
+
+@pytest.mark.parametrize("text, read_as", [
+    ("医院收费窗口在哪", "how_to_pay"),          # a fee word that is a place
+    ("我医保卡还剩多少钱", "check_balance"),      # money that is the balance
+    ("看病的钱交了 医保码付款没成功", "payment_failed"),
+    ("我分两次去医院 每次都要出示吗", "how_to_pay"),  # parts of something else
+    ("医保卡和医保码分开用吗", "faq"),
+    ("重置密码要收费吗", "share_sensitive_data"),   # the privacy warning comes first
+])
+def test_other_money_and_other_parts_are_left_alone(text, read_as):
+    from bot.nlu.guard import TopicGuard
+
+    assert TopicGuard().override(text, read_as) is None

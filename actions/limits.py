@@ -1,0 +1,83 @@
+"""「分三次付 每次400行不行」 after a payment went over the limit: the person's own limits answer
+the arithmetic; whether one bill may be split at all is the cashier's call (domain.md: check
+the limit, pay the excess another way), so that is said, never promised."""
+from __future__ import annotations
+
+import re
+from decimal import ROUND_UP, Decimal
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import ask_wallet, domain_text, user_token, wallet_client, yuan
+from actions.recent import last_answer
+from actions.wallet_client import money
+from bot.nlu.amounts import parse_amount
+from bot.nlu.topics import SPLIT, asks_to_split_payment
+
+EACH = re.compile(r"每(?:次|笔|回)(?:付|刷|交|扣)?([\d.]+|[一二三四五六七八九十百千两]+)(?:块|元)?")
+COUNT = re.compile(r"分(?:成|开|作)?([两二三四五六七八九十\d]+)(?:次|笔|回|单|下)")
+_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+LIMIT_ANSWERS = {"utter_diag_over_limit", "utter_generic_payment_limit", "utter_why_payment_limit",
+                 "utter_wallet_figures", "utter_split_payment", "utter_split_payment_general"}
+
+
+def asks_to_split(tracker: Tracker) -> bool:
+    """A question about paying one bill in parts: said plainly (「能分两笔付吗」), or in fewer
+    words right after a limit was found or explained (「那分三次呢」)."""
+    text = re.sub(r"\s", "", tracker.latest_message.get("text") or "")
+    if not SPLIT.search(text):
+        return False
+    return (asks_to_split_payment(text) or tracker.get_slot("diagnosed_cause") == "over_limit"
+            or bool(last_answer(tracker) & LIMIT_ANSWERS))
+
+
+def split_plan(text: str) -> tuple[Optional[Decimal], Optional[int]]:
+    """The amount per part and the number of parts the message names, where it names them."""
+    text = re.sub(r"\s", "", text)
+    each = EACH.search(text)
+    count = COUNT.search(text)
+    parts = None
+    if count:
+        word = count.group(1)
+        parts = int(word) if word.isdigit() else _CN_COUNT.get(word)
+    return (parse_amount(each.group(1)) if each else None), parts
+
+
+async def answer_split(dispatcher: CollectingDispatcher, tracker: Tracker,
+                       domain: Dict[Text, Any]) -> List[EventType]:
+    token = user_token(tracker)
+    if not token:
+        dispatcher.utter_message(response="utter_split_payment_general")
+        return []
+    overview = await ask_wallet(dispatcher, lambda: wallet_client().overview(token))
+    if overview is None:
+        return []
+    wallet = overview["wallet"]
+    attempt = overview.get("last_failed_attempt") or {}
+    # The bill is the payment that went over the limit, unless the message says how much a part is.
+    bill = money(attempt.get("amount")) if attempt.get("error_category") == "over_limit" else None
+    each, parts = split_plan(tracker.latest_message.get("text") or "")
+    single, remaining = money(wallet.get("single_limit")), money(wallet.get("remaining_today"))
+    verdicts: List[str] = []
+    if each is None and parts and bill is not None:
+        each = (bill / parts).quantize(Decimal("0.01"), rounding=ROUND_UP)
+    total = each * parts if each is not None and parts else bill
+    if each is None and bill is not None and single:
+        # 「能拆开付吗」: how many parts this bill needs at the least.
+        verdicts.append(domain_text(domain, "utter_label_split_least_parts", bill=yuan(bill), single=yuan(single),
+                                    parts=int((bill / single).to_integral_value(rounding=ROUND_UP))))
+    if each is not None and single is not None:
+        verdicts.append(domain_text(domain, "utter_label_split_each_within" if each <= single
+                                    else "utter_label_split_each_over", each=yuan(each), single=yuan(single)))
+    if total is not None and remaining is not None:
+        verdicts.append(domain_text(domain, "utter_label_split_total_within" if total <= remaining
+                                    else "utter_label_split_total_over", total=yuan(total),
+                                    remaining=yuan(remaining)))
+    dispatcher.utter_message(response="utter_split_payment", single_limit=yuan(single),
+                             daily_limit=yuan(wallet.get("daily_limit")),
+                             used_today=yuan(wallet.get("used_today")), remaining_today=yuan(remaining),
+                             verdict="".join(verdicts))
+    return []
