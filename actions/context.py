@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import HUMAN_OFFERS, PROBLEM_INTENTS, ask_wallet, said_this_session, say, user_token, wallet_client
 from actions.diagnosis import ActionCheckStatus, phone_side
 from actions.handoff import ActionHandoff, open_ticket_of, tell_open_ticket
-from actions.limits import answer_split, asks_to_split
+from actions.limits import answer_split, asks_about_excess, asks_to_split
 from actions.recent import SHORT_QUESTION, WHY_ONLY, compact, compact_text, last_answer, narrower_answer
 from bot.nlu.topics import old_device
 
@@ -213,6 +213,9 @@ class ActionFollowUp(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         if asks_to_split(tracker):
             return await answer_split(dispatcher, tracker, domain)
+        if asks_about_excess(tracker):
+            say(dispatcher, ["utter_pay_excess"], tracker)
+            return []
         about = about_last_answer(tracker) or narrower_answer(tracker)
         if about:
             say(dispatcher, about, tracker)

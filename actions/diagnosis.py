@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Text, Tuple
 
@@ -28,7 +29,7 @@ from actions.common import (
     wallet_client,
     yuan,
 )
-from actions.limits import answer_split, asks_to_split
+from actions.limits import answer_limit_question, answer_split, asks_limit_figures, asks_to_split
 from actions.recent import narrower_answer, repeats_last_answer
 from actions.second_problem import (
     ANSWERED_WITH_BALANCE,
@@ -39,6 +40,7 @@ from actions.second_problem import (
     torn_between_problems,
 )
 from actions.wallet_client import WalletAuthError, WalletError
+from bot.nlu.topics import asks_pin_for_someone
 
 logger = logging.getLogger(__name__)
 
@@ -194,6 +196,22 @@ def _say(dispatcher: CollectingDispatcher, utterances: List[Utterance]) -> None:
         dispatcher.utter_message(response=response, **values)
 
 
+# What a question about the limits is read as besides payment_limit (「今天还能用医保码付多少钱」
+# sounds like a failure); another problem named with it keeps its own answer.
+LIMIT_QUESTION_READ_AS = ("payment_limit", "payment_failed", "insufficient_balance", "network_error")
+# 「医保码在哪打开」「微信里咋调出来」: where the code is, not that it fails to show.
+WHERE_TO_OPEN = re.compile(r"(在哪|哪里|哪儿|怎么|咋|如何|从哪)(里|儿)?(能|可以|才能)?"
+                           r"(打开|找到|找|调出|弄出|出示|点开|进去)")
+THE_CODE = re.compile(r"码|凭证|医保|app|小程序", re.IGNORECASE)
+WHERE_TO_OPEN_LENGTH = 16
+
+
+def asks_where_to_open(text: str) -> bool:
+    short = re.sub(r"\W", "", text)
+    return (0 < len(short) <= WHERE_TO_OPEN_LENGTH and bool(WHERE_TO_OPEN.search(short))
+            and bool(THE_CODE.search(short)))
+
+
 def asks_if_locked(text: str) -> bool:
     """「我密码是不是也锁了」「密码锁了吗」: a question about the lock, not 「密码忘了」."""
     return "锁" in text and any(q in text for q in ("吗", "么", "是不是", "有没有", "？", "?"))
@@ -239,9 +257,25 @@ class ActionDiagnose(Action):
                 intent = (torn_between_problems(tracker) if intent == "nlu_fallback" else None) \
                     or last_problem_intent(tracker) or "payment_failed"
         token = user_token(tracker)
+        if intent == "forgot_pin" and asks_pin_for_someone(text):
+            # 「我老伴的密码我能帮她改吗」: her PIN, reset with her own face — never this person's reset.
+            dispatcher.utter_message(response="utter_family_pin_reset")
+            return [SlotSet("fix_flow", "info")]
         if asks_to_split(tracker):
             # 「分三次付 每次400行不行」 after the limit: the arithmetic, not the diagnosis again.
-            return await answer_split(dispatcher, tracker, domain)
+            # (fix_flow "info": the rules end the turn on it, whatever flow ran before.)
+            return [*await answer_split(dispatcher, tracker, domain), SlotSet("fix_flow", "info")]
+        if asks_limit_figures(text) and second is None and intent in LIMIT_QUESTION_READ_AS:
+            # 「每天最多能付多少」「2500块 能一次付吗」: the person's limits, whatever failed or not.
+            if token:
+                return [*await answer_limit_question(dispatcher, tracker, domain, token),
+                        SlotSet("fix_flow", "info")]
+            intent = "payment_limit"
+        if asks_where_to_open(text):
+            # 「医保码在哪打开」 after a diagnosis reads as the code not showing: how to open it.
+            from actions.faq import ActionHowToPay
+
+            return [*await ActionHowToPay().run(dispatcher, tracker, domain), SlotSet("fix_flow", "info")]
         narrower = narrower_answer(tracker, stories=False)
         if narrower:
             # 「备案在哪弄」 after the 异地就医 answer reads as the same problem: answer the part asked.

@@ -158,6 +158,11 @@ class ActionSecurityInfo(WalletAction):
             return []
         text = tracker.latest_message.get("text") or ""
         scam = looks_like_scam(text)
+        narrower = None if scam else narrower_answer(tracker, stories=False)
+        if narrower:
+            # 「为啥会这样啊 我没动过」 after the region answer sounds like a break-in; it asks why.
+            say(dispatcher, narrower, tracker)
+            return []
         if not scam and asks_to_move_money(text):
             dispatcher.utter_message(response="utter_account_transfer")
             return []
@@ -246,6 +251,11 @@ class ActionAnswerDigression(Action):
             return []
         if intent == "app_problem" and old_device(text) and not SYMPTOM.search(text):
             dispatcher.utter_message(response="utter_app_old_phone")
+            return []
+        narrower = narrower_answer(tracker)
+        if narrower:
+            # 「人脸识别是在哪做的 我眼睛不好」 in the reset: that part, then the form asks again.
+            say(dispatcher, narrower, tracker)
             return []
         dispatcher.utter_message(response=DIGRESSIONS.get(intent) or "utter_default")
         return []

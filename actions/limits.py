@@ -11,7 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import ask_wallet, domain_text, user_token, wallet_client, yuan
+from actions.common import ask_wallet, domain_text, tell_wallet_figures, user_token, wallet_client, yuan
 from actions.recent import last_answer
 from actions.wallet_client import money
 from bot.nlu.amounts import parse_amount
@@ -81,3 +81,58 @@ async def answer_split(dispatcher: CollectingDispatcher, tracker: Tracker,
                              used_today=yuan(wallet.get("used_today")), remaining_today=yuan(remaining),
                              verdict="".join(verdicts))
     return []
+
+
+# 「每天最多能付多少」「今天还能用医保码付多少钱」「2500块 能一次付吗」: the person's own figures,
+# not a diagnosis (nothing may have failed) and not 「刚才已经帮您查过了」.
+LIMIT_QUESTION = re.compile(r"(最多|最高|上限|封顶|限额|额度).{0,6}(多少|几)|(还能|能|可以)(用|付|刷|支付).{0,6}多少|"
+                            r"一次(能|可以)?(付|刷|支付).{0,6}(多少|吗|么|不)|能(一次|一下)(付|刷|支付|付清)|"
+                            r"(限额|额度)(是|有)?(多少|多大|几)|付得了吗|付得起吗|够不够付")
+AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:块|元|块钱)|([一二两三四五六七八九十百千万]+)\s*(?:块|元|块钱)")
+LIMIT_QUESTION_LENGTH = 30  # characters: a longer story is about what happened
+
+
+def asks_limit_figures(text: str) -> bool:
+    short = re.sub(r"\W", "", text)
+    return 0 < len(short) <= LIMIT_QUESTION_LENGTH and bool(LIMIT_QUESTION.search(short))
+
+
+def named_amount(text: str) -> Optional[Decimal]:
+    found = AMOUNT.search(re.sub(r"\s", "", text))
+    return parse_amount(found.group(0)) if found else None
+
+
+async def answer_limit_question(dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: Dict[Text, Any], token: str) -> List[EventType]:
+    wallet = await ask_wallet(dispatcher, lambda: wallet_client().wallet(token))
+    if wallet is None:
+        return []
+    tell_wallet_figures(dispatcher, wallet)
+    amount = named_amount(tracker.latest_message.get("text") or "")
+    single, remaining = money(wallet.get("single_limit")), money(wallet.get("remaining_today"))
+    if amount is None or single is None or remaining is None:
+        return []
+    if amount > single:
+        verdict = "utter_label_amount_over_single"
+    elif amount > remaining:
+        verdict = "utter_label_amount_over_today"
+    else:
+        verdict = "utter_label_amount_within"
+    balance = money(wallet.get("balance"))
+    short_of_balance = (domain_text(domain, "utter_label_amount_balance_short", balance=yuan(balance))
+                        if balance is not None and balance < amount else "")
+    dispatcher.utter_message(response="utter_limit_amount", verdict=domain_text(
+        domain, verdict, amount=yuan(amount), single=yuan(single), remaining=yuan(remaining)),
+        balance_note=short_of_balance)
+    return []
+
+
+# 「那超出的部分咋弄」 right after the limits were told: how the excess is paid. (「不够咋整」 is
+# about the balance: its own answer, with 家庭共济.)
+EXCESS = re.compile(r"超出|超过|多出|超了|超额")
+LIMIT_TOLD = LIMIT_ANSWERS | {"utter_limit_amount"}
+
+
+def asks_about_excess(tracker: Tracker) -> bool:
+    text = re.sub(r"\W", "", tracker.latest_message.get("text") or "")
+    return 0 < len(text) <= 16 and bool(EXCESS.search(text)) and bool(last_answer(tracker) & LIMIT_TOLD)

@@ -48,6 +48,7 @@ WHY_ONLY = re.compile(r"^(所以|那|可|可是|但是|但)?(到底|究竟)?是?
 # Only right after one of them (or the other half of the question): the cause stays in its
 # slot all session, and a later 「密码在哪改」 is about the PIN.
 JINGBAN_ANSWERS = {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "utter_diag_status_abnormal",
+                   "utter_generic_region_mismatch", "utter_why_region_mismatch",
                    "utter_generic_credential_abnormal", "utter_region_single_record",
                    "utter_jingban_documents", "utter_jingban_where"}
 # 「我是个退休老头 手机不大会用」「APP我也不会下载」: no phone channel at all (not one ruled out).
@@ -55,6 +56,11 @@ NO_SMARTPHONE = re.compile(r"不会用手机|手机不(大|太)?会用|不会玩
                            r"下载不来|不会装|不会弄手机|手机.{0,4}(不会|用不来|玩不转)")
 ELDERLY = re.compile(r"退休|老头|老太|老人|岁数大|年纪大|上了年纪|七十|八十|九十|[789]\d岁")
 NEEDS_CODE = re.compile(r"医保码|医保卡|社保卡|医保|看病|拿药|买药|结算|出示|APP|app")
+
+
+# 「为啥会这样啊 我没动过」 after the region answer: why the code shows another region.
+REGION_ANSWERS = {"utter_generic_region_mismatch", "utter_diag_region_mismatch"}
+WHY_FIRST = re.compile(r"^(所以|那|可|可是|但是|但)?(到底|究竟)?(为啥|为什么|为何|咋回事|怎么回事|咋会|怎么会)")
 
 
 # 「晚上十一点能转吗」 after the wallet transfers were explained: the hours rule.
@@ -67,6 +73,15 @@ SELF_PAID_CLAIM = re.compile(r"(自费|自己付|自己掏|垫付|自己出|现�
 FACE = re.compile(r"刷脸|人脸|脸部|面部|认脸|扫脸")
 FACE_FAILS = re.compile(r"失败|不行|不过|过不了|通不过|不了|不成功|没通过|没过|老是|总是|一直|识别不")
 FACE_QUESTION = 24  # characters: a story about something else that mentions the face check is not this
+
+
+# 「人脸识别是在哪做的 我眼睛不好」: where and how the face check is done.
+FACE_WHERE = re.compile(r"在哪|哪里|哪儿|怎么|咋|如何|啥样|什么样")
+
+
+def asks_about_face_check(text: str) -> bool:
+    short = compact(text)
+    return 0 < len(short) <= FACE_QUESTION and bool(FACE.search(short) and FACE_WHERE.search(short))
 
 
 def face_check_fails(text: str) -> bool:
@@ -102,6 +117,8 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
         return ["utter_channels_none_left"]  # the card at the counter, 亲情账户, the 经办大厅
     if face_check_fails(text):
         return ["utter_face_check_fails"]
+    if asks_about_face_check(text):
+        return ["utter_face_check_where"]
     short = compact_text(tracker)
     if not short or len(short) > SHORT_QUESTION:
         return None
@@ -114,6 +131,8 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
     if "共济" in short and ASKS_STEPS.search(short):
         return ["utter_family_mutual_aid_how"]
     said = last_answer(tracker)
+    if said & REGION_ANSWERS and WHY_FIRST.search(short):
+        return ["utter_why_region_mismatch"]  # 「为啥会这样啊 我没动过」: not their doing
     if said & TRANSFER_ANSWERS and "转" in short and ASKS_TIME.search(short):
         return ["utter_wallet_transfer_hours"]
     if ("utter_account_transfer" in said and ASKS_STEPS.search(short)

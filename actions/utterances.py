@@ -30,6 +30,10 @@ NOT_THE_PERSON = ("utter_not_the_person_asked",)
 SPLIT_PAYMENT = ("utter_split_payment", "utter_split_payment_general", "utter_label_split_each_within",
                  "utter_label_split_each_over", "utter_label_split_total_within",
                  "utter_label_split_total_over", "utter_label_split_least_parts", *BACKEND_FAILED)
+# actions.limits.answer_limit_question: 「2500块 能一次付吗」 against the person's limits.
+LIMIT_FIGURES = ("utter_wallet_figures", "utter_wallet_resident", "utter_limit_amount",
+                 "utter_label_amount_over_single", "utter_label_amount_over_today", "utter_label_amount_within",
+                 "utter_label_amount_balance_short", *BACKEND_FAILED)
 # utter_label_problem_<intent>: how a problem raised mid-form is named back (actions/faq.py).
 PROBLEM_LABELS = tuple(f"utter_label_problem_{intent}" for intent in (
     "payment_failed", "cannot_show_code", "activate_credential", "credential_abnormal",
@@ -46,7 +50,8 @@ ABOUT_LAST_ANSWER = ("utter_pin_link_above", "utter_pin_link_none", "utter_pin_l
 NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_transfer_hours",
             "utter_claim_self_paid",
             "utter_beian_where", "utter_chc_info", "utter_channels_none_left",
-            "utter_family_mutual_aid_how", "utter_account_transfer_which", "utter_face_check_fails")
+            "utter_family_mutual_aid_how", "utter_account_transfer_which", "utter_face_check_fails",
+            "utter_face_check_where", "utter_why_region_mismatch")
 NOT_AGAIN = ("utter_no_narrower_answer", "utter_offer_human")
 
 # actions.second_problem: a second problem in the message, and the offer after the first fix.
@@ -66,7 +71,8 @@ TICKET_OPEN = ("utter_ticket_open", "utter_ticket_open_anonymous")
 UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/diagnosis.py
     "action_diagnose": (
-        *SPLIT_PAYMENT, "utter_diag_attempt", "utter_pin_set_at_activation", "utter_diag_correct_guess",
+        *SPLIT_PAYMENT, *LIMIT_FIGURES, "utter_family_pin_reset",
+        "utter_diag_attempt", "utter_pin_set_at_activation", "utter_diag_correct_guess",
         "utter_diag_correct_guess_balance",
         "utter_diag_resolved", "utter_diag_no_failure", "utter_diag_no_failure_resident",
         "utter_diag_status_abnormal", "utter_diag_no_personal_account",
@@ -85,7 +91,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_sign_in_to_check", "utter_wallet_resident", "utter_wallet_figures", *BACKEND_FAILED),
     # actions/context.py
     "action_follow_up": (
-        *SPLIT_PAYMENT, "utter_offer_human_again",
+        *SPLIT_PAYMENT, "utter_offer_human_again", "utter_pay_excess",
         "utter_region_matches", "utter_region_differs", "utter_region_unknown", *BACKEND_FAILED,
         "utter_follow_up_human_offered", "utter_follow_up_howto", "utter_follow_up_no_context",
         "utter_offer_sign_in", "utter_offer_human", "utter_network_checklist",
@@ -117,7 +123,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_security_info": (
         "utter_scam_warning", "utter_theft_steps", "utter_security_info", "utter_authorizations_none",
         "utter_authorizations_active", "utter_label_revoke", "utter_account_transfer",
-        *ABOUT_LAST_ANSWER, *BACKEND_FAILED),
+        *ABOUT_LAST_ANSWER, *BACKEND_FAILED, *NARROWER),
     # the answers of actions.flows.DIGRESSIONS; personal ones via the actions above
     "action_answer_digression": (
         "utter_verify_in_progress", "utter_scam_warning", "utter_default", "utter_in_form_hint",
@@ -128,7 +134,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_you_are_welcome", "utter_never_send_pin", "utter_english_only",
         "utter_app_troubleshoot", "utter_label_form_other", "utter_generic_activate_credential",
         "utter_generic_region_mismatch", "utter_family_pin", "utter_app_old_phone", "utter_face_check_fails",
-        *PROBLEM_LABELS),
+        *NARROWER, *PROBLEM_LABELS),
     # actions/forms.py and actions/region_switch.py
     "validate_activation_form": ("utter_ask_pay_channel", *NOT_THE_PERSON),
     "validate_pin_reset_form": ("utter_ask_pay_channel", *NOT_THE_PERSON),

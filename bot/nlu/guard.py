@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.later import asks_about_ticket, tries_first
 from bot.nlu.ruled_out import ruled_out_channels
 from bot.nlu.scam import looks_like_scam
-from bot.nlu.topics import asks_family_pin, asks_fee, asks_to_split_payment, old_device
+from bot.nlu.topics import app_fails, asks_family_pin, asks_fee, asks_to_split_payment, old_device
 from bot.privacy import PLACEHOLDER_RE, PLACEHOLDERS
 
 SENSITIVE_INTENT = "share_sensitive_data"
@@ -80,6 +80,11 @@ _YES_SOUNDS = frozenset("嗯恩哦噢喔好行对")
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
+def _held_key(word: str) -> bool:
+    """「jjjjjj」「aaaa」: one letter repeated, no word (「hhh」 laughs, and is no question either)."""
+    return len(word) >= 3 and len(set(word.lower())) == 1
+
+
 def language_verdict(text: str) -> Optional[str]:
     """"other" for a message in another language (no Chinese, at least two Latin words, one of
     them unknown), "nonsense" for one with nothing to read (punctuation, a random Latin
@@ -89,9 +94,11 @@ def language_verdict(text: str) -> Optional[str]:
     left to the classifier and the forms (SMS codes)."""
     chinese = _CJK.findall(text)
     if chinese:
-        only_sounds = (not re.search(r"[0-9A-Za-z]", text) and set(chinese) <= _FILLERS
-                       and not set(chinese) <= _YES_SOUNDS)
-        return "nonsense" if only_sounds and len(chinese) >= 3 else None
+        # 「jjjjjj啊啊啊」: a key held down beside sounds says nothing either.
+        latin = _LATIN_WORD.findall(text)
+        only_sounds = (not re.search(r"[0-9]", text) and all(_held_key(w) for w in latin)
+                       and set(chinese) <= _FILLERS and not set(chinese) <= _YES_SOUNDS)
+        return "nonsense" if only_sounds and (len(chinese) >= 3 or latin) else None
     if _LONE_NUMBER.fullmatch(text):
         return "nonsense"
     if not _MEANINGFUL.search(text):
@@ -140,6 +147,10 @@ APP_PROBLEM_INTENT = "app_problem"
 FAMILY_INTENT = "family_binding"
 FAQ_INTENT = "faq"  # the answer: faq/is_free (bot/nlu/faq_selector.py)
 LIMIT_INTENT = "payment_limit"
+# 「国家医保服务平台app打不开 一直在那转圈圈」 read as none of the problems: the APP itself fails.
+# (A code that will not show or a payment that fails keep their own intents and answers.)
+_APP_SYMPTOM_MISREAD = {FALLBACK_INTENT, "out_of_scope", "faq", "security_info", "system_failure",
+                        "network_error", "how_to_pay", "inform", "affirm", "deny", "greet", "goodbye"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -152,7 +163,7 @@ class TopicGuard(_Guard):
     def override(self, text: str, intent: Optional[str]) -> Optional[str]:
         if intent in _KEEP:
             return None
-        if old_device(text):
+        if old_device(text) or (intent in _APP_SYMPTOM_MISREAD and app_fails(text)):
             return APP_PROBLEM_INTENT
         if asks_family_pin(text):
             return FAMILY_INTENT

@@ -29,14 +29,23 @@ def old_device(text: str) -> bool:
     return bool(_DEVICE.search(text) and _OLD.search(text) and not _NUMBER.search(text))
 
 
-_FAMILY = re.compile(r"孩子|小孩|儿子|女儿|闺女|宝宝|娃|老人|父母|爸|妈|老婆|老公|媳妇|爱人|家人|家里人|亲属")
+_FAMILY_WORDS = (r"孩子|小孩|儿子|女儿|闺女|宝宝|娃|老人|父母|爸|妈|老婆|老公|媳妇|爱人|家人|家里人|亲属|老伴|"
+                 r"爷爷|奶奶|外公|外婆|姥姥|姥爷|父亲|母亲|丈夫|妻子")
+_FAMILY = re.compile(_FAMILY_WORDS)
 _PIN = re.compile(r"密码")
 _SAME = re.compile(r"也是|一样|同一个|共用|通用|也用|也要|一起|同样|跟我")
+# 「我老伴的密码我能帮她改吗」「孩子在外地怎么帮他改」: a PIN reset for someone else.
+_FOR_THEM = re.compile(r"[帮替代给](?:她|他|老人|我?(?:" + _FAMILY_WORDS + "))")
 
 
 def asks_family_pin(text: str) -> bool:
     """Whether a family member's PIN is the person's own (one credential and PIN per person)."""
     return bool(_FAMILY.search(text) and _PIN.search(text) and _SAME.search(text))
+
+
+def asks_pin_for_someone(text: str) -> bool:
+    """A family member's PIN to be reset by the person writing (it needs the member's own face)."""
+    return bool(_FAMILY.search(text) and _PIN.search(text) and _FOR_THEM.search(text))
 
 
 # 「重置密码要收费吗」「激活医保码要交钱吗」「解锁收不收费」: a short question about a fee for the
@@ -68,3 +77,13 @@ def asks_to_split_payment(text: str) -> bool:
     """Paying one bill in parts, said so plainly that no earlier turn is needed to tell."""
     short = re.sub(r"\s", "", text)
     return bool(_SPLIT_PAYMENT.search(short) or (SPLIT.search(short) and "限额" in short))
+
+
+# The APP (or mini program) itself fails: 「app打不开 一直转圈」「软件老闪退」.
+_APP = re.compile(r"app|软件|应用|小程序|客户端|平台", re.IGNORECASE)
+_APP_SYMPTOM = re.compile(r"闪退|打不开|白屏|黑屏|卡死|卡住|卡顿|进不去|装不上|装不了|没反应|转圈|一直在加载|加载不出|"
+                          r"登不上|登录不了|登陆不了|点不动|点不了|崩了|崩溃")
+
+
+def app_fails(text: str) -> bool:
+    return bool(_APP.search(text) and _APP_SYMPTOM.search(text))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from rasa_sdk.events import SlotSet
 
 from actions.common import say
 from actions.context import ActionAnswerYes, ActionFollowUp, ActionOutOfScope, ActionStillNotWorking
@@ -56,8 +57,10 @@ def test_splitting_after_a_limit_is_answered_from_the_persons_limits(fake, track
                                                                      action, intent):
     trk = tracker(intent, "limit", text="分三次付 每次400行不行", turns=[LIMIT_TURN],
                   slots={"diagnosed_cause": "over_limit"})
-    _, messages = run(action, trk)
+    events, messages = run(action, trk)
     assert responses(messages) == ["utter_split_payment"]
+    if isinstance(action, ActionDiagnose):
+        assert SlotSet("fix_flow", "info") in events  # the rules end the turn on it
     said = messages[0]
     assert (said["single_limit"], said["daily_limit"], said["remaining_today"]) == ("500.00", "1000.00", "800.00")
     # 400 is within 500 a part; 3 × 400 = 1200 is more than the 800 left today
