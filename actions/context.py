@@ -110,7 +110,15 @@ ASKS_REAL = re.compile(r"真的|真假|假的|是真|骗|靠谱|可信|能信|�
 ASKS_HOW = re.compile(r"怎么|咋|然后|办|弄|处理")
 # The PIN answers: utter_pin_* (the ticket, each channel's path, the rules, the link answers).
 PIN_ANSWERS = ("utter_generic_forgot_pin", "utter_diag_pin_locked")
-SCAM_ANSWERS = {"utter_scam_warning", "utter_scam_next_steps", "utter_scam_verdict", "utter_scam_already"}
+SCAM_ANSWERS = {"utter_scam_warning", "utter_scam_next_steps", "utter_scam_verdict", "utter_scam_already",
+                "utter_scam_called_out", "utter_scam_link", "utter_scam_police", "utter_scam_money",
+                "utter_scam_hotline", "utter_scam_change_number"}
+# 「要报警不」「钱会不会没了」「打12393要钱不」「要不要换手机号」 after a scam warning or a theft: that
+# one question, answered about the scam (first match wins: 「打12393要钱不」 is about the hotline).
+SCAM_QUESTIONS = ((re.compile(r"12393|热线"), "utter_scam_hotline"),
+                  (re.compile(r"报警|报案|110|派出所|警察"), "utter_scam_police"),
+                  (re.compile(r"换.{0,2}(?:手机)?号|手机号.{0,3}换|换手机"), "utter_scam_change_number"),
+                  (re.compile(r"钱|余额|个人账户|个账"), "utter_scam_money"))
 # 「我已经点了」「验证码已经告诉他了」 after a scam warning: only what to do now, however it was read
 # (check_status, security_info...). Longer than a short question: it still says nothing new.
 ALREADY_DONE = re.compile(r"已经|点了|点进|点开了|填了|输了|输入了|告诉[他她对]|给[他她]了|给了|报给|发给|"
@@ -132,6 +140,10 @@ def about_last_answer(tracker: Tracker) -> Optional[List[str]]:
         return ["utter_scam_already" if "utter_scam_already" not in said else "utter_offer_human"]
     if len(short) > SHORT_QUESTION:
         return None  # a new story: answered for itself
+    if said & (SCAM_ANSWERS | {"utter_theft_steps"}):
+        asked = next((name for pattern, name in SCAM_QUESTIONS if pattern.search(short)), None)
+        if asked:
+            return [asked if asked not in said else "utter_offer_human"]
     about_pin = any(name.split("_")[:2] == ["utter", "pin"] or name in PIN_ANSWERS for name in said)
     if about_pin and ASKS_LINK.search(short):
         if tracker.get_slot("pin_ticket_id"):

@@ -17,19 +17,28 @@ from actions.common import (
     domain_text,
     latest_intent,
     pay_channel_code,
+    said_this_session,
     say,
     user_token,
     wallet_client,
 )
-from actions.context import ASKS_LINK, SYMPTOM, ActionTryLater, about_last_answer, asks_to_move_money
+from actions.context import (
+    ASKS_LINK,
+    SCAM_ANSWERS,
+    SYMPTOM,
+    ActionTryLater,
+    about_last_answer,
+    asks_to_move_money,
+)
 from actions.diagnosis import ActionCheckStatus, ActionShowWallet
 from actions.flows import DIGRESSIONS, FORMS
 from actions.forms import revoke_buttons
 from actions.handoff import ActionTicketStatus
 from actions.limits import answer_split, asks_to_split
 from actions.recent import face_check_fails, last_answer, narrower_answer, repeats_last_answer
+from actions.scam import scam_answer
 from actions.wallet_client import WalletError
-from bot.nlu.scam import looks_like_scam
+from bot.nlu.scam import fears_losing_money
 from bot.nlu.topics import asks_family_pin, old_device
 
 logger = logging.getLogger(__name__)
@@ -143,6 +152,10 @@ THEFT_REPORT = re.compile(r"被(?:人)?(?:盗刷|盗用|冒用|刷)了|(?:盗刷
                           r"不是我(?:本人)?(?:付|刷|买|消费|用)的|莫名其妙.{0,6}(?:扣|刷|少)|没用过.{0,6}(?:扣|刷|少)")
 
 
+# Answers after which the channels to check are worth listing (signed in).
+_CHECK_CHANNELS = {"utter_scam_already", "utter_scam_money"}
+
+
 class ActionSecurityInfo(WalletAction):
     def name(self) -> Text:
         return "action_security_info"
@@ -153,11 +166,11 @@ class ActionSecurityInfo(WalletAction):
         if about:
             # 「那链接在哪」 after the PIN reset, 「这是真的吗」 after a scam warning: about that answer.
             say(dispatcher, about, tracker)
-            if about == ["utter_scam_already"] and user_token(tracker):
+            if set(about) & _CHECK_CHANNELS and user_token(tracker):
                 return await super().run(dispatcher, tracker, domain)  # the channels to check
             return []
         text = tracker.latest_message.get("text") or ""
-        scam = looks_like_scam(text)
+        scam = scam_answer(text)
         narrower = None if scam else narrower_answer(tracker, stories=False)
         if narrower:
             # 「为啥会这样啊 我没动过」 after the region answer sounds like a break-in; it asks why.
@@ -167,16 +180,35 @@ class ActionSecurityInfo(WalletAction):
             dispatcher.utter_message(response="utter_account_transfer")
             return []
         stolen = bool(THEFT_REPORT.search(text))
+        access = any(word in text for word in ACCESS_WORDS)
+        earlier = said_this_session(tracker)
         if scam or stolen:
             # A scam or a theft happening now: what to do, and (signed in) the channels to check;
             # how the platform protects the code would only push that down.
-            dispatcher.utter_message(response="utter_scam_warning" if scam else "utter_theft_steps")
+            names = scam or ["utter_theft_steps"]
+            if names == ["utter_scam_warning"] and "utter_scam_warning" in earlier \
+                    and "utter_scam_next_steps" not in earlier:
+                names = ["utter_scam_next_steps"]  # warned already this session: the other half
+            say(dispatcher, names, tracker)
+        elif fears_losing_money(text):
+            say(dispatcher, ["utter_scam_money"], tracker)  # 「钱会不会没了」: where to look, directly
+            access = True
+        elif access and earlier & ({"utter_security_info", "utter_theft_steps"} | SCAM_ANSWERS):
+            # 「要不要把支付宝的授权关了」 after a warning or the security text: that part only
+            # (signed in: the channels with their buttons, below), not the four-part text again.
+            if not user_token(tracker):
+                say(dispatcher, ["utter_authorizations_advice"], tracker)
+                return []
+        elif "utter_security_info" in earlier:
+            # Given this session already: never again; a person instead.
+            say(dispatcher, ["utter_no_narrower_answer", "utter_offer_human"], tracker)
+            return []
         else:
             dispatcher.utter_message(response="utter_security_info")
         # The channels with their revoke buttons only for someone asking who can use the code
         # (or describing a scam): a question that was only taken for a security one
         # ("怎么保证安全") should not end with buttons that cancel the person's own channels.
-        if user_token(tracker) and (scam or any(word in text for word in ACCESS_WORDS)):
+        if user_token(tracker) and (scam or access):
             return await super().run(dispatcher, tracker, domain)
         return []
 
@@ -215,14 +247,15 @@ class ActionAnswerDigression(Action):
             return await ActionCheckStatus().run(dispatcher, tracker, domain)
         if intent == "how_to_pay":
             return await ActionHowToPay().run(dispatcher, tracker, domain)
+        scam = scam_answer(tracker.latest_message.get("text") or "") if intent == "security_info" else None
+        if scam:
+            say(dispatcher, scam, tracker)  # the warning, not the FAQ (nor the form's own link)
+            return []
         if (form == "pin_reset_form" and intent in ("follow_up", "security_info")
                 and ASKS_LINK.search(tracker.latest_message.get("text") or "")):
             # 「链接呢」 before the ticket is confirmed: the link comes with this step.
             dispatcher.utter_message(response="utter_in_form_same_topic", form_label=_form_label(domain, form),
                                      form_next=_form_next(domain, form))
-            return []
-        if intent == "security_info" and looks_like_scam(tracker.latest_message.get("text") or ""):
-            dispatcher.utter_message(response="utter_scam_warning")  # the warning, not the FAQ
             return []
         if intent == "faq":
             dispatcher.utter_message(response=retrieval_response(tracker) or "utter_default")

@@ -23,11 +23,13 @@ from actions.common import (
     confirmation_key,
     domain_text,
     pay_channel_code,
+    say,
     token_subject,
     user_token,
     wallet_client,
     wallet_failed,
 )
+from actions.scam import scam_answer
 from actions.second_problem import offer_pending
 from actions.wallet_client import WalletAuthError, WalletError, WalletNotFound, WalletRefused
 
@@ -102,6 +104,12 @@ class ValidatePayChannel:
 
     async def validate_pay_channel(self, slot_value: Any, dispatcher: CollectingDispatcher,
                                    tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        scam = scam_answer(tracker.latest_message.get("text") or "")
+        if scam:
+            # 「有人微信发了个链接 说点了就能重置密码」 names 微信 but answers nothing: the warning,
+            # and the question comes again (the rules' digression never runs once a slot is filled).
+            say(dispatcher, scam, tracker)
+            return {"pay_channel": None}
         channel = pay_channel_code(slot_value)
         if channel is None:
             dispatcher.utter_message(response="utter_ask_pay_channel")

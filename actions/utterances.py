@@ -43,7 +43,11 @@ PROBLEM_LABELS = tuple(f"utter_label_problem_{intent}" for intent in (
 # link, whether a scam is real), answered by action_follow_up and action_security_info.
 ABOUT_LAST_ANSWER = ("utter_pin_link_above", "utter_pin_link_none", "utter_pin_link_sign_in",
                      "utter_scam_verdict", "utter_scam_next_steps", "utter_scam_already",
-                     "utter_offer_human")
+                     "utter_scam_police", "utter_scam_money", "utter_scam_hotline",
+                     "utter_scam_change_number", "utter_offer_human")
+
+# actions.scam.scam_answer: the warning that fits a described scam.
+SCAM_WARNINGS = ("utter_scam_warning", "utter_scam_called_out", "utter_scam_already", "utter_scam_link")
 
 # actions.recent.narrower_answer: the part a short follow-up asks about, or (repeats_last_answer)
 # a short note and a human instead of the same answer again.
@@ -123,10 +127,12 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_security_info": (
         "utter_scam_warning", "utter_theft_steps", "utter_security_info", "utter_authorizations_none",
         "utter_authorizations_active", "utter_label_revoke", "utter_account_transfer",
-        *ABOUT_LAST_ANSWER, *BACKEND_FAILED, *NARROWER),
+        "utter_scam_called_out", "utter_scam_link", "utter_authorizations_advice",
+        "utter_scam_next_steps", "utter_scam_money", *NOT_AGAIN, *ABOUT_LAST_ANSWER, *BACKEND_FAILED, *NARROWER),
     # the answers of actions.flows.DIGRESSIONS; personal ones via the actions above
     "action_answer_digression": (
-        "utter_verify_in_progress", "utter_scam_warning", "utter_default", "utter_in_form_hint",
+        "utter_verify_in_progress", "utter_scam_warning", "utter_scam_called_out", "utter_scam_already",
+        "utter_scam_link", "utter_default", "utter_in_form_hint",
         "utter_in_form_not_yet", "utter_in_form_hint_again", "utter_in_form_same_topic", "utter_label_form_next_other",
         "utter_in_form_pin_locked", "utter_in_form_pin_ok", "utter_in_form_problem_later",
         "utter_what_is_credential", "utter_medical_wallet", "utter_security_info",
@@ -136,8 +142,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_generic_region_mismatch", "utter_family_pin", "utter_app_old_phone", "utter_face_check_fails",
         *NARROWER, *PROBLEM_LABELS),
     # actions/forms.py and actions/region_switch.py
-    "validate_activation_form": ("utter_ask_pay_channel", *NOT_THE_PERSON),
-    "validate_pin_reset_form": ("utter_ask_pay_channel", *NOT_THE_PERSON),
+    "validate_activation_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON),
+    "validate_pin_reset_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON),
     "validate_region_switch_form": ("utter_region_invalid", "utter_region_question_care",
                                     "utter_region_question_records", *NOT_THE_PERSON),
     "validate_revoke_authorization_form": NOT_THE_PERSON,

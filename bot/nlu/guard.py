@@ -20,7 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.later import asks_about_ticket, tries_first
 from bot.nlu.ruled_out import ruled_out_channels
-from bot.nlu.scam import looks_like_scam
+from bot.nlu.scam import fears_losing_money, looks_like_scam
 from bot.nlu.topics import app_fails, asks_family_pin, asks_fee, asks_to_split_payment, old_device
 from bot.privacy import PLACEHOLDER_RE, PLACEHOLDERS
 
@@ -135,11 +135,16 @@ _KEEP = {SENSITIVE_INTENT, PHONE_SIGN_IN_INTENT, SECURITY_INTENT}
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class ScamGuard(_Guard):
     """A message describing a likely scam (someone wants the code, a screenshot or an SMS code,
-    an 「升级费」, a 「医保停用」 SMS with a link) is answered as a security question, which
-    starts with the scam warning — whatever problem the rest of the story mentions."""
+    an 「升级费」, a 「医保停用」 SMS with a link, a stranger's reset link, a code already given away)
+    is answered as a security question, which starts with the scam warning — whatever problem
+    the rest of the story mentions. So is the fear of losing the money to one."""
 
     def override(self, text: str, intent: Optional[str]) -> Optional[str]:
-        return SECURITY_INTENT if intent not in _KEEP and looks_like_scam(text) else None
+        if intent in _KEEP:
+            return None
+        # 「我卡里的钱会不会没了」: a worry about theft (read as a balance check), answered with
+        # where to look and what protects the money.
+        return SECURITY_INTENT if looks_like_scam(text) or fears_losing_money(text) else None
 
 
 # --- old phones, a family member's PIN ---------------------------------------------------

@@ -96,3 +96,42 @@ def test_other_money_and_other_parts_are_left_alone(text, read_as):
     from bot.nlu.guard import TopicGuard
 
     assert TopicGuard().override(text, read_as) is None
+
+
+# Trial 5 (c03, c04, c08, c25): a stranger's reset link, a request to send the ID number or the
+# code back, a code already given away and the fear for the money are security questions,
+# whatever the classifier made of them; this assistant's own reset link and ordinary PIN
+# questions are not.
+@pytest.mark.parametrize("text, read_as", [
+    ("有人微信发了个链接 说点了就能重置医保密码 能点不", "forgot_pin"),
+    ("群里有人发了个网址 说进去就能解锁医保密码", "forgot_pin"),
+    ("陌生人发来一个网页，说填一下就能解冻医保账户", "credential_abnormal"),
+    ("收到一条短信：【医保中心】您的医保电子凭证即将失效，请回复身份证号及验证码完成续期，否则将影响报销。", "faq"),
+    ("短信让我回复验证码和身份证 说是医保年审", "faq"),
+    ("我已经点进去了 还输了身份证号和医保密码 咋办", "forgot_pin"),
+    ("我已经把验证码回给他了", "check_status"),
+    ("验证码我已经给他了", "inform"),
+    ("刚才有个男的打电话来 说他是医保局的 讲我的医保卡在外地被人盗刷了 让我把手机上收到的验证码念给他 我就念了",
+     "payment_failed"),
+    ("我卡里的钱会不会没了", "check_balance"),
+    ("医保卡里的钱会不会被人转走", "check_balance"),
+])
+def test_scam_lures_and_given_away_codes_are_security_questions(text, read_as):
+    assert ScamGuard().override(text, read_as) == "security_info", text
+
+
+@pytest.mark.parametrize("text, read_as", [
+    ("重置密码的链接在哪", "forgot_pin"), ("微信里怎么重置密码", "forgot_pin"),
+    ("你发的链接打不开", "follow_up"), ("刚才那个链接点了没反应", "follow_up"),
+    ("输了三次密码被锁了", "forgot_pin"), ("我妈在微信里输了身份证，到人脸那一步总失败", "activate_credential"),
+    ("发送验证码没反应", "verify_phone"), ("要提供身份证吗", "follow_up"),
+    ("我把验证码发给你了 怎么没反应", "verify_phone"), ("余额怎么没了", "check_balance"),
+    ("医保码截个图发给我妈 她去药店能扫吗", "faq"), ("想给他激活医保电子凭证，没身份证能弄吗", "activate_credential"),
+])
+def test_ordinary_questions_are_not_taken_for_scams(text, read_as):
+    assert ScamGuard().override(text, read_as) is None, text
+
+
+def test_the_masking_warning_and_the_phone_sign_in_stay_first():
+    assert ScamGuard().override("我把验证码[已隐藏]发给他了", "share_sensitive_data") is None
+    assert ScamGuard().override("我卡里的钱会不会没了", "verify_phone") is None
