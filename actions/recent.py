@@ -58,6 +58,20 @@ ELDERLY = re.compile(r"退休|老头|老太|老人|岁数大|年纪大|上了年
 NEEDS_CODE = re.compile(r"医保码|医保卡|社保卡|医保|看病|拿药|买药|结算|出示|APP|app")
 
 
+# 「要多久能弄好」 in (or right after) the region switch: it takes effect at once.
+ASKS_HOW_LONG = re.compile(r"多久|多长时间|几天|多少天|(啥|什么)时候(能|才能)?(好|生效|弄好|切好)|"
+                           r"马上(就)?(能|生效)|立刻|立即")
+REGION_SWITCH_ANSWERS = {"utter_region_switched", "utter_region_switch_confirm", "utter_region_which_record",
+                         "utter_region_which_city"}
+# 「个人账户啥时候再打钱进来」: when the personal account is credited (differs by region).
+ACCOUNT_CREDIT = re.compile(r"(啥时候|什么时候|几号|哪天|多久|每月|每个月).{0,6}"
+                            r"(打钱|到账|划钱|划入|划账|进钱|到钱|发钱|打进)|"
+                            r"(打钱|划钱|划入|进钱|到钱|打进来).{0,4}(啥时候|什么时候|几号|哪天)")
+# 「网是好的 微信抖音都能刷」 after the device steps: not the network, so the next step.
+APP_ANSWERS = {"utter_app_troubleshoot", "utter_app_troubleshoot_after", "utter_app_old_phone"}
+NETWORK_FINE = re.compile(r"网(络)?(是|都|也)?(好|没问题|正常|通|挺快|很快)|能(上网|刷|看|用)|信号(好|满|没问题)")
+
+
 # 「为啥会这样啊 我没动过」 after the region answer: why the code shows another region.
 REGION_ANSWERS = {"utter_generic_region_mismatch", "utter_diag_region_mismatch"}
 WHY_FIRST = re.compile(r"^(所以|那|可|可是|但是|但)?(到底|究竟)?(为啥|为什么|为何|咋回事|怎么回事|咋会|怎么会)")
@@ -130,7 +144,14 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
         return ["utter_beian_where"]
     if "共济" in short and ASKS_STEPS.search(short):
         return ["utter_family_mutual_aid_how"]
+    if ACCOUNT_CREDIT.search(short):
+        return ["utter_account_credit_time"]
     said = last_answer(tracker)
+    if ASKS_HOW_LONG.search(short) and (tracker.active_loop_name == "region_switch_form"
+                                        or said & REGION_SWITCH_ANSWERS):
+        return ["utter_region_switch_time"]
+    if said & APP_ANSWERS and NETWORK_FINE.search(short):
+        return ["utter_app_next_step"]
     if said & REGION_ANSWERS and WHY_FIRST.search(short):
         return ["utter_why_region_mismatch"]  # 「为啥会这样啊 我没动过」: not their doing
     if said & TRANSFER_ANSWERS and "转" in short and ASKS_TIME.search(short):

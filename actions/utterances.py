@@ -55,7 +55,8 @@ NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_tran
             "utter_claim_self_paid",
             "utter_beian_where", "utter_chc_info", "utter_channels_none_left",
             "utter_family_mutual_aid_how", "utter_account_transfer_which", "utter_face_check_fails",
-            "utter_face_check_where", "utter_why_region_mismatch")
+            "utter_face_check_where", "utter_why_region_mismatch", "utter_region_switch_time",
+            "utter_account_credit_time", "utter_app_next_step")
 NOT_AGAIN = ("utter_no_narrower_answer", "utter_offer_human")
 
 # actions.second_problem: a second problem in the message, and the offer after the first fix.

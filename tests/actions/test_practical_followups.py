@@ -110,3 +110,19 @@ def test_a_why_read_as_a_security_question_after_the_region_answer(fake, tracker
     region = [{"intent": "region_mismatch", "bot": ["utter_generic_region_mismatch", "utter_offer_sign_in"]}]
     why = tracker("security_info", text="为啥会这样啊 我没动过", turns=region)
     assert responses(run(ActionSecurityInfo(), why)[1]) == ["utter_why_region_mismatch"]
+
+
+def test_how_long_the_region_switch_takes_and_when_the_account_is_credited(fake, tracker, run, responses):
+    trk = tracker("out_of_scope", "ok", text="要多久能弄好", active_loop="region_switch_form",
+                  turns=[{"intent": "region_mismatch", "bot": ["utter_region_which_record"]}])
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_region_switch_time"]
+    credit = tracker("out_of_scope", "ok", text="个人账户啥时候再打钱进来")
+    assert responses(run(ActionOutOfScope(), credit)[1]) == ["utter_account_credit_time"]
+    # 「多久」 about something else, with no region switch in sight, is not this
+    assert responses(run(ActionOutOfScope(), tracker("out_of_scope", text="快递要多久"))[1]) == ["utter_out_of_scope"]
+
+
+def test_the_network_is_fine_after_the_device_steps_gets_the_next_step(fake, tracker, run, responses):
+    trk = tracker("security_info", text="网是好的 微信抖音都能刷", slots={"diagnosed_cause": "phone_app"},
+                  turns=[{"intent": "app_problem", "bot": ["utter_app_troubleshoot", "utter_app_troubleshoot_after"]}])
+    assert responses(run(ActionSecurityInfo(), trk)[1]) == ["utter_app_next_step"]
