@@ -443,6 +443,10 @@ class ActionCheckStatus(Action):
         elif phone_side(tracker):
             # The records are fine but the APP will not open: "go and pay again" would not help.
             dispatcher.utter_message(response="utter_status_all_good_phone")
+        elif latest_intent(tracker) == "still_not_working":
+            # 「我换了个地方又试了 还是不行」: it just failed again, so not "go and pay again" but
+            # where else it can be, and what to try.
+            dispatcher.utter_message(response="utter_status_all_good_still_failing")
         else:
             dispatcher.utter_message(response="utter_status_all_good")
         return []

@@ -39,7 +39,7 @@ from actions.recent import face_check_fails, last_answer, narrower_answer, repea
 from actions.scam import scam_answer
 from actions.wallet_client import WalletError
 from bot.nlu.scam import fears_losing_money
-from bot.nlu.topics import asks_family_pin, old_device
+from bot.nlu.topics import asks_family_pin, asks_pin_for_someone, old_device
 
 logger = logging.getLogger(__name__)
 
@@ -271,6 +271,10 @@ class ActionAnswerDigression(Action):
         if face_check_fails(tracker.latest_message.get("text") or ""):
             # 「还有别的办法吗 刷脸老是失败」 in the reset or activation fix: the ways around it.
             dispatcher.utter_message(response="utter_face_check_fails")
+            return []
+        if asks_pin_for_someone(tracker.latest_message.get("text") or ""):
+            # 「我老伴的密码我能帮她改吗」 inside the reset: hers needs her own face, not this ticket.
+            dispatcher.utter_message(response="utter_family_pin_reset")
             return []
         if intent in PROBLEM_INTENTS:
             await _answer_problem_in_form(dispatcher, tracker, domain, intent)

@@ -8,8 +8,9 @@ from typing import List, Optional, Set
 
 from rasa_sdk import Tracker
 
-# Turns that answered nothing: look past them for the answer being asked about.
-FILLER = {"utter_anything_else", "utter_you_are_welcome"}
+# Turns that answered nothing: look past them for the answer being asked about (a turn that only
+# offered a human leaves the question about the answer before it: 「为啥会这样啊」).
+FILLER = {"utter_anything_else", "utter_you_are_welcome", "utter_offer_human", "utter_offer_human_again"}
 SHORT_QUESTION = 16  # characters; a longer message says something of its own
 
 

@@ -91,7 +91,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_check_status": (
         "utter_sign_in_to_check", "utter_pin_reset_done", "utter_pin_reset_pending",
         "utter_status_exact", "utter_status_still_blocked", "utter_status_all_good",
-        "utter_status_all_good_phone", *BACKEND_FAILED),  # about the last answer (「我已经点了」): action_security_info
+        # about the last answer (「我已经点了」): action_security_info
+        "utter_status_all_good_phone", "utter_status_all_good_still_failing", *BACKEND_FAILED),
     "action_show_wallet": (
         "utter_sign_in_to_check", "utter_wallet_resident", "utter_wallet_figures", *BACKEND_FAILED),
     # actions/context.py
@@ -132,6 +133,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_scam_next_steps", "utter_scam_money", *NOT_AGAIN, *ABOUT_LAST_ANSWER, *BACKEND_FAILED, *NARROWER),
     # the answers of actions.flows.DIGRESSIONS; personal ones via the actions above
     "action_answer_digression": (
+        "utter_family_pin_reset",
         "utter_verify_in_progress", "utter_scam_warning", "utter_scam_called_out", "utter_scam_already",
         "utter_scam_link", "utter_default", "utter_in_form_hint",
         "utter_in_form_not_yet", "utter_in_form_hint_again", "utter_in_form_same_topic", "utter_label_form_next_other",

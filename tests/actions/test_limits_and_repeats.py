@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.common import say
 from actions.context import ActionAnswerYes, ActionFollowUp, ActionOutOfScope, ActionStillNotWorking
-from actions.diagnosis import ActionDiagnose
+from actions.diagnosis import ActionCheckStatus, ActionDiagnose
 from actions.faq import ActionHowToPay
 from actions.limits import asks_to_split, split_plan
 
@@ -108,9 +108,12 @@ def test_a_recheck_while_the_app_will_not_open_does_not_say_go_and_pay(fake, tra
     again = tracker("still_not_working", "ok", text="还是闪退", slots={"diagnosed_cause": "phone_app"},
                     turns=[{"intent": "app_problem", "bot": ["utter_app_next_step"]}, {"intent": "deny", "bot": []}])
     assert "utter_app_next_step" not in responses(run(ActionStillNotWorking(), again)[1])
-    # a payment problem that is fixed now: go and pay
-    paid = tracker("still_not_working", "ok", text="还是不行", turns=[{"intent": "payment_failed"}])
-    assert "utter_status_all_good" in responses(run(ActionStillNotWorking(), paid)[1])
+    # it failed again with all records fine: where else it can be, not "go and pay again"
+    again = tracker("still_not_working", "ok", text="我换了个地方又试了 还是不行", turns=[{"intent": "network_error"}])
+    assert "utter_status_all_good_still_failing" in responses(run(ActionStillNotWorking(), again)[1])
+    # 「现在可以了吗」 after a fix, all fine: go and pay
+    fixed = tracker("check_status", "ok", text="现在可以了吗", turns=[{"intent": "payment_failed"}])
+    assert responses(run(ActionCheckStatus(), fixed)[1])[-1] == "utter_status_all_good"
 
 
 def test_a_human_offered_again_is_said_in_other_words(fake, tracker, run, responses):

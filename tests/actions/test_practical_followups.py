@@ -126,3 +126,16 @@ def test_the_network_is_fine_after_the_device_steps_gets_the_next_step(fake, tra
     trk = tracker("security_info", text="网是好的 微信抖音都能刷", slots={"diagnosed_cause": "phone_app"},
                   turns=[{"intent": "app_problem", "bot": ["utter_app_troubleshoot", "utter_app_troubleshoot_after"]}])
     assert responses(run(ActionSecurityInfo(), trk)[1]) == ["utter_app_next_step"]
+
+
+def test_a_why_after_a_turn_that_only_offered_a_human_is_about_the_answer_before(fake, tracker, run, responses):
+    turns = [{"intent": "region_mismatch", "bot": ["utter_generic_region_mismatch", "utter_offer_sign_in"]},
+             {"intent": "follow_up", "bot": ["utter_offer_human"]}]
+    why = tracker("security_info", text="为啥会这样啊 我没动过", turns=turns)
+    assert responses(run(ActionSecurityInfo(), why)[1]) == ["utter_why_region_mismatch"]
+
+
+def test_a_family_members_pin_inside_the_reset_is_not_this_reset(fake, tracker, run, responses):
+    trk = tracker("forgot_pin", text="我老伴的密码我能帮她改吗 她不会弄", active_loop="pin_reset_form",
+                  turns=[{"intent": "forgot_pin", "bot": ["utter_generic_forgot_pin", "utter_ask_pay_channel"]}])
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_family_pin_reset"]

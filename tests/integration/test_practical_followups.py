@@ -58,8 +58,23 @@ def test_where_the_face_check_is_done_inside_the_reset_and_the_fix_goes_on(chat)
 
 def test_why_and_what_to_bring_after_the_region_answer(chat):
     conversation = chat()
-    conversation.say("医保码上显示的参保地不对 还是老家的")
+    conversation.say("医保码付款的时候提示参保地不一致 啥意思")
+    conversation.say("那咋办")  # only a human offered: the why below is still about the region
     why = conversation.say("为啥会这样啊 我没动过")
     assert "不是您操作错了" in why and "授权" not in why, why
     bring = conversation.say("要带啥去")
     assert "身份证" in bring and REFUSED not in bring, bring
+
+
+def test_a_family_members_pin_asked_inside_the_reset(chat):
+    conversation = chat()
+    conversation.say("医保支付密码忘记了 咋弄")
+    reply = conversation.say("我老伴的密码我能帮她改吗 她不会弄")
+    assert "本人刷脸" in reply and "这一步就是在办" not in reply, reply
+
+
+def test_still_failing_with_all_records_fine_is_not_told_to_go_and_pay(chat):
+    conversation = chat("qian_network")
+    conversation.say("刚才付款转了半天圈 没成功")
+    again = conversation.say("我换了个地方又试了 还是不行")
+    assert "问题不在医保账户这边" in again and "可以再去付" not in again, again
