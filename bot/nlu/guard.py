@@ -18,7 +18,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.later import asks_about_ticket, tries_first
+from bot.nlu.later import asks_about_ticket, says_done, tries_first
 from bot.nlu.ruled_out import ruled_out_channels
 from bot.nlu.scam import fears_losing_money, looks_like_scam
 from bot.nlu.topics import app_fails, asks_family_pin, asks_fee, asks_to_split_payment, old_device
@@ -223,6 +223,8 @@ class ChannelRuleOutGuard(_Guard):
 # --- trying first, and the ticket already open -------------------------------------------
 TRY_LATER_INTENT = "try_later"
 TICKET_STATUS_INTENT = "ticket_status"
+CHECK_STATUS_INTENT = "check_status"
+_DONE_MISREAD = {"thank", "affirm", "goodbye", "greet"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -236,6 +238,8 @@ class LaterGuard(_Guard):
             return None
         if asks_about_ticket(text):
             return TICKET_STATUS_INTENT
+        if intent in _DONE_MISREAD and says_done(text):
+            return CHECK_STATUS_INTENT  # 「弄好了 谢谢」: look again, as for 「弄好了」
         return TRY_LATER_INTENT if tries_first(text) else None
 
 

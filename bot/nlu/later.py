@@ -1,7 +1,9 @@
-"""Two kinds of message the classifier reads as something else, recognised by their wording.
+"""Kinds of message the classifier reads as something else, recognised by their wording.
 
 - Trying first: 「我去药店再试试，还是不行再找你」「要是还是不行再来问你」 name 「不行」 only as a
   condition for later; nothing has failed yet (read as still_not_working, or as yes to a human).
+- Done: 「弄好了 谢谢」「激活好了哈」 after a fix say the step is done (check_status, as the training
+  data labels 「弄好了」 alone), which the thanks make look like the end of the conversation.
 - Asking about the human ticket: 「那工单多久有人联系我」「我那个工单咋样了」 ask about the ticket
   already open (read as request_human, inform, out_of_scope...), not for a new one.
 """
@@ -51,3 +53,17 @@ def asks_about_ticket(text: str) -> bool:
     if _TICKET.search(text):
         return True
     return bool(_STAFF.search(text) and _CONTACT.search(text) and _WHEN.search(text))
+
+
+# 「弄好了」「激活好了」「搞定了」「重置完了」 (training data: check_status), not a failure after it.
+_DONE = re.compile(r"(?:弄|搞|激活|改|设|设置|切换|切|办|装|更新|重置|绑)(?:好|完)了|搞定了?|激活成功|已经激活|"
+                   r"重置成功")
+# 「谢谢 我去弄好了再来」: done later, not now.
+_LATER = re.compile(r"去弄|去办|去改|再来|等会|待会|一会|回头|明天")
+DONE_LENGTH = 14  # characters: a longer message says more than that
+
+
+def says_done(text: str) -> bool:
+    short = re.sub(r"\W", "", text or "")
+    return (0 < len(short) <= DONE_LENGTH and bool(_DONE.search(short)) and not _FAILURE.search(short)
+            and not _LATER.search(short))

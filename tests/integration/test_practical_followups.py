@@ -78,3 +78,10 @@ def test_still_failing_with_all_records_fine_is_not_told_to_go_and_pay(chat):
     conversation.say("刚才付款转了半天圈 没成功")
     again = conversation.say("我换了个地方又试了 还是不行")
     assert "问题不在医保账户这边" in again and "可以再去付" not in again, again
+
+
+def test_done_with_thanks_after_the_activation_steps_is_checked(chat):
+    conversation = chat("li_unactivated")
+    conversation.say("付款的时候说我医保码没激活")
+    done = conversation.say("弄好了 谢谢")
+    assert "还没有激活" in done and "不客气" not in done, done  # the records say it is not done yet

@@ -135,3 +135,18 @@ def test_ordinary_questions_are_not_taken_for_scams(text, read_as):
 def test_the_masking_warning_and_the_phone_sign_in_stay_first():
     assert ScamGuard().override("我把验证码[已隐藏]发给他了", "share_sensitive_data") is None
     assert ScamGuard().override("我卡里的钱会不会没了", "verify_phone") is None
+
+
+@pytest.mark.parametrize("text, read_as, intent", [
+    ("弄好了 谢谢", "thank", "check_status"),       # done: look again (the data labels 「弄好了」 so)
+    ("激活好了哈", "affirm", "check_status"),
+    ("搞定了 谢谢你", "thank", "check_status"),
+    ("好的谢谢", "thank", None),                     # only thanks
+    ("谢谢 我去弄好了再来", "thank", None),          # done later, not now
+    ("改完了再去刷 还是失败", "thank", None),        # a failure after it: still_not_working's
+    ("弄好了 谢谢", "check_status", None),           # already read so: nothing to change
+])
+def test_done_with_thanks_is_a_recheck(text, read_as, intent):
+    from bot.nlu.guard import LaterGuard
+
+    assert LaterGuard().override(text, read_as) == intent
