@@ -32,13 +32,14 @@ ARTIFACTS = ROOT / "test-artifacts" / "nlu-eval"
 MIN_ITEMS = 300
 # Floors, a little below what the model measures so that training noise (about ±0.01 between
 # trainings) does not fail the suite: a change that loses ground fails here. Raise them with the
-# model. Measured 2026-11-30 on both collections (463 items): model 0.825, macro-F1 0.819,
-# in-scope fallback 0.022, held-out 0.952; baseline 0.775. Issue 9's targets (accuracy 0.90,
-# macro-F1 0.88, baseline + 0.05) are not reached yet; `make eval` prints them beside the figures.
-MIN_ACCURACY = 0.80
-MIN_MACRO_F1 = 0.79
-MIN_MARGIN_OVER_BASELINE = 0.02  # over the baseline trained in the same run (measured: +0.05)
-MAX_IN_SCOPE_FALLBACK = 0.06
+# model. Measured 2026-11-30 (night) on both collections (463 items), the same in /work/main and
+# on a fresh clone: model 0.834, macro-F1 0.849, in-scope fallback 0.011, held-out 0.954;
+# baseline 0.775. Issue 9's targets (accuracy 0.90, macro-F1 0.88) are not reached yet; `make
+# eval` prints them beside the figures.
+MIN_ACCURACY = 0.81
+MIN_MACRO_F1 = 0.82
+MIN_MARGIN_OVER_BASELINE = 0.04  # over the baseline trained in the same run (measured: +0.059)
+MAX_IN_SCOPE_FALLBACK = 0.05
 MIN_HELD_OUT_ACCURACY = 0.94
 
 
