@@ -81,7 +81,9 @@ HUMAN_OFFERS = {"utter_offer_human", "utter_offer_human_again", "utter_follow_up
 
 def say(dispatcher: CollectingDispatcher, names: List[str], tracker: Optional[Tracker] = None) -> None:
     """Send these responses in order; with the tracker, a repeated human offer is reworded."""
-    offered = tracker is not None and bool(said_this_session(tracker) & HUMAN_OFFERS)
+    # The session is read only when there is an offer to reword (this runs on most turns).
+    offered = (tracker is not None and "utter_offer_human" in names
+               and bool(said_this_session(tracker) & HUMAN_OFFERS))
     for name in names:
         if name == "utter_offer_human" and offered:
             name = "utter_offer_human_again"

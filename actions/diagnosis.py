@@ -30,7 +30,7 @@ from actions.common import (
     yuan,
 )
 from actions.limits import answer_limit_question, answer_split, asks_limit_figures, asks_to_split
-from actions.recent import narrower_answer, repeats_last_answer
+from actions.recent import compact, narrower_answer, repeats_last_answer
 from actions.second_problem import (
     ANSWERED_WITH_BALANCE,
     answer_second,
@@ -207,7 +207,7 @@ WHERE_TO_OPEN_LENGTH = 16
 
 
 def asks_where_to_open(text: str) -> bool:
-    short = re.sub(r"\W", "", text)
+    short = compact(text)
     return (0 < len(short) <= WHERE_TO_OPEN_LENGTH and bool(WHERE_TO_OPEN.search(short))
             and bool(THE_CODE.search(short)))
 

@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import ask_wallet, domain_text, tell_wallet_figures, user_token, wallet_client, yuan
-from actions.recent import last_answer
+from actions.recent import SHORT_QUESTION, compact, compact_text, last_answer
 from actions.wallet_client import money
 from bot.nlu.amounts import parse_amount
 from bot.nlu.topics import SPLIT, asks_to_split_payment
@@ -93,7 +93,7 @@ LIMIT_QUESTION_LENGTH = 30  # characters: a longer story is about what happened
 
 
 def asks_limit_figures(text: str) -> bool:
-    short = re.sub(r"\W", "", text)
+    short = compact(text)
     return 0 < len(short) <= LIMIT_QUESTION_LENGTH and bool(LIMIT_QUESTION.search(short))
 
 
@@ -134,5 +134,5 @@ LIMIT_TOLD = LIMIT_ANSWERS | {"utter_limit_amount"}
 
 
 def asks_about_excess(tracker: Tracker) -> bool:
-    text = re.sub(r"\W", "", tracker.latest_message.get("text") or "")
-    return 0 < len(text) <= 16 and bool(EXCESS.search(text)) and bool(last_answer(tracker) & LIMIT_TOLD)
+    short = compact_text(tracker)
+    return 0 < len(short) <= SHORT_QUESTION and bool(EXCESS.search(short)) and bool(last_answer(tracker) & LIMIT_TOLD)
