@@ -20,8 +20,17 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.later import asks_about_ticket, says_done, tries_first
 from bot.nlu.ruled_out import ruled_out_channels
-from bot.nlu.scam import fears_losing_money, looks_like_scam
-from bot.nlu.topics import app_fails, asks_family_pin, asks_fee, asks_to_split_payment, old_device
+from bot.nlu.scam import fears_losing_money, looks_like_scam, threatens_cancellation
+from bot.nlu.topics import (
+    app_fails,
+    asks_family_pin,
+    asks_fee,
+    asks_to_split_payment,
+    card_status,
+    no_money,
+    old_device,
+    other_service,
+)
 from bot.privacy import PLACEHOLDER_RE, PLACEHOLDERS
 
 SENSITIVE_INTENT = "share_sensitive_data"
@@ -140,7 +149,8 @@ class ScamGuard(_Guard):
     the rest of the story mentions. So is the fear of losing the money to one."""
 
     def override(self, text: str, intent: Optional[str]) -> Optional[str]:
-        if intent in _KEEP:
+        # A pasted 「不验证自动取消」 threat is no request to sign in with the phone.
+        if intent in _KEEP and not (intent == PHONE_SIGN_IN_INTENT and threatens_cancellation(text)):
             return None
         # 「我卡里的钱会不会没了」: a worry about theft (read as a balance check), answered with
         # where to look and what protects the money.
@@ -152,6 +162,12 @@ APP_PROBLEM_INTENT = "app_problem"
 FAMILY_INTENT = "family_binding"
 FAQ_INTENT = "faq"  # the answer: faq/is_free (bot/nlu/faq_selector.py)
 LIMIT_INTENT = "payment_limit"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+BALANCE_INTENT = "insufficient_balance"
+STATUS_INTENT = "credential_abnormal"
+# Readings that name no cause: a status word or 「没钱」 in the message is the cause.
+_GENERAL_READINGS = {FALLBACK_INTENT, "payment_failed", "system_failure", "network_error", "out_of_scope",
+                     "how_to_pay", "what_is_credential", "cannot_show_code", "faq"}
 # 「国家医保服务平台app打不开 一直在那转圈圈」 read as none of the problems: the APP itself fails.
 # (A code that will not show or a payment that fails keep their own intents and answers.)
 _APP_SYMPTOM_MISREAD = {FALLBACK_INTENT, "out_of_scope", "faq", "security_info", "system_failure",
@@ -163,11 +179,15 @@ class TopicGuard(_Guard):
     """「手机是iphone6 是不是太老了」 is about the device (read as changing the bound phone number,
     or as the hospital's system); 「我孩子的密码也是这个吗」 about one PIN per person (read as a
     PIN reset); 「重置密码要收费吗」 about the fee (read as a PIN reset); 「能分两笔付吗」 about the
-    limits (read as an FAQ). Rules instead of training data, which cost wild-set accuracy (bot/nlu/topics.py)."""
+    limits (read as an FAQ); 「12306人脸认证失败」 is another company's service (out of scope); 「医保卡停用是
+    怎么回事」「社保卡怎么显示没钱」 name their cause (read as a general failure).
+    Rules instead of training data, which cost wild-set accuracy (bot/nlu/topics.py)."""
 
     def override(self, text: str, intent: Optional[str]) -> Optional[str]:
         if intent in _KEEP:
             return None
+        if other_service(text):
+            return OUT_OF_SCOPE_INTENT
         if old_device(text) or (intent in _APP_SYMPTOM_MISREAD and app_fails(text)):
             return APP_PROBLEM_INTENT
         if asks_family_pin(text):
@@ -176,6 +196,10 @@ class TopicGuard(_Guard):
             return FAQ_INTENT
         if asks_to_split_payment(text):
             return LIMIT_INTENT
+        if intent in _GENERAL_READINGS and no_money(text):
+            return BALANCE_INTENT
+        if intent in _GENERAL_READINGS and card_status(text) and not looks_like_scam(text):
+            return STATUS_INTENT
         return None
 
 

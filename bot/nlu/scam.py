@@ -89,9 +89,39 @@ def gave_away(text: str) -> bool:
     return bool(_TYPED.search(text) and _LINK_PAGE.search(text))
 
 
+# 「…尚未申领！不验证自动取消」「认证失效将暂停使用」: a threat that the credential or a benefit is
+# voided unless the person verifies or claims something. The official channels never cancel
+# anything because a message went unanswered; a person's own worried question (「…会被冻结吗」)
+# is not such a threat.
+_THREAT = re.compile(r"(?:不|未|没有?|尚未|逾期未?)(?:验证|认证|核验|申领|领取|确认|更新)[^，。,.!！?？]{0,12}?"
+                     r"(?:将|会|就|即)?(?:被)?(?:自动)?(?:作废|取消|注销|失效|停用|暂停|冻结|清零|过期)|"
+                     r"(?:认证|验证|核验)(?:已|将)?(?:失效|过期|到期)[^。.!！?？]{0,10}?"
+                     r"(?:将|会)(?:被)?(?:暂停|停用|冻结|注销|作废|取消)|"
+                     # 「短信你也没验证，今天是最后一天」: the deadline is the threat
+                     r"(?:验证|认证|申领|领取)[^。!！?？]{0,20}?最后一天|最后一天[^。!！?？]{0,20}?(?:验证|认证|申领|领取)")
+_WORRIED = re.compile(r"[吗么嘛?？]|会不会|是不是|怎么办")
+
+# 「用医保卡换现金」「收医保卡余额一般几折」: turning the card's money into cash (a 几折 offer, someone
+# buying cards) is illegal 套现, and the card lent for it is at risk. Paying cash instead
+# (「医保付不了，换现金就可以」) is not that: the card's money must be what becomes cash.
+_CASH_OUT = re.compile(r"(?:医保卡|社保卡|医保码|个账|个人账户|余额|卡里的?钱|医保)[^，。,.!！?？]{0,10}?"
+                       r"(?:换成?现金|兑换?成?现金|变现|套现|几折)|套现|回收医保|收(?:购)?(?:医保卡|社保卡)")
+
+# 「扫码关注 就能免费领鸡蛋」: a small gift for scanning a code or registering, the lure used on old
+# people to collect their ID, face and 医保 authorisation.
+_GIFT = re.compile(r"(?:送|领|发|赠)[^，。,.!！?？]{0,4}?(?:鸡蛋|礼品|礼物|小礼品|大米|米|油|纸巾|脸盆|毛巾|购物卡)")
+_GIFT_ACTION = re.compile(r"扫|关注|登记|拍|二维码|授权|刷脸")
+
+
+def threatens_cancellation(text: str) -> bool:
+    return bool(_THREAT.search(text) and not _WORRIED.search(text))
+
+
 def looks_like_scam(text: str) -> bool:
     """True when the message describes a likely scam; then the warning comes first."""
     if "骗" in text or any(fee in text for fee in _FEES):
+        return True
+    if threatens_cancellation(text) or _CASH_OUT.search(text) or (_GIFT.search(text) and _GIFT_ACTION.search(text)):
         return True
     if any(s in text for s in _SENSITIVE) and any(a in text for a in _ASKING):
         return True

@@ -87,3 +87,34 @@ _APP_SYMPTOM = re.compile(r"闪退|打不开|白屏|黑屏|卡死|卡住|卡顿|
 
 def app_fails(text: str) -> bool:
     return bool(_APP.search(text) and _APP_SYMPTOM.search(text))
+
+
+# Another company's service with nothing of 医保 in the message (「12306人脸认证失败」「10086人工几点
+# 开」「花呗收钱对方付不了」): out of scope, however much it sounds like a sign-in, a human or a
+# failed payment of ours.
+_OTHER_SERVICE = re.compile(r"12306|10086|10010|10000|955\d\d|花呗|借呗|余额宝|网商贷|微粒贷|淘宝|天猫|京东|拼多多|"
+                            r"美团|饿了么|滴滴|抖音|快手|火车票|高铁票|机票|话费|信用卡|征信|公积金|个税|ETC",
+                            re.IGNORECASE)
+_HEALTH = re.compile(r"医保|社保|医疗|凭证|医院|药店|药房|看病|买药|就医|就诊|门诊|住院|报销|诊所|卫生|参保|统筹|个账|"
+                     r"个人账户|共济|亲情|12393|医生|处方|药")
+
+
+def other_service(text: str) -> bool:
+    return bool(_OTHER_SERVICE.search(text) and not _HEALTH.search(text))
+
+
+# The words docs/intents.md defines two problems by, read as a general failure or an FAQ:
+# the card or code itself stopped, suspended or frozen (「医保卡停用是怎么回事」) is
+# credential_abnormal; no money on it (「社保卡怎么显示没钱」「有余额但药店显示0」) is
+# insufficient_balance. A suspended *service* (「暂停结算」「暂停服务期间」) is the institution's.
+_STATUS = re.compile(r"(?:医保卡|医保码|医保|社保卡|凭证|医保账户|个人账户)"
+                     r"(?:被|已|已经|怎么|咋|为什么|为啥|突然|又|给){0,2}(?:被)?(?:停用|停了|停掉|暂停|冻结|失效|注销|作废|废了)(?!服务|结算|期间)")
+_NO_MONEY = re.compile(r"没钱|余额(?:为|是|显示)?(?:0|零)(?!\d)|显示(?:0|零)(?!\d)|余额不足|钱不够")
+
+
+def card_status(text: str) -> bool:
+    return bool(_STATUS.search(text))
+
+
+def no_money(text: str) -> bool:
+    return bool(_NO_MONEY.search(text))

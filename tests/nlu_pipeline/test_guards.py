@@ -150,3 +150,60 @@ def test_done_with_thanks_is_a_recheck(text, read_as, intent):
     from bot.nlu.guard import LaterGuard
 
     assert LaterGuard().override(text, read_as) == intent
+
+
+# Lures of the 医保 bureaus' warnings that name no caller or fee: a threat that something is voided
+# unless verified or claimed (also when read as the phone sign-in, which would then ask for the
+# number), cash for the card's money, a gift for scanning a code.
+@pytest.mark.parametrize("text, read_as", [
+    ("【医保服务】您的电子凭证尚未核验，逾期未核验将自动注销", "verify_phone"),
+    ("您的长护险待遇未领取 不确认即将作废", "credential_abnormal"),
+    ("通知：您的医保认证已过期，三日后将被冻结", "credential_abnormal"),
+    ("上次给你发的短信你还没认证 今天是最后一天了", "verify_phone"),
+    ("医保卡里的钱可以帮你换成现金 九折", "payment_failed"),
+    ("有人在药店门口收社保卡 一千块给七百", "out_of_scope"),
+    ("超市门口扫个码关注一下 送两斤鸡蛋", "faq"),
+])
+def test_voiding_threats_cash_and_gifts_are_lures(text, read_as):
+    assert ScamGuard().override(text, read_as) == "security_info", text
+
+
+@pytest.mark.parametrize("text, read_as", [
+    ("人脸认证没通过 会被冻结吗", "activate_credential"),   # the person's own worry, no threat
+    ("没激活的话会不会失效啊", "activate_credential"),
+    ("医保码付不了，换现金就行了吗", "payment_failed"),      # paying cash instead
+    ("个账的钱能提现吗", "medical_wallet"),                    # a question, not an offer
+    ("发送验证码没反应", "verify_phone"),                      # the sign-in itself
+])
+def test_worries_and_the_sign_in_are_not_lures(text, read_as):
+    assert ScamGuard().override(text, read_as) is None, text
+
+
+@pytest.mark.parametrize("text, read_as, intent", [
+    ("12306刷脸老是过不去", "activate_credential", "out_of_scope"),   # another company's service
+    ("花呗付款总失败咋回事", "payment_failed", "out_of_scope"),
+    ("10000号人工怎么转", "request_human", "out_of_scope"),
+    ("公积金提取要人脸认证吗", "activate_credential", "out_of_scope"),
+    ("社保卡为啥突然冻结了", "payment_failed", "credential_abnormal"),  # the status is the cause
+    ("医保码被停用啥意思", "what_is_credential", "credential_abnormal"),
+    ("药店说我卡里没钱 咋回事", "payment_failed", "insufficient_balance"),
+    ("个人账户余额显示0 可我上月才到账", "system_failure", "insufficient_balance"),
+])
+def test_other_services_and_causes_named_in_words(text, read_as, intent):
+    from bot.nlu.guard import TopicGuard
+
+    assert TopicGuard().override(text, read_as) == intent, text
+
+
+@pytest.mark.parametrize("text, read_as", [
+    ("用支付宝里的医保码付款失败", "payment_failed"),          # a 医保 channel, not another service
+    ("信用卡能绑医保钱包吗", "medical_wallet"),                # 医保 named: ours
+    ("医院暂停医保结算 是系统坏了吗", "system_failure"),        # a service suspended: the institution
+    ("短信说我医保卡已冻结 让回电话", "security_info"),        # kept: the warning first
+    ("余额不足是不是得交钱", "insufficient_balance"),            # already read so
+    ("钱不够 老公的医保能帮我出吗", "family_binding"),          # a family question stays one
+])
+def test_own_channels_services_and_other_readings_are_left_alone(text, read_as):
+    from bot.nlu.guard import TopicGuard
+
+    assert TopicGuard().override(text, read_as) is None, text
