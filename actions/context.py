@@ -12,8 +12,24 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import HUMAN_OFFERS, PROBLEM_INTENTS, ask_wallet, said_this_session, say, user_token, wallet_client
 from actions.diagnosis import ActionCheckStatus, phone_side
 from actions.handoff import ActionHandoff, open_ticket_of, tell_open_ticket
-from actions.limits import answer_split, asks_about_excess, asks_to_split
-from actions.recent import SHORT_QUESTION, WHY_ONLY, compact, compact_text, last_answer, narrower_answer
+from actions.limits import (
+    LIMIT_TOLD,
+    answer_limit_question,
+    answer_split,
+    asks_about_excess,
+    asks_to_split,
+    named_amount,
+)
+from actions.recent import (
+    ASKS_STEPS,
+    SHORT_QUESTION,
+    WHY_FIRST,
+    WHY_ONLY,
+    compact,
+    compact_text,
+    last_answer,
+    narrower_answer,
+)
 from bot.nlu.topics import old_device
 
 # Intents that carry no topic of their own: look further back for what the person meant.
@@ -26,7 +42,11 @@ HOW_TO = {"how_to_pay", "medical_wallet", "family_binding", "what_is_credential"
 BALANCE = {"check_balance", "check_balance+how_to_pay", "check_balance+payment_limit",
            "check_balance+family_binding"}
 # Asked again right after one of these: one more concrete step, then the person.
-FURTHER = {"utter_app_troubleshoot_after": ["utter_app_next_step", "utter_offer_human"]}
+FURTHER = {"utter_app_troubleshoot_after": ["utter_app_next_step", "utter_offer_human"],
+           # not signed in, the general answer given: the error text on the screen tells the cause
+           "utter_offer_sign_in": ["utter_follow_up_error_text", "utter_offer_human"]}
+# 「那她自己咋弄」 after an answer about a family member's code (a screenshot, binding).
+THIRD_PERSON = re.compile(r"她|他|老人|我妈|我爸|老妈|老爸|老伴|家人|父母|孩子|老娘|老爷子|老太太")
 
 # The cause the backend found -> what to do about it (not the whole diagnosis again).
 NEXT_STEP = {
@@ -233,6 +253,24 @@ class ActionFollowUp(Action):
             say(dispatcher, about, tracker)
             return []
         token = user_token(tracker)
+        said_before = last_answer(tracker)
+        short = compact_text(tracker)
+        topic = previous_topic(tracker)
+        limits_in_view = (bool(said_before & LIMIT_TOLD) and topic not in BALANCE and "不够" not in short
+                          or tracker.get_slot("diagnosed_cause") == "over_limit")
+        if limits_in_view:
+            # 「那1200这单咋弄」: that amount against the limits; 「那咋办」: how the rest is paid.
+            if token and named_amount(tracker.latest_message.get("text") or ""):
+                return await answer_limit_question(dispatcher, tracker, domain, token)
+            if "utter_pay_excess" not in said_before:
+                say(dispatcher, ["utter_pay_excess"], tracker)
+                return []
+        if topic in PROBLEM_INTENTS and not token and WHY_FIRST.search(short):
+            say(dispatcher, ["utter_why_failed_general"], tracker)  # what changes; a sign-in tells which
+            return []
+        if topic in HOW_TO and THIRD_PERSON.search(short) and ASKS_STEPS.search(short):
+            say(dispatcher, ["utter_family_member_own_code"], tracker)
+            return []
         if token and asks_if_region_right(compact_text(tracker)):
             # 「那地方呢 显示的对不对」 after another cause was found: the records answer it.
             return await tell_region(dispatcher, token)

@@ -277,6 +277,12 @@ class ActionAnswerDigression(Action):
             dispatcher.utter_message(response="utter_family_pin_reset")
             return []
         if intent in PROBLEM_INTENTS:
+            # 「是不是就是银行卡那个6位密码」「激活完了去外地能用吗」 read as the fix's own problem:
+            # a narrower question with its own answer, not the form's text again.
+            narrower = narrower_answer(tracker, stories=False)
+            if narrower:
+                say(dispatcher, narrower, tracker)
+                return []
             await _answer_problem_in_form(dispatcher, tracker, domain, intent)
             return []
         if intent in ("try_later", "ticket_status"):

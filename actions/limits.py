@@ -88,7 +88,9 @@ async def answer_split(dispatcher: CollectingDispatcher, tracker: Tracker,
 LIMIT_QUESTION = re.compile(r"(最多|最高|上限|封顶|限额|额度).{0,6}(多少|几)|(还能|能|可以)(用|付|刷|支付).{0,6}多少|"
                             r"一次(能|可以)?(付|刷|支付).{0,6}(多少|吗|么|不)|能(一次|一下)(付|刷|支付|付清)|"
                             r"(限额|额度)(是|有)?(多少|多大|几)|付得了吗|付得起吗|够不够付")
-AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:块|元|块钱)|([一二两三四五六七八九十百千万]+)\s*(?:块|元|块钱)")
+# 「2500块」, and a bill named by its number alone (「那1200这单」「3000的单子」).
+AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:块|元|块钱)|([一二两三四五六七八九十百千万]+)\s*(?:块|元|块钱)|"
+                    r"\d{2,}(?:\.\d+)?(?=(?:的|这|那)?(?:单子|单|笔|账单|药费|医药费|药钱|费用))")
 LIMIT_QUESTION_LENGTH = 30  # characters: a longer story is about what happened
 
 

@@ -104,6 +104,24 @@ def face_check_fails(text: str) -> bool:
     return 0 < len(short) <= FACE_QUESTION and bool(FACE.search(short) and FACE_FAILS.search(short))
 
 
+# 「我岁数大了 刷脸那步我怕弄不好」: afraid of the face check before trying it: the same ways round.
+FACE_WORRY = re.compile(r"怕|担心|弄不好|做不好|不会弄|做不来|弄不来|眼睛不好|眼神不好|手抖")
+
+# 「是不是就是银行卡那个6位密码」: the 医保 PIN is its own, not the bank card's.
+PIN_SAME_AS_BANK = re.compile(r"(银行卡|银行|微信|支付宝).{0,8}(密码)|密码.{0,8}(银行卡|银行)")
+SAME = re.compile(r"是不是|就是|一样|同一个|一个吗|一回事|是一个")
+# 「重置是不是要去医院柜台弄」「我自己弄不来 要去哪里办」 about the PIN: the person's own phone, or
+# the 经办大厅 — never the hospital's counter.
+PIN_WORDS = re.compile(r"密码|重置|解锁")
+PLACE_ASKED = re.compile(r"柜台|窗口|医院|药店|去哪|哪里办|在哪办|哪儿办|去哪儿|跑一趟|线下")
+CANNOT_ALONE = re.compile(r"(自己|我)?(弄不来|弄不了|不会弄|搞不定|搞不来|不会操作|操作不来)")
+PIN_ANSWERS = {"utter_generic_forgot_pin", "utter_diag_pin_locked", "utter_pin_reset_offline"}
+# 「切了长沙那边的记录会不会没了」 in or after the region switch: the other record stays.
+RECORD_LOST = re.compile(r"(记录|那边|原来的|以前的|老家的|那条).{0,8}(没了|没有了|删|注销|丢|作废|取消|清空|还在)")
+# 「激活完了去外地能用吗」: the code works across the country; care elsewhere needs 备案.
+ELSEWHERE = re.compile(r"(外地|异地|外省|省外|别的城市|其他城市|全国|出差|回老家|老家)"
+                       r".{0,6}(能用|能不能用|可以用|可不可以用|用得了|好使|能刷|能不能刷|通用)")
+
 # 「咋弄 一步一步说」「怎么开通」「然后呢」: how to do what was just named.
 ASKS_STEPS = re.compile(r"怎么|咋|如何|开通|办理|步骤|一步|具体|然后|操作")
 IS_QUESTION = re.compile(r"吗|么|能不能|可不可以|能否|怎么|咋|如何|啥|什么")
@@ -134,11 +152,27 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
         return ["utter_face_check_fails"]
     if asks_about_face_check(text):
         return ["utter_face_check_where"]
+    if FACE.search(text) and FACE_WORRY.search(text) and len(compact(text)) <= FACE_QUESTION:
+        return ["utter_face_check_fails"]  # afraid to fail it: the same ways round
     short = compact_text(tracker)
     if not short or len(short) > SHORT_QUESTION:
         return None
     if SELF_PAID_CLAIM.search(short) and IS_QUESTION.search(short):
         return ["utter_claim_self_paid"]
+    said = last_answer(tracker)
+    form = tracker.active_loop_name
+    if "密码" in short and PIN_SAME_AS_BANK.search(short) and SAME.search(short):
+        return ["utter_pin_not_bank"]
+    about_pin = (form == "pin_reset_form" or bool(said & PIN_ANSWERS)
+                 or tracker.get_slot("diagnosed_cause") == "pin_locked")
+    if (((PIN_WORDS.search(short) or about_pin) and PLACE_ASKED.search(short))
+            or (about_pin and CANNOT_ALONE.search(short))):
+        return ["utter_pin_reset_offline"]
+    about_region = form == "region_switch_form" or bool(said & (REGION_SWITCH_ANSWERS | REGION_ANSWERS))
+    if about_region and RECORD_LOST.search(short):
+        return ["utter_region_question_records"]
+    if ELSEWHERE.search(short):
+        return ["utter_code_elsewhere"]
     if "社康" in short:
         return ["utter_chc_info"]
     if "备案" in short and ASKS_WHERE_OR_HOW.search(short):
@@ -147,7 +181,6 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
         return ["utter_family_mutual_aid_how"]
     if ACCOUNT_CREDIT.search(short):
         return ["utter_account_credit_time"]
-    said = last_answer(tracker)
     if ASKS_HOW_LONG.search(short) and (tracker.active_loop_name == "region_switch_form"
                                         or said & REGION_SWITCH_ANSWERS):
         return ["utter_region_switch_time"]

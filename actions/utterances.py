@@ -56,7 +56,8 @@ NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_tran
             "utter_beian_where", "utter_chc_info", "utter_channels_none_left",
             "utter_family_mutual_aid_how", "utter_account_transfer_which", "utter_face_check_fails",
             "utter_face_check_where", "utter_why_region_mismatch", "utter_region_switch_time",
-            "utter_account_credit_time", "utter_app_next_step")
+            "utter_account_credit_time", "utter_app_next_step", "utter_pin_not_bank", "utter_pin_reset_offline",
+            "utter_region_question_records", "utter_code_elsewhere")
 NOT_AGAIN = ("utter_no_narrower_answer", "utter_offer_human")
 
 # actions.second_problem: a second problem in the message, and the offer after the first fix.
@@ -102,7 +103,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_follow_up_human_offered", "utter_follow_up_howto", "utter_follow_up_no_context",
         "utter_offer_sign_in", "utter_offer_human", "utter_network_checklist",
         "utter_app_troubleshoot_after", "utter_scam_warning", "utter_scam_next_steps",
-        "utter_app_next_step", *ABOUT_LAST_ANSWER, *NARROWER, *GENERIC_FIXES),
+        "utter_app_next_step", "utter_follow_up_error_text", "utter_why_failed_general",
+        "utter_family_member_own_code", *LIMIT_FIGURES, *ABOUT_LAST_ANSWER, *NARROWER, *GENERIC_FIXES),
     # a short question about the last answer or cause; else out of scope (then action_diagnose)
     "action_out_of_scope": ("utter_out_of_scope", "utter_account_transfer", *NARROWER, *ABOUT_LAST_ANSWER,
                             *SPLIT_PAYMENT),

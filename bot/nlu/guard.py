@@ -22,10 +22,13 @@ from bot.nlu.later import asks_about_ticket, says_done, tries_first
 from bot.nlu.ruled_out import ruled_out_channels
 from bot.nlu.scam import fears_losing_money, looks_like_scam, threatens_cancellation
 from bot.nlu.topics import (
+    ADDRESSED,
     app_fails,
     asks_family_pin,
     asks_fee,
     asks_to_split_payment,
+    asks_why,
+    card_locked,
     card_status,
     no_money,
     old_device,
@@ -163,8 +166,11 @@ FAMILY_INTENT = "family_binding"
 FAQ_INTENT = "faq"  # the answer: faq/is_free (bot/nlu/faq_selector.py)
 LIMIT_INTENT = "payment_limit"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
+FOLLOW_UP_INTENT = "follow_up"
+_YES_NO = {"affirm", "deny"}
 BALANCE_INTENT = "insufficient_balance"
 STATUS_INTENT = "credential_abnormal"
+PIN_INTENT = "forgot_pin"
 # Readings that name no cause: a status word or 「没钱」 in the message is the cause.
 _GENERAL_READINGS = {FALLBACK_INTENT, "payment_failed", "system_failure", "network_error", "out_of_scope",
                      "how_to_pay", "what_is_credential", "cannot_show_code", "faq"}
@@ -184,8 +190,18 @@ class TopicGuard(_Guard):
     Rules instead of training data, which cost wild-set accuracy (bot/nlu/topics.py)."""
 
     def override(self, text: str, intent: Optional[str]) -> Optional[str]:
+        if intent == SECURITY_INTENT and not (looks_like_scam(text) or fears_losing_money(text)
+                                              or ADDRESSED.search(text)):
+            # A card frozen or locked, told without any lure, read as a security worry: the status
+            # or the PIN is the problem (the scam warning stays wherever a lure is named).
+            if card_status(text):
+                return STATUS_INTENT
+            if card_locked(text):
+                return PIN_INTENT
         if intent in _KEEP:
             return None
+        if intent in _YES_NO and asks_why(text):
+            return FOLLOW_UP_INTENT
         if other_service(text):
             return OUT_OF_SCOPE_INTENT
         if old_device(text) or (intent in _APP_SYMPTOM_MISREAD and app_fails(text)):
@@ -200,6 +216,8 @@ class TopicGuard(_Guard):
             return BALANCE_INTENT
         if intent in _GENERAL_READINGS and card_status(text) and not looks_like_scam(text):
             return STATUS_INTENT
+        if intent in _GENERAL_READINGS and card_locked(text) and not looks_like_scam(text):
+            return PIN_INTENT
         return None
 
 

@@ -118,3 +118,26 @@ def card_status(text: str) -> bool:
 
 def no_money(text: str) -> bool:
     return bool(_NO_MONEY.search(text))
+
+
+# 「为啥会这样啊 之前都好好的」 right after a human was offered is no yes (nor no): a why question.
+_WHY = re.compile(r"^(所以|那|可|可是|但是|但)?(到底|究竟)?(为啥|为什么|为何|咋回事|怎么回事|咋会|怎么会)")
+
+
+def asks_why(text: str) -> bool:
+    return bool(_WHY.search(re.sub(r"\W", "", text)))
+
+
+# 「医保卡被锁如何处理」: a locked card is the PIN tried too often (domain.md), unless it says it is
+# not (「不是密码的问题」) or it is the bank's PIN on the card.
+_LOCKED = re.compile(r"(?:卡|码|账户|密码)(?:被|已|已经|给)?(?:锁|锁了|锁住|锁定)")
+_NOT_OUR_PIN = re.compile(r"银行|ATM|网点|不是密码", re.IGNORECASE)
+
+
+def card_locked(text: str) -> bool:
+    return bool(_LOCKED.search(text) and not _NOT_OUR_PIN.search(text))
+
+
+# A notice addressed to the reader (「您的医保卡…已冻结」) may be a pasted scam text; a person's own
+# account of it (「我的医保卡被冻结了」) is not.
+ADDRESSED = re.compile(r"您的|你的|您名下|你名下|尊敬的")

@@ -207,3 +207,18 @@ def test_own_channels_services_and_other_readings_are_left_alone(text, read_as):
     from bot.nlu.guard import TopicGuard
 
     assert TopicGuard().override(text, read_as) is None, text
+
+
+@pytest.mark.parametrize("text, read_as, intent", [
+    ("我今天去买药才知道医保卡给冻结了 也没人通知我 为啥", "security_info", "credential_abnormal"),
+    ("医保码被锁了咋解开", "security_info", "forgot_pin"),
+    ("医保卡锁了 药店刷不了", "payment_failed", "forgot_pin"),
+    ("您的医保卡已冻结，详情咨询客服", "security_info", None),      # a notice to the reader: kept
+    ("医保卡被冻结了 里面的钱会不会没了", "security_info", None),    # the worry for the money: kept
+    ("社保卡上银行的密码锁了", "payment_failed", None),              # the bank's PIN
+    ("医院说卡被锁了 不是密码的问题", "payment_failed", None),
+])
+def test_a_card_frozen_or_locked_told_without_a_lure(text, read_as, intent):
+    from bot.nlu.guard import TopicGuard
+
+    assert TopicGuard().override(text, read_as) == intent, text

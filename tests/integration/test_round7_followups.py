@@ -1,0 +1,63 @@
+"""Over REST, phrased as people wrote them in trial round 7 (new conversations): a bill named by its
+number after the limits, 「那咋办」 and a why after the general answer (not signed in), how a family
+member uses her own code, and short questions inside the PIN, activation and region fixes."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.usefixtures("fresh_personas")
+REFUSED = "帮不上忙"
+STEPS_ABOVE = "按上面的步骤"
+
+
+def test_a_bill_named_by_its_number_after_the_limits(chat):
+    conversation = chat("liu_limit")
+    conversation.say("我限额是多少啊")
+    bill = conversation.say("那1200这单咋弄")
+    assert "1200.00元超过了单笔限额500.00元" in bill and STEPS_ABOVE not in bill, bill
+    once = chat("zhang_ok")
+    assert "3000.00元超过了单笔限额2000.00元" in once.say("3000的单子能一次付吗")
+    rest = once.say("那咋办")
+    assert "自费" in rest and STEPS_ABOVE not in rest, rest
+
+
+def test_what_now_and_why_not_signed_in_after_the_general_answer(chat):
+    conversation = chat()
+    conversation.say("医保吗付不了钱 扫了好几次")
+    now = conversation.say("那咋办")
+    assert "提示" in now and "手机验证" in now, now
+    why = conversation.say("为啥会这样啊 之前都好好的")
+    assert "工单" not in why and "参保" in why and "手机验证" in why, why  # a why is no yes to a person
+
+
+def test_how_a_mother_uses_her_own_code_after_the_screenshot_answer(chat):
+    conversation = chat()
+    conversation.say("医保码能不能截个图发给我妈 让她去药店用")
+    her = conversation.say("那她自己咋弄")
+    assert "亲情账户" in her and "刷脸" in her and STEPS_ABOVE not in her, her
+
+
+def test_questions_inside_the_pin_reset(chat):
+    conversation = chat("sun_pin_locked")
+    conversation.say("付不了款 提示密码锁定")
+    counter = conversation.say("重置是不是要去医院柜台弄")
+    assert "不用去医院" in counter and REFUSED not in counter, counter
+    bank = conversation.say("是不是就是银行卡那个6位密码")
+    assert "分开" in bank, bank
+
+
+def test_questions_inside_the_activation(chat):
+    conversation = chat("li_unactivated")
+    conversation.say("医保码还没激活 咋弄")
+    away = conversation.say("激活完了去外地能用吗")
+    assert "全国通用" in away and "备案" in away, away
+    face = conversation.say("我岁数大了 刷脸那步我怕弄不好")
+    assert "光线" in face, face
+
+
+def test_the_other_record_stays_when_the_region_is_switched(chat):
+    conversation = chat("chen_region")
+    conversation.say("在药店刷医保码 收银的说参保地不对")
+    kept = conversation.say("切了长沙那边的记录会不会没了")
+    assert "不会注销" in kept, kept
+    assert conversation.buttons, conversation.last  # the switch asks again
