@@ -14,6 +14,9 @@ from actions.diagnosis import ActionCheckStatus, phone_side
 from actions.handoff import ActionHandoff, open_ticket_of, tell_open_ticket
 from actions.limits import answer_split, asks_about_excess, asks_to_split
 from actions.recent import SHORT_QUESTION, WHY_ONLY, compact, compact_text, last_answer, narrower_answer
+from actions.second_problem import pending_asked_for
+from bot.nlu.later import says_done
+from bot.nlu.scam import gave_away
 from bot.nlu.topics import old_device
 
 # Intents that carry no topic of their own: look further back for what the person meant.
@@ -25,8 +28,13 @@ HOW_TO = {"how_to_pay", "medical_wallet", "family_binding", "what_is_credential"
 # After the balance, 「那咋办」「不够咋整」 asks how to pay what it does not cover.
 BALANCE = {"check_balance", "check_balance+how_to_pay", "check_balance+payment_limit",
            "check_balance+family_binding"}
+# The steps of a fix that end with 「…好了告诉我」: a done after them asks for the re-check.
+FIX_STEPS = {"utter_activation_steps_app", "utter_activation_steps_wechat", "utter_activation_steps_alipay",
+             "utter_activation_troubles", "utter_pin_ticket", "utter_region_switched"}
 # Asked again right after one of these: one more concrete step, then the person.
-FURTHER = {"utter_app_troubleshoot_after": ["utter_app_next_step", "utter_offer_human"]}
+FURTHER = {"utter_app_troubleshoot_after": ["utter_app_next_step", "utter_offer_human"],
+           # how to check and switch the region (or 备案) yourself, before a person
+           "utter_generic_region_mismatch": ["utter_region_check_steps", "utter_offer_human"]}
 
 # The cause the backend found -> what to do about it (not the whole diagnosis again).
 NEXT_STEP = {
@@ -127,6 +135,37 @@ ALREADY_DONE_LENGTH = 40
 # 「我已经挂了」「没点」: nothing was given away.
 NOT_DONE = re.compile(r"没有?[点填给告说报输转发]|挂了|挂断|删了|拉黑")
 
+# What to do now, for a secret already given away: before any prevention text (trial round 6).
+NOW_STEPS = "utter_scam_already"
+
+
+def says_given_away(text: str) -> bool:
+    """「已经发过去了」「验证码告诉他了」: said after a warning, the secret is gone already."""
+    short = compact(text)
+    return bool(gave_away(text) or (len(short) <= ALREADY_DONE_LENGTH and ALREADY_DONE.search(short)
+                                    and not NOT_DONE.search(short)))
+
+
+def steps_first(names: List[str], tracker: Tracker) -> List[str]:
+    """After a warning, a secret given away gets what to do now: not the prevention half
+    (utter_scam_next_steps) nor the verdict again (utter_scam_called_out) before it."""
+    earlier = said_this_session(tracker)
+    if not earlier & SCAM_ANSWERS or not says_given_away(tracker.latest_message.get("text") or ""):
+        return names
+    if NOW_STEPS in earlier and NOW_STEPS not in names:
+        return names  # told already: whatever else was asked
+    rest = [name for name in names if name not in ("utter_scam_called_out", "utter_scam_next_steps",
+                                                    "utter_scam_warning", NOW_STEPS)]
+    return [NOW_STEPS, *rest]
+
+
+def about_scam(tracker: Tracker) -> Optional[List[str]]:
+    """about_last_answer, only where it is about a scam warning (an answer of its own, whatever
+    intent the message was read as: 「已经发过去了 还把密码也说了」 reads as a forgotten PIN)."""
+    about = about_last_answer(tracker)
+    return about if about and last_answer(tracker) & SCAM_ANSWERS else None
+
+
 def about_last_answer(tracker: Tracker) -> Optional[List[str]]:
     """The answer to a short question about the last answer (the PIN-reset link, whether the
     scam it warned about is real), or None when the message is not one."""
@@ -225,6 +264,8 @@ class ActionFollowUp(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         if asks_to_split(tracker):
             return await answer_split(dispatcher, tracker, domain)
+        if pending_asked_for(tracker):
+            return [FollowupAction("action_diagnose")]  # 「下一个呢」: the problem put off
         if asks_about_excess(tracker):
             say(dispatcher, ["utter_pay_excess"], tracker)
             return []
@@ -273,8 +314,10 @@ class ActionFollowUp(Action):
         elif topic == "app_problem":
             names = ["utter_app_troubleshoot_after"]
         elif topic == "security_info":
-            # the warning first; asked again, what to do after such a call or message
-            names = ["utter_scam_next_steps" if "utter_scam_warning" in said else "utter_scam_warning"]
+            # the warning first; asked again, what to do after such a call or message (what to
+            # do now first when the secret is gone already)
+            names = steps_first(["utter_scam_next_steps" if "utter_scam_warning" in said else "utter_scam_warning"],
+                                tracker)
         elif topic in BALANCE:
             names = ["utter_generic_insufficient_balance"]
         elif topic in HOW_TO:
@@ -299,6 +342,8 @@ class ActionOutOfScope(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         if asks_to_split(tracker):
             return await answer_split(dispatcher, tracker, domain)
+        if pending_asked_for(tracker):
+            return [FollowupAction("action_diagnose")]  # 「还有一个问题呢」: the problem put off
         if diagnosis_due(tracker):
             # action_diagnose refers to a diagnosis already given and adds why (no repeat).
             return [FollowupAction("action_diagnose")]
@@ -319,6 +364,11 @@ class ActionAnswerYes(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         if previous_bot_responses(tracker) & HUMAN_OFFERS:
             return await ActionHandoff().run(dispatcher, tracker, domain)
+        if pending_asked_for(tracker):
+            return [FollowupAction("action_diagnose")]  # 「好 下一个」: the problem put off
+        if says_done(tracker.latest_message.get("text") or "") and last_answer(tracker) & FIX_STEPS:
+            # 「好了 弄好了」 after the steps of a fix: look again (the steps promised it)
+            return await ActionCheckStatus().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_anything_else")
         return []
 
