@@ -15,7 +15,7 @@ from actions.handoff import ActionHandoff, open_ticket_of, tell_open_ticket
 from actions.limits import answer_split, asks_about_excess, asks_to_split
 from actions.recent import SHORT_QUESTION, WHY_ONLY, compact, compact_text, last_answer, narrower_answer
 from actions.second_problem import pending_asked_for
-from bot.nlu.later import says_done
+from bot.nlu.later import DONE_LENGTH, says_done
 from bot.nlu.scam import gave_away
 from bot.nlu.topics import old_device
 
@@ -31,6 +31,19 @@ BALANCE = {"check_balance", "check_balance+how_to_pay", "check_balance+payment_l
 # The steps of a fix that end with 「…好了告诉我」: a done after them asks for the re-check.
 FIX_STEPS = {"utter_activation_steps_app", "utter_activation_steps_wechat", "utter_activation_steps_alipay",
              "utter_activation_troubles", "utter_pin_ticket", "utter_region_switched"}
+# 「激活好啦」「弄好喽」: the NLU guard's done (bot.nlu.later) ends in 了 only.
+DONE_OTHERWISE = re.compile(r"(弄|搞|激活|改|设置?|切换|办|装|重置|绑)(好|完)(啦|喽|咯|嘞|哒|哈)|激活了|弄完|搞好")
+
+
+def done_after_steps(tracker: Tracker) -> bool:
+    """「弄好了」「激活好啦」 right after the steps of a fix, whatever intent it was read as."""
+    text = tracker.latest_message.get("text") or ""
+    short = compact(text)
+    return (0 < len(short) <= DONE_LENGTH and (says_done(text) or bool(DONE_OTHERWISE.search(short)))
+            and not NOT_YET.search(short) and bool(last_answer(tracker) & FIX_STEPS))
+
+
+NOT_YET = re.compile(r"没|不了|不上|失败|不行|咋|怎么|如何|吗|么|[?？]")
 # Asked again right after one of these: one more concrete step, then the person.
 FURTHER = {"utter_app_troubleshoot_after": ["utter_app_next_step", "utter_offer_human"],
            # how to check and switch the region (or 备案) yourself, before a person
@@ -366,7 +379,7 @@ class ActionAnswerYes(Action):
             return await ActionHandoff().run(dispatcher, tracker, domain)
         if pending_asked_for(tracker):
             return [FollowupAction("action_diagnose")]  # 「好 下一个」: the problem put off
-        if says_done(tracker.latest_message.get("text") or "") and last_answer(tracker) & FIX_STEPS:
+        if done_after_steps(tracker):
             # 「好了 弄好了」 after the steps of a fix: look again (the steps promised it)
             return await ActionCheckStatus().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_anything_else")

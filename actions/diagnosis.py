@@ -243,11 +243,14 @@ class ActionDiagnose(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         # 「已经发过去了 还把密码也说了」 after a scam warning reads as a forgotten PIN: it is about
         # that warning, what to do now (imported here: both modules import this one).
-        from actions.context import about_scam
+        from actions.context import about_scam, done_after_steps
         from actions.faq import ActionSecurityInfo
 
         if about_scam(tracker):
             return [*await ActionSecurityInfo().run(dispatcher, tracker, domain), SlotSet("fix_flow", "info")]
+        if done_after_steps(tracker):
+            # 「激活好啦」 after the activation steps reads as activation again: the re-check promised.
+            return [*await ActionCheckStatus().run(dispatcher, tracker, domain), SlotSet("fix_flow", "info")]
         text = tracker.latest_message.get("text") or ""
         intent = latest_intent(tracker)
         second = None

@@ -207,3 +207,13 @@ def test_done_after_the_activation_steps_is_checked_or_told_how_to_get_it_checke
     # read as a yes: the re-check too, not 「还有别的问题吗」
     yes = responses(run(ActionAnswerYes(), tracker("affirm", "ok", text="好了 弄好了", turns=STEPS))[1])
     assert yes[0] == "utter_status_exact", yes
+
+
+def test_done_read_as_activation_again_is_the_re_check(fake, tracker, run, responses):
+    trk = tracker("activate_credential", "ok", text="激活好啦", turns=STEPS)
+    events, messages = run(ActionDiagnose(), trk)
+    assert responses(messages)[0] == "utter_status_exact" and "utter_diag_attempt" not in responses(messages)
+    assert ("fix_flow", "info") in [(e.get("name"), e.get("value")) for e in events]
+    # still failing is no done
+    failing = tracker("activate_credential", "ok", text="激活不了啊 咋整", turns=STEPS)
+    assert "utter_status_exact" not in responses(run(ActionDiagnose(), failing)[1])
