@@ -51,7 +51,7 @@ WHY_ONLY = re.compile(r"^(所以|那|可|可是|但是|但)?(到底|究竟)?是?
 JINGBAN_ANSWERS = {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "utter_diag_status_abnormal",
                    "utter_generic_region_mismatch", "utter_why_region_mismatch",
                    "utter_generic_credential_abnormal", "utter_region_single_record",
-                   "utter_jingban_documents", "utter_jingban_where"}
+                   "utter_jingban_documents", "utter_jingban_where", "utter_region_check_steps"}
 # 「我是个退休老头 手机不大会用」「APP我也不会下载」: no phone channel at all (not one ruled out).
 NO_SMARTPHONE = re.compile(r"不会用手机|手机不(大|太)?会用|不会玩手机|不会用智能手机|没有智能手机|老人机|不会下载|"
                            r"下载不来|不会装|不会弄手机|手机.{0,4}(不会|用不来|玩不转)")
@@ -107,7 +107,7 @@ NETWORK_FINE = re.compile(r"网(络)?(是|都|也)?(好|没问题|正常|通|挺
 
 
 # 「为啥会这样啊 我没动过」 after the region answer: why the code shows another region.
-REGION_ANSWERS = {"utter_generic_region_mismatch", "utter_diag_region_mismatch"}
+REGION_ANSWERS = {"utter_generic_region_mismatch", "utter_diag_region_mismatch", "utter_region_check_steps"}
 WHY_FIRST = re.compile(r"^(所以|那|可|可是|但是|但)?(到底|究竟)?(为啥|为什么|为何|咋回事|怎么回事|咋会|怎么会)")
 
 

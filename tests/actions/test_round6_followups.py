@@ -62,6 +62,11 @@ def test_what_now_after_the_general_region_answer_gets_how_to_check_it_first(fak
     again = [*region, {"intent": "follow_up", "bot": ["utter_region_check_steps", "utter_offer_human"]}]
     names = responses(run(ActionFollowUp(), tracker("follow_up", text="那咋办", turns=again))[1])
     assert "utter_region_check_steps" not in names
+    # and the why or what to bring after the steps is still about the region
+    why = tracker("security_info", text="咋会这样嘛 我啥也没改", turns=again)
+    assert responses(run(ActionOutOfScope(), why)[1]) == ["utter_why_region_mismatch"]
+    bring = tracker("out_of_scope", text="去了要带啥不", turns=again)
+    assert responses(run(ActionOutOfScope(), bring)[1]) == ["utter_jingban_documents"]
 
 
 # --- 4. a family member's new smartphone -------------------------------------------------------
