@@ -30,6 +30,9 @@ from actions.recent import (
     last_answer,
     narrower_answer,
 )
+from actions.second_problem import pending_asked_for
+from bot.nlu.later import DONE_LENGTH, says_done
+from bot.nlu.scam import gave_away
 from bot.nlu.topics import old_device
 
 # Intents that carry no topic of their own: look further back for what the person meant.
@@ -41,10 +44,28 @@ HOW_TO = {"how_to_pay", "medical_wallet", "family_binding", "what_is_credential"
 # After the balance, 「那咋办」「不够咋整」 asks how to pay what it does not cover.
 BALANCE = {"check_balance", "check_balance+how_to_pay", "check_balance+payment_limit",
            "check_balance+family_binding"}
+# The steps of a fix that end with 「…好了告诉我」: a done after them asks for the re-check.
+FIX_STEPS = {"utter_activation_steps_app", "utter_activation_steps_wechat", "utter_activation_steps_alipay",
+             "utter_activation_troubles", "utter_pin_ticket", "utter_region_switched"}
+# 「激活好啦」「弄好喽」: the NLU guard's done (bot.nlu.later) ends in 了 only.
+DONE_OTHERWISE = re.compile(r"(弄|搞|激活|改|设置?|切换|办|装|重置|绑)(好|完)(啦|喽|咯|嘞|哒|哈)|激活了|弄完|搞好")
+
+
+def done_after_steps(tracker: Tracker) -> bool:
+    """「弄好了」「激活好啦」 right after the steps of a fix, whatever intent it was read as."""
+    text = tracker.latest_message.get("text") or ""
+    short = compact(text)
+    return (0 < len(short) <= DONE_LENGTH and (says_done(text) or bool(DONE_OTHERWISE.search(short)))
+            and not NOT_YET.search(short) and bool(last_answer(tracker) & FIX_STEPS))
+
+
+NOT_YET = re.compile(r"没|不了|不上|失败|不行|咋|怎么|如何|吗|么|[?？]")
 # Asked again right after one of these: one more concrete step, then the person.
 FURTHER = {"utter_app_troubleshoot_after": ["utter_app_next_step", "utter_offer_human"],
            # not signed in, the general answer given: the error text on the screen tells the cause
-           "utter_offer_sign_in": ["utter_follow_up_error_text", "utter_offer_human"]}
+           "utter_offer_sign_in": ["utter_follow_up_error_text", "utter_offer_human"],
+           # how to check and switch the region (or 备案) yourself, before a person
+           "utter_generic_region_mismatch": ["utter_region_check_steps", "utter_offer_human"]}
 # 「那她自己咋弄」 after an answer about a family member's code (a screenshot, binding).
 THIRD_PERSON = re.compile(r"她|他|老人|我妈|我爸|老妈|老爸|老伴|家人|父母|孩子|老娘|老爷子|老太太")
 
@@ -147,6 +168,37 @@ ALREADY_DONE_LENGTH = 40
 # 「我已经挂了」「没点」: nothing was given away.
 NOT_DONE = re.compile(r"没有?[点填给告说报输转发]|挂了|挂断|删了|拉黑")
 
+# What to do now, for a secret already given away: before any prevention text (trial round 6).
+NOW_STEPS = "utter_scam_already"
+
+
+def says_given_away(text: str) -> bool:
+    """「已经发过去了」「验证码告诉他了」: said after a warning, the secret is gone already."""
+    short = compact(text)
+    return bool(gave_away(text) or (len(short) <= ALREADY_DONE_LENGTH and ALREADY_DONE.search(short)
+                                    and not NOT_DONE.search(short)))
+
+
+def steps_first(names: List[str], tracker: Tracker) -> List[str]:
+    """After a warning, a secret given away gets what to do now: not the prevention half
+    (utter_scam_next_steps) nor the verdict again (utter_scam_called_out) before it."""
+    earlier = said_this_session(tracker)
+    if not earlier & SCAM_ANSWERS or not says_given_away(tracker.latest_message.get("text") or ""):
+        return names
+    if NOW_STEPS in earlier and NOW_STEPS not in names:
+        return names  # told already: whatever else was asked
+    rest = [name for name in names if name not in ("utter_scam_called_out", "utter_scam_next_steps",
+                                                    "utter_scam_warning", NOW_STEPS)]
+    return [NOW_STEPS, *rest]
+
+
+def about_scam(tracker: Tracker) -> Optional[List[str]]:
+    """about_last_answer, only where it is about a scam warning (an answer of its own, whatever
+    intent the message was read as: 「已经发过去了 还把密码也说了」 reads as a forgotten PIN)."""
+    about = about_last_answer(tracker)
+    return about if about and last_answer(tracker) & SCAM_ANSWERS else None
+
+
 def about_last_answer(tracker: Tracker) -> Optional[List[str]]:
     """The answer to a short question about the last answer (the PIN-reset link, whether the
     scam it warned about is real), or None when the message is not one."""
@@ -245,6 +297,8 @@ class ActionFollowUp(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         if asks_to_split(tracker):
             return await answer_split(dispatcher, tracker, domain)
+        if pending_asked_for(tracker):
+            return [FollowupAction("action_diagnose")]  # 「下一个呢」: the problem put off
         if asks_about_excess(tracker):
             say(dispatcher, ["utter_pay_excess"], tracker)
             return []
@@ -311,8 +365,10 @@ class ActionFollowUp(Action):
         elif topic == "app_problem":
             names = ["utter_app_troubleshoot_after"]
         elif topic == "security_info":
-            # the warning first; asked again, what to do after such a call or message
-            names = ["utter_scam_next_steps" if "utter_scam_warning" in said else "utter_scam_warning"]
+            # the warning first; asked again, what to do after such a call or message (what to
+            # do now first when the secret is gone already)
+            names = steps_first(["utter_scam_next_steps" if "utter_scam_warning" in said else "utter_scam_warning"],
+                                tracker)
         elif topic in BALANCE:
             names = ["utter_generic_insufficient_balance"]
         elif topic in HOW_TO:
@@ -321,7 +377,10 @@ class ActionFollowUp(Action):
             return ["utter_follow_up_no_context"]
         fresh = [name for name in names if name not in said]
         if not fresh:
-            fresh = [step for name in names for step in FURTHER.get(name, ()) if step not in said]
+            # the first answer with a further step decides (the region's own steps before the
+            # error text that the sign-in offer leads to)
+            further = next((FURTHER[name] for name in names if name in FURTHER), [])
+            fresh = [step for step in further if step not in said]
         return fresh or ["utter_offer_human"]
 
 
@@ -337,6 +396,8 @@ class ActionOutOfScope(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         if asks_to_split(tracker):
             return await answer_split(dispatcher, tracker, domain)
+        if pending_asked_for(tracker):
+            return [FollowupAction("action_diagnose")]  # 「还有一个问题呢」: the problem put off
         if diagnosis_due(tracker):
             # action_diagnose refers to a diagnosis already given and adds why (no repeat).
             return [FollowupAction("action_diagnose")]
@@ -357,6 +418,11 @@ class ActionAnswerYes(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         if previous_bot_responses(tracker) & HUMAN_OFFERS:
             return await ActionHandoff().run(dispatcher, tracker, domain)
+        if pending_asked_for(tracker):
+            return [FollowupAction("action_diagnose")]  # 「好 下一个」: the problem put off
+        if done_after_steps(tracker):
+            # 「好了 弄好了」 after the steps of a fix: look again (the steps promised it)
+            return await ActionCheckStatus().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_anything_else")
         return []
 

@@ -30,11 +30,12 @@ from actions.common import (
     yuan,
 )
 from actions.limits import answer_limit_question, answer_split, asks_limit_figures, asks_to_split
-from actions.recent import compact, narrower_answer, repeats_last_answer
+from actions.recent import compact, last_answer, narrower_answer, repeats_last_answer
 from actions.second_problem import (
     ANSWERED_WITH_BALANCE,
     answer_second,
     ordered,
+    pending_asked_for,
     problems_named,
     second_problem,
     torn_between_problems,
@@ -240,10 +241,23 @@ class ActionDiagnose(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        # 「已经发过去了 还把密码也说了」 after a scam warning reads as a forgotten PIN: it is about
+        # that warning, what to do now (imported here: both modules import this one).
+        from actions.context import about_scam, done_after_steps
+        from actions.faq import ActionSecurityInfo
+
+        if about_scam(tracker):
+            return [*await ActionSecurityInfo().run(dispatcher, tracker, domain), SlotSet("fix_flow", "info")]
+        if done_after_steps(tracker):
+            # 「激活好啦」 after the activation steps reads as activation again: the re-check promised.
+            return [*await ActionCheckStatus().run(dispatcher, tracker, domain), SlotSet("fix_flow", "info")]
         text = tracker.latest_message.get("text") or ""
         intent = latest_intent(tracker)
         second = None
-        if intent in PROBLEM_INTENTS:
+        pending = pending_asked_for(tracker)
+        if pending:
+            intent = pending  # 「下一个呢」 after the first fix: the problem put off for it
+        elif intent in PROBLEM_INTENTS:
             # 「没激活，密码也忘了」: the classifier names one problem, the words the other.
             intent, second = ordered(intent, second_problem(text, intent))
         else:
@@ -407,7 +421,10 @@ class ActionCheckStatus(Action):
             return await ActionSecurityInfo().run(dispatcher, tracker, domain)
         token = user_token(tracker)
         if not token:
-            dispatcher.utter_message(response="utter_sign_in_to_check")
+            # 「激活好了」 right after the activation steps (which promise a re-check): how to use it
+            # now, and the sign-in the re-check needs.
+            steps = bool(last_answer(tracker) & ACTIVATION_STEPS)
+            dispatcher.utter_message(response="utter_activation_done_anonymous" if steps else "utter_sign_in_to_check")
             return []
         client = wallet_client()
         ticket_id = tracker.get_slot("pin_ticket_id")
@@ -460,6 +477,7 @@ def phone_side(tracker: Tracker) -> bool:
             or bool(SYMPTOM.search(tracker.latest_message.get("text") or "")))
 
 
+ACTIVATION_STEPS = {f"utter_activation_steps_{channel}" for channel in ("app", "wechat", "alipay")}
 _TICKET_STATES = {"pending": "等待刷脸", "face_verified": "已刷脸、还没设置新密码",
                   "expired": "已过期，请重新申请", "completed": "已完成"}
 

@@ -28,14 +28,23 @@ from actions.context import (
     SYMPTOM,
     ActionTryLater,
     about_last_answer,
+    about_scam,
     asks_to_move_money,
+    steps_first,
 )
 from actions.diagnosis import ActionCheckStatus, ActionShowWallet
+from actions.english import english_answer
 from actions.flows import DIGRESSIONS, FORMS
 from actions.forms import revoke_buttons
 from actions.handoff import ActionTicketStatus
 from actions.limits import answer_split, asks_to_split
-from actions.recent import face_check_fails, last_answer, narrower_answer, repeats_last_answer
+from actions.recent import (
+    face_check_fails,
+    last_answer,
+    narrower_answer,
+    new_smartphone_for_family,
+    repeats_last_answer,
+)
 from actions.scam import scam_answer
 from actions.wallet_client import WalletError
 from bot.nlu.scam import fears_losing_money
@@ -189,7 +198,7 @@ class ActionSecurityInfo(WalletAction):
             if names == ["utter_scam_warning"] and "utter_scam_warning" in earlier \
                     and "utter_scam_next_steps" not in earlier:
                 names = ["utter_scam_next_steps"]  # warned already this session: the other half
-            say(dispatcher, names, tracker)
+            say(dispatcher, steps_first(names, tracker), tracker)
         elif fears_losing_money(text):
             say(dispatcher, ["utter_scam_money"], tracker)  # 「钱会不会没了」: where to look, directly
             access = True
@@ -247,9 +256,13 @@ class ActionAnswerDigression(Action):
             return await ActionCheckStatus().run(dispatcher, tracker, domain)
         if intent == "how_to_pay":
             return await ActionHowToPay().run(dispatcher, tracker, domain)
+        about = about_scam(tracker)
+        if about:
+            say(dispatcher, about, tracker)  # 「已经发过去了」 after a warning, whatever it was read as
+            return []
         scam = scam_answer(tracker.latest_message.get("text") or "") if intent == "security_info" else None
         if scam:
-            say(dispatcher, scam, tracker)  # the warning, not the FAQ (nor the form's own link)
+            say(dispatcher, steps_first(scam, tracker), tracker)  # the warning, not the FAQ (nor the form's link)
             return []
         if (form == "pin_reset_form" and intent in ("follow_up", "security_info")
                 and ASKS_LINK.search(tracker.latest_message.get("text") or "")):
@@ -257,8 +270,11 @@ class ActionAnswerDigression(Action):
             dispatcher.utter_message(response="utter_in_form_same_topic", form_label=_form_label(domain, form),
                                      form_next=_form_next(domain, form))
             return []
+        if intent == "other_language":
+            say(dispatcher, english_answer(tracker.latest_message.get("text") or ""))
+            return []
         if intent == "faq":
-            dispatcher.utter_message(response=retrieval_response(tracker) or "utter_default")
+            dispatcher.utter_message(response=faq_response(tracker))
             return []
         if intent in ("follow_up", "still_not_working"):
             # 「然后呢」: what the questions lead to; 「还是不行」: nothing has changed yet.
@@ -308,6 +324,26 @@ def retrieval_response(tracker: Tracker) -> Optional[str]:
     """The FAQ answer the ResponseSelector picked for this message (utter_faq/<key>)."""
     selector = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
     return (selector.get("response") or {}).get("utter_action")
+
+
+def faq_response(tracker: Tracker) -> str:
+    """The FAQ answer, unless the words say it is the wrong one: a family member's NEW smartphone
+    is read as the offline FAQ for elderly people without one."""
+    if new_smartphone_for_family(tracker.latest_message.get("text") or ""):
+        return "utter_new_smartphone_family"
+    return retrieval_response(tracker) or "utter_default"
+
+
+class ActionAnswerFaq(Action):
+    """faq/<key>: the ResponseSelector's answer (as utter_faq would send it), checked first."""
+
+    def name(self) -> Text:
+        return "action_answer_faq"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response=faq_response(tracker))
+        return []
 
 
 def _form_label(domain: Dict[Text, Any], form: Optional[str]) -> str:

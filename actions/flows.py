@@ -22,7 +22,7 @@ DIGRESSIONS: Dict[str, object] = {
     "greet": "utter_greet",
     "thank": "utter_you_are_welcome",
     "share_sensitive_data": "utter_never_send_pin",
-    "other_language": "utter_english_only",
+    "other_language": None,
     "app_problem": "utter_app_troubleshoot",
     "check_balance": None,
     "check_status": None,

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import ANONYMOUS, channel_of, confirmation_key, say, token_subject, user_token, wallet_client
 from actions.recent import check_offer_pending, narrower_answer
-from actions.second_problem import problems_named, torn_between_problems
+from actions.second_problem import pending_asked_for, problems_named, torn_between_problems
 from actions.wallet_client import WalletAuthError, WalletError
 
 logger = logging.getLogger(__name__)
@@ -134,9 +134,10 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         if not tracker.active_loop_name and (problems_named(tracker.latest_message.get("text") or "")
-                                             or torn_between_problems(tracker)):
+                                             or torn_between_problems(tracker)
+                                             or pending_asked_for(tracker)):
             # Torn between two problems the message names (「密码锁了，参保地也还是老家的」):
-            # not a misunderstanding; the diagnosis takes both.
+            # not a misunderstanding; the diagnosis takes both (or 「下一个呢」: the one put off).
             return [FollowupAction("action_diagnose")]
         text = (tracker.latest_message.get("text") or "").strip()
         if text in ("1", "１") and user_token(tracker) and check_offer_pending(tracker):

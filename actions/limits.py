@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import ask_wallet, domain_text, tell_wallet_figures, user_token, wallet_client, yuan
-from actions.recent import SHORT_QUESTION, compact, compact_text, last_answer
+from actions.recent import LIMIT_ANSWERS, SHORT_QUESTION, compact, compact_text, last_answer
 from actions.wallet_client import money
 from bot.nlu.amounts import parse_amount
 from bot.nlu.topics import SPLIT, asks_to_split_payment
@@ -20,8 +20,6 @@ from bot.nlu.topics import SPLIT, asks_to_split_payment
 EACH = re.compile(r"每(?:次|笔|回)(?:付|刷|交|扣)?([\d.]+|[一二三四五六七八九十百千两]+)(?:块|元)?")
 COUNT = re.compile(r"分(?:成|开|作)?([两二三四五六七八九十\d]+)(?:次|笔|回|单|下)")
 _CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-LIMIT_ANSWERS = {"utter_diag_over_limit", "utter_generic_payment_limit", "utter_why_payment_limit",
-                 "utter_wallet_figures", "utter_split_payment", "utter_split_payment_general"}
 
 
 def asks_to_split(tracker: Tracker) -> bool:

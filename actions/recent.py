@@ -51,12 +51,28 @@ WHY_ONLY = re.compile(r"^(所以|那|可|可是|但是|但)?(到底|究竟)?是?
 JINGBAN_ANSWERS = {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "utter_diag_status_abnormal",
                    "utter_generic_region_mismatch", "utter_why_region_mismatch",
                    "utter_generic_credential_abnormal", "utter_region_single_record",
-                   "utter_jingban_documents", "utter_jingban_where"}
+                   "utter_jingban_documents", "utter_jingban_where", "utter_region_check_steps"}
 # 「我是个退休老头 手机不大会用」「APP我也不会下载」: no phone channel at all (not one ruled out).
 NO_SMARTPHONE = re.compile(r"不会用手机|手机不(大|太)?会用|不会玩手机|不会用智能手机|没有智能手机|老人机|不会下载|"
                            r"下载不来|不会装|不会弄手机|手机.{0,4}(不会|用不来|玩不转)")
 ELDERLY = re.compile(r"退休|老头|老太|老人|岁数大|年纪大|上了年纪|七十|八十|九十|[789]\d岁")
 NEEDS_CODE = re.compile(r"医保码|医保卡|社保卡|医保|看病|拿药|买药|结算|出示|APP|app")
+# 「我刚给我妈买了个新智能手机 咋给她弄医保码」: a family member who now HAS a smartphone (the
+# offline FAQ is for those without one): activation on her phone, or 亲情账户 on the child's.
+NEW_SMARTPHONE = re.compile(r"(新|刚)(买|换|配|入手)?.{0,6}(智能|苹果|华为|小米|安卓)?手机|"
+                            r"(买|换|配)(了)?.{0,4}(智能|苹果|华为|小米|安卓)?手机|智能手机")
+FAMILY_MEMBER = re.compile(r"[妈爸娘爹]|父亲|母亲|老人|老伴|奶奶|爷爷|外婆|外公|姥姥|姥爷|公公|婆婆|岳父|岳母|"
+                           r"孩子|儿子|女儿|[她他]")
+ASKS_SET_UP = re.compile(r"怎么|咋|如何|弄|开通|激活|用|装|绑")
+NEW_SMARTPHONE_QUESTION = 40  # characters
+
+
+def new_smartphone_for_family(text: str) -> bool:
+    short = compact(text)
+    return (0 < len(short) <= NEW_SMARTPHONE_QUESTION and bool(NEW_SMARTPHONE.search(short))
+            and not NO_SMARTPHONE.search(short) and "没有智能" not in short
+            and bool(FAMILY_MEMBER.search(short)) and bool(ASKS_SET_UP.search(short))
+            and bool(NEEDS_CODE.search(short)))
 
 
 # 「要多久能弄好」 in (or right after) the region switch: it takes effect at once.
@@ -68,13 +84,30 @@ REGION_SWITCH_ANSWERS = {"utter_region_switched", "utter_region_switch_confirm",
 ACCOUNT_CREDIT = re.compile(r"(啥时候|什么时候|几号|哪天|多久|每月|每个月).{0,6}"
                             r"(打钱|到账|划钱|划入|划账|进钱|到钱|发钱|打进)|"
                             r"(打钱|划钱|划入|进钱|到钱|打进来).{0,4}(啥时候|什么时候|几号|哪天)")
+# Answers that told the limits (limits.py asks about splitting and the excess after them).
+LIMIT_ANSWERS = {"utter_diag_over_limit", "utter_generic_payment_limit", "utter_why_payment_limit",
+                 "utter_wallet_figures", "utter_split_payment", "utter_split_payment_general",
+                 "utter_limit_who_sets"}
+# 「限额是谁定的」「这个限额谁规定的 能改吗」: who sets them and whether they can be raised, not the
+# limit text again (no figures: they differ by region and channel).
+LIMIT_WORDS = re.compile(r"限额|额度|上限")
+WHO_SETS = re.compile(r"谁(定|规定|设|订|说了算|管|决定)|(哪|什么|啥)(个)?(部门|单位|机构)?(定|规定|设置?)的|"
+                      r"能(不能)?(改|调|提|提高|调高|放宽)|可以(改|调|提高|调高)|能否(改|调)|"
+                      r"(怎么|咋|如何)(才能)?(改|调|提高|调高|提额)|提额")
+# 「那我换个药店能行不」 after the pharmacy's system failed: yes, another 定点 pharmacy may work.
+OTHER_PLACE = re.compile(r"换(个|一个|一家|家|别的|其他|其它)?(药店|药房|医院|地方|店|诊所)|"
+                         r"(别的|其他|其它|另一家|另外一家|隔壁)(药店|药房|医院|店|家)|别家")
+ASKS_IF_IT_WORKS = re.compile(r"行不|行吗|能行|可以吗|可以不|能不能|能用|好使|管用|有用|吗|么|呢|不$")
+SYSTEM_FAILURE_ANSWERS = {"utter_diag_institution_system_error", "utter_generic_system_failure"}
+
+
 # 「网是好的 微信抖音都能刷」 after the device steps: not the network, so the next step.
 APP_ANSWERS = {"utter_app_troubleshoot", "utter_app_troubleshoot_after", "utter_app_old_phone"}
 NETWORK_FINE = re.compile(r"网(络)?(是|都|也)?(好|没问题|正常|通|挺快|很快)|能(上网|刷|看|用)|信号(好|满|没问题)")
 
 
 # 「为啥会这样啊 我没动过」 after the region answer: why the code shows another region.
-REGION_ANSWERS = {"utter_generic_region_mismatch", "utter_diag_region_mismatch"}
+REGION_ANSWERS = {"utter_generic_region_mismatch", "utter_diag_region_mismatch", "utter_region_check_steps"}
 WHY_FIRST = re.compile(r"^(所以|那|可|可是|但是|但)?(到底|究竟)?(为啥|为什么|为何|咋回事|怎么回事|咋会|怎么会)")
 
 
@@ -138,6 +171,8 @@ def compact_text(tracker: Tracker) -> str:
 
 def no_smartphone(text: str) -> bool:
     """An elderly person or someone without phone skills who needs to pay or show the code."""
+    if new_smartphone_for_family(text):
+        return False  # a new smartphone is no missing one
     return bool(NEEDS_CODE.search(text) and (NO_SMARTPHONE.search(text)
                                              or (ELDERLY.search(text) and "手机" in text)))
 
@@ -146,6 +181,8 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
     """The answer to a narrower question about the last answer or cause, or None. `stories`:
     also a longer message about having no phone skills (not where a problem was recognised)."""
     text = tracker.latest_message.get("text") or ""
+    if new_smartphone_for_family(text):
+        return ["utter_new_smartphone_family"]  # about her phone, whatever intent it was read as
     if stories and no_smartphone(text):
         return ["utter_channels_none_left"]  # the card at the counter, 亲情账户, the 经办大厅
     if face_check_fails(text):
@@ -181,6 +218,11 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
         return ["utter_family_mutual_aid_how"]
     if ACCOUNT_CREDIT.search(short):
         return ["utter_account_credit_time"]
+    if WHO_SETS.search(short) and (LIMIT_WORDS.search(short) or said & LIMIT_ANSWERS):
+        return ["utter_limit_who_sets"]
+    if OTHER_PLACE.search(short) and ASKS_IF_IT_WORKS.search(short) and (said & SYSTEM_FAILURE_ANSWERS
+                                      or tracker.get_slot("diagnosed_cause") == "institution_system_error"):
+        return ["utter_other_pharmacy_yes"]
     if ASKS_HOW_LONG.search(short) and (tracker.active_loop_name == "region_switch_form"
                                         or said & REGION_SWITCH_ANSWERS):
         return ["utter_region_switch_time"]

@@ -38,7 +38,8 @@ logger = logging.getLogger(__name__)
 # asks its question again. 「我是说切到深圳」「能切到深圳吗」 say which one: answers.
 _CARE_CORE = re.compile(r"备案|异地就医|异地看病|异地住院")
 _CARE_ELSEWHERE = re.compile(r"就医|看病|门诊|住院|手术|生孩子|分娩|报销|买药|开药|治疗")
-_RECORDS = re.compile(r"没了|删|丢|清空|消失|注销|销户|停保|退保|断保|转移|迁移|转过来|转过去|接续|不交|停交|作废|还回去|以后回")
+_RECORDS = re.compile(r"没了|删|丢|清空|消失|注销|销户|停保|退保|断保|转移|迁移|转过来|转过去|接续|不交|停交|作废|"
+                      r"还回去|以后回")
 _ASKS = re.compile(r"是不是|要不要|需不需要|用不用|能不能|可不可以|会不会|有没有|还能|怎么|咋|什么|啥|吗|[?？]")
 _CHOOSES = re.compile(r"切|换成|换到|换为|改成|改到|改为|改回|选")
 

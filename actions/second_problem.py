@@ -133,6 +133,45 @@ def answer_second(dispatcher: CollectingDispatcher, domain: Dict[Text, Any], sec
     return []
 
 
+# 「下一个呢」「还有一个问题呢」「第二个咋办」 once the first fix is done: the problem put off for it.
+NEXT_ONE = re.compile(r"下一个|下个|第二个|第2个|另一个|另外一个|还有一个|还有个|另一件|那个问题|刚才(说|提)的")
+NEXT_ONE_LENGTH = 16  # characters: a longer message says something of its own
+
+
+def pending_asked_for(tracker: Tracker) -> Optional[str]:
+    """The problem remembered or offered for later, when this short message asks for it."""
+    short = re.sub(r"\W", "", tracker.latest_message.get("text") or "")
+    if not (0 < len(short) <= NEXT_ONE_LENGTH and NEXT_ONE.search(short)):
+        return None
+    if tracker.get_slot(PENDING_SLOT) in PROBLEM_INTENTS:
+        return tracker.get_slot(PENDING_SLOT)
+    return offered_problem(tracker)
+
+
+def offered_problem(tracker: Tracker) -> Optional[str]:
+    """The problem a go-on button offered this session (offer_pending clears the slot when it
+    offers), unless it has been taken up since."""
+    current = True  # the message being answered may itself be read as a problem
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "session_started":
+            return None
+        if kind == "user":
+            name = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if name in PROBLEM_INTENTS and not current:
+                return None  # a problem was raised (or the button pressed) after the offer
+            current = False
+        if kind == "bot" and (event.get("metadata") or {}).get("utter_action") in OFFERS:
+            for button in (event.get("data") or {}).get("buttons") or []:
+                payload = str(button.get("payload") or "").lstrip("/")
+                if payload in PROBLEM_INTENTS:
+                    return payload
+    return None
+
+
+OFFERS = {"utter_pending_problem_offer", "utter_also_offer"}
+
+
 def offer_pending(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any],
                   done: str) -> List[EventType]:
     """After a guided fix (`done`, the problem it fixed): offer the problem put off for it."""

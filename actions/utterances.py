@@ -57,8 +57,13 @@ NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_tran
             "utter_family_mutual_aid_how", "utter_account_transfer_which", "utter_face_check_fails",
             "utter_face_check_where", "utter_why_region_mismatch", "utter_region_switch_time",
             "utter_account_credit_time", "utter_app_next_step", "utter_pin_not_bank", "utter_pin_reset_offline",
-            "utter_region_question_records", "utter_code_elsewhere")
+            "utter_region_question_records", "utter_code_elsewhere", "utter_limit_who_sets", "utter_other_pharmacy_yes",
+            "utter_new_smartphone_family")
 NOT_AGAIN = ("utter_no_narrower_answer", "utter_offer_human")
+
+# actions.english.english_answer: Chinese only, then one English line for the topic asked about.
+ENGLISH = ("utter_english_only", "utter_english_pin", "utter_english_scam", "utter_english_status",
+           "utter_english_activation", "utter_english_balance", "utter_english_limits", "utter_english_region")
 
 # actions.second_problem: a second problem in the message, and the offer after the first fix.
 SECOND_PROBLEM = (
@@ -90,7 +95,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_region_single_record", "utter_pin_not_locked", "utter_why_payment_limit",
         *NARROWER, *NOT_AGAIN, *GENERIC_FIXES, *SECOND_PROBLEM),
     "action_check_status": (
-        "utter_sign_in_to_check", "utter_pin_reset_done", "utter_pin_reset_pending",
+        "utter_sign_in_to_check", "utter_activation_done_anonymous", "utter_pin_reset_done", "utter_pin_reset_pending",
         "utter_status_exact", "utter_status_still_blocked", "utter_status_all_good",
         # about the last answer (「我已经点了」): action_security_info
         "utter_status_all_good_phone", "utter_status_all_good_still_failing", *BACKEND_FAILED),
@@ -103,7 +108,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_follow_up_human_offered", "utter_follow_up_howto", "utter_follow_up_no_context",
         "utter_offer_sign_in", "utter_offer_human", "utter_network_checklist",
         "utter_app_troubleshoot_after", "utter_scam_warning", "utter_scam_next_steps",
-        "utter_app_next_step", "utter_follow_up_error_text", "utter_why_failed_general",
+        "utter_app_next_step", "utter_follow_up_error_text", "utter_why_failed_general", "utter_region_check_steps",
         "utter_family_member_own_code", *LIMIT_FIGURES, *ABOUT_LAST_ANSWER, *NARROWER, *GENERIC_FIXES),
     # a short question about the last answer or cause; else out of scope (then action_diagnose)
     "action_out_of_scope": ("utter_out_of_scope", "utter_account_transfer", *NARROWER, *ABOUT_LAST_ANSWER,
@@ -122,6 +127,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/channel_choice.py: the channel question of the activation and PIN-reset forms
     "action_ask_pay_channel": ("utter_ask_pay_channel", "utter_ask_pay_channel_others",
                                "utter_channels_none_left"),
+    "action_answer_faq": ("utter_new_smartphone_family", "utter_default"),  # else the selector's utter_faq/*
+    "action_answer_english": ENGLISH,
     "action_medical_wallet": (  # a failure: action_diagnose
         "utter_medical_wallet", "utter_offer_sign_in", "utter_account_transfer"),
     "action_family_info": (
@@ -142,7 +149,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_in_form_pin_locked", "utter_in_form_pin_ok", "utter_in_form_problem_later",
         "utter_what_is_credential", "utter_medical_wallet", "utter_security_info",
         "utter_family_binding_rules", "utter_iamabot", "utter_out_of_scope", "utter_greet",
-        "utter_you_are_welcome", "utter_never_send_pin", "utter_english_only",
+        "utter_you_are_welcome", "utter_never_send_pin", *ENGLISH,
         "utter_app_troubleshoot", "utter_label_form_other", "utter_generic_activate_credential",
         "utter_generic_region_mismatch", "utter_family_pin", "utter_app_old_phone", "utter_face_check_fails",
         *NARROWER, *PROBLEM_LABELS),

@@ -46,6 +46,12 @@ EXPLAINED_NO_EXAMPLES: Dict[str, Tuple[str, str, str]] = {
     "revoke_authorization": ("actions/faq.py", "/revoke_authorization",
                              "only a button payload of the authorization list"),
 }
+# Retrieval actions no rule names because a custom action sends the selector's answer instead:
+# action -> (file that sends it, the text there that sends it, why).
+EXPLAINED_RETRIEVAL: Dict[str, Tuple[str, str, str]] = {
+    "utter_faq": ("actions/faq.py", "retrieval_response(tracker) or",
+                  "the ResponseSelector's answer, sent by action_answer_faq (actions/faq.py)"),
+}
 # Rasa's ResponsesSyncImporter merges a generated domain holding the retrieval intents of the
 # NLU data into domain.yml's and reports each one as duplicated. Not listing them in domain.yml
 # swaps this for "Found intent 'faq' in stories which is not part of the domain", so this
@@ -294,6 +300,8 @@ def explain(report: RasaReport, table: Mapping[str, Sequence[str]],
         if unused and unused.group(1) in declared:
             count("responses sent by actions, forms, default actions or policies "
                   "(actions/utterances.py)")
+        elif unused and _sent_instead(unused.group(1), root):
+            count(f"{unused.group(1)}: {EXPLAINED_RETRIEVAL[unused.group(1)][2]}")
         elif no_examples and _produced(no_examples.group(1), root):
             count(f"intent {no_examples.group(1)}: "
                   f"{EXPLAINED_NO_EXAMPLES[no_examples.group(1)][2]}")
@@ -302,6 +310,14 @@ def explain(report: RasaReport, table: Mapping[str, Sequence[str]],
         else:
             unexplained.append(message.strip())
     return counts, unexplained
+
+
+def _sent_instead(action: str, root: Path) -> bool:
+    if action not in EXPLAINED_RETRIEVAL:
+        return False
+    path, needle, _ = EXPLAINED_RETRIEVAL[action]
+    source = root / path
+    return source.is_file() and needle in source.read_text(encoding="utf-8")
 
 
 def _produced(intent: str, root: Path) -> bool:

@@ -59,7 +59,7 @@ def test_where_the_face_check_is_done_inside_the_reset_and_the_fix_goes_on(chat)
 def test_why_and_what_to_bring_after_the_region_answer(chat):
     conversation = chat()
     conversation.say("医保码付款的时候提示参保地不一致 啥意思")
-    conversation.say("那咋办")  # only a human offered: the why below is still about the region
+    conversation.say("那咋办")  # how to check it, and a human: the why below is still about the region
     why = conversation.say("为啥会这样啊 我没动过")
     assert "不是您操作错了" in why and "授权" not in why, why
     bring = conversation.say("要带啥去")
