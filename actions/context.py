@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.channel_choice import CHANNELS, ruled_out
 from actions.common import HUMAN_OFFERS, PROBLEM_INTENTS, ask_wallet, said_this_session, say, user_token, wallet_client
 from actions.diagnosis import ActionCheckStatus, phone_side
 from actions.handoff import ActionHandoff, open_ticket_of, tell_open_ticket
@@ -66,6 +67,8 @@ FURTHER = {"utter_app_troubleshoot_after": ["utter_app_next_step", "utter_offer_
            "utter_offer_sign_in": ["utter_follow_up_error_text", "utter_offer_human"],
            # how to check and switch the region (or 备案) yourself, before a person
            "utter_generic_region_mismatch": ["utter_region_check_steps", "utter_offer_human"]}
+# The ways to pay told with the channels left after some were ruled out.
+HOW_TO_PAY_ANSWERS = {"utter_how_to_pay_generic", "utter_how_to_pay_others", "utter_ask_pay_channel_others"}
 # 「那她自己咋弄」 after an answer about a family member's code (a screenshot, binding).
 THIRD_PERSON = re.compile(r"她|他|老人|我妈|我爸|老妈|老爸|老伴|家人|父母|孩子|老娘|老爷子|老太太")
 
@@ -77,7 +80,7 @@ NEXT_STEP = {
     "region_mismatch": ["utter_generic_region_mismatch"],
     "over_limit": ["utter_generic_payment_limit"],
     "network_timeout": ["utter_network_checklist"],
-    "institution_system_error": ["utter_generic_system_failure"],
+    "institution_system_error": ["utter_system_failure_pay_now"],  # the diagnosis gave the causes
     "pin_locked": ["utter_generic_forgot_pin"],
     "info_mismatch": ["utter_generic_info_mismatch", "utter_offer_human"],
     "backend_unavailable": ["utter_offer_human"],
@@ -331,6 +334,18 @@ class ActionFollowUp(Action):
         if diagnosis_due(tracker) and WHY_ONLY.search(compact_text(tracker)):
             return [FollowupAction("action_diagnose")]  # 「为啥啊」 after a diagnosis: refer + why
         said = previous_bot_responses(tracker)
+        step = NEXT_STEP.get(tracker.get_slot("diagnosed_cause") or "", [])
+        if said & HUMAN_OFFERS and step[:1] == ["utter_system_failure_pay_now"] \
+                and step[0] not in said_this_session(tracker):
+            # 「那咋办 药还得买啊」 after a re-check offered a person: the medicine is bought today.
+            say(dispatcher, step + ["utter_offer_human"], tracker)
+            return []
+        channels_left = [c for c in CHANNELS if c not in ruled_out(tracker)]
+        if said_before & HOW_TO_PAY_ANSWERS and len(channels_left) < len(CHANNELS) and len(channels_left) <= 1:
+            # 「那咋办」 once 支付宝 and 微信 are ruled out: the one way left, step by step.
+            say(dispatcher, [f"utter_how_to_pay_{channels_left[0]}" if channels_left
+                             else "utter_channels_none_left"], tracker)
+            return []
         if said & HUMAN_OFFERS:
             # The ways on after an offer; asked again right after them, only the offer (reworded).
             say(dispatcher, ["utter_offer_human" if "utter_follow_up_human_offered" in said

@@ -364,13 +364,19 @@ ANSWERED_IN_FORMS = ("activate_credential", "region_mismatch")
 FORM_OF_PROBLEM = {"forgot_pin": "pin_reset_form", "activate_credential": "activation_form"}
 
 
+# 「我密码是不是锁了」 inside the PIN change or reset: the records answer it.
+ASKS_LOCKED = re.compile(r"是不是.{0,3}锁|锁了(?:吗|么|没|不)|锁没锁|有没有(?:被)?锁|被锁了?(?:吗|么)")
+
+
 async def _answer_problem_in_form(dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: Dict[Text, Any], intent: str) -> None:
     """「等下，我密码是不是也锁了？」 in the middle of a fix: a short look at that one thing
     where the backend can tell, without the whole diagnosis and without leaving the form."""
     token = user_token(tracker)
     form = tracker.active_loop_name
-    if FORM_OF_PROBLEM.get(intent) == form:
+    asks_if_locked = intent == "forgot_pin" and bool(token) and bool(
+        ASKS_LOCKED.search(tracker.latest_message.get("text") or ""))
+    if FORM_OF_PROBLEM.get(intent) == form and not asks_if_locked:
         # 「我密码是不是要等24小时才能解锁」 while resetting it: this step is the fix.
         dispatcher.utter_message(response="utter_in_form_same_topic", form_label=_form_label(domain, form),
                                  form_next=_form_next(domain, form))

@@ -109,7 +109,9 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_offer_sign_in", "utter_offer_human", "utter_network_checklist",
         "utter_app_troubleshoot_after", "utter_scam_warning", "utter_scam_next_steps",
         "utter_app_next_step", "utter_follow_up_error_text", "utter_why_failed_general", "utter_region_check_steps",
-        "utter_family_member_own_code", *LIMIT_FIGURES, *ABOUT_LAST_ANSWER, *NARROWER, *GENERIC_FIXES),
+        "utter_family_member_own_code", "utter_system_failure_pay_now", "utter_how_to_pay_app",
+        "utter_how_to_pay_alipay", "utter_how_to_pay_wechat", *LIMIT_FIGURES, *ABOUT_LAST_ANSWER, *NARROWER,
+        *GENERIC_FIXES),
     # a short question about the last answer or cause; else out of scope (then action_diagnose)
     "action_out_of_scope": ("utter_out_of_scope", "utter_account_transfer", *NARROWER, *ABOUT_LAST_ANSWER,
                             *SPLIT_PAYMENT),

@@ -5,6 +5,7 @@ The aliases live in ``data/lookup/pay_channels.csv`` (also used by the spaCy ent
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +42,8 @@ def normalise_pay_channel(text: Optional[str]) -> Optional[str]:
         return None
     if key in _index():
         return _index()[key]
+    if re.fullmatch(r"国家医保(?:那个|这个|的|那|里|上|服务)?(?:app|软件|平台|客户端|应用)", key):
+        return "app"  # 「国家医保那个app」 (bot/nlu/spacy_pipeline.py tags it so)
     # tolerate a trailing 上/里/端/支付/付款 ("微信上", "支付宝里")
     for suffix in ("支付", "付款", "上", "里", "端"):
         if key.endswith(suffix) and key[: -len(suffix)] in _index():

@@ -56,8 +56,8 @@ def asks_about_ticket(text: str) -> bool:
 
 
 # 「弄好了」「激活好了」「搞定了」「重置完了」 (training data: check_status), not a failure after it.
-_DONE = re.compile(r"(?:弄|搞|激活|改|设|设置|切换|切|办|装|更新|重置|绑)(?:好|完)了|搞定了?|激活成功|已经激活|"
-                   r"重置成功")
+_DONE = re.compile(r"(?:弄|搞|激活|改|设|设置|切换|切|办|装|更新|重置|绑)(?:好|完)(?:了|啦|喽|咯|嘞)|搞定(?:了|啦)?|"
+                   r"激活成功|已经激活|重置成功")
 # 「谢谢 我去弄好了再来」: done later, not now.
 _LATER = re.compile(r"去弄|去办|去改|再来|等会|待会|一会|回头|明天")
 DONE_LENGTH = 14  # characters: a longer message says more than that

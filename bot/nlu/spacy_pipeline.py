@@ -186,7 +186,15 @@ def pay_channel_patterns(tokenizers: Sequence[Any] = ()) -> List[Dict[str, Any]]
     for channel, pats in by_channel.items():
         for pattern in _dedupe(pats):
             out.append({"label": "pay_channel", "pattern": pattern, "id": channel})
+    # 「国家医保那个app」「国家医保的APP」: the APP named loosely, as answers to the channel question go.
+    loose_app = [{"TEXT": "国家"}, {"TEXT": "医保"}, {"TEXT": {"IN": list(_APP_FILLERS)}, "OP": "?"},
+                 {"LOWER": {"IN": list(_APP_WORDS)}}]
+    out.append({"label": "pay_channel", "pattern": loose_app, "id": "app"})
     return out
+
+
+_APP_FILLERS = ("那个", "这个", "的", "那", "里", "上", "服务")
+_APP_WORDS = ("app", "软件", "平台", "客户端", "应用")
 
 
 def all_patterns() -> List[Dict[str, Any]]:

@@ -89,3 +89,39 @@ def test_the_code_elsewhere_outside_a_fix(fake, tracker, run, responses, text):
 @pytest.mark.parametrize("text", ["银行卡丢了怎么办", "去医院柜台能办医保卡吗", "长沙那边天气咋样"])
 def test_other_questions_with_those_words_are_left_alone(fake, tracker, run, responses, text):
     assert responses(run(ActionOutOfScope(), tracker("out_of_scope", text=text))[1]) == ["utter_out_of_scope"]
+
+
+# Round 8 (the replay of round 7): what was still 0.
+def test_what_now_after_the_pharmacys_system_failed_and_a_person_was_offered(fake, tracker, run, responses):
+    turns = [{"intent": "payment_failed", "bot": ["utter_diag_attempt", "utter_diag_institution_system_error"]},
+             {"intent": "still_not_working", "bot": ["utter_status_all_good_still_failing", "utter_offer_human"]}]
+    trk = tracker("follow_up", text="那咋办 药还得买啊", slots={"diagnosed_cause": "institution_system_error"},
+                  turns=turns)
+    names = responses(run(ActionFollowUp(), trk)[1])
+    assert names[0] == "utter_system_failure_pay_now" and names[1].startswith("utter_offer_human"), names
+    # once said, asked again: the person offered (not the same text)
+    again = turns + [{"intent": "follow_up", "bot": ["utter_system_failure_pay_now", "utter_offer_human"]}]
+    trk = tracker("follow_up", text="还能咋办", slots={"diagnosed_cause": "institution_system_error"}, turns=again)
+    assert "utter_system_failure_pay_now" not in responses(run(ActionFollowUp(), trk)[1])
+
+
+@pytest.mark.parametrize("ruled, expected", [
+    (["alipay", "wechat"], "utter_how_to_pay_app"),
+    (["alipay", "wechat", "app"], "utter_channels_none_left"),
+])
+def test_what_now_after_channels_were_ruled_out_is_the_way_left(fake, tracker, run, responses, ruled, expected):
+    turns = [{"intent": "cannot_show_code", "bot": ["utter_how_to_pay_generic"]},
+             {"event": "slot", "name": "ruled_out_channels", "value": ruled},
+             {"intent": "inform", "bot": ["utter_how_to_pay_others"]}]
+    trk = tracker("follow_up", text="那咋办", slots={"ruled_out_channels": ruled}, turns=turns)
+    assert responses(run(ActionFollowUp(), trk)[1]) == [expected]
+
+
+def test_is_my_pin_locked_inside_the_pin_reset_is_looked_up(fake, tracker, run, responses, person):
+    fine = person(profile={"pin": {"locked": False, "failed_tries": 0}})  # noqa: F841 - registers the persona
+    trk = tracker("forgot_pin", "ok", text="我密码是不是锁了", active_loop="pin_reset_form",
+                  turns=[{"intent": "forgot_pin", "bot": ["utter_generic_forgot_pin"]}])
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_in_form_pin_ok"]
+    # a question about the reset itself stays the form's own
+    wait = tracker("forgot_pin", "ok", text="我密码是不是要等24小时才能解锁", active_loop="pin_reset_form")
+    assert responses(run(ActionAnswerDigression(), wait)[1]) == ["utter_in_form_same_topic"]

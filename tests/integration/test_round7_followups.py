@@ -61,3 +61,35 @@ def test_the_other_record_stays_when_the_region_is_switched(chat):
     kept = conversation.say("切了长沙那边的记录会不会没了")
     assert "不会注销" in kept, kept
     assert conversation.buttons, conversation.last  # the switch asks again
+
+
+# Round 8 (round 7 replayed): what was still 0.
+def test_the_medicine_is_still_needed_after_the_pharmacys_system_failed(chat):
+    conversation = chat("zheng_system")
+    conversation.say("药店刷不了医保 咋回事")
+    conversation.say("换了个手机登 还是不行")
+    today = conversation.say("那咋办 药还得买啊")
+    assert "自费" in today and "发票" in today and "问问参保地" not in today, today
+
+
+def test_what_now_once_alipay_and_wechat_are_ruled_out(chat):
+    conversation = chat()
+    conversation.say("医保码在哪打开")
+    conversation.say("我不用支付宝的")
+    conversation.say("微信也没有")
+    left = conversation.say("那咋办")
+    assert "国家医保" in left and "支付宝" not in left and "微信" not in left, left
+
+
+def test_the_app_named_loosely_answers_the_reset_channel(chat):
+    conversation = chat("sun_pin_locked")
+    conversation.say("密码输错好几回 现在给锁了")
+    reply = conversation.say("国家医保那个app")
+    assert "看病买药时" not in reply and "哪个渠道" not in reply, reply
+
+
+def test_is_my_pin_locked_inside_a_pin_change_is_looked_up(chat):
+    conversation = chat("zhang_ok")
+    conversation.say("想把医保支付密码改一下")
+    looked = conversation.say("我密码是不是锁了")
+    assert "这一步就是在办" not in looked and "锁" in looked, looked

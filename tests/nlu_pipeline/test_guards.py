@@ -222,3 +222,10 @@ def test_a_card_frozen_or_locked_told_without_a_lure(text, read_as, intent):
     from bot.nlu.guard import TopicGuard
 
     assert TopicGuard().override(text, read_as) == intent, text
+
+
+@pytest.mark.parametrize("text, read_as", [("激活好啦", "affirm"), ("弄好喽 谢谢", "thank")])
+def test_done_said_with_other_particles_is_a_recheck(text, read_as):
+    from bot.nlu.guard import LaterGuard
+
+    assert LaterGuard().override(text, read_as) == "check_status"

@@ -435,3 +435,15 @@ def test_normalise_error_code(text, code):
 @pytest.mark.parametrize("junk", [None, "", "错误码", "😀", "x" * 1000])
 def test_normalise_error_code_junk(junk):
     assert normalise_error_code(junk) is None
+
+
+# Trial round 7: 「国家医保那个app」 typed as the answer to the channel question was not the APP.
+@pytest.mark.parametrize("text, found", [("国家医保那个app", "国家医保那个app"),
+                                         ("就用国家医保的APP吧", "国家医保的APP"), ("国家医保局发的通知", None)])
+def test_the_app_named_loosely_is_the_app_channel(nlp, text, found):
+    from bot.nlu.channels import normalise_pay_channel
+
+    channels = [e.text for e in nlp(text).ents if e.label_ == "pay_channel"]
+    assert channels == ([found] if found else []), channels
+    if found:
+        assert normalise_pay_channel(found) == "app"
