@@ -438,6 +438,12 @@ class ActionAnswerYes(Action):
         if done_after_steps(tracker):
             # 「好了 弄好了」 after the steps of a fix: look again (the steps promised it)
             return await ActionCheckStatus().run(dispatcher, tracker, domain)
+        if tracker.active_loop_name:
+            # 「行 开吧」 before the fix's question is answered: what it needs, not 「还有其他需要帮忙的吗」
+            from actions.faq import in_form_hint  # faq imports this module
+
+            in_form_hint(dispatcher, tracker, domain)
+            return []
         dispatcher.utter_message(response="utter_anything_else")
         return []
 

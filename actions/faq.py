@@ -346,6 +346,13 @@ class ActionAnswerFaq(Action):
         return []
 
 
+def in_form_hint(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> None:
+    """What the form being filled needs next (its question follows)."""
+    form = tracker.active_loop_name
+    dispatcher.utter_message(response="utter_in_form_hint", form_label=_form_label(domain, form),
+                             form_next=_form_next(domain, form))
+
+
 def _form_label(domain: Dict[Text, Any], form: Optional[str]) -> str:
     spec = FORMS.get(form or "")
     return spec.label if spec else domain_text(domain, "utter_label_form_other")

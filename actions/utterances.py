@@ -115,7 +115,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # a short question about the last answer or cause; else out of scope (then action_diagnose)
     "action_out_of_scope": ("utter_out_of_scope", "utter_account_transfer", *NARROWER, *ABOUT_LAST_ANSWER,
                             *SPLIT_PAYMENT),
-    "action_answer_yes": ("utter_anything_else",),  # yes to a human offered: action_handoff
+    "action_answer_yes": ("utter_anything_else", "utter_in_form_hint"),  # yes to a human offered: action_handoff
     "action_still_not_working": (  # then action_check_status
         "utter_still_not_working", "utter_still_not_working_anonymous", "utter_offer_human",
         "utter_meanwhile_self_pay", "utter_app_next_step"),

@@ -125,3 +125,14 @@ def test_is_my_pin_locked_inside_the_pin_reset_is_looked_up(fake, tracker, run, 
     # a question about the reset itself stays the form's own
     wait = tracker("forgot_pin", "ok", text="我密码是不是要等24小时才能解锁", active_loop="pin_reset_form")
     assert responses(run(ActionAnswerDigression(), wait)[1]) == ["utter_in_form_same_topic"]
+
+
+def test_a_yes_before_the_fixs_question_is_answered_says_what_it_needs(fake, tracker, run, responses):
+    from actions.context import ActionAnswerYes
+
+    trk = tracker("affirm", text="行 开吧", active_loop="pin_reset_form",
+                  turns=[{"intent": "forgot_pin", "bot": ["utter_diag_pin_locked", "utter_ask_pay_channel"]}])
+    messages = run(ActionAnswerYes(), trk)[1]
+    assert responses(messages) == ["utter_in_form_hint"] and messages[0]["form_label"], messages
+    # outside a form it is still 「还有其他需要帮忙的吗」
+    assert responses(run(ActionAnswerYes(), tracker("affirm", text="好的"))[1]) == ["utter_anything_else"]

@@ -93,3 +93,11 @@ def test_is_my_pin_locked_inside_a_pin_change_is_looked_up(chat):
     conversation.say("想把医保支付密码改一下")
     looked = conversation.say("我密码是不是锁了")
     assert "这一步就是在办" not in looked and "锁" in looked, looked
+
+
+def test_a_yes_inside_the_pin_reset_before_the_channel_is_chosen(chat):
+    conversation = chat("sun_pin_locked")
+    conversation.say("密码输错好几回 现在给锁了")
+    yes = conversation.say("行 开吧")
+    assert "还有其他需要帮忙" not in yes and "重置" in yes, yes
+    assert conversation.buttons, conversation.last  # the channel question again
