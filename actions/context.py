@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.channel_choice import CHANNELS, ruled_out
 from actions.common import HUMAN_OFFERS, PROBLEM_INTENTS, ask_wallet, said_this_session, say, user_token, wallet_client
 from actions.diagnosis import ActionCheckStatus, phone_side
+from actions.flows import form_label, form_next
 from actions.handoff import ActionHandoff, open_ticket_of, tell_open_ticket
 from actions.limits import (
     LIMIT_TOLD,
@@ -440,9 +441,9 @@ class ActionAnswerYes(Action):
             return await ActionCheckStatus().run(dispatcher, tracker, domain)
         if tracker.active_loop_name:
             # 「行 开吧」 before the fix's question is answered: what it needs, not 「还有其他需要帮忙的吗」
-            from actions.faq import in_form_hint  # faq imports this module
-
-            in_form_hint(dispatcher, tracker, domain)
+            form = tracker.active_loop_name
+            dispatcher.utter_message(response="utter_in_form_hint", form_label=form_label(domain, form),
+                                     form_next=form_next(domain, form))
             return []
         dispatcher.utter_message(response="utter_anything_else")
         return []

@@ -34,7 +34,7 @@ from actions.context import (
 )
 from actions.diagnosis import ActionCheckStatus, ActionShowWallet
 from actions.english import english_answer
-from actions.flows import DIGRESSIONS, FORMS
+from actions.flows import DIGRESSIONS, form_label, form_next
 from actions.forms import revoke_buttons
 from actions.handoff import ActionTicketStatus
 from actions.limits import answer_split, asks_to_split
@@ -267,8 +267,8 @@ class ActionAnswerDigression(Action):
         if (form == "pin_reset_form" and intent in ("follow_up", "security_info")
                 and ASKS_LINK.search(tracker.latest_message.get("text") or "")):
             # 「链接呢」 before the ticket is confirmed: the link comes with this step.
-            dispatcher.utter_message(response="utter_in_form_same_topic", form_label=_form_label(domain, form),
-                                     form_next=_form_next(domain, form))
+            dispatcher.utter_message(response="utter_in_form_same_topic", form_label=form_label(domain, form),
+                                     form_next=form_next(domain, form))
             return []
         if intent == "other_language":
             say(dispatcher, english_answer(tracker.latest_message.get("text") or ""))
@@ -281,8 +281,8 @@ class ActionAnswerDigression(Action):
             response = "utter_in_form_hint" if intent == "follow_up" else "utter_in_form_not_yet"
             if response in last_answer(tracker):
                 response = "utter_in_form_hint_again"  # asked again: not the same words
-            dispatcher.utter_message(response=response, form_label=_form_label(domain, form),
-                                     form_next=_form_next(domain, form))
+            dispatcher.utter_message(response=response, form_label=form_label(domain, form),
+                                     form_next=form_next(domain, form))
             return []
         if face_check_fails(tracker.latest_message.get("text") or ""):
             # 「还有别的办法吗 刷脸老是失败」 in the reset or activation fix: the ways around it.
@@ -346,23 +346,6 @@ class ActionAnswerFaq(Action):
         return []
 
 
-def in_form_hint(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> None:
-    """What the form being filled needs next (its question follows)."""
-    form = tracker.active_loop_name
-    dispatcher.utter_message(response="utter_in_form_hint", form_label=_form_label(domain, form),
-                             form_next=_form_next(domain, form))
-
-
-def _form_label(domain: Dict[Text, Any], form: Optional[str]) -> str:
-    spec = FORMS.get(form or "")
-    return spec.label if spec else domain_text(domain, "utter_label_form_other")
-
-
-def _form_next(domain: Dict[Text, Any], form: Optional[str]) -> str:
-    spec = FORMS.get(form or "")
-    return spec.next_step if spec and spec.next_step else domain_text(domain, "utter_label_form_next_other")
-
-
 # Problems whose general answer is how-to text, given in the middle of a form instead of
 # being put off until it is done.
 ANSWERED_IN_FORMS = ("activate_credential", "region_mismatch")
@@ -385,8 +368,8 @@ async def _answer_problem_in_form(dispatcher: CollectingDispatcher, tracker: Tra
         ASKS_LOCKED.search(tracker.latest_message.get("text") or ""))
     if FORM_OF_PROBLEM.get(intent) == form and not asks_if_locked:
         # 「我密码是不是要等24小时才能解锁」 while resetting it: this step is the fix.
-        dispatcher.utter_message(response="utter_in_form_same_topic", form_label=_form_label(domain, form),
-                                 form_next=_form_next(domain, form))
+        dispatcher.utter_message(response="utter_in_form_same_topic", form_label=form_label(domain, form),
+                                 form_next=form_next(domain, form))
         return
     if intent == "forgot_pin" and token:
         try:

@@ -5,9 +5,9 @@ it; `ActionAnswerDigression` answers from the same table, so the two cannot drif
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Tuple
+from typing import Any, Dict, Optional, Text, Tuple
 
-from actions.common import PROBLEM_INTENTS
+from actions.common import PROBLEM_INTENTS, domain_text
 
 # Asked in the middle of any form: answered (actions/faq.py ActionAnswerDigression), then the
 # form asks its question again. Intent -> the response that answers it, or None when an
@@ -76,3 +76,14 @@ def digression_intents(form: str) -> Tuple[str, ...]:
     spec = FORMS[form]
     problems = () if spec.problems_leave_form else tuple(PROBLEM_INTENTS)
     return (*DIGRESSIONS, *spec.extra_digressions, *problems)
+
+
+def form_label(domain: Dict[Text, Any], form: Optional[str]) -> str:
+    """What the person is doing in `form`, in their words (utter_in_form_hint and the like)."""
+    spec = FORMS.get(form or "")
+    return spec.label if spec else domain_text(domain, "utter_label_form_other")
+
+
+def form_next(domain: Dict[Text, Any], form: Optional[str]) -> str:
+    spec = FORMS.get(form or "")
+    return spec.next_step if spec and spec.next_step else domain_text(domain, "utter_label_form_next_other")
