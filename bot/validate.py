@@ -312,20 +312,21 @@ def explain(report: RasaReport, table: Mapping[str, Sequence[str]],
     return counts, unexplained
 
 
-def _sent_instead(action: str, root: Path) -> bool:
-    if action not in EXPLAINED_RETRIEVAL:
+def _explained_in_code(table: Dict[str, Tuple[str, str, str]], key: str, root: Path) -> bool:
+    """The explanation of `key` in `table` still holds: its file contains its needle."""
+    if key not in table:
         return False
-    path, needle, _ = EXPLAINED_RETRIEVAL[action]
+    path, needle, _ = table[key]
     source = root / path
     return source.is_file() and needle in source.read_text(encoding="utf-8")
+
+
+def _sent_instead(action: str, root: Path) -> bool:
+    return _explained_in_code(EXPLAINED_RETRIEVAL, action, root)
 
 
 def _produced(intent: str, root: Path) -> bool:
-    if intent not in EXPLAINED_NO_EXAMPLES:
-        return False
-    path, needle, _ = EXPLAINED_NO_EXAMPLES[intent]
-    source = root / path
-    return source.is_file() and needle in source.read_text(encoding="utf-8")
+    return _explained_in_code(EXPLAINED_NO_EXAMPLES, intent, root)
 
 
 def check(domain: Path = ROOT / "domain.yml", data: Path = ROOT / "data",
