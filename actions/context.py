@@ -523,6 +523,9 @@ class ActionAppTroubleshoot(Action):
             # 「手机是iphone6 是不是太老了」: whether it can be updated, what works without it, a
             # person. A crash on an old phone (「太旧了 装上就闪退」) gets the device steps first.
             say(dispatcher, ["utter_app_old_phone", "utter_offer_human"], tracker)
+        elif "utter_app_troubleshoot" in said_this_session(tracker):
+            # 「卸载了重新装也一样闪」: the steps were given (and tried); the way round the APP now.
+            say(dispatcher, ["utter_app_next_step", "utter_offer_human"], tracker)
         else:
             say(dispatcher, ["utter_app_troubleshoot", "utter_app_troubleshoot_after"], tracker)
         return [SlotSet("diagnosed_cause", "phone_app")]

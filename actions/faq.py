@@ -161,6 +161,10 @@ THEFT_REPORT = re.compile(r"被(?:人)?(?:盗刷|盗用|冒用|刷)了|(?:盗刷
                           r"不是我(?:本人)?(?:付|刷|买|消费|用)的|莫名其妙.{0,6}(?:扣|刷|少)|没用过.{0,6}(?:扣|刷|少)")
 
 
+# 「我娃的医保会不会也被冻了」 after a warning about a 「冻结」 SMS: whether the family is affected.
+FAMILY_AFFECTED = re.compile(r"(?:娃|孩子|小孩|儿子|女儿|闺女|老伴|老婆|老公|媳妇|家人|家里人|爸|妈|老人)"
+                             r".{0,8}(?:冻|停|封|锁|有事|受影响|也会|也被|没事)")
+
 # Answers after which the channels to check are worth listing (signed in).
 _CHECK_CHANNELS = {"utter_scam_already", "utter_scam_money"}
 
@@ -191,6 +195,9 @@ class ActionSecurityInfo(WalletAction):
         stolen = bool(THEFT_REPORT.search(text))
         access = any(word in text for word in ACCESS_WORDS)
         earlier = said_this_session(tracker)
+        if not scam and earlier & SCAM_ANSWERS and FAMILY_AFFECTED.search(text):
+            say(dispatcher, ["utter_scam_family_safe"], tracker)  # 「我娃的医保会不会也被冻了」
+            return []
         if scam or stolen:
             # A scam or a theft happening now: what to do, and (signed in) the channels to check;
             # how the platform protects the code would only push that down.

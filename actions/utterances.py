@@ -121,7 +121,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_meanwhile_self_pay", "utter_app_next_step"),
     "action_try_later": ("utter_try_later", "utter_try_later_ticket"),
     "action_app_troubleshoot": ("utter_app_troubleshoot", "utter_app_troubleshoot_after",
-                                "utter_app_old_phone", "utter_offer_human"),
+                                "utter_app_old_phone", "utter_offer_human", "utter_app_next_step"),
     # actions/faq.py
     "action_how_to_pay": (
         "utter_how_to_pay_generic", "utter_how_to_pay_app", "utter_how_to_pay_wechat",
@@ -141,7 +141,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_scam_warning", "utter_theft_steps", "utter_security_info", "utter_authorizations_none",
         "utter_authorizations_active", "utter_label_revoke", "utter_account_transfer",
         "utter_scam_called_out", "utter_scam_link", "utter_authorizations_advice",
-        "utter_scam_next_steps", "utter_scam_money", *NOT_AGAIN, *ABOUT_LAST_ANSWER, *BACKEND_FAILED, *NARROWER),
+        "utter_scam_next_steps", "utter_scam_money", "utter_scam_family_safe", *NOT_AGAIN, *ABOUT_LAST_ANSWER,
+        *BACKEND_FAILED, *NARROWER),
     # the answers of actions.flows.DIGRESSIONS; personal ones via the actions above
     "action_answer_digression": (
         "utter_family_pin_reset",

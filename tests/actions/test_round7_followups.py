@@ -136,3 +136,26 @@ def test_a_yes_before_the_fixs_question_is_answered_says_what_it_needs(fake, tra
     assert responses(messages) == ["utter_in_form_hint"] and messages[0]["form_label"], messages
     # outside a form it is still 「还有其他需要帮忙的吗」
     assert responses(run(ActionAnswerYes(), tracker("affirm", text="好的"))[1]) == ["utter_anything_else"]
+
+
+def test_the_app_crashing_again_after_the_steps_gets_the_way_round_it(fake, tracker, run, responses):
+    from actions.context import ActionAppTroubleshoot
+
+    turns = [{"intent": "app_problem", "bot": ["utter_app_troubleshoot", "utter_app_troubleshoot_after"]}]
+    names = responses(run(ActionAppTroubleshoot(), tracker("app_problem", text="卸载了重新装也一样闪", turns=turns))[1])
+    assert names[0] == "utter_app_next_step" and "utter_app_troubleshoot" not in names, names
+    # the first time: the device steps
+    first = responses(run(ActionAppTroubleshoot(), tracker("app_problem", text="国家医保app一点开就闪退"))[1])
+    assert first == ["utter_app_troubleshoot", "utter_app_troubleshoot_after"]
+
+
+def test_a_family_member_after_a_frozen_account_scam_warning(fake, tracker, run, responses):
+    from actions.faq import ActionSecurityInfo
+
+    turns = [{"intent": "security_info", "bot": ["utter_scam_warning"]},
+             {"intent": "follow_up", "bot": ["utter_scam_called_out"]}]
+    trk = tracker("security_info", text="我娃的医保会不会也被冻了", turns=turns)
+    assert responses(run(ActionSecurityInfo(), trk)[1]) == ["utter_scam_family_safe"]
+    # with no warning before, the same words are not answered so
+    assert "utter_scam_family_safe" not in responses(
+        run(ActionSecurityInfo(), tracker("security_info", text="我娃的医保会不会也被冻了"))[1])

@@ -101,3 +101,18 @@ def test_a_yes_inside_the_pin_reset_before_the_channel_is_chosen(chat):
     yes = conversation.say("行 开吧")
     assert "还有其他需要帮忙" not in yes and "重置" in yes, yes
     assert conversation.buttons, conversation.last  # the channel question again
+
+
+def test_the_app_still_crashing_after_a_reinstall(chat):
+    conversation = chat()
+    conversation.say("国家医保app一点开就闪退 啥情况")
+    again = conversation.say("卸载了重新装也一样闪")
+    assert "卸载后重新安装" not in again and "小程序" in again, again
+
+
+def test_a_child_after_a_frozen_account_scam_text(chat):
+    conversation = chat("zhang_ok")
+    conversation.say("【医保局】尊敬的用户，您的医保账户存在异常即将冻结，请于24小时内点击 http://ybj-gov.cc/jd 验证身份解冻")
+    conversation.say("这个是真的不")
+    child = conversation.say("我娃的医保会不会也被冻了")
+    assert "不会因此被冻结" in child and "国产加密" not in child, child
