@@ -112,7 +112,8 @@ def test_the_app_still_crashing_after_a_reinstall(chat):
 
 def test_a_child_after_a_frozen_account_scam_text(chat):
     conversation = chat("zhang_ok")
-    conversation.say("【医保局】尊敬的用户，您的医保账户存在异常即将冻结，请于24小时内点击 http://ybj-gov.cc/jd 验证身份解冻")
+    conversation.say("【医保局】尊敬的用户，您的医保账户存在异常即将冻结，"
+                     "请于24小时内点击 http://ybj-gov.cc/jd 验证身份解冻")
     conversation.say("这个是真的不")
     child = conversation.say("我娃的医保会不会也被冻了")
     assert "不会因此被冻结" in child and "国产加密" not in child, child
