@@ -35,7 +35,7 @@ from actions.recent import (
 from actions.second_problem import pending_asked_for
 from bot.nlu.later import DONE_LENGTH, says_done
 from bot.nlu.scam import gave_away
-from bot.nlu.topics import old_device
+from bot.nlu.topics import FAMILY_WORDS, old_device
 
 # Intents that carry no topic of their own: look further back for what the person meant.
 CONTEXT_FREE = {"follow_up", "still_not_working", "affirm", "deny", "thank", "greet", "inform",
@@ -71,7 +71,7 @@ FURTHER = {"utter_app_troubleshoot_after": ["utter_app_next_step", "utter_offer_
 # The ways to pay told with the channels left after some were ruled out.
 HOW_TO_PAY_ANSWERS = {"utter_how_to_pay_generic", "utter_how_to_pay_others", "utter_ask_pay_channel_others"}
 # 「那她自己咋弄」 after an answer about a family member's code (a screenshot, binding).
-THIRD_PERSON = re.compile(r"她|他|老人|我妈|我爸|老妈|老爸|老伴|家人|父母|孩子|老娘|老爷子|老太太")
+THIRD_PERSON = re.compile(r"她|他|老娘|老爷子|老太太|" + FAMILY_WORDS)
 
 # The cause the backend found -> what to do about it (not the whole diagnosis again).
 NEXT_STEP = {
@@ -329,20 +329,20 @@ class ActionFollowUp(Action):
         if topic in HOW_TO and THIRD_PERSON.search(short) and ASKS_STEPS.search(short):
             say(dispatcher, ["utter_family_member_own_code"], tracker)
             return []
-        if token and asks_if_region_right(compact_text(tracker)):
+        if token and asks_if_region_right(short):
             # 「那地方呢 显示的对不对」 after another cause was found: the records answer it.
             return await tell_region(dispatcher, token)
-        if diagnosis_due(tracker) and WHY_ONLY.search(compact_text(tracker)):
+        if diagnosis_due(tracker) and WHY_ONLY.search(short):
             return [FollowupAction("action_diagnose")]  # 「为啥啊」 after a diagnosis: refer + why
         said = previous_bot_responses(tracker)
-        step = NEXT_STEP.get(tracker.get_slot("diagnosed_cause") or "", [])
-        if said & HUMAN_OFFERS and step[:1] == ["utter_system_failure_pay_now"] \
-                and step[0] not in said_this_session(tracker):
+        pay_now = NEXT_STEP["institution_system_error"]
+        if (said & HUMAN_OFFERS and tracker.get_slot("diagnosed_cause") == "institution_system_error"
+                and not set(pay_now) & said_this_session(tracker)):
             # 「那咋办 药还得买啊」 after a re-check offered a person: the medicine is bought today.
-            say(dispatcher, step + ["utter_offer_human"], tracker)
+            say(dispatcher, pay_now + ["utter_offer_human"], tracker)
             return []
         channels_left = [c for c in CHANNELS if c not in ruled_out(tracker)]
-        if said_before & HOW_TO_PAY_ANSWERS and len(channels_left) < len(CHANNELS) and len(channels_left) <= 1:
+        if said_before & HOW_TO_PAY_ANSWERS and len(channels_left) <= 1:
             # 「那咋办」 once 支付宝 and 微信 are ruled out: the one way left, step by step.
             say(dispatcher, [f"utter_how_to_pay_{channels_left[0]}" if channels_left
                              else "utter_channels_none_left"], tracker)
@@ -352,8 +352,7 @@ class ActionFollowUp(Action):
             say(dispatcher, ["utter_offer_human" if "utter_follow_up_human_offered" in said
                              else "utter_follow_up_human_offered"], tracker)
             return []
-        if (user_token(tracker) and previous_topic(tracker) in PROBLEM_INTENTS
-                and last_diagnosis_was_anonymous(tracker)):
+        if token and topic in PROBLEM_INTENTS and last_diagnosis_was_anonymous(tracker):
             # Told the general fix before signing in: now the person's own records can answer.
             return [FollowupAction("action_diagnose")]
         names = self.next_answer(tracker, said)

@@ -48,7 +48,7 @@ from actions.recent import (
 from actions.scam import scam_answer
 from actions.wallet_client import WalletError
 from bot.nlu.scam import fears_losing_money
-from bot.nlu.topics import asks_family_pin, asks_pin_for_someone, old_device
+from bot.nlu.topics import FAMILY_WORDS, asks_family_pin, asks_pin_for_someone, old_device
 
 logger = logging.getLogger(__name__)
 
@@ -162,8 +162,7 @@ THEFT_REPORT = re.compile(r"被(?:人)?(?:盗刷|盗用|冒用|刷)了|(?:盗刷
 
 
 # 「我娃的医保会不会也被冻了」 after a warning about a 「冻结」 SMS: whether the family is affected.
-FAMILY_AFFECTED = re.compile(r"(?:娃|孩子|小孩|儿子|女儿|闺女|老伴|老婆|老公|媳妇|家人|家里人|爸|妈|老人)"
-                             r".{0,8}(?:冻|停|封|锁|有事|受影响|也会|也被|没事)")
+FAMILY_AFFECTED = re.compile(r"(?:" + FAMILY_WORDS + r").{0,8}(?:冻|停|封|锁|有事|受影响|也会|也被|没事)")
 
 # Answers after which the channels to check are worth listing (signed in).
 _CHECK_CHANNELS = {"utter_scam_already", "utter_scam_money"}

@@ -190,14 +190,10 @@ class TopicGuard(_Guard):
     Rules instead of training data, which cost wild-set accuracy (bot/nlu/topics.py)."""
 
     def override(self, text: str, intent: Optional[str]) -> Optional[str]:
-        if intent == SECURITY_INTENT and not (looks_like_scam(text) or fears_losing_money(text)
-                                              or ADDRESSED.search(text)):
+        if intent == SECURITY_INTENT and not (fears_losing_money(text) or ADDRESSED.search(text)):
             # A card frozen or locked, told without any lure, read as a security worry: the status
             # or the PIN is the problem (the scam warning stays wherever a lure is named).
-            if card_status(text):
-                return STATUS_INTENT
-            if card_locked(text):
-                return PIN_INTENT
+            return _cause_named(text)
         if intent in _KEEP:
             return None
         if intent in _YES_NO and asks_why(text):
@@ -212,13 +208,15 @@ class TopicGuard(_Guard):
             return FAQ_INTENT
         if asks_to_split_payment(text):
             return LIMIT_INTENT
-        if intent in _GENERAL_READINGS and no_money(text):
-            return BALANCE_INTENT
-        if intent in _GENERAL_READINGS and card_status(text) and not looks_like_scam(text):
-            return STATUS_INTENT
-        if intent in _GENERAL_READINGS and card_locked(text) and not looks_like_scam(text):
-            return PIN_INTENT
+        if intent in _GENERAL_READINGS:
+            return BALANCE_INTENT if no_money(text) else _cause_named(text)
         return None
+
+
+def _cause_named(text: str) -> Optional[str]:
+    """The card's status (停用/冻结…) or a locked card, named in words and with no lure in sight."""
+    cause = STATUS_INTENT if card_status(text) else PIN_INTENT if card_locked(text) else None
+    return cause if cause and not looks_like_scam(text) else None
 
 
 # --- channels ruled out ------------------------------------------------------------------

@@ -29,13 +29,13 @@ def old_device(text: str) -> bool:
     return bool(_DEVICE.search(text) and _OLD.search(text) and not _NUMBER.search(text))
 
 
-_FAMILY_WORDS = (r"孩子|小孩|儿子|女儿|闺女|宝宝|娃|老人|父母|爸|妈|老婆|老公|媳妇|爱人|家人|家里人|亲属|老伴|"
+FAMILY_WORDS = (r"孩子|小孩|儿子|女儿|闺女|宝宝|娃|老人|父母|爸|妈|老婆|老公|媳妇|爱人|家人|家里人|亲属|老伴|"
                  r"爷爷|奶奶|外公|外婆|姥姥|姥爷|父亲|母亲|丈夫|妻子")
-_FAMILY = re.compile(_FAMILY_WORDS)
+_FAMILY = re.compile(FAMILY_WORDS)
 _PIN = re.compile(r"密码")
 _SAME = re.compile(r"也是|一样|同一个|共用|通用|也用|也要|一起|同样|跟我")
 # 「我老伴的密码我能帮她改吗」「孩子在外地怎么帮他改」: a PIN reset for someone else.
-_FOR_THEM = re.compile(r"[帮替代给](?:她|他|老人|我?(?:" + _FAMILY_WORDS + "))")
+_FOR_THEM = re.compile(r"[帮替代给](?:她|他|老人|我?(?:" + FAMILY_WORDS + "))")
 
 
 def asks_family_pin(text: str) -> bool:
