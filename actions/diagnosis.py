@@ -41,7 +41,7 @@ from actions.second_problem import (
     torn_between_problems,
 )
 from actions.wallet_client import WalletAuthError, WalletError
-from bot.nlu.topics import asks_pin_for_someone
+from bot.nlu.topics import asks_pin_for_someone, asks_relative_activation
 
 logger = logging.getLogger(__name__)
 
@@ -274,6 +274,10 @@ class ActionDiagnose(Action):
         if intent == "forgot_pin" and asks_pin_for_someone(text):
             # 「我老伴的密码我能帮她改吗」: her PIN, reset with her own face — never this person's reset.
             dispatcher.utter_message(response="utter_family_pin_reset")
+            return [SlotSet("fix_flow", "info")]
+        if intent == "activate_credential" and asks_relative_activation(text) and "共济" not in text:
+            # 「他要自己激活吗」 after a story about a father: his ID and face, not this person's records.
+            dispatcher.utter_message(response="utter_relative_activation")
             return [SlotSet("fix_flow", "info")]
         if asks_to_split(tracker):
             # 「分三次付 每次400行不行」 after the limit: the arithmetic, not the diagnosis again.

@@ -54,7 +54,7 @@ JINGBAN_ANSWERS = {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "u
                    "utter_jingban_documents", "utter_jingban_where", "utter_region_check_steps"}
 # 「我是个退休老头 手机不大会用」「APP我也不会下载」: no phone channel at all (not one ruled out).
 NO_SMARTPHONE = re.compile(r"不会用手机|手机不(大|太)?会用|不会玩手机|不会用智能手机|没有智能手机|老人机|不会下载|"
-                           r"下载不来|不会装|不会弄手机|手机.{0,4}(不会|用不来|玩不转)")
+                           r"下载不来|不会装|不会弄手机|手机.{0,4}(不会|用不来|玩不转)|老年机")
 ELDERLY = re.compile(r"退休|老头|老太|老人|岁数大|年纪大|上了年纪|七十|八十|九十|[789]\d岁")
 NEEDS_CODE = re.compile(r"医保码|医保卡|社保卡|医保|看病|拿药|买药|结算|出示|APP|app")
 # 「我刚给我妈买了个新智能手机 咋给她弄医保码」: a family member who now HAS a smartphone (the
@@ -169,6 +169,17 @@ def compact_text(tracker: Tracker) -> str:
     return compact(tracker.latest_message.get("text") or "")
 
 
+# 「我七十多了 不会用智能手机」: the writer is the elderly one (「我爸今年七十」 is not).
+SELF_ELDERLY = re.compile(r"(?:^|[\s，,。！!？?])我(?:今年|都|已经|也|自己)?(?:\d+岁|[六七八九]十|老了|退休|年纪大|岁数大|"
+                          r"上了年纪|不会用|不会玩|没有智能|用的是?老|是老)")
+
+
+def about_relative(text: str) -> bool:
+    """A story about a relative's phone or code, written by someone else than the relative."""
+    text = re.sub(r"老[人年]机", "", text)  # the phone, not a person
+    return bool(FAMILY_MEMBER.search(text)) and not SELF_ELDERLY.search(text)
+
+
 def no_smartphone(text: str) -> bool:
     """An elderly person or someone without phone skills who needs to pay or show the code."""
     if new_smartphone_for_family(text):
@@ -184,7 +195,8 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
     if new_smartphone_for_family(text):
         return ["utter_new_smartphone_family"]  # about her phone, whatever intent it was read as
     if stories and no_smartphone(text):
-        return ["utter_channels_none_left"]  # the card at the counter, 亲情账户, the 经办大厅
+        # the card at the counter, 亲情账户, the 经办大厅 — told to the child when it is a parent's phone
+        return ["utter_no_smartphone_relative" if about_relative(text) else "utter_channels_none_left"]
     if face_check_fails(text):
         return ["utter_face_check_fails"]
     if asks_about_face_check(text):

@@ -58,7 +58,7 @@ NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_tran
             "utter_face_check_where", "utter_why_region_mismatch", "utter_region_switch_time",
             "utter_account_credit_time", "utter_app_next_step", "utter_pin_not_bank", "utter_pin_reset_offline",
             "utter_region_question_records", "utter_code_elsewhere", "utter_limit_who_sets", "utter_other_pharmacy_yes",
-            "utter_new_smartphone_family")
+            "utter_new_smartphone_family", "utter_no_smartphone_relative")
 NOT_AGAIN = ("utter_no_narrower_answer", "utter_offer_human")
 
 # actions.english.english_answer: Chinese only, then one English line for the topic asked about.
@@ -82,7 +82,7 @@ TICKET_OPEN = ("utter_ticket_open", "utter_ticket_open_anonymous")
 UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/diagnosis.py
     "action_diagnose": (
-        *SPLIT_PAYMENT, *LIMIT_FIGURES, "utter_family_pin_reset",
+        *SPLIT_PAYMENT, *LIMIT_FIGURES, "utter_family_pin_reset", "utter_relative_activation",
         "utter_diag_attempt", "utter_pin_set_at_activation", "utter_diag_correct_guess",
         "utter_diag_correct_guess_balance",
         "utter_diag_resolved", "utter_diag_no_failure", "utter_diag_no_failure_resident",

@@ -26,6 +26,7 @@ from bot.nlu.topics import (
     app_fails,
     asks_family_pin,
     asks_fee,
+    asks_for_relative_code,
     asks_to_split_payment,
     asks_why,
     card_locked,
@@ -176,6 +177,11 @@ _GENERAL_READINGS = {FALLBACK_INTENT, "payment_failed", "system_failure", "netwo
                      "how_to_pay", "what_is_credential", "cannot_show_code", "faq"}
 # 「国家医保服务平台app打不开 一直在那转圈圈」 read as none of the problems: the APP itself fails.
 # (A code that will not show or a payment that fails keep their own intents and answers.)
+# A relative's code (「医保码能给我老爸用不」) read as the writer's own problem or a how-to; the
+# readings that already fit (activation for them, a payment of their code, a lure) are kept.
+_RELATIVE_MISREAD = {FALLBACK_INTENT, "forgot_pin", "network_error", "how_to_pay", "system_failure",
+                     "region_mismatch", "out_of_scope", "info_mismatch", "cannot_show_code", "app_problem",
+                     "credential_abnormal", "payment_limit", "what_is_credential", "insufficient_balance"}
 _APP_SYMPTOM_MISREAD = {FALLBACK_INTENT, "out_of_scope", "faq", "security_info", "system_failure",
                         "network_error", "how_to_pay", "inform", "affirm", "deny", "greet", "goodbye"}
 
@@ -202,7 +208,7 @@ class TopicGuard(_Guard):
             return OUT_OF_SCOPE_INTENT
         if old_device(text) or (intent in _APP_SYMPTOM_MISREAD and app_fails(text)):
             return APP_PROBLEM_INTENT
-        if asks_family_pin(text):
+        if asks_family_pin(text) or (intent in _RELATIVE_MISREAD and asks_for_relative_code(text)):
             return FAMILY_INTENT
         if asks_fee(text):
             return FAQ_INTENT

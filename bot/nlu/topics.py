@@ -141,3 +141,32 @@ def card_locked(text: str) -> bool:
 # A notice addressed to the reader (「您的医保卡…已冻结」) may be a pasted scam text; a person's own
 # account of it (「我的医保卡被冻结了」) is not.
 ADDRESSED = re.compile(r"您的|你的|您名下|你名下|尊敬的")
+
+
+_CODE = r"(?:医保码|电子凭证|医保凭证|电子医保卡|医保电子卡|医保卡|码)"
+_KIN = r"(?:她|他|老人|我?家?老?(?:" + FAMILY_WORDS + r"))"
+_USE = r"(?:用|使|刷|付|弄|办|开|激活|申领|领|绑|加|出示|亮)"
+# 「医保码能给我老爸用不」「咋帮我妈弄个医保码」「我爸的医保码他要自己激活吗」: the code of a relative,
+# not the writer's own problem — however long the story around it (its places and channels).
+_RELATIVE_CODE = re.compile(
+    _CODE + r"[^。！？!?，,]{0,6}[给帮替]" + _KIN + r"[^。！？!?，,]{0,4}" + _USE
+    + r"|[给帮替]" + _KIN + r"[^。！？!?，,]{0,4}" + _USE + r"[^。！？!?，,]{0,4}" + _CODE)
+
+
+def asks_for_relative_code(text: str) -> bool:
+    """A relative's code (to use, open or show for them), not the writer's own."""
+    return bool(_RELATIVE_CODE.search(text)) and not _PIN.search(text)
+
+
+_ACTIVATE = r"(?:激活|申领|领取|开通)"
+# 「他要自己激活吗」「我妈能自己激活不」「帮我爸激活医保码 要他本人去吗」: a relative's activation,
+# which needs the relative's own ID and face (not the writer's records).
+_RELATIVE_ACTIVATION = re.compile(
+    r"^(?:那|那么|请问|所以)?" + _KIN + r"(?:的(?:医保码|码|医保|电子凭证))?(?:要|得|需要|需不需要|用不用|能|能不能|"
+    r"可以|可不可以|自己|本人|也|还)[^。！？!?]{0,6}" + _ACTIVATE
+    + r"|[给帮替]" + _KIN + r"[^。！？!?，,]{0,4}" + _ACTIVATE)
+
+
+def asks_relative_activation(text: str) -> bool:
+    """Activation of a relative's code, asked by the writer."""
+    return bool(_RELATIVE_ACTIVATION.search(re.sub(r"\s", "", text)))

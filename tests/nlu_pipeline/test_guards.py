@@ -229,3 +229,18 @@ def test_done_said_with_other_particles_is_a_recheck(text, read_as):
     from bot.nlu.guard import LaterGuard
 
     assert LaterGuard().override(text, read_as) == "check_status"
+
+
+@pytest.mark.parametrize("text, read_as, intent", [
+    ("我爸七十了在老家 用的老年机 我在深圳 平时用支付宝 医保码能给我老爸用不", "forgot_pin", "family_binding"),
+    ("咋帮我妈弄个医保码", "how_to_pay", "family_binding"),
+    ("电子凭证能给孩子用吗", "what_is_credential", "family_binding"),
+    ("帮我妈激活医保码 要她本人刷脸吗", "activate_credential", None),    # activation for her: kept
+    ("有人要帮老人弄医保码还送鸡蛋", "security_info", None),               # a lure: kept
+    ("医保码付不了 我妈在旁边等着", "payment_failed", None),               # the writer's own failure
+    ("我爸的密码忘了 能帮他改吗", "forgot_pin", None),                      # the PIN: its own answer
+])
+def test_a_relatives_code_is_not_the_writers_own_problem(text, read_as, intent):
+    from bot.nlu.guard import TopicGuard
+
+    assert TopicGuard().override(text, read_as) == intent, text
