@@ -31,6 +31,7 @@ from actions.recent import (
     compact_text,
     last_answer,
     narrower_answer,
+    specific_answer,
 )
 from actions.second_problem import pending_asked_for
 from bot.nlu.later import DONE_LENGTH, says_done
@@ -303,6 +304,10 @@ class ActionFollowUp(Action):
             return await answer_split(dispatcher, tracker, domain)
         if pending_asked_for(tracker):
             return [FollowupAction("action_diagnose")]  # 「下一个呢」: the problem put off
+        specific = specific_answer(tracker)
+        if specific:  # 「超了咋办 我住院要花好几千」: the stay, not only the excess
+            say(dispatcher, specific, tracker)
+            return []
         if asks_about_excess(tracker):
             say(dispatcher, ["utter_pay_excess"], tracker)
             return []

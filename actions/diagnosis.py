@@ -294,7 +294,8 @@ class ActionDiagnose(Action):
             from actions.faq import ActionHowToPay
 
             return [*await ActionHowToPay().run(dispatcher, tracker, domain), SlotSet("fix_flow", "info")]
-        narrower = narrower_answer(tracker, stories=False)
+        # A longer message is judged by its last clauses only when it names no problem of its own.
+        narrower = narrower_answer(tracker, stories=False, tail=not problems_named(text))
         if narrower:
             # 「备案在哪弄」 after the 异地就医 answer reads as the same problem: answer the part asked.
             say(dispatcher, narrower, tracker)
@@ -350,6 +351,11 @@ class ActionDiagnose(Action):
             # The records confirm the second problem, not the first: its fix is the one to run.
             diagnosis.flow = FLOW_FOR_INTENT[second]
         if _already_told(tracker, diagnosis, attempt):
+            narrower = narrower_answer(tracker, stories=False)
+            if narrower:
+                # 「那我明天复查还得刷 能把单笔限额调到2000不」: the question at its end, not the cause again.
+                say(dispatcher, narrower, tracker)
+                return [SlotSet("fix_flow", "info"), *channels]
             # 「怎么没反应？？」 after the answer: refer to it instead of three bubbles again.
             dispatcher.utter_message(response="utter_already_diagnosed",
                                      cause_label=CAUSE_LABELS[diagnosis.cause])
@@ -461,6 +467,9 @@ class ActionCheckStatus(Action):
         if blockers:
             dispatcher.utter_message(response="utter_status_still_blocked",
                                      blockers="；".join(text for _, text in blockers))
+            if blockers[0][0] == "not_activated":
+                # 「我在支付宝里看着是激活了啊」: what makes the page and the records differ.
+                dispatcher.utter_message(response="utter_status_not_activated_next")
         elif phone_side(tracker):
             # The records are fine but the APP will not open: "go and pay again" would not help.
             dispatcher.utter_message(response="utter_status_all_good_phone")

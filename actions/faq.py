@@ -44,6 +44,7 @@ from actions.recent import (
     narrower_answer,
     new_smartphone_for_family,
     repeats_last_answer,
+    specific_answer,
 )
 from actions.scam import scam_answer
 from actions.wallet_client import WalletError
@@ -348,6 +349,11 @@ class ActionAnswerFaq(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        # 「我是问改完名字以后 医保码还要重新激活吗」 read as the fee FAQ: the question it names.
+        specific = specific_answer(tracker)
+        if specific:
+            say(dispatcher, specific, tracker)
+            return []
         dispatcher.utter_message(response=faq_response(tracker))
         return []
 

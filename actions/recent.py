@@ -157,7 +157,7 @@ ELSEWHERE = re.compile(r"(外地|异地|外省|省外|别的城市|其他城市|
 
 # 「咋弄 一步一步说」「怎么开通」「然后呢」: how to do what was just named.
 ASKS_STEPS = re.compile(r"怎么|咋|如何|开通|办理|步骤|一步|具体|然后|操作")
-IS_QUESTION = re.compile(r"吗|么|能不能|可不可以|能否|怎么|咋|如何|啥|什么")
+IS_QUESTION = re.compile(r"吗|么|能不能|可不可以|能否|怎么|咋|如何|啥|什么|[能行会][^能行会]{0,6}不$")
 
 
 def compact(text: str) -> str:
@@ -169,8 +169,23 @@ def compact_text(tracker: Tracker) -> str:
     return compact(tracker.latest_message.get("text") or "")
 
 
+CLAUSE_BREAK = re.compile(r"[，,。.!！?？；;：:\s、~～…]+")
+
+
+def question_tail(text: str) -> str:
+    """The last clauses of a message, up to SHORT_QUESTION characters: 「那我明天复查还得刷 能把单笔
+    限额调到2000不」 asks its question at the end, after a clause of context."""
+    tail = ""
+    for clause in reversed([compact(c) for c in CLAUSE_BREAK.split(text) if compact(c)]):
+        if len(clause) + len(tail) > SHORT_QUESTION:
+            break
+        tail = clause + tail
+    return tail
+
+
 # 「我七十多了 不会用智能手机」: the writer is the elderly one (「我爸今年七十」 is not).
-SELF_ELDERLY = re.compile(r"(?:^|[\s，,。！!？?])我(?:今年|都|已经|也|自己)?(?:\d+岁|[六七八九]十|老了|退休|年纪大|岁数大|"
+SELF_ELDERLY = re.compile(r"(?:^|[\s，,。！!？?])(?:我|俺)(?:今年|都|已经|也|自己|是个|是一个|是|一个)?"
+                          r"(?:\d+岁|[六七八九]十|老了|退休|老头|老太|老人|年纪大|岁数大|"
                           r"上了年纪|不会用|不会玩|没有智能|用的是?老|是老)")
 
 
@@ -188,9 +203,10 @@ def no_smartphone(text: str) -> bool:
                                              or (ELDERLY.search(text) and "手机" in text)))
 
 
-def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str]]:
+def narrower_answer(tracker: Tracker, stories: bool = True, tail: bool = True) -> Optional[List[str]]:
     """The answer to a narrower question about the last answer or cause, or None. `stories`:
-    also a longer message about having no phone skills (not where a problem was recognised)."""
+    also a longer message about having no phone skills (not where a problem was recognised);
+    `tail`: a longer message is judged by its last clauses (not where it may name a problem)."""
     text = tracker.latest_message.get("text") or ""
     if new_smartphone_for_family(text):
         return ["utter_new_smartphone_family"]  # about her phone, whatever intent it was read as
@@ -203,12 +219,17 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
         return ["utter_face_check_where"]
     if FACE.search(text) and FACE_WORRY.search(text) and len(compact(text)) <= FACE_QUESTION:
         return ["utter_face_check_fails"]  # afraid to fail it: the same ways round
+    specific = specific_answer(tracker, tail)
+    if specific:
+        return specific
     short = compact_text(tracker)
-    if not short or len(short) > SHORT_QUESTION:
+    if len(short) > SHORT_QUESTION:
+        short = question_tail(text) if tail else ""
+    if not short:
         return None
+    said = last_answer(tracker)
     if SELF_PAID_CLAIM.search(short) and IS_QUESTION.search(short):
         return ["utter_claim_self_paid"]
-    said = last_answer(tracker)
     form = tracker.active_loop_name
     if "密码" in short and PIN_SAME_AS_BANK.search(short) and SAME.search(short):
         return ["utter_pin_not_bank"]
@@ -224,7 +245,7 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
         return ["utter_code_elsewhere"]
     if "社康" in short:
         return ["utter_chc_info"]
-    if "备案" in short and ASKS_WHERE_OR_HOW.search(short):
+    if "备案" in short and (ASKS_WHERE_OR_HOW.search(short) or CORRECTION.search(short)):
         return ["utter_beian_where"]
     if "共济" in short and ASKS_STEPS.search(short):
         return ["utter_family_mutual_aid_how"]
@@ -252,6 +273,62 @@ def narrower_answer(tracker: Tracker, stories: bool = True) -> Optional[List[str
             return ["utter_jingban_documents"]
         if ASKS_WHERE.search(short):
             return ["utter_jingban_where"]
+    return None
+
+
+# 「我问的是异地就医备案 不是参保地」: the person corrects what was answered.
+CORRECTION = re.compile(r"问的是|说的是|我是问|不是问|不是说")
+# 「去医院直接拿社保卡行不行」「社保卡在哪个窗口刷」「以后是不是只能用社保卡了」: the physical card.
+CARD = re.compile(r"社保卡|医保卡|实体卡")
+CARD_QUESTION = re.compile(r"行不行|行吗|行不|可以吗|可以不|能不能|能用|能刷|中不中|只能|窗口|"
+                           r"哪刷|在哪刷|哪里刷|哪个.{0,2}刷|"
+                           r"直接(拿|带|用|刷)|带(着)?(社保卡|医保卡|卡)(去|过去)")
+# 「微信里找不到那个医疗健康」「支付宝里没有医保」: the channel's entry cannot be found.
+ENTRY_MISSING = re.compile(r"(微信|支付宝|app|APP|应用).{0,10}"
+                           r"(找不到|找不着|没找到|搜不到|搜不出|没看到|没看见)")
+# 「改完以后还要重新弄那个码吗」: after the records were corrected, is the code to be activated again.
+REACTIVATE = re.compile(r"(改完|改好|改了|更正|修改|核实|合并).{0,10}(重新|再|还要|还得).{0,4}(弄|激活|绑|领|申领|开)|"
+                        r"(还要|还得|要不要|需不需要|用不用)重新(弄|激活|绑|领|申领|开)")
+# 「锁了多久能自己解开」: whether a locked PIN unlocks by itself.
+LOCK_DURATION = re.compile(r"(多久|多长时间|几天|几个小时|啥时候|什么时候).{0,6}(解开|解锁|恢复|自动|能用)|"
+                           r"自己(解开|解锁|恢复|好)|自动(解开|解锁|恢复)")
+# 「能把单笔限额调到2000不」: raising a limit (who sets it, where it may be changed).
+RAISE_LIMIT = re.compile(r"(调|提|改|涨|放)(到|成|高|大|宽)|提额|加额度|能把.{0,6}(调|改|提)")
+# 「超了咋办 我住院要花好几千」: a hospital stay over the code's limits.
+INPATIENT = re.compile(r"住院|出院|住了.{0,3}院")
+
+
+SPECIFIC_QUESTION = 32  # characters: these name their topic, so a longer question still is one
+
+
+def specific_answer(tracker: Tracker, tail: bool = True) -> Optional[List[str]]:
+    """The answer to a question that names its topic outright (the physical card, an entry not
+    found, activating again after a correction, a lock's duration, raising a limit, a hospital
+    stay over it), read in the whole message when it is short enough, else in its last clauses."""
+    text = tracker.latest_message.get("text") or ""
+    short = compact(text)
+    if len(short) > (SPECIFIC_QUESTION if tail else SHORT_QUESTION):
+        short = question_tail(text) if tail else ""
+    return _specific_question(short, last_answer(tracker), tracker) if short else None
+
+
+def _specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
+    """Round 9's short questions that name their topic outright (any turn, any answer before)."""
+    if CARD.search(short) and CARD_QUESTION.search(short) and not PIN_WORDS.search(short):
+        return ["utter_card_at_counter"]
+    if ENTRY_MISSING.search(short):
+        return ["utter_channel_entry_missing"]
+    if REACTIVATE.search(short):
+        return ["utter_reactivate_after_fix"]
+    about_pin = bool(said & PIN_ANSWERS) or tracker.get_slot("diagnosed_cause") == "pin_locked" \
+        or tracker.active_loop_name == "pin_reset_form" or "密码" in short or "锁" in short
+    if about_pin and LOCK_DURATION.search(short):
+        return ["utter_pin_lock_duration"]
+    about_limit = bool(LIMIT_WORDS.search(short) or said & LIMIT_ANSWERS)
+    if about_limit and INPATIENT.search(short):
+        return ["utter_limit_inpatient"]
+    if about_limit and RAISE_LIMIT.search(short) and "utter_limit_who_sets" not in said:
+        return ["utter_limit_who_sets"]
     return None
 
 

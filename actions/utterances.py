@@ -49,6 +49,9 @@ ABOUT_LAST_ANSWER = ("utter_pin_link_above", "utter_pin_link_none", "utter_pin_l
 # actions.scam.scam_answer: the warning that fits a described scam.
 SCAM_WARNINGS = ("utter_scam_warning", "utter_scam_called_out", "utter_scam_already", "utter_scam_link")
 
+# actions.recent.specific_answer: a question that names its topic outright (also inside narrower_answer).
+SPECIFIC = ("utter_card_at_counter", "utter_channel_entry_missing", "utter_reactivate_after_fix",
+            "utter_pin_lock_duration", "utter_limit_inpatient", "utter_limit_who_sets")
 # actions.recent.narrower_answer: the part a short follow-up asks about, or (repeats_last_answer)
 # a short note and a human instead of the same answer again.
 NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_transfer_hours",
@@ -58,7 +61,7 @@ NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_tran
             "utter_face_check_where", "utter_why_region_mismatch", "utter_region_switch_time",
             "utter_account_credit_time", "utter_app_next_step", "utter_pin_not_bank", "utter_pin_reset_offline",
             "utter_region_question_records", "utter_code_elsewhere", "utter_limit_who_sets", "utter_other_pharmacy_yes",
-            "utter_new_smartphone_family", "utter_no_smartphone_relative")
+            "utter_new_smartphone_family", "utter_no_smartphone_relative", *SPECIFIC)
 NOT_AGAIN = ("utter_no_narrower_answer", "utter_offer_human")
 
 # actions.english.english_answer: Chinese only, then one English line for the topic asked about.
@@ -96,7 +99,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         *NARROWER, *NOT_AGAIN, *GENERIC_FIXES, *SECOND_PROBLEM),
     "action_check_status": (
         "utter_sign_in_to_check", "utter_activation_done_anonymous", "utter_pin_reset_done", "utter_pin_reset_pending",
-        "utter_status_exact", "utter_status_still_blocked", "utter_status_all_good",
+        "utter_status_exact", "utter_status_still_blocked", "utter_status_not_activated_next", "utter_status_all_good",
         # about the last answer (「我已经点了」): action_security_info
         "utter_status_all_good_phone", "utter_status_all_good_still_failing", *BACKEND_FAILED),
     "action_show_wallet": (
@@ -129,7 +132,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/channel_choice.py: the channel question of the activation and PIN-reset forms
     "action_ask_pay_channel": ("utter_ask_pay_channel", "utter_ask_pay_channel_others",
                                "utter_channels_none_left"),
-    "action_answer_faq": ("utter_new_smartphone_family", "utter_default"),  # else the selector's utter_faq/*
+    "action_answer_faq": ("utter_new_smartphone_family", "utter_default", *SPECIFIC),  # else the selector's utter_faq/*
     "action_answer_english": ENGLISH,
     "action_medical_wallet": (  # a failure: action_diagnose
         "utter_medical_wallet", "utter_offer_sign_in", "utter_account_transfer"),

@@ -270,7 +270,8 @@ class ChannelRuleOutGuard(_Guard):
 TRY_LATER_INTENT = "try_later"
 TICKET_STATUS_INTENT = "ticket_status"
 CHECK_STATUS_INTENT = "check_status"
-_DONE_MISREAD = {"thank", "affirm", "goodbye", "greet"}
+# 「我搜了我的医保凭证 弄好了 也刷了脸」 reads as a security question (a scam was ruled out above).
+_DONE_MISREAD = {"thank", "affirm", "goodbye", "greet", SECURITY_INTENT, "out_of_scope", "inform"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -306,10 +307,38 @@ def declines_for_self_service(text: str) -> bool:
         and re.search(r"自己|自个", compact) is not None and not compact.endswith(("自己", "自个", "自个儿"))
 
 
+# 「不用转人工 那我去别的药店能刷不」「我说了不要人工」: a human refused, never a request for one.
+_NO_HUMAN = re.compile(r"(?:不用|不要|别|不需要|用不着|甭|不想)(?:再)?(?:给我|帮我)?(?:转|找|叫|开|接)?(?:个)?"
+                       r"(?:人工|客服|真人|工单)")
+_NOTHING_ELSE = re.compile(r"^(?:我说了|说了|都说了|我都说了|好的|好|嗯|行|哦|那|就|暂时|先|了|啊|呀|吧|哈|的|啦|嘛|"
+                           r"！|!|，|,|。|\s)*$")
+FOLLOW_UP = "follow_up"
+REQUEST_HUMAN = "request_human"
+# Read as the human asked for, or as a reading with no answer of its own for what follows the
+# refusal (「不用人工 那我以后是不是只能用社保卡了」 read as what the credential is); a problem or
+# a question with its own topic keeps its intent.
+_REFUSAL_MISREAD = {REQUEST_HUMAN, "what_is_credential", "faq", "out_of_scope", "bot_challenge", FALLBACK_INTENT,
+                    "thank", "goodbye", "affirm"}
+
+
+def refuses_human(text: str) -> Optional[str]:
+    """deny when the message only refuses a human, follow_up when it asks something besides
+    (answered from the conversation), None when no human is refused."""
+    if not _NO_HUMAN.search(text):
+        return None
+    rest = _NO_HUMAN.sub("", text)
+    return DENY_INTENT if _NOTHING_ELSE.match(rest) else FOLLOW_UP
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SelfServiceGuard(_Guard):
     """A short 「我自己弄吧」 declines what was offered: read as deny (the PIN-reset form takes
-    it as its 「不用，我自己操作」 button and gives the channel's own path)."""
+    it as its 「不用，我自己操作」 button and gives the channel's own path). A human refused in
+    words (「不用转人工 …」) is no request for one."""
 
     def override(self, text: str, intent: Optional[str]) -> Optional[str]:
-        return DENY_INTENT if intent != SENSITIVE_INTENT and declines_for_self_service(text) else None
+        if intent == SENSITIVE_INTENT:
+            return None
+        if declines_for_self_service(text):
+            return DENY_INTENT
+        return refuses_human(text) if intent in _REFUSAL_MISREAD else None

@@ -37,7 +37,7 @@ def tries_first(text: str) -> bool:
 
 
 _TICKET = re.compile(r"工单")
-_STAFF = re.compile(r"客服|人工|工作人员")
+_STAFF = re.compile(r"客服|人工|工作人员|有人")
 _CONTACT = re.compile(r"联系我|联系上|回电|回我|打电话|打给我|来电|回复我|找我|回消息")
 _WHEN = re.compile(r"多久|多长时间|什么时候|啥时候|几时|几天|还没|怎么还|咋还|一直没|到现在")
 # 「再开一个工单」「帮我转人工」「不用开工单」: asking for one (or not), not about the one open.
@@ -63,7 +63,15 @@ _LATER = re.compile(r"去弄|去办|去改|再来|等会|待会|一会|回头|�
 DONE_LENGTH = 14  # characters: a longer message says more than that
 
 
+# 「我搜了我的医保凭证 弄好了 也刷了脸」: a longer report of what was done, with no question in it.
+DONE_REPORT_LENGTH = 24
+_BUT_STILL = re.compile(r"还是|又|却|但是|可是|结果")
+
+
 def says_done(text: str) -> bool:
     short = re.sub(r"\W", "", text or "")
-    return (0 < len(short) <= DONE_LENGTH and bool(_DONE.search(short)) and not _FAILURE.search(short)
+    fits = len(short) <= DONE_LENGTH or (len(short) <= DONE_REPORT_LENGTH and not _BUT_STILL.search(short))
+    if _QUESTION.search(short) and not short.endswith(("了吗", "了么", "好了没")):
+        return False  # 「激活好了 但是怎么付款呢」 asks something else (「改好了吗」 asks for the check)
+    return (0 < len(short) and fits and bool(_DONE.search(short)) and not _FAILURE.search(short)
             and not _LATER.search(short))

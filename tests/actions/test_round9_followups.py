@@ -10,6 +10,12 @@ from actions.recent import about_relative
 from bot.nlu.topics import asks_relative_activation
 
 
+@pytest.fixture
+def people(person):
+    return {"ok": person(), "new": person(profile={"credential": {"status": "not_activated",
+                                                                  "activated_channels": []}})}
+
+
 @pytest.mark.parametrize("text", ["他要自己激活吗", "我妈能自己激活不", "帮我爸激活医保码 要他本人去吗",
                                   "孩子的医保码要激活吗"])
 def test_a_relatives_activation_is_answered_for_the_relative(fake, tracker, run, responses, text):
@@ -43,3 +49,83 @@ def test_the_relative_answers_are_true_to_the_rules(domain):
     assert "本人刷脸" in text and "免费" in text and "16岁" in text and "经办大厅" in text
     phone = domain["responses"]["utter_no_smartphone_relative"][0]["text"]
     assert "社保卡" in phone and "亲情账户" in phone and "截图" in phone
+
+
+HUMAN_OFFERED = [{"intent": "still_not_working", "bot": ["utter_status_all_good_still_failing", "utter_offer_human"]}]
+
+
+@pytest.mark.parametrize("text, intent, turns, expected", [
+    ("家里没人会弄 我一个老头子 去医院直接拿社保卡行不行", "out_of_scope", HUMAN_OFFERED, "utter_card_at_counter"),
+    ("不用转人工 那我先带社保卡去 社保卡在哪个窗口刷", "follow_up", HUMAN_OFFERED, "utter_card_at_counter"),
+    ("微信里找不到那个医疗健康 是不是我微信太老了", "out_of_scope", [], "utter_channel_entry_missing"),
+    ("改完以后还要干啥 还得重新弄那个码吗", "out_of_scope",
+     [{"intent": "info_mismatch", "bot": ["utter_diag_info_mismatch"]}], "utter_reactivate_after_fix"),
+    ("锁了多久能自己解开啊", "out_of_scope", [{"intent": "forgot_pin", "bot": ["utter_diag_pin_locked"]}],
+     "utter_pin_lock_duration"),
+    ("那我明天复查还得刷 能把单笔限额调到2000不", "follow_up",
+     [{"intent": "payment_limit", "bot": ["utter_diag_over_limit"]}], "utter_limit_who_sets"),
+    ("超了咋办 我住院要花好几千", "follow_up", [{"intent": "payment_limit", "bot": ["utter_wallet_figures"]}],
+     "utter_limit_inpatient"),
+    ("那绑完了 上周自费那几百能报回来不", "out_of_scope", [], "utter_claim_self_paid"),
+    ("我问的是异地就医备案 不是参保地", "out_of_scope", [], "utter_beian_where"),
+])
+def test_questions_that_name_their_topic_get_it_however_they_start(fake, tracker, run, responses, text, intent,
+                                                                   turns, expected):
+    from actions.context import ActionFollowUp, ActionOutOfScope
+
+    action = ActionFollowUp() if intent == "follow_up" else ActionOutOfScope()
+    assert responses(run(action, tracker(intent, text=text, turns=turns))[1]) == [expected]
+
+
+def test_the_fee_faq_gives_way_to_the_question_named(fake, tracker, run, responses):
+    from actions.faq import ActionAnswerFaq
+
+    trk = tracker("faq", text="我是问改完名字以后 医保码还要重新激活吗")
+    assert responses(run(ActionAnswerFaq(), trk)[1]) == ["utter_reactivate_after_fix"]
+
+
+@pytest.mark.parametrize("text", ["微信支付宝都没有，那个医保APP也没装", "社保卡密码忘了能用医保码吗",
+                                  "医保码付不了 卡也没带 咋办"])
+def test_other_messages_are_not_taken_for_those_questions(fake, tracker, run, text):
+    from actions.recent import specific_answer
+
+    assert specific_answer(tracker("out_of_scope", text=text)) is None
+
+
+@pytest.mark.parametrize("text, read_as, intent", [
+    ("不用转人工 那我去别的药店能刷不 哪家能用", "request_human", "follow_up"),
+    ("不用人工 那我以后是不是只能用社保卡了", "what_is_credential", "follow_up"),
+    ("不用转人工", "request_human", "deny"),
+    ("我说了不要人工！", "request_human", "deny"),
+    ("好的 不用转人工了", "affirm", "deny"),
+    ("转人工", "request_human", None),
+    ("不用转人工 我密码忘了咋办", "forgot_pin", None),  # a problem keeps its intent
+])
+def test_a_human_refused_in_words_is_no_request_for_one(text, read_as, intent):
+    from bot.nlu.guard import SelfServiceGuard
+
+    assert SelfServiceGuard().override(text, read_as) == intent
+
+
+@pytest.mark.parametrize("text, done", [
+    ("我搜了我的医保凭证 弄好了 也刷了脸", True),
+    ("医保app一直让我更新，更新完了还是让更新", False),
+    ("激活好了 但是怎么付款呢", False),
+])
+def test_a_longer_report_of_what_was_done(text, done):
+    from bot.nlu.later import says_done
+
+    assert says_done(text) is done
+
+
+def test_how_long_until_someone_calls_is_about_the_ticket():
+    from bot.nlu.later import asks_about_ticket
+
+    assert asks_about_ticket("那大概多久有人联系我") and not asks_about_ticket("不用有人联系我")
+
+
+def test_records_that_still_say_not_activated_say_why_the_page_may_differ(fake, tracker, run, responses):
+    from actions.diagnosis import ActionCheckStatus
+
+    names = responses(run(ActionCheckStatus(), tracker("check_status", "new", text="我在支付宝里看着是激活了啊"))[1])
+    assert names[-2:] == ["utter_status_still_blocked", "utter_status_not_activated_next"]
