@@ -14,7 +14,7 @@ import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import said_this_session
@@ -116,5 +116,9 @@ class ActionAnswerEnglish(Action):
                                        INTRO in said_this_session(tracker))
         for name in names:
             dispatcher.utter_message(response=name)
+        if not handoff:
+            return []
         # A person, by the same handoff 「转人工」 starts (a ticket; its confirmation is in Chinese).
-        return [FollowupAction("action_handoff")] if handoff else []
+        # Run here, not as a FollowupAction: no rule follows the handoff after this intent.
+        from actions.handoff import ActionHandoff  # actions.handoff reads after_english from here
+        return await ActionHandoff().run(dispatcher, tracker, domain)
