@@ -13,6 +13,7 @@ from actions.channel_choice import CHANNELS, ruled_out
 from actions.common import HUMAN_OFFERS, PROBLEM_INTENTS, ask_wallet, said_this_session, say, user_token, wallet_client
 from actions.diagnosis import ActionCheckStatus, phone_side
 from actions.flows import form_label, form_next
+from actions.forms import typed_revoke
 from actions.handoff import ActionHandoff, open_ticket_of, tell_open_ticket
 from actions.limits import (
     LIMIT_TOLD,
@@ -414,6 +415,9 @@ class ActionOutOfScope(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        revoke = await typed_revoke(tracker)
+        if revoke:  # 「微信那个删掉」 after the list of authorizations: its button's confirmation
+            return revoke
         if asks_to_split(tracker):
             return await answer_split(dispatcher, tracker, domain)
         if pending_asked_for(tracker):

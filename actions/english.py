@@ -1,16 +1,25 @@
 """A message in English (other_language): the assistant works in Chinese, with the 12393 hotline,
 plus one short English line for the topic the words name, so a specific question gets more
 than the same canned text (trial round 6). Keywords, not NLU: the classifier is trained on
-Chinese only."""
+Chinese only.
+
+Trial round 9: a conversation, not the same canned line every turn. The intro (Chinese only,
+what the assistant helps with, 12393) is said once a conversation; later turns get the topic line
+or a one-line reminder. Thanks get a you're-welcome; a request for a person gets an English line
+and the same handoff 「转人工」 starts (action_handoff); a payment that fails gets the key checks; a
+mixed message (「my chinese not good. 医保码 不能 用」) also gets them in short Chinese."""
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import said_this_session
+
+INTRO = "utter_english_only"
 # First match wins: a stranger asking for the code is about a scam even when it names the PIN.
 TOPICS = (
     (re.compile(r"scam|fraud|stranger|someone|somebody|caller|called me|a call|texted|\bsms\b|"
@@ -26,17 +35,75 @@ TOPICS = (
     (re.compile(r"limit|maximum|\bmax\b|too (much|large|big|high)|exceed", re.IGNORECASE), "utter_english_limits"),
     (re.compile(r"region|city|province|another place|other place|moved|travel|out of town|wrong place|"
                 r"hometown|elsewhere", re.IGNORECASE), "utter_english_region"),
+    # The most general last: the code or a payment that fails, no cause named.
+    (re.compile(r"won'?t (work|pay|scan)|doesn'?t (work|pay|scan)|does not (work|pay|scan)|"
+                r"not working|can'?t (pay|use|scan)|cannot (pay|use|scan)|\bfail|\berror|declin|reject|refused|"
+                r"\bqr\b|\bcode\b|\bpay(ment|ing)?\b|\bscan|pharmacy|hospital|cashier", re.IGNORECASE),
+     "utter_english_payment"),
 )
+THANKS = re.compile(r"\bthanks?\b|\bthank you\b|\bthx\b|\bcheers\b|谢谢", re.IGNORECASE)
+# 「thanks, but it still doesn't work」 is no goodbye.
+STILL_A_PROBLEM = re.compile(r"\?|\bbut\b|still|n'?t\b|\bnot\b|\bhow\b|\bwhat\b|\bwhy\b|problem", re.IGNORECASE)
+HUMAN = re.compile(r"\bhumans?\b|\bagents?\b|\boperator\b|representative|real person|live person|"
+                   r"customer service|talk to (some|a |an )|speak to (some|a |an )",
+                   re.IGNORECASE)
+# 「an agent called me and wants my code」 describes a scam, it asks for nobody.
+NOT_A_REQUEST = re.compile(r"called me|texted|asked (me )?for|wants? my|\bsms\b|link", re.IGNORECASE)
+# Mixed 「my chinese not good. 医保码 不能 用. 怎么办」: the code or a payment not working.
+CHINESE_PAYMENT = re.compile(r"(医保码|码|医保|付款|付钱|支付|扫码).{0,8}(不能|用不了|付不了|刷不了|不行|失败|扫不)|"
+                             r"(不能|付不了|刷不了)\s*(用|付|刷)")
 
 
 def english_topic(text: str) -> Optional[str]:
     return next((name for pattern, name in TOPICS if pattern.search(text or "")), None)
 
 
-def english_answer(text: str) -> List[str]:
-    """Chinese only and the hotline, then the line for the topic asked about (if any)."""
-    topic = english_topic(text)
-    return ["utter_english_only", topic] if topic else ["utter_english_only"]
+def asks_for_human(text: str) -> bool:
+    return bool(HUMAN.search(text or "")) and not NOT_A_REQUEST.search(text or "")
+
+
+def says_thanks(text: str) -> bool:
+    return bool(THANKS.search(text or "")) and not STILL_A_PROBLEM.search(text or "")
+
+
+def english_reply(text: str, introduced: bool = False) -> Tuple[List[str], bool]:
+    """The responses for an English (or mixed) message, and whether the human handoff follows.
+
+    introduced: the intro was said earlier this conversation (then never again)."""
+    if says_thanks(text):
+        return ["utter_english_welcome"], False
+    if asks_for_human(text):
+        return ["utter_english_human"], True
+    chinese_payment = bool(CHINESE_PAYMENT.search(text))
+    topic = english_topic(text) or ("utter_english_payment" if chinese_payment else None)
+    names = [] if introduced else [INTRO]
+    if topic:
+        names.append(topic)
+        if topic == "utter_english_payment" and chinese_payment:
+            names.append("utter_code_not_working_simple")  # some Chinese read: the same checks in Chinese
+    elif introduced:
+        names.append("utter_english_reminder")
+    return names, False
+
+
+def after_english(tracker: Tracker) -> bool:
+    """The message before this one was in English (「???」 then gets the English reminder)."""
+    seen_latest = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            return False
+        if event.get("event") != "user":
+            continue
+        if seen_latest:
+            return ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "other_language"
+        seen_latest = True
+    return False
+
+
+def english_answer(text: str, introduced: bool = False) -> List[str]:
+    """The responses only (a guided fix in progress: no handoff, the hotline instead)."""
+    names, handoff = english_reply(text, introduced)
+    return ["utter_english_reminder"] if handoff else names
 
 
 class ActionAnswerEnglish(Action):
@@ -45,6 +112,13 @@ class ActionAnswerEnglish(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        for name in english_answer(tracker.latest_message.get("text") or ""):
+        names, handoff = english_reply(tracker.latest_message.get("text") or "",
+                                       INTRO in said_this_session(tracker))
+        for name in names:
             dispatcher.utter_message(response=name)
-        return []
+        if not handoff:
+            return []
+        # A person, by the same handoff 「转人工」 starts (a ticket; its confirmation is in Chinese).
+        # Run here, not as a FollowupAction: no rule follows the handoff after this intent.
+        from actions.handoff import ActionHandoff  # actions.handoff reads after_english from here
+        return await ActionHandoff().run(dispatcher, tracker, domain)

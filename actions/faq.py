@@ -33,9 +33,10 @@ from actions.context import (
     steps_first,
 )
 from actions.diagnosis import ActionCheckStatus, ActionShowWallet
+from actions.english import INTRO as ENGLISH_INTRO
 from actions.english import english_answer
 from actions.flows import DIGRESSIONS, form_label, form_next
-from actions.forms import revoke_buttons
+from actions.forms import revoke_buttons, typed_revoke
 from actions.handoff import ActionTicketStatus
 from actions.limits import answer_split, asks_to_split
 from actions.recent import (
@@ -60,6 +61,9 @@ class ActionHowToPay(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        revoke = await typed_revoke(tracker)
+        if revoke:  # 「支付宝那个取消掉吧」 after the list: its button's confirmation, not how to pay
+            return revoke
         if asks_to_split(tracker):
             # 「能不能分两笔付」 after the limit: a question about the limits, not the channels.
             return await answer_split(dispatcher, tracker, domain)
@@ -175,6 +179,9 @@ class ActionSecurityInfo(WalletAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        revoke = await typed_revoke(tracker)
+        if revoke:  # 「我是说把支付宝的授权取消了」: its button's confirmation, not the list again
+            return revoke
         about = about_last_answer(tracker)
         if about:
             # 「那链接在哪」 after the PIN reset, 「这是真的吗」 after a scam warning: about that answer.
@@ -278,7 +285,8 @@ class ActionAnswerDigression(Action):
                                      form_next=form_next(domain, form))
             return []
         if intent == "other_language":
-            say(dispatcher, english_answer(tracker.latest_message.get("text") or ""))
+            say(dispatcher, english_answer(tracker.latest_message.get("text") or "",
+                                           ENGLISH_INTRO in said_this_session(tracker)))
             return []
         if intent == "faq":
             dispatcher.utter_message(response=faq_response(tracker))

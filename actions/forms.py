@@ -6,10 +6,11 @@ backend with the channel and conversation id so that it lands in the audit log.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -23,6 +24,7 @@ from actions.common import (
     confirmation_key,
     domain_text,
     pay_channel_code,
+    said_this_session,
     say,
     token_subject,
     user_token,
@@ -248,6 +250,58 @@ def revoke_buttons(domain: Dict[Text, Any], authorizations: List[Dict[str, Any]]
                                   auth_channel_label=PAY_CHANNEL_LABELS.get(a["channel"], a["channel"])),
              "payload": '%s{"auth_channel":"%s"}' % (intent, a["channel"])}
             for a in authorizations if a.get("active")]
+
+
+# 「支付宝那个取消掉吧」「我是说把支付宝的授权取消了」: a typed request to revoke one channel.
+REVOKE_WORDS = re.compile(r"取消|解除|撤销|撤掉|删掉|删除|删了|关掉|关闭|关了|去掉|停掉|不要了")
+# 「怎么取消支付宝的授权」 before any list was shown asks how (the security answer shows the list).
+ASKS_HOW = re.compile(r"怎么|如何|怎样|咋|在哪|哪里|吗|[?？]")
+# 「要不要把支付宝的授权关了」 asks whether: answered with the list and its buttons.
+ASKS_WHETHER = re.compile(r"要不要|该不该|需不需要|用不用|是否|有没有必要")
+_CHANNEL_WORDS = (("支付宝", "alipay"), ("微信", "wechat"), ("国家医保", "app"), ("医保app", "app"),
+                  ("医保APP", "app"))
+
+
+def named_channels(tracker: Tracker) -> List[str]:
+    """The channels the message names (the entities, else the words), each once."""
+    found: List[str] = []
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") in ("pay_channel", "auth_channel", "ruled_out_channel"):
+            code = pay_channel_code(entity.get("value"))
+            if code and code not in found:
+                found.append(code)
+    if not found:
+        text = tracker.latest_message.get("text") or ""
+        for word, code in _CHANNEL_WORDS:
+            if word in text and code not in found:
+                found.append(code)
+    return found
+
+
+async def typed_revoke(tracker: Tracker) -> Optional[List[EventType]]:
+    """A typed request to revoke a named channel's authorization starts the same form (and the
+    same confirmation) as its button: signed in, one channel named, and that one in the person's
+    list of active authorizations. None otherwise (the message is answered as before)."""
+    token = user_token(tracker)
+    text = tracker.latest_message.get("text") or ""
+    if not token or tracker.active_loop_name or not REVOKE_WORDS.search(text) or ASKS_WHETHER.search(text):
+        return None
+    listed = "utter_authorizations_active" in said_this_session(tracker)
+    if not listed and ("授权" not in text or ASKS_HOW.search(text)):
+        return None
+    channels = named_channels(tracker)
+    if len(channels) != 1:
+        return None
+    try:
+        authorizations = await wallet_client().authorizations(token)
+    except WalletError as exc:
+        logger.warning("authorizations for a typed revoke failed: %s", exc)
+        return None
+    channel = channels[0]
+    if not any(a.get("channel") == channel and a.get("active") for a in authorizations):
+        return None
+    return [SlotSet("auth_channel", channel), SlotSet("auth_channel_label", PAY_CHANNEL_LABELS[channel]),
+            FollowupAction("revoke_authorization_form")]
 
 
 class ActionRevokeAuthorization(WalletAction):

@@ -9,6 +9,8 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import ANONYMOUS, channel_of, confirmation_key, say, token_subject, user_token, wallet_client
+from actions.english import after_english
+from actions.forms import typed_revoke
 from actions.recent import check_offer_pending, narrower_answer
 from actions.second_problem import pending_asked_for, problems_named, torn_between_problems
 from actions.wallet_client import WalletAuthError, WalletError
@@ -143,6 +145,12 @@ class ActionFallback(Action):
         if text in ("1", "１") and user_token(tracker) and check_offer_pending(tracker):
             # 「回复1」 was offered after the sign-in, and a turn in between dropped the button.
             return [FollowupAction("action_diagnose")]
+        revoke = await typed_revoke(tracker)
+        if revoke:  # 「支付宝那个取消掉」 after the list, whatever the classifier made of it
+            return revoke
+        if after_english(tracker):
+            dispatcher.utter_message(response="utter_english_reminder")  # 「???」 after English: still English
+            return []
         narrower = narrower_answer(tracker)
         if narrower:  # 「在哪办」 after a 经办机构 fix, whatever the classifier made of it
             say(dispatcher, narrower, tracker)

@@ -64,8 +64,11 @@ NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_tran
             "utter_new_smartphone_family", "utter_no_smartphone_relative", *SPECIFIC)
 NOT_AGAIN = ("utter_no_narrower_answer", "utter_offer_human")
 
-# actions.english.english_answer: Chinese only, then one English line for the topic asked about.
-ENGLISH = ("utter_english_only", "utter_english_pin", "utter_english_scam", "utter_english_status",
+# actions.english.english_reply: Chinese only (once), then one English line for the topic asked about;
+# thanks, a person asked for (then action_handoff), a payment that fails.
+ENGLISH = ("utter_english_only", "utter_english_reminder", "utter_english_welcome", "utter_english_human",
+           "utter_english_payment", "utter_code_not_working_simple", "utter_english_pin", "utter_english_scam",
+           "utter_english_status",
            "utter_english_activation", "utter_english_balance", "utter_english_limits", "utter_english_region")
 
 # actions.second_problem: a second problem in the message, and the offer after the first fix.
@@ -190,7 +193,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_handoff_no_ticket", "utter_handoff_ticket", "utter_handoff_ticket_anonymous",
         *TICKET_OPEN),
     "action_ticket_status": ("utter_ticket_none", *TICKET_OPEN),
-    "action_fallback": ("utter_default", "utter_default_offer_human", *NARROWER),
+    "action_fallback": ("utter_default", "utter_default_offer_human", "utter_english_reminder", *NARROWER),
     # actions/verification.py
     "validate_phone_verification_form": (
         "utter_verify_phone_invalid", "utter_verify_code_invalid", "utter_verify_phone_again",

@@ -82,6 +82,10 @@ _KNOWN_LATIN = {
     "hey", "yes", "no", "thanks", "thank", "you", "bye", "pin", "id", "wifi", "sms", "nfc", "ios",
     "android", "iphone", "huawei", "oppo", "vivo", "xiaomi", "emm", "em", "hh", "hhh", "haha",
 }
+# Thanks or a person asked for in English, answered in English (actions/english.py)...
+_ENGLISH_ONLY_WORDS = {"thanks", "thank", "thx", "agent", "human", "operator"}
+# ...and a mixed message that says which language the person reads.
+_SAYS_LANGUAGE = re.compile(r"\b(chinese|english|mandarin)\b", re.IGNORECASE)
 OTHER_LANGUAGE_INTENT = "other_language"
 FALLBACK_INTENT = "nlu_fallback"
 # Interjections, particles and sounds: a message of only these (「的的的 嗯嗯 啥」「咕噜咕噜 噗」
@@ -100,12 +104,15 @@ def _held_key(word: str) -> bool:
 
 def language_verdict(text: str) -> Optional[str]:
     """"other" for a message in another language (no Chinese, at least two Latin words, one of
-    them unknown), "nonsense" for one with nothing to read (punctuation, a random Latin
+    them unknown; or thanks or a person asked for in English; or Chinese beside English that names
+    a language, 「my chinese not good」), "nonsense" for one with nothing to read (punctuation, a random Latin
     string, only interjections and sounds, or a lone one- or two-digit number: the channels
     turn a number into the pending choice, so one that reaches NLU answers nothing), None
     otherwise. Longer digit strings are
     left to the classifier and the forms (SMS codes)."""
     chinese = _CJK.findall(text)
+    if chinese and _SAYS_LANGUAGE.search(text) and len(_LATIN_WORD.findall(text)) >= 2:
+        return "other"  # 「my chinese not good. 医保码 不能 用」: answered in English and short Chinese
     if chinese:
         # 「jjjjjj啊啊啊」: a key held down beside sounds says nothing either.
         latin = _LATIN_WORD.findall(text)
@@ -117,6 +124,8 @@ def language_verdict(text: str) -> Optional[str]:
     if not _MEANINGFUL.search(text):
         return "nonsense" if text.strip() else None
     words = [w.lower() for w in _LATIN_WORD.findall(text)]
+    if set(words) & _ENGLISH_ONLY_WORDS:
+        return "other"  # "ok thanks", "agent": English, though every word is known or alone
     unknown = [w for w in words if w not in _KNOWN_LATIN]
     if len(words) >= 2 and unknown:
         typed_at_random = all(len(w) >= 3 and any(set(w) <= set(row) for row in _KEYBOARD_ROWS)
