@@ -219,7 +219,7 @@ def narrower_answer(tracker: Tracker, stories: bool = True, tail: bool = True) -
         return ["utter_face_check_where"]
     if FACE.search(text) and FACE_WORRY.search(text) and len(compact(text)) <= FACE_QUESTION:
         return ["utter_face_check_fails"]  # afraid to fail it: the same ways round
-    specific = specific_answer(tracker, tail)
+    specific = specific_answer(tracker, tail) or family_followup(tracker)
     if specific:
         return specific
     short = compact_text(tracker)
@@ -329,6 +329,39 @@ def _specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional
         return ["utter_limit_inpatient"]
     if about_limit and RAISE_LIMIT.search(short) and "utter_limit_who_sets" not in said:
         return ["utter_limit_who_sets"]
+    return None
+
+
+# After the 亲情账户 / 家庭共济 answer (said once per conversation, it is long): the part asked.
+FAMILY_ANSWERS = {"utter_family_binding_rules", "utter_family_mutual_aid_how", "utter_account_transfer"}
+_KIN_WORD = r"(?:她|他|闺女|女儿|儿子|孩子|娃|老伴|老婆|老公|爱人|家人|爸|妈|老人)"
+# 「我闺女也是职工医保 她那边咋操作」「我儿子能帮我付不」: the relative pays for the writer.
+OTHER_PAYS = re.compile(_KIN_WORD + r".{0,6}(帮我|给我|替我)(付|出|交|买)|" + _KIN_WORD + r"那边|"
+                        r"用" + _KIN_WORD + r"的(钱|个人账户|账户|医保)")
+# 「我妈在老家山东 不在北京 也能绑吗」: a relative insured elsewhere.
+ELSEWHERE_KIN = re.compile(r"老家|外地|外省|异地|跨省|不在本地|不在一个|不在一起|"
+                           r"不在.{1,4}(?:市|省|这边|这里|北京|上海)")
+# 「你说的太长了看不懂 就说能不能绑」: the short version.
+TOO_LONG = re.compile(r"太长|看不懂|看不明白|说简单|简单点|简单说|就说|直接说|说人话|说重点")
+
+
+def family_followup(tracker: Tracker) -> Optional[List[str]]:
+    """A follow-up about family use once the long family answer was given in this conversation."""
+    from actions.common import said_this_session  # actions.common is heavier; only here
+
+    text = tracker.latest_message.get("text") or ""
+    short = compact(text)
+    if not short or len(short) > SPECIFIC_QUESTION or not said_this_session(tracker) & FAMILY_ANSWERS:
+        return None
+    if OTHER_PAYS.search(short):
+        return ["utter_family_mutual_aid_reverse"]
+    if ELSEWHERE_KIN.search(short) and re.search(r"能|可以|行|绑|加", short):
+        return ["utter_family_bind_elsewhere"]
+    channel = re.search(r"微信|APP|app|国家医保", short)
+    if channel and ASKS_WHERE_OR_HOW.search(short) and not re.search(r"付(?:款|钱|费)|[怎咋]么?付", short):
+        return ["utter_family_bind_channels"]
+    if TOO_LONG.search(short):
+        return ["utter_family_binding_short"]
     return None
 
 

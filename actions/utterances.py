@@ -52,6 +52,9 @@ SCAM_WARNINGS = ("utter_scam_warning", "utter_scam_called_out", "utter_scam_alre
 # actions.recent.specific_answer: a question that names its topic outright (also inside narrower_answer).
 SPECIFIC = ("utter_card_at_counter", "utter_channel_entry_missing", "utter_reactivate_after_fix",
             "utter_pin_lock_duration", "utter_limit_inpatient", "utter_limit_who_sets")
+# actions.recent.family_followup: the part of family use asked after the long answer (in narrower_answer).
+FAMILY_FOLLOW_UPS = ("utter_family_mutual_aid_reverse", "utter_family_bind_elsewhere", "utter_family_bind_channels",
+                     "utter_family_binding_short")
 # actions.recent.narrower_answer: the part a short follow-up asks about, or (repeats_last_answer)
 # a short note and a human instead of the same answer again.
 NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_transfer_hours",
@@ -61,7 +64,7 @@ NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_tran
             "utter_face_check_where", "utter_why_region_mismatch", "utter_region_switch_time",
             "utter_account_credit_time", "utter_app_next_step", "utter_pin_not_bank", "utter_pin_reset_offline",
             "utter_region_question_records", "utter_code_elsewhere", "utter_limit_who_sets", "utter_other_pharmacy_yes",
-            "utter_new_smartphone_family", "utter_no_smartphone_relative", *SPECIFIC)
+            "utter_new_smartphone_family", "utter_no_smartphone_relative", *SPECIFIC, *FAMILY_FOLLOW_UPS)
 NOT_AGAIN = ("utter_no_narrower_answer", "utter_offer_human")
 
 # actions.english.english_reply: Chinese only (once), then one English line for the topic asked about;

@@ -129,3 +129,28 @@ def test_records_that_still_say_not_activated_say_why_the_page_may_differ(fake, 
 
     names = responses(run(ActionCheckStatus(), tracker("check_status", "new", text="我在支付宝里看着是激活了啊"))[1])
     assert names[-2:] == ["utter_status_still_blocked", "utter_status_not_activated_next"]
+
+
+FAMILY_TOLD = [{"intent": "check_balance+family_binding",
+                "bot": ["utter_wallet_figures", "utter_family_binding_rules"]}]
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    ("我用的微信 不是支付宝 微信里在哪弄", "inform", "utter_family_bind_channels"),
+    ("我妈在老家山东 不在北京 也能绑吗", "family_binding", "utter_family_bind_elsewhere"),
+    ("你说的太长了看不懂 就说能不能绑", "nlu_fallback", "utter_family_binding_short"),
+    ("我闺女也是职工医保 她那边咋操作", "family_binding", "utter_family_mutual_aid_reverse"),
+])
+def test_after_the_long_family_answer_the_part_asked(fake, tracker, run, responses, text, intent, expected):
+    from actions.faq import ActionHowToPay
+    from actions.handoff import ActionFallback
+
+    action = {"inform": ActionHowToPay(), "nlu_fallback": ActionFallback()}.get(intent, ActionFamilyInfo())
+    assert responses(run(action, tracker(intent, "ok", text=text, turns=FAMILY_TOLD))[1]) == [expected]
+
+
+def test_without_the_family_answer_before_a_channel_question_is_how_to_pay(fake, tracker, run, responses):
+    from actions.faq import ActionHowToPay
+
+    assert responses(run(ActionHowToPay(), tracker("inform", "ok", text="微信里在哪弄"))[1]) != \
+        ["utter_family_bind_channels"]

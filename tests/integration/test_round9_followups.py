@@ -15,3 +15,45 @@ def test_a_long_story_about_a_fathers_code_is_about_his_code(chat):
     assert "社保卡" in story and "亲情账户" in story and "超时" not in story and "密码重置" not in story, story
     his = conversation.say("他要自己激活吗")
     assert "本人刷脸" in his and "我查了您的记录" not in his, his
+
+
+def test_a_human_refused_in_words_opens_no_ticket(chat):
+    conversation = chat("zheng_system")
+    conversation.say("在大参林买药 医保码扫了半天说支付失败")
+    conversation.say("我换了旁边一家药店还是不行")
+    other = conversation.say("不用转人工 那我去别的药店能刷不 哪家能用")
+    assert "工单" not in other and "换一家" in other, other
+    card = conversation.say("不用人工 那我以后是不是只能用社保卡了")
+    assert "工单" not in card and "社保卡" in card, card
+
+
+def test_the_physical_card_and_an_entry_not_found(chat):
+    conversation = chat()
+    card = conversation.say("家里没人会弄 我一个老头子 去医院直接拿社保卡行不行")
+    assert "收费窗口" in card and REFUSED not in card, card
+    entry = conversation.say("微信里找不到那个医疗健康 是不是我微信太老了")
+    assert "我的医保凭证" in entry and "更新" in entry and REFUSED not in entry, entry
+
+
+def test_after_the_long_family_answer_the_parts_asked(chat):
+    conversation = chat("zhang_ok")
+    first = conversation.say("我医保账户里还剩多少钱？另外想问下怎么给我妈也绑上 她不会弄")
+    assert "亲情账户" in first, first
+    elsewhere = conversation.say("我妈在老家山东 不在北京 也能绑吗")
+    assert "外地参保" in elsewhere and "最多绑定5位" not in elsewhere, elsewhere
+    short = conversation.say("你说的太长了看不懂 就说能不能绑")
+    assert short.startswith("能绑"), short
+
+
+def test_raising_a_limit_after_it_was_diagnosed(chat):
+    conversation = chat("liu_limit")
+    conversation.say("医院缴费1200 医保码付不了")
+    raise_it = conversation.say("那我明天复查还得刷 能把单笔限额调到2000不")
+    assert "限额是这样定的" in raise_it and "刚才已经帮您查过了" not in raise_it, raise_it
+
+
+def test_a_done_report_while_the_records_still_say_not_activated(chat):
+    conversation = chat("li_unactivated")
+    conversation.say("医保码还没激活 咋弄")
+    done = conversation.say("我搜了我的医保凭证 弄好了 也刷了脸")
+    assert "还没有激活" in done and "同步" in done and "诈骗" not in done, done
