@@ -308,3 +308,23 @@ def _domain_file_responses() -> Dict[str, Any]:
     # Rasa sends the domain with every call; a caller that passes none (a delegating action)
     # reads the same responses from the file.
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8")).get("responses") or {}
+
+
+async def tell_family_members(dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    """The family members bound to this person, each with what still stops them (a 社康中心
+    to bind in Shenzhen); returns them. Raises WalletError like any read."""
+    members = await wallet_client().family_bindings(user_token(tracker))
+    if not members:
+        dispatcher.utter_message(response="utter_family_none")
+        return []
+    lines = []
+    for member in members:
+        details = [member.get("relation_label") or member.get("relation"),
+                   member.get("member_region_name"), member.get("tier")]
+        line = f"· {member.get('member_name_masked')}（{'，'.join(d for d in details if d)}）"
+        if member.get("needs_chc") and not member.get("chc_bound"):
+            line += " " + domain_text(domain, "utter_label_family_needs_chc")
+        lines.append(line)
+    dispatcher.utter_message(response="utter_family_members", members="\n".join(lines))
+    return members

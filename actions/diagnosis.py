@@ -24,6 +24,7 @@ from actions.common import (
     parse_time,
     region_label,
     say,
+    tell_family_members,
     tell_wallet_figures,
     user_token,
     wallet_client,
@@ -41,7 +42,7 @@ from actions.second_problem import (
     torn_between_problems,
 )
 from actions.wallet_client import WalletAuthError, WalletError
-from bot.nlu.topics import asks_pin_for_someone, asks_relative_activation
+from bot.nlu.topics import asks_pin_for_someone, asks_relative_activation, relative_problem
 
 logger = logging.getLogger(__name__)
 
@@ -278,6 +279,16 @@ class ActionDiagnose(Action):
         if intent == "activate_credential" and asks_relative_activation(text) and "共济" not in text:
             # 「他要自己激活吗」 after a story about a father: his ID and face, not this person's records.
             dispatcher.utter_message(response="utter_relative_activation")
+            return [SlotSet("fix_flow", "info")]
+        if token and relative_problem(text):
+            # 「医院说是孩子的医保用不了 不是我的」: not this person's records but the family's.
+            dispatcher.utter_message(response="utter_relative_problem")
+            try:
+                members = await tell_family_members(dispatcher, tracker, domain)
+                if any(member.get("needs_chc") and not member.get("chc_bound") for member in members):
+                    dispatcher.utter_message(response="utter_chc_info")  # what the flag asks for
+            except WalletError as exc:
+                logger.warning("family bindings unavailable: %s", exc)  # the general answer stands
             return [SlotSet("fix_flow", "info")]
         if asks_to_split(tracker):
             # 「分三次付 每次400行不行」 after the limit: the arithmetic, not the diagnosis again.

@@ -19,6 +19,7 @@ from actions.common import (
     pay_channel_code,
     said_this_session,
     say,
+    tell_family_members,
     user_token,
     wallet_client,
 )
@@ -140,19 +141,7 @@ class ActionFamilyInfo(WalletAction):
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        members = await wallet_client().family_bindings(user_token(tracker))
-        if not members:
-            dispatcher.utter_message(response="utter_family_none")
-            return []
-        lines = []
-        for member in members:
-            details = [member.get("relation_label") or member.get("relation"),
-                       member.get("member_region_name"), member.get("tier")]
-            line = f"· {member.get('member_name_masked')}（{'，'.join(d for d in details if d)}）"
-            if member.get("needs_chc") and not member.get("chc_bound"):
-                line += " " + domain_text(domain, "utter_label_family_needs_chc")
-            lines.append(line)
-        dispatcher.utter_message(response="utter_family_members", members="\n".join(lines))
+        await tell_family_members(dispatcher, tracker, domain)
         return []
 
 

@@ -155,6 +155,9 @@ RECORD_LOST = re.compile(r"(记录|那边|原来的|以前的|老家的|那条).
 ELSEWHERE = re.compile(r"(外地|异地|外省|省外|别的城市|其他城市|全国|出差|回老家|老家)"
                        r".{0,6}(能用|能不能用|可以用|可不可以用|用得了|好使|能刷|能不能刷|通用)")
 
+# 「那她在杭州这边能直接刷老家的医保吗」: the place after the verb.
+ELSEWHERE_AFTER = re.compile(r"(能|可以)(直接)?(刷|用)(老家|外地|外省|原来|以前|参保地)(的|那边的)?(医保|卡|码)")
+
 # 「咋弄 一步一步说」「怎么开通」「然后呢」: how to do what was just named.
 ASKS_STEPS = re.compile(r"怎么|咋|如何|开通|办理|步骤|一步|具体|然后|操作")
 IS_QUESTION = re.compile(r"吗|么|能不能|可不可以|能否|怎么|咋|如何|啥|什么|[能行会][^能行会]{0,6}不$")
@@ -245,8 +248,6 @@ def narrower_answer(tracker: Tracker, stories: bool = True, tail: bool = True) -
         return ["utter_code_elsewhere"]
     if "社康" in short:
         return ["utter_chc_info"]
-    if "备案" in short and (ASKS_WHERE_OR_HOW.search(short) or CORRECTION.search(short)):
-        return ["utter_beian_where"]
     if "共济" in short and ASKS_STEPS.search(short):
         return ["utter_family_mutual_aid_how"]
     if ACCOUNT_CREDIT.search(short):
@@ -314,6 +315,10 @@ def specific_answer(tracker: Tracker, tail: bool = True) -> Optional[List[str]]:
 
 def _specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
     """Round 9's short questions that name their topic outright (any turn, any answer before)."""
+    if "备案" in short and (ASKS_WHERE_OR_HOW.search(short) or CORRECTION.search(short) or "帮" in short):
+        return ["utter_beian_where"]  # 「备案在哪弄 她不会用手机 我帮她弄行不」「我问的是异地备案」
+    if ELSEWHERE_AFTER.search(short):
+        return ["utter_code_elsewhere"]  # 「那她在杭州这边能直接刷老家的医保吗」
     if CARD.search(short) and CARD_QUESTION.search(short) and not PIN_WORDS.search(short):
         return ["utter_card_at_counter"]
     if ENTRY_MISSING.search(short):

@@ -50,7 +50,8 @@ ABOUT_LAST_ANSWER = ("utter_pin_link_above", "utter_pin_link_none", "utter_pin_l
 SCAM_WARNINGS = ("utter_scam_warning", "utter_scam_called_out", "utter_scam_already", "utter_scam_link")
 
 # actions.recent.specific_answer: a question that names its topic outright (also inside narrower_answer).
-SPECIFIC = ("utter_card_at_counter", "utter_channel_entry_missing", "utter_reactivate_after_fix",
+SPECIFIC = ("utter_beian_where", "utter_code_elsewhere", "utter_card_at_counter", "utter_channel_entry_missing",
+            "utter_reactivate_after_fix",
             "utter_pin_lock_duration", "utter_limit_inpatient", "utter_limit_who_sets")
 # actions.recent.family_followup: the part of family use asked after the long answer (in narrower_answer).
 FAMILY_FOLLOW_UPS = ("utter_family_mutual_aid_reverse", "utter_family_bind_elsewhere", "utter_family_bind_channels",
@@ -91,7 +92,8 @@ TICKET_OPEN = ("utter_ticket_open", "utter_ticket_open_anonymous")
 UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/diagnosis.py
     "action_diagnose": (
-        *SPLIT_PAYMENT, *LIMIT_FIGURES, "utter_family_pin_reset", "utter_relative_activation",
+        *SPLIT_PAYMENT, *LIMIT_FIGURES, "utter_family_pin_reset", "utter_relative_activation", "utter_relative_problem",
+        "utter_family_none", "utter_family_members", "utter_label_family_needs_chc", "utter_chc_info",
         "utter_diag_attempt", "utter_pin_set_at_activation", "utter_diag_correct_guess",
         "utter_diag_correct_guess_balance",
         "utter_diag_resolved", "utter_diag_no_failure", "utter_diag_no_failure_resident",

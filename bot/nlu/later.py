@@ -22,7 +22,7 @@ _IF_FAILS = re.compile(r"(?:要是|如果|假如|假使|万一|若是|倘若|实
 _THEN_COME_BACK = re.compile(
     _FAILED + r"(?:的话)?(?:我|咱)?(?:就)?再(?:来|回来|去)?(?:找|问|联系|跟|和|说|来|转)")
 _FAILURE = re.compile(_FAILED + r"|还是不|还不|没成功|没付上")
-_QUESTION = re.compile(r"怎么|咋|吗|嘛|呢|多少|什么|啥|哪|为啥|为什么|\?|？")
+_QUESTION = re.compile(r"怎么|咋|吗|嘛|呢|多少|什么|啥|哪|为啥|为什么|\?|？|[能会可行要].{0,8}不$")
 
 
 def tries_first(text: str) -> bool:

@@ -170,3 +170,15 @@ _RELATIVE_ACTIVATION = re.compile(
 def asks_relative_activation(text: str) -> bool:
     """Activation of a relative's code, asked by the writer."""
     return bool(_RELATIVE_ACTIVATION.search(re.sub(r"\s", "", text)))
+
+
+# 「医院说是孩子的医保用不了 不是我的」: a relative's insurance failed, not the writer's.
+_RELATIVE_FAIL = re.compile(
+    r"(?<![我俺]和)(?<!我们)(?:孩子|儿子|女儿|闺女|娃|宝宝|小孩|我妈|我爸|老人|老伴|婆婆|公公|父亲|母亲|爷爷|奶奶|外公|外婆|姥姥|姥爷)"
+    r"(?:的)?(?:医保|医保码|医保卡|社保卡|电子凭证)[^，,。！？!?]{0,6}"
+    r"(?:用不了|付不了|刷不了|(?<!能)不能用|不让用|没法用|扫不了|失败|报不了|不好使|不管用)")
+
+
+def relative_problem(text: str) -> bool:
+    """A relative's insurance failed (the writer's own records cannot tell why)."""
+    return bool(_RELATIVE_FAIL.search(re.sub(r"\s", "", text)))

@@ -154,3 +154,34 @@ def test_without_the_family_answer_before_a_channel_question_is_how_to_pay(fake,
 
     assert responses(run(ActionHowToPay(), tracker("inform", "ok", text="微信里在哪弄"))[1]) != \
         ["utter_family_bind_channels"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("备案在哪弄 她不会用手机 我帮她弄行不", "utter_beian_where"),
+    ("我问的是异地备案 不是绑家人", "utter_beian_where"),
+    ("名字的事我回头带她去改，那她在杭州这边能直接刷老家的医保吗", "utter_code_elsewhere"),
+])
+def test_care_elsewhere_questions_inside_a_story_about_a_mother(fake, tracker, run, responses, text, expected):
+    assert responses(run(ActionFamilyInfo(), tracker("family_binding", text=text))[1]) == [expected]
+
+
+def test_a_childs_insurance_that_failed_is_looked_up_in_the_family_not_the_writer(fake, tracker, run, responses,
+                                                                                   person):
+    fake.people["mum"] = person(family=[
+        {"member_name_masked": "吴*轩", "relation_label": "子女", "member_region_name": "深圳市", "tier": "二档",
+         "needs_chc": True, "chc_bound": False}])
+    text = "不是网络问题啊 医院说是孩子的医保用不了 不是我的"
+    names = responses(run(ActionDiagnose(), tracker("network_error", "mum", text=text))[1])
+    assert names == ["utter_relative_problem", "utter_family_members", "utter_chc_info"]
+
+
+@pytest.mark.parametrize("text, relative", [
+    ("挂号的时候说孩子医保用不了", True),
+    ("我和老伴的医保卡今天都刷不了", False),  # the writer's too
+    ("去三亚过冬 老人的医保在海南能不能用", False),  # a question, nothing failed
+    ("我妈买药刷医保码 说余额不足", False),  # the balance: her records are read as such
+])
+def test_a_relatives_failure(text, relative):
+    from bot.nlu.topics import relative_problem
+
+    assert relative_problem(text) is relative

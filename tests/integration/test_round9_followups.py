@@ -57,3 +57,23 @@ def test_a_done_report_while_the_records_still_say_not_activated(chat):
     conversation.say("医保码还没激活 咋弄")
     done = conversation.say("我搜了我的医保凭证 弄好了 也刷了脸")
     assert "还没有激活" in done and "同步" in done and "诈骗" not in done, done
+
+
+def test_a_childs_insurance_refused_is_looked_up_in_the_family(chat):
+    conversation = chat("wu_family")
+    story = conversation.say("我是孩子他妈，孩子户口在深圳，我帮孩子交了少儿医保，然后用我的手机绑了孩子，"
+                             "上周带孩子去儿童医院看病，挂号的时候说孩子医保用不了，让我们自费了好几百，"
+                             "我都不知道为啥，明明交了钱的")
+    assert "社康中心" in story and "网络" not in story, story
+    claim = conversation.say("那绑完了 上周自费那几百能报回来不")
+    assert "票据" in claim and "可以再去付" not in claim, claim
+
+
+def test_care_elsewhere_in_a_story_about_a_mother(chat):
+    conversation = chat()
+    conversation.say("我妈今年73了，在河南周口老家，去年跟我来杭州住，她医保是在老家交的新农合。前两天她去药店拿药，"
+                     "APP一直转圈圈最后说什么身份信息不一致，这种情况咋弄")
+    elsewhere = conversation.say("名字的事我回头带她去改，那她在杭州这边能直接刷老家的医保吗")
+    assert "全国通用" in elsewhere and "备案" in elsewhere, elsewhere
+    beian = conversation.say("备案在哪弄 她不会用手机 我帮她弄行不")
+    assert "异地就医备案" in beian and "亲情账户" not in beian, beian
