@@ -24,12 +24,14 @@ from actions.limits import (
     named_amount,
 )
 from actions.recent import (
+    APP_FINE,
     ASKS_STEPS,
     SHORT_QUESTION,
     WHY_FIRST,
     WHY_ONLY,
     compact,
     compact_text,
+    generic_error_answer,
     last_answer,
     narrower_answer,
     specific_answer,
@@ -305,7 +307,7 @@ class ActionFollowUp(Action):
             return await answer_split(dispatcher, tracker, domain)
         if pending_asked_for(tracker):
             return [FollowupAction("action_diagnose")]  # 「下一个呢」: the problem put off
-        specific = specific_answer(tracker)
+        specific = specific_answer(tracker) or generic_error_answer(tracker)
         if specific:  # 「超了咋办 我住院要花好几千」: the stay, not only the excess
             say(dispatcher, specific, tracker)
             return []
@@ -527,6 +529,11 @@ class ActionAppTroubleshoot(Action):
 
             return await ActionSecurityInfo().run(dispatcher, tracker, domain)
         text = tracker.latest_message.get("text") or ""
+        generic_error = generic_error_answer(tracker)
+        if generic_error and ("utter_app_troubleshoot" not in said_this_session(tracker) or APP_FINE.search(text)):
+            # 「不登录不行吗 你就说最可能是啥原因」 reads as the APP failing: nothing says it is the APP.
+            say(dispatcher, generic_error, tracker)
+            return []
         if old_device(text) and not SYMPTOM.search(text):
             # 「手机是iphone6 是不是太老了」: whether it can be updated, what works without it, a
             # person. A crash on an old phone (「太旧了 装上就闪退」) gets the device steps first.

@@ -31,7 +31,7 @@ from actions.common import (
     yuan,
 )
 from actions.limits import answer_limit_question, answer_split, asks_limit_figures, asks_to_split
-from actions.recent import compact, last_answer, narrower_answer, repeats_last_answer
+from actions.recent import compact, generic_error_answer, last_answer, narrower_answer, repeats_last_answer
 from actions.second_problem import (
     ANSWERED_WITH_BALANCE,
     answer_second,
@@ -321,6 +321,10 @@ class ActionDiagnose(Action):
             dispatcher.utter_message(response="utter_no_narrower_answer")
             dispatcher.utter_message(response="utter_offer_human")
             return [SlotSet("fix_flow", "info")]
+        generic_error = generic_error_answer(tracker)
+        if generic_error and intent in PROBLEM_INTENTS:
+            say(dispatcher, generic_error, tracker)  # 「就写了支付失败请重试 别的啥也没有 那咋办」
+            return [SlotSet("fix_flow", "info"), *channels]
         if not token:
             dispatcher.utter_message(response=generic_walkthrough(intent))
             also = answer_second(dispatcher, domain, second, main=intent, flow=anonymous_flow)

@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import ask_wallet, domain_text, tell_wallet_figures, user_token, wallet_client, yuan
-from actions.recent import LIMIT_ANSWERS, SHORT_QUESTION, compact, compact_text, last_answer
+from actions.recent import LIMIT_ANSWERS, RAISE_LIMIT, SHORT_QUESTION, WHO_SETS, compact, compact_text, last_answer
 from actions.wallet_client import money
 from bot.nlu.amounts import parse_amount
 from bot.nlu.topics import SPLIT, asks_to_split_payment
@@ -108,7 +108,10 @@ async def answer_limit_question(dispatcher: CollectingDispatcher, tracker: Track
     if wallet is None:
         return []
     tell_wallet_figures(dispatcher, wallet)
-    amount = named_amount(tracker.latest_message.get("text") or "")
+    text = tracker.latest_message.get("text") or ""
+    if WHO_SETS.search(text) or RAISE_LIMIT.search(text):
+        dispatcher.utter_message(response="utter_limit_who_sets")  # 「…能不能调高点」: the second half
+    amount = named_amount(text)
     single, remaining = money(wallet.get("single_limit")), money(wallet.get("remaining_today"))
     if amount is None or single is None or remaining is None:
         return []

@@ -119,7 +119,7 @@ SELF_PAID_CLAIM = re.compile(r"(自费|自己付|自己掏|垫付|自己出|现�
 # 「还有别的办法吗 刷脸老是失败」: the face check fails (light, phone, an old 公安 photo; the
 # 经办大厅 in person), whatever the fix or intent it came in (domain.md: cannot activate / PIN).
 FACE = re.compile(r"刷脸|人脸|脸部|面部|认脸|扫脸")
-FACE_FAILS = re.compile(r"失败|不行|不过|过不了|通不过|不了|不成功|没通过|没过|老是|总是|一直|识别不")
+FACE_FAILS = re.compile(r"失败|不行|不过|过不了|通不过|不了|不成功|没通过|没过|老是|总是|一直|识别不|摄像头.{0,3}坏")
 FACE_QUESTION = 24  # characters: a story about something else that mentions the face check is not this
 
 
@@ -295,6 +295,27 @@ LOCK_DURATION = re.compile(r"(多久|多长时间|几天|几个小时|啥时候|
                            r"自己(解开|解锁|恢复|好)|自动(解开|解锁|恢复)")
 # 「能把单笔限额调到2000不」: raising a limit (who sets it, where it may be changed).
 RAISE_LIMIT = re.compile(r"(调|提|改|涨|放)(到|成|高|大|宽)|提额|加额度|能把.{0,6}(调|改|提)")
+# 「就写了支付失败请重试 别的啥也没有」「不登录不行吗 你就说最可能是啥原因」: not signed in, the
+# screen named no cause: the usual ones, what to do now, and a sign-in for the real one.
+GENERIC_ERROR_ONLY = re.compile(r"(?:失败|请重试|重试).{0,8}(?:别的|其他|其它)(?:啥|什么)?(?:也)?(?:没|没有)|"
+                                r"(?:就|只)(?:写|说|显示|提示)(?:了)?.{0,4}(?:失败|请重试|重试)")
+# 「码能打开 app好好的啊」: the APP is not what fails.
+APP_FINE = re.compile(r"(?:app|APP|App|软件|码)(?:能打开|打得开|好好的|没问题|正常|能用|没坏)")
+MOST_LIKELY = re.compile(r"最可能|最有可能|大概率|你就说.{0,6}(?:原因|为啥)|不登录(?:不行|可以|行不行|能不能)")
+
+
+def generic_error_answer(tracker: Tracker) -> Optional[List[str]]:
+    """Not signed in, a payment failed and the screen said nothing more (or they ask for the
+    likeliest cause without signing in)."""
+    from actions.common import user_token  # actions.common is heavier; only here
+
+    text = tracker.latest_message.get("text") or ""
+    if user_token(tracker) or not (GENERIC_ERROR_ONLY.search(text) or MOST_LIKELY.search(text)
+                                   or APP_FINE.search(text)):
+        return None
+    return ["utter_generic_error_text"]
+
+
 # 「超了咋办 我住院要花好几千」: a hospital stay over the code's limits.
 INPATIENT = re.compile(r"住院|出院|住了.{0,3}院")
 

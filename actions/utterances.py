@@ -31,7 +31,7 @@ SPLIT_PAYMENT = ("utter_split_payment", "utter_split_payment_general", "utter_la
                  "utter_label_split_each_over", "utter_label_split_total_within",
                  "utter_label_split_total_over", "utter_label_split_least_parts", *BACKEND_FAILED)
 # actions.limits.answer_limit_question: 「2500块 能一次付吗」 against the person's limits.
-LIMIT_FIGURES = ("utter_wallet_figures", "utter_wallet_resident", "utter_limit_amount",
+LIMIT_FIGURES = ("utter_wallet_figures", "utter_wallet_resident", "utter_limit_amount", "utter_limit_who_sets",
                  "utter_label_amount_over_single", "utter_label_amount_over_today", "utter_label_amount_within",
                  "utter_label_amount_balance_short", *BACKEND_FAILED)
 # utter_label_problem_<intent>: how a problem raised mid-form is named back (actions/faq.py).
@@ -53,6 +53,8 @@ SCAM_WARNINGS = ("utter_scam_warning", "utter_scam_called_out", "utter_scam_alre
 SPECIFIC = ("utter_beian_where", "utter_code_elsewhere", "utter_card_at_counter", "utter_channel_entry_missing",
             "utter_reactivate_after_fix",
             "utter_pin_lock_duration", "utter_limit_inpatient", "utter_limit_who_sets")
+# actions.recent.generic_error_answer: not signed in, the screen named no cause.
+GENERIC_ERROR = ("utter_generic_error_text",)
 # actions.recent.family_followup: the part of family use asked after the long answer (in narrower_answer).
 FAMILY_FOLLOW_UPS = ("utter_family_mutual_aid_reverse", "utter_family_bind_elsewhere", "utter_family_bind_channels",
                      "utter_family_binding_short")
@@ -92,7 +94,8 @@ TICKET_OPEN = ("utter_ticket_open", "utter_ticket_open_anonymous")
 UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/diagnosis.py
     "action_diagnose": (
-        *SPLIT_PAYMENT, *LIMIT_FIGURES, "utter_family_pin_reset", "utter_relative_activation", "utter_relative_problem",
+        *SPLIT_PAYMENT, *LIMIT_FIGURES, *GENERIC_ERROR, "utter_family_pin_reset", "utter_relative_activation",
+        "utter_relative_problem",
         "utter_family_none", "utter_family_members", "utter_label_family_needs_chc", "utter_chc_info",
         "utter_diag_attempt", "utter_pin_set_at_activation", "utter_diag_correct_guess",
         "utter_diag_correct_guess_balance",
@@ -114,7 +117,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_sign_in_to_check", "utter_wallet_resident", "utter_wallet_figures", *BACKEND_FAILED),
     # actions/context.py
     "action_follow_up": (
-        *SPLIT_PAYMENT, "utter_offer_human_again", "utter_pay_excess",
+        *SPLIT_PAYMENT, *GENERIC_ERROR, "utter_offer_human_again", "utter_pay_excess",
         "utter_region_matches", "utter_region_differs", "utter_region_unknown", *BACKEND_FAILED,
         "utter_follow_up_human_offered", "utter_follow_up_howto", "utter_follow_up_no_context",
         "utter_offer_sign_in", "utter_offer_human", "utter_network_checklist",
@@ -131,7 +134,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_still_not_working", "utter_still_not_working_anonymous", "utter_offer_human",
         "utter_meanwhile_self_pay", "utter_app_next_step"),
     "action_try_later": ("utter_try_later", "utter_try_later_ticket"),
-    "action_app_troubleshoot": ("utter_app_troubleshoot", "utter_app_troubleshoot_after",
+    "action_app_troubleshoot": (*GENERIC_ERROR, "utter_app_troubleshoot", "utter_app_troubleshoot_after",
                                 "utter_app_old_phone", "utter_offer_human", "utter_app_next_step"),
     # actions/faq.py
     "action_how_to_pay": (

@@ -185,3 +185,39 @@ def test_a_relatives_failure(text, relative):
     from bot.nlu.topics import relative_problem
 
     assert relative_problem(text) is relative
+
+
+GENERAL_ANSWER = [{"intent": "payment_failed", "bot": ["utter_generic_payment_failed", "utter_offer_sign_in"]}]
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("就写了支付失败请重试 别的啥也没有 那咋办", "payment_failed"),
+    ("不登录不行吗 你就说最可能是啥原因 我等着付钱呢", "app_problem"),
+])
+def test_not_signed_in_a_screen_that_names_no_cause(fake, tracker, run, responses, text, intent):
+    from actions.context import ActionAppTroubleshoot
+
+    action = ActionAppTroubleshoot() if intent == "app_problem" else ActionDiagnose()
+    assert responses(run(action, tracker(intent, text=text, turns=GENERAL_ANSWER))[1]) == ["utter_generic_error_text"]
+    # signed in, the records tell the cause instead
+    assert "utter_generic_error_text" not in responses(run(action, tracker(intent, "ok", text=text))[1])
+
+
+def test_the_limit_and_whether_it_can_be_raised(fake, tracker, run, responses):
+    text = "医保码一次最多能刷多少钱啊，能不能调高点"
+    names = responses(run(ActionDiagnose(), tracker("payment_limit", "ok", text=text))[1])
+    assert names[:2] == ["utter_wallet_figures", "utter_limit_who_sets"]
+
+
+def test_a_broken_front_camera_gets_the_ways_round_the_face_check():
+    from actions.recent import face_check_fails
+
+    assert face_check_fails("激活要刷脸吗 我这手机前面摄像头坏了")
+
+
+def test_the_app_said_to_be_fine_after_the_device_steps_is_not_the_device_again(fake, tracker, run, responses):
+    from actions.context import ActionAppTroubleshoot
+
+    turns = [{"intent": "app_problem", "bot": ["utter_app_troubleshoot", "utter_app_troubleshoot_after"]}]
+    trk = tracker("app_problem", text="我是在药店柜台扫的码 码能打开 app好好的啊", turns=turns)
+    assert responses(run(ActionAppTroubleshoot(), trk)[1]) == ["utter_generic_error_text"]

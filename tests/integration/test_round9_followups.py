@@ -77,3 +77,17 @@ def test_care_elsewhere_in_a_story_about_a_mother(chat):
     assert "全国通用" in elsewhere and "备案" in elsewhere, elsewhere
     beian = conversation.say("备案在哪弄 她不会用手机 我帮她弄行不")
     assert "异地就医备案" in beian and "亲情账户" not in beian, beian
+
+
+def test_not_signed_in_a_screen_that_names_no_cause(chat):
+    conversation = chat()
+    conversation.say("在药店付钱的时候医保码付款失败了 提示支付失败请重试")
+    only = conversation.say("就写了支付失败请重试 别的啥也没有 那咋办")
+    assert "笼统" in only and "手机验证" in only, only
+    likely = conversation.say("不登录不行吗 你就说最可能是啥原因 我等着付钱呢")
+    assert "手机或APP本身" not in likely and "最常见" in likely, likely
+
+
+def test_the_limit_and_whether_it_can_be_raised(chat):
+    answer = chat("liu_limit").say("医保码一次最多能刷多少钱啊，能不能调高点")
+    assert "单笔限额500.00元" in answer and "能不能调高" in answer, answer
