@@ -237,6 +237,10 @@ class ActionSecurityInfo(WalletAction):
         return []
 
 
+# Readings inside a fix under which a question that names its topic may hide.
+_SPECIFIC_IN_FORMS = ("follow_up", "still_not_working", "faq", "out_of_scope", "nlu_fallback")
+
+
 class ActionAnswerDigression(Action):
     """A question in the middle of a guided fix is answered; the form then asks again
     (the rules come from the table in actions/flows.py)."""
@@ -276,6 +280,10 @@ class ActionAnswerDigression(Action):
         if intent == "other_language":
             say(dispatcher, english_answer(tracker.latest_message.get("text") or "",
                                            ENGLISH_INTRO in said_this_session(tracker)))
+            return []
+        specific = specific_answer(tracker) if intent in _SPECIFIC_IN_FORMS else None
+        if specific:
+            say(dispatcher, specific, tracker)  # 「锁了多久能自己解开啊」 inside the reset: that question
             return []
         if intent == "faq":
             dispatcher.utter_message(response=faq_response(tracker))

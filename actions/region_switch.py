@@ -26,6 +26,7 @@ from actions.forms import (
     reread,
     tell_unapplied,
 )
+from actions.recent import WHY_FIRST
 from actions.second_problem import offer_pending
 from actions.wallet_client import WalletAuthError, WalletError, WalletNotFound
 from bot.nlu.regions import region_code_for, region_name_for
@@ -44,12 +45,19 @@ _ASKS = re.compile(r"是不是|要不要|需不需要|用不用|能不能|可不
 _CHOOSES = re.compile(r"切|换成|换到|换为|改成|改到|改为|改回|选")
 
 
+SIDE_ANSWERS = {"care": "utter_region_question_care", "records": "utter_region_question_records",
+                "why": "utter_why_region_mismatch"}
+
+
 def side_question(text: str, names_city: bool) -> Optional[str]:
-    """"care" (treatment elsewhere, 备案), "records" (the other record, moving the insurance)
+    """"care" (treatment elsewhere, 备案), "records" (the other record, moving the insurance),
+    "why" (why the code shows another region)
     or None when the message is (or may be) the answer to the form's question. Without a city
     only 备案/异地就医 count: 「那怎么办」 and the like are the form's own follow-ups."""
     if _CARE_CORE.search(text):
         return "care"
+    if WHY_FIRST.search(text.strip()):
+        return "why"  # 「为啥会这样啊 我社保前年就转到深圳了」: why the code shows the old region
     if not names_city:
         return None
     if _CARE_ELSEWHERE.search(text):
@@ -85,7 +93,7 @@ class ValidateRegionSwitchForm(OwnedForm, FormValidationAction):
         # from another answer); a button payload carries no such text.
         if (topic and _answers_the_message(tracker, self.form_name())
                 and _was_active_before_this_message(tracker, self.form_name())):
-            dispatcher.utter_message(response=f"utter_region_question_{topic}")
+            dispatcher.utter_message(response=SIDE_ANSWERS[topic])
             # Nothing is taken from it; the form asks its pending question (with its buttons) again.
             return [SlotSet(tracker.get_slot("requested_slot") or "region_code", None)]
         return await super().run(dispatcher, tracker, domain)

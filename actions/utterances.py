@@ -174,7 +174,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "validate_activation_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON),
     "validate_pin_reset_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON),
     "validate_region_switch_form": ("utter_region_invalid", "utter_region_question_care",
-                                    "utter_region_question_records", *NOT_THE_PERSON),
+                                    "utter_region_question_records", "utter_why_region_mismatch",
+                                    *NOT_THE_PERSON),
     "validate_revoke_authorization_form": NOT_THE_PERSON,
     "action_activation_steps": (
         "utter_activation_status_active", "utter_activation_status_not_active",

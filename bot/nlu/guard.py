@@ -34,6 +34,7 @@ from bot.nlu.topics import (
     no_money,
     old_device,
     other_service,
+    shows_other_region,
 )
 from bot.privacy import PLACEHOLDER_RE, PLACEHOLDERS
 
@@ -191,6 +192,9 @@ _GENERAL_READINGS = {FALLBACK_INTENT, "payment_failed", "system_failure", "netwo
 _RELATIVE_MISREAD = {FALLBACK_INTENT, "forgot_pin", "network_error", "how_to_pay", "system_failure",
                      "region_mismatch", "out_of_scope", "info_mismatch", "cannot_show_code", "app_problem",
                      "credential_abnormal", "payment_limit", "what_is_credential", "insufficient_balance"}
+# 「我那个医保码显示的是长沙 可我现在在深圳上班 咋改」 read as an answer naming cities, or a how-to.
+_REGION_MISREAD = {"inform", "how_to_pay", "info_mismatch", "out_of_scope", "faq", FALLBACK_INTENT}
+REGION_INTENT = "region_mismatch"
 _APP_SYMPTOM_MISREAD = {FALLBACK_INTENT, "out_of_scope", "faq", "security_info", "system_failure",
                         "network_error", "how_to_pay", "inform", "affirm", "deny", "greet", "goodbye"}
 
@@ -223,6 +227,8 @@ class TopicGuard(_Guard):
             return FAQ_INTENT
         if asks_to_split_payment(text):
             return LIMIT_INTENT
+        if intent in _REGION_MISREAD and shows_other_region(text):
+            return REGION_INTENT
         if intent in _GENERAL_READINGS:
             return BALANCE_INTENT if no_money(text) else _cause_named(text)
         return None
@@ -330,6 +336,20 @@ _REFUSAL_MISREAD = {REQUEST_HUMAN, "what_is_credential", "faq", "out_of_scope", 
                     "thank", "goodbye", "affirm"}
 
 
+# 「锁了多久能自己解开啊 我不想弄了」: a question beside the stop is asked all the same (a form
+# answers it and goes on; 「算了」 alone still leaves it).
+_STOP_WORDS = re.compile(r"(?:我)?(?:不想|不要|不用|先不|懒得)(?:弄|办|搞|改|重置|激活|切换)?了?|"
+                         r"算了|不办了|不弄了|先这样")
+_ASKS = re.compile(r"多久|多长时间|怎么|咋|为啥|为什么|能不能|可不可以|吗|么|几天|什么时候|啥时候|"
+                   r"[能会可].{0,6}不$|[?？]")
+STOP_INTENT = "stop"
+
+
+def asks_beside_stopping(text: str) -> bool:
+    rest = _STOP_WORDS.sub("", re.sub(r"\s", "", text))
+    return len(rest) >= 4 and bool(_ASKS.search(rest))
+
+
 def refuses_human(text: str) -> Optional[str]:
     """deny when the message only refuses a human, follow_up when it asks something besides
     (answered from the conversation), None when no human is refused."""
@@ -350,4 +370,6 @@ class SelfServiceGuard(_Guard):
             return None
         if declines_for_self_service(text):
             return DENY_INTENT
+        if intent == STOP_INTENT and asks_beside_stopping(text):
+            return FOLLOW_UP
         return refuses_human(text) if intent in _REFUSAL_MISREAD else None

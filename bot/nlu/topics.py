@@ -182,3 +182,19 @@ _RELATIVE_FAIL = re.compile(
 def relative_problem(text: str) -> bool:
     """A relative's insurance failed (the writer's own records cannot tell why)."""
     return bool(_RELATIVE_FAIL.search(re.sub(r"\s", "", text)))
+
+
+# 「我那个医保码显示的是长沙 可我现在在深圳上班 咋改」: the code shows another city (region_mismatch),
+# read as an answer naming cities or as how to pay.
+_SHOWS = re.compile(r"(?:码|页面|凭证|上面|app|APP)(?:上)?(?:显示|写)(?:的是|的|是|成|为|着)?([\u4e00-\u9fff]{2,4})")
+_CHANGE = re.compile(r"改|换|切|不对|错|不一样|对不上")
+
+
+def shows_other_region(text: str) -> bool:
+    from bot.nlu.regions import region_code_for
+
+    found = _SHOWS.search(text)
+    if not found or not _CHANGE.search(text[found.end():] + text[:found.start()]):
+        return False
+    name = found.group(1)
+    return any(region_code_for(name[:n]) for n in (4, 3, 2) if len(name) >= n)

@@ -221,3 +221,32 @@ def test_the_app_said_to_be_fine_after_the_device_steps_is_not_the_device_again(
     turns = [{"intent": "app_problem", "bot": ["utter_app_troubleshoot", "utter_app_troubleshoot_after"]}]
     trk = tracker("app_problem", text="我是在药店柜台扫的码 码能打开 app好好的啊", turns=turns)
     assert responses(run(ActionAppTroubleshoot(), trk)[1]) == ["utter_generic_error_text"]
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("锁了多久能自己解开啊 我不想弄了", "follow_up"),
+    ("算了", None),
+    ("不弄了 先这样", None),
+])
+def test_a_question_beside_stopping_is_asked_all_the_same(text, intent):
+    from bot.nlu.guard import SelfServiceGuard
+
+    assert SelfServiceGuard().override(text, "stop") == intent
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("为啥会这样啊 我社保前年就转到深圳了", "why"),
+    ("下个月回长沙做手术 要先备案吗", "care"),
+    ("深圳的", None),
+])
+def test_a_why_inside_the_region_switch_is_why_the_code_shows_the_old_region(text, topic):
+    from actions.region_switch import side_question
+
+    assert side_question(text, names_city=True) == topic
+
+
+def test_how_long_a_lock_lasts_asked_inside_the_reset(fake, tracker, run, responses):
+    from actions.faq import ActionAnswerDigression
+
+    trk = tracker("follow_up", "locked", text="锁了多久能自己解开啊 我不想弄了", active_loop="pin_reset_form")
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_pin_lock_duration"]

@@ -244,3 +244,15 @@ def test_a_relatives_code_is_not_the_writers_own_problem(text, read_as, intent):
     from bot.nlu.guard import TopicGuard
 
     assert TopicGuard().override(text, read_as) == intent, text
+
+
+@pytest.mark.parametrize("text, read_as, intent", [
+    ("我那个医保码显示的是长沙 可我现在在深圳上班 咋改", "inform", "region_mismatch"),
+    ("码上显示长沙市 不对啊", "how_to_pay", "region_mismatch"),
+    ("医保码显示未激活 咋办", "inform", None),          # a status, not a city
+    ("医保码显示的是深圳", "inform", None),             # nothing to change
+])
+def test_a_code_that_shows_another_city(text, read_as, intent):
+    from bot.nlu.guard import TopicGuard
+
+    assert TopicGuard().override(text, read_as) == intent, text
