@@ -6,7 +6,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.channel_choice import remember, ruled_out, say_other_channels
@@ -37,7 +37,7 @@ from actions.diagnosis import ActionCheckStatus, ActionShowWallet
 from actions.english import INTRO as ENGLISH_INTRO
 from actions.english import english_answer
 from actions.flows import DIGRESSIONS, form_label, form_next
-from actions.forms import revoke_buttons, typed_revoke
+from actions.forms import restates_revoke, revoke_buttons, typed_revoke
 from actions.handoff import ActionTicketStatus
 from actions.limits import answer_split, asks_to_split
 from actions.recent import (
@@ -281,6 +281,9 @@ class ActionAnswerDigression(Action):
             say(dispatcher, english_answer(tracker.latest_message.get("text") or "",
                                            ENGLISH_INTRO in said_this_session(tracker)))
             return []
+        if form == "revoke_authorization_form" and restates_revoke(tracker):
+            # 「我是说把支付宝的授权取消了」 while 「确认要取消…吗」 waits: that is the yes.
+            return [SlotSet("revoke_confirm", True)]
         specific = specific_answer(tracker) if intent in _SPECIFIC_IN_FORMS else None
         if specific:
             say(dispatcher, specific, tracker)  # 「锁了多久能自己解开啊」 inside the reset: that question

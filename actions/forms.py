@@ -278,6 +278,16 @@ def named_channels(tracker: Tracker) -> List[str]:
     return found
 
 
+def restates_revoke(tracker: Tracker) -> bool:
+    """Inside the revoke form, once a channel is chosen: the request typed again for that same
+    channel (not a question whether to)."""
+    text = tracker.latest_message.get("text") or ""
+    channel = tracker.get_slot("auth_channel")
+    return (bool(channel) and tracker.get_slot("requested_slot") == "revoke_confirm"
+            and bool(REVOKE_WORDS.search(text)) and not ASKS_WHETHER.search(text)
+            and not re.search(r"不取消|别取消|先不|不要取消", text) and named_channels(tracker) == [channel])
+
+
 async def typed_revoke(tracker: Tracker) -> Optional[List[EventType]]:
     """A typed request to revoke a named channel's authorization starts the same form (and the
     same confirmation) as its button: signed in, one channel named, and that one in the person's

@@ -14,6 +14,7 @@ from actions.forms import typed_revoke
 from actions.recent import check_offer_pending, narrower_answer
 from actions.second_problem import pending_asked_for, problems_named, torn_between_problems
 from actions.wallet_client import WalletAuthError, WalletError
+from bot.nlu.topics import CHOICE_ONLY
 
 logger = logging.getLogger(__name__)
 
@@ -155,6 +156,10 @@ class ActionFallback(Action):
         if narrower:  # 「在哪办」 after a 经办机构 fix, whatever the classifier made of it
             say(dispatcher, narrower, tracker)
             return []
+        if CHOICE_ONLY.match(text):
+            # 「第二个」「选3」 with no choice on screen (the channel takes them when one is): say so,
+            # then the usual choices (not 「祝您身体健康」 as a goodbye, nor 「帮不上忙」).
+            dispatcher.utter_message(response="utter_no_choice_pending")
         misses = 0
         for event in reversed(tracker.events):
             if event.get("event") != "user":

@@ -202,7 +202,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_handoff_no_ticket", "utter_handoff_ticket", "utter_handoff_ticket_anonymous",
         *TICKET_OPEN),
     "action_ticket_status": ("utter_ticket_none", *TICKET_OPEN),
-    "action_fallback": ("utter_default", "utter_default_offer_human", "utter_english_reminder", *NARROWER),
+    "action_fallback": ("utter_default", "utter_default_offer_human", "utter_english_reminder",
+                        "utter_no_choice_pending", *NARROWER),
     # actions/verification.py
     "validate_phone_verification_form": (
         "utter_verify_phone_invalid", "utter_verify_code_invalid", "utter_verify_phone_again",

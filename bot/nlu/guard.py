@@ -23,6 +23,7 @@ from bot.nlu.ruled_out import ruled_out_channels
 from bot.nlu.scam import fears_losing_money, looks_like_scam, threatens_cancellation
 from bot.nlu.topics import (
     ADDRESSED,
+    CHOICE_ONLY,
     app_fails,
     asks_family_pin,
     asks_fee,
@@ -144,6 +145,10 @@ class LanguageGuard(_Guard):
     classifier guessed (it is always confident about something)."""
 
     def override(self, text: str, intent: Optional[str]) -> Optional[str]:
+        if CHOICE_ONLY.match(re.sub(r"\s", "", text)):
+            # 「选3」「第二个」 reaching NLU means no choice was pending (the channels take them when
+            # one is): the fallback says so and offers the choices, never a goodbye.
+            return FALLBACK_INTENT
         return {"other": OTHER_LANGUAGE_INTENT, "nonsense": FALLBACK_INTENT}.get(
             language_verdict(text) or "")
 

@@ -198,3 +198,9 @@ def shows_other_region(text: str) -> bool:
         return False
     name = found.group(1)
     return any(region_code_for(name[:n]) for n in (4, 3, 2) if len(name) >= n)
+
+
+# A bare choice: 「2」「第二个」「选3」「最后一个」 (the channels take it when a choice is pending).
+# Not 「88」「886」 (goodbye): one digit, or an ordinal.
+CHOICE_ONLY = re.compile(r"^(?:选|选择|我选)?(?:第[一二三四五六七八九十\d]{1,2}个?|最后一个|[1-9１-９])"
+                         r"(?:个)?(?:吧|啊|呀|的)?$")

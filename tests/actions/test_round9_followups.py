@@ -250,3 +250,32 @@ def test_how_long_a_lock_lasts_asked_inside_the_reset(fake, tracker, run, respon
 
     trk = tracker("follow_up", "locked", text="锁了多久能自己解开啊 我不想弄了", active_loop="pin_reset_form")
     assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_pin_lock_duration"]
+
+
+@pytest.mark.parametrize("text, choice", [("第二个", True), ("选3", True), ("2", True), ("最后一个", True),
+                                          ("88", False), ("886", False)])
+def test_a_bare_choice_with_none_pending_is_no_goodbye(text, choice):
+    from bot.nlu.guard import LanguageGuard
+    from bot.nlu.topics import CHOICE_ONLY
+
+    assert bool(CHOICE_ONLY.match(text)) is choice  # 「88」 is the goodbye it was trained as
+    if choice:
+        assert LanguageGuard().override(text, "goodbye") == "nlu_fallback"
+
+
+def test_a_bare_choice_with_none_pending_says_so_then_offers_the_choices(fake, tracker, run, responses):
+    from actions.handoff import ActionFallback
+
+    assert responses(run(ActionFallback(), tracker("nlu_fallback", text="第五个"))[1]) \
+        == ["utter_no_choice_pending", "utter_default"]
+
+
+def test_the_revoke_asked_again_while_its_confirmation_waits_is_the_yes(fake, tracker, run):
+    from actions.faq import ActionAnswerDigression
+
+    trk = tracker("security_info", "ok", text="我是说把支付宝的授权取消了", active_loop="revoke_authorization_form",
+                  slots={"auth_channel": "alipay", "requested_slot": "revoke_confirm"},
+                  entities=[{"entity": "pay_channel", "value": "支付宝"}])
+    events, messages = run(ActionAnswerDigression(), trk)
+    assert {"event": "slot", "name": "revoke_confirm", "value": True} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events] and not messages

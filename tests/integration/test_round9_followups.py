@@ -91,3 +91,24 @@ def test_not_signed_in_a_screen_that_names_no_cause(chat):
 def test_the_limit_and_whether_it_can_be_raised(chat):
     answer = chat("liu_limit").say("医保码一次最多能刷多少钱啊，能不能调高点")
     assert "单笔限额500.00元" in answer and "能不能调高" in answer, answer
+
+
+def test_round_10s_zeros(chat):
+    locked = chat("sun_pin_locked")
+    locked.say("付款的时候提示密码错误次数过多 已锁定 咋整啊")
+    lapse = locked.say("锁了多久能自己解开啊 我不想弄了")
+    assert "不会到时间自己解开" in lapse and "不办了" not in lapse, lapse
+    resumed = locked.say("算了还是弄吧 我用支付宝")
+    assert "重置单" in resumed and "转人工" not in resumed, resumed
+    region = chat("chen_region").say("我那个医保码显示的是长沙 可我现在在深圳上班 咋改")
+    assert "参保地" in region and "长沙市" in region, region
+    nothing = chat().say("第二个")
+    assert "没有要选的选项" in nothing and "健康" not in nothing, nothing
+
+
+def test_the_revoke_typed_again_while_its_confirmation_waits(chat):
+    conversation = chat("zhang_ok")
+    conversation.say("刚才有个人打电话说是医保局的 让我把手机收到的验证码念给他 我念了")
+    conversation.say("支付宝那个取消掉吧 我平时不用")
+    done = conversation.say("我是说把支付宝的授权取消了")
+    assert "已取消支付宝的授权" in done, done
