@@ -70,6 +70,10 @@ class Diagnosis:
     utterances: List[Utterance] = field(default_factory=list)
 
 
+# 「我在支付宝里看着是激活了啊 写着已激活」: the page says one thing, the records another.
+PAGE_SAYS_ACTIVE = re.compile(r"(?:显示|写着|看着|页面|上面|里).{0,6}(?:已激活|激活了|激活成功)|已经激活|明明激活")
+
+
 def current_blockers(profile: Dict[str, Any]) -> List[Tuple[str, str]]:
     """What stops this person from paying right now, as (cause, Chinese phrase)."""
     blockers: List[Tuple[str, str]] = []
@@ -253,6 +257,10 @@ class ActionDiagnose(Action):
             # 「激活好啦」 after the activation steps reads as activation again: the re-check promised.
             return [*await ActionCheckStatus().run(dispatcher, tracker, domain), SlotSet("fix_flow", "info")]
         text = tracker.latest_message.get("text") or ""
+        if "utter_status_not_activated_next" in last_answer(tracker) and PAGE_SAYS_ACTIVE.search(text):
+            # 「我在支付宝里看着是激活了啊」 right after the re-check said not yet: not the steps again.
+            say(dispatcher, ["utter_activated_page_differs", "utter_offer_human"], tracker)
+            return [SlotSet("fix_flow", "info")]
         intent = latest_intent(tracker)
         second = None
         pending = pending_asked_for(tracker)

@@ -106,6 +106,22 @@ def english_answer(text: str, introduced: bool = False) -> List[str]:
     return ["utter_english_reminder"] if handoff else names
 
 
+# 「pls speak english」 right after a diagnosis in Chinese: the cause found, in English.
+CAUSE_LINES = {"network_timeout": "utter_english_cause_network",
+               "institution_system_error": "utter_english_cause_institution",
+               "not_activated": "utter_english_activation", "status_abnormal": "utter_english_status",
+               "insufficient_balance": "utter_english_balance", "over_limit": "utter_english_limits",
+               "region_mismatch": "utter_english_region", "pin_locked": "utter_english_pin"}
+
+
+def with_cause(names: List[str], cause: Optional[str]) -> List[str]:
+    """The cause found instead of the bare reminder when the English words name no topic."""
+    line = CAUSE_LINES.get(cause or "")
+    if not line or set(names) - {INTRO, "utter_english_reminder"}:
+        return names
+    return [name for name in names if name != "utter_english_reminder"] + [line]
+
+
 class ActionAnswerEnglish(Action):
     def name(self) -> Text:
         return "action_answer_english"
@@ -114,6 +130,8 @@ class ActionAnswerEnglish(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         names, handoff = english_reply(tracker.latest_message.get("text") or "",
                                        INTRO in said_this_session(tracker))
+        if not handoff:
+            names = with_cause(names, tracker.get_slot("diagnosed_cause"))
         for name in names:
             dispatcher.utter_message(response=name)
         if not handoff:

@@ -72,6 +72,8 @@ NOT_AGAIN = ("utter_no_narrower_answer", "utter_offer_human")
 
 # actions.english.english_reply: Chinese only (once), then one English line for the topic asked about;
 # thanks, a person asked for (then action_handoff), a payment that fails.
+# actions.english.with_cause: the cause a Chinese diagnosis found (only the English action).
+ENGLISH_CAUSES = ("utter_english_cause_network", "utter_english_cause_institution")
 ENGLISH = ("utter_english_only", "utter_english_reminder", "utter_english_welcome", "utter_english_human",
            "utter_english_payment", "utter_code_not_working_simple", "utter_english_pin", "utter_english_scam",
            "utter_english_status",
@@ -95,6 +97,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/diagnosis.py
     "action_diagnose": (
         *SPLIT_PAYMENT, *LIMIT_FIGURES, *GENERIC_ERROR, "utter_family_pin_reset", "utter_relative_activation",
+        "utter_activated_page_differs",
         "utter_relative_problem",
         "utter_family_none", "utter_family_members", "utter_label_family_needs_chc", "utter_chc_info",
         "utter_diag_attempt", "utter_pin_set_at_activation", "utter_diag_correct_guess",
@@ -144,7 +147,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_ask_pay_channel": ("utter_ask_pay_channel", "utter_ask_pay_channel_others",
                                "utter_channels_none_left"),
     "action_answer_faq": ("utter_new_smartphone_family", "utter_default", *SPECIFIC),  # else the selector's utter_faq/*
-    "action_answer_english": ENGLISH,
+    "action_answer_english": (*ENGLISH, *ENGLISH_CAUSES),
     "action_medical_wallet": (  # a failure: action_diagnose
         "utter_medical_wallet", "utter_offer_sign_in", "utter_account_transfer"),
     "action_family_info": (

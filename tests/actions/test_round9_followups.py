@@ -279,3 +279,20 @@ def test_the_revoke_asked_again_while_its_confirmation_waits_is_the_yes(fake, tr
     events, messages = run(ActionAnswerDigression(), trk)
     assert {"event": "slot", "name": "revoke_confirm", "value": True} in [
         {k: e.get(k) for k in ("event", "name", "value")} for e in events] and not messages
+
+
+def test_the_page_says_activated_after_the_recheck_said_not_yet(fake, tracker, run, responses):
+    turns = [{"intent": "check_status", "bot": ["utter_status_still_blocked", "utter_status_not_activated_next"]}]
+    trk = tracker("activate_credential", "new", text="我在支付宝里看着是激活了啊 写着已激活", turns=turns)
+    assert responses(run(ActionDiagnose(), trk)[1]) == ["utter_activated_page_differs", "utter_offer_human"]
+
+
+@pytest.mark.parametrize("cause, line", [("network_timeout", "utter_english_cause_network"),
+                                         ("pin_locked", "utter_english_pin"), (None, "utter_english_reminder")])
+def test_english_right_after_a_diagnosis_gets_the_cause_found(fake, tracker, run, responses, cause, line):
+    from actions.english import INTRO, ActionAnswerEnglish
+
+    turns = [{"intent": "other_language", "bot": [INTRO]}]
+    trk = tracker("other_language", "ok", text="pls speak english, i dont understand", turns=turns,
+                  slots={"diagnosed_cause": cause})
+    assert responses(run(ActionAnswerEnglish(), trk)[1]) == [line]

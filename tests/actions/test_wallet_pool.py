@@ -46,8 +46,10 @@ class KeepAliveServer:
 
 def test_sequential_calls_share_one_connection_and_close_cleanly():
     server = KeepAliveServer()
+    # A long keep-alive: on a loaded machine two calls can be more than the default 3 s apart,
+    # and an expired connection is rightly replaced (which is not what this test is about).
     client = WalletClient(ActionSettings(wallet_url=server.url, service_key="k",
-                                         timeout_seconds=2, read_retries=0))
+                                         timeout_seconds=2, read_retries=0, pool_keepalive_seconds=60))
 
     async def scenario():
         for _ in range(5):
