@@ -310,6 +310,11 @@ def _domain_file_responses() -> Dict[str, Any]:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8")).get("responses") or {}
 
 
+def needs_chc(member: Dict[Text, Any]) -> bool:
+    """A family member who must bind a 社康中心 before using 医保 in hospitals (Shenzhen) and has not."""
+    return bool(member.get("needs_chc")) and not member.get("chc_bound")
+
+
 async def tell_family_members(dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
     """The family members bound to this person, each with what still stops them (a 社康中心
@@ -323,7 +328,7 @@ async def tell_family_members(dispatcher: CollectingDispatcher, tracker: Tracker
         details = [member.get("relation_label") or member.get("relation"),
                    member.get("member_region_name"), member.get("tier")]
         line = f"· {member.get('member_name_masked')}（{'，'.join(d for d in details if d)}）"
-        if member.get("needs_chc") and not member.get("chc_bound"):
+        if needs_chc(member):
             line += " " + domain_text(domain, "utter_label_family_needs_chc")
         lines.append(line)
     dispatcher.utter_message(response="utter_family_members", members="\n".join(lines))

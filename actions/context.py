@@ -529,8 +529,9 @@ class ActionAppTroubleshoot(Action):
 
             return await ActionSecurityInfo().run(dispatcher, tracker, domain)
         text = tracker.latest_message.get("text") or ""
+        steps_given = "utter_app_troubleshoot" in said_this_session(tracker)
         generic_error = generic_error_answer(tracker)
-        if generic_error and ("utter_app_troubleshoot" not in said_this_session(tracker) or APP_FINE.search(text)):
+        if generic_error and (not steps_given or APP_FINE.search(text)):
             # 「不登录不行吗 你就说最可能是啥原因」 reads as the APP failing: nothing says it is the APP.
             say(dispatcher, generic_error, tracker)
             return []
@@ -538,7 +539,7 @@ class ActionAppTroubleshoot(Action):
             # 「手机是iphone6 是不是太老了」: whether it can be updated, what works without it, a
             # person. A crash on an old phone (「太旧了 装上就闪退」) gets the device steps first.
             say(dispatcher, ["utter_app_old_phone", "utter_offer_human"], tracker)
-        elif "utter_app_troubleshoot" in said_this_session(tracker):
+        elif steps_given:
             # 「卸载了重新装也一样闪」: the steps were given (and tried); the way round the APP now.
             say(dispatcher, ["utter_app_next_step", "utter_offer_human"], tracker)
         else:

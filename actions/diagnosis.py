@@ -21,6 +21,7 @@ from actions.common import (
     beijing_time,
     last_problem_intent,
     latest_intent,
+    needs_chc,
     parse_time,
     region_label,
     say,
@@ -293,7 +294,7 @@ class ActionDiagnose(Action):
             dispatcher.utter_message(response="utter_relative_problem")
             try:
                 members = await tell_family_members(dispatcher, tracker, domain)
-                if any(member.get("needs_chc") and not member.get("chc_bound") for member in members):
+                if any(map(needs_chc, members)):
                     dispatcher.utter_message(response="utter_chc_info")  # what the flag asks for
             except WalletError as exc:
                 logger.warning("family bindings unavailable: %s", exc)  # the general answer stands

@@ -8,6 +8,9 @@ from typing import List, Optional, Set
 
 from rasa_sdk import Tracker
 
+from actions.common import said_this_session, user_token
+from bot.nlu.topics import KIN
+
 # Turns that answered nothing: look past them for the answer being asked about (a turn that only
 # offered a human leaves the question about the answer before it: 「为啥会这样啊」).
 FILLER = {"utter_anything_else", "utter_you_are_welcome", "utter_offer_human", "utter_offer_human_again"}
@@ -307,8 +310,6 @@ MOST_LIKELY = re.compile(r"最可能|最有可能|大概率|你就说.{0,6}(?:�
 def generic_error_answer(tracker: Tracker) -> Optional[List[str]]:
     """Not signed in, a payment failed and the screen said nothing more (or they ask for the
     likeliest cause without signing in)."""
-    from actions.common import user_token  # actions.common is heavier; only here
-
     text = tracker.latest_message.get("text") or ""
     if user_token(tracker) or not (GENERIC_ERROR_ONLY.search(text) or MOST_LIKELY.search(text)
                                    or APP_FINE.search(text)):
@@ -360,10 +361,9 @@ def _specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional
 
 # After the 亲情账户 / 家庭共济 answer (said once per conversation, it is long): the part asked.
 FAMILY_ANSWERS = {"utter_family_binding_rules", "utter_family_mutual_aid_how", "utter_account_transfer"}
-_KIN_WORD = r"(?:她|他|闺女|女儿|儿子|孩子|娃|老伴|老婆|老公|爱人|家人|爸|妈|老人)"
 # 「我闺女也是职工医保 她那边咋操作」「我儿子能帮我付不」: the relative pays for the writer.
-OTHER_PAYS = re.compile(_KIN_WORD + r".{0,6}(帮我|给我|替我)(付|出|交|买)|" + _KIN_WORD + r"那边|"
-                        r"用" + _KIN_WORD + r"的(钱|个人账户|账户|医保)")
+OTHER_PAYS = re.compile(KIN + r".{0,6}(帮我|给我|替我)(付|出|交|买)|" + KIN + r"那边|"
+                        r"用" + KIN + r"的(钱|个人账户|账户|医保)")
 # 「我妈在老家山东 不在北京 也能绑吗」: a relative insured elsewhere.
 ELSEWHERE_KIN = re.compile(r"老家|外地|外省|异地|跨省|不在本地|不在一个|不在一起|"
                            r"不在.{1,4}(?:市|省|这边|这里|北京|上海)")
@@ -373,8 +373,6 @@ TOO_LONG = re.compile(r"太长|看不懂|看不明白|说简单|简单点|简单
 
 def family_followup(tracker: Tracker) -> Optional[List[str]]:
     """A follow-up about family use once the long family answer was given in this conversation."""
-    from actions.common import said_this_session  # actions.common is heavier; only here
-
     text = tracker.latest_message.get("text") or ""
     short = compact(text)
     if not short or len(short) > SPECIFIC_QUESTION or not said_this_session(tracker) & FAMILY_ANSWERS:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from bot.nlu.regions import region_code_for
+
 _DEVICE = re.compile(r"iphone|苹果|oppo|vivo|华为|荣耀|小米|红米|三星|魅族|一加|安卓|android|ios|老人机|手机|机子",
                      re.IGNORECASE)
 _OLD = re.compile(r"太老|老了|旧了|太旧|老手机|旧手机|老款|好几年|几年前|多年前|用了\d+年|"
@@ -144,13 +146,14 @@ ADDRESSED = re.compile(r"您的|你的|您名下|你名下|尊敬的")
 
 
 _CODE = r"(?:医保码|电子凭证|医保凭证|电子医保卡|医保电子卡|医保卡|码)"
-_KIN = r"(?:她|他|老人|我?家?老?(?:" + FAMILY_WORDS + r"))"
+# A relative as the writer names one: 「他」「我老爸」「我家老人」.
+KIN = r"(?:她|他|老人|我?家?老?(?:" + FAMILY_WORDS + r"))"
 _USE = r"(?:用|使|刷|付|弄|办|开|激活|申领|领|绑|加|出示|亮)"
 # 「医保码能给我老爸用不」「咋帮我妈弄个医保码」「我爸的医保码他要自己激活吗」: the code of a relative,
 # not the writer's own problem — however long the story around it (its places and channels).
 _RELATIVE_CODE = re.compile(
-    _CODE + r"[^。！？!?，,]{0,6}[给帮替]" + _KIN + r"[^。！？!?，,]{0,4}" + _USE
-    + r"|[给帮替]" + _KIN + r"[^。！？!?，,]{0,4}" + _USE + r"[^。！？!?，,]{0,4}" + _CODE)
+    _CODE + r"[^。！？!?，,]{0,6}[给帮替]" + KIN + r"[^。！？!?，,]{0,4}" + _USE
+    + r"|[给帮替]" + KIN + r"[^。！？!?，,]{0,4}" + _USE + r"[^。！？!?，,]{0,4}" + _CODE)
 
 
 def asks_for_relative_code(text: str) -> bool:
@@ -162,9 +165,9 @@ _ACTIVATE = r"(?:激活|申领|领取|开通)"
 # 「他要自己激活吗」「我妈能自己激活不」「帮我爸激活医保码 要他本人去吗」: a relative's activation,
 # which needs the relative's own ID and face (not the writer's records).
 _RELATIVE_ACTIVATION = re.compile(
-    r"^(?:那|那么|请问|所以)?" + _KIN + r"(?:的(?:医保码|码|医保|电子凭证))?(?:要|得|需要|需不需要|用不用|能|能不能|"
+    r"^(?:那|那么|请问|所以)?" + KIN + r"(?:的(?:医保码|码|医保|电子凭证))?(?:要|得|需要|需不需要|用不用|能|能不能|"
     r"可以|可不可以|自己|本人|也|还)[^。！？!?]{0,6}" + _ACTIVATE
-    + r"|[给帮替]" + _KIN + r"[^。！？!?，,]{0,4}" + _ACTIVATE)
+    + r"|[给帮替]" + KIN + r"[^。！？!?，,]{0,4}" + _ACTIVATE)
 
 
 def asks_relative_activation(text: str) -> bool:
@@ -174,7 +177,7 @@ def asks_relative_activation(text: str) -> bool:
 
 # 「医院说是孩子的医保用不了 不是我的」: a relative's insurance failed, not the writer's.
 _RELATIVE_FAIL = re.compile(
-    r"(?<![我俺]和)(?<!我们)(?:孩子|儿子|女儿|闺女|娃|宝宝|小孩|我妈|我爸|老人|老伴|婆婆|公公|父亲|母亲|爷爷|奶奶|外公|外婆|姥姥|姥爷)"
+    r"(?<![我俺]和)(?<!我们)(?:" + FAMILY_WORDS + r")"
     r"(?:的)?(?:医保|医保码|医保卡|社保卡|电子凭证)[^，,。！？!?]{0,6}"
     r"(?:用不了|付不了|刷不了|(?<!能)不能用|不让用|没法用|扫不了|失败|报不了|不好使|不管用)")
 
@@ -191,8 +194,6 @@ _CHANGE = re.compile(r"改|换|切|不对|错|不一样|对不上")
 
 
 def shows_other_region(text: str) -> bool:
-    from bot.nlu.regions import region_code_for
-
     found = _SHOWS.search(text)
     if not found or not _CHANGE.search(text[found.end():] + text[:found.start()]):
         return False
