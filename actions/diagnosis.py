@@ -31,6 +31,7 @@ from actions.common import (
     wallet_client,
     yuan,
 )
+from actions.later_question import answer_both
 from actions.limits import answer_limit_question, answer_split, asks_limit_figures, asks_to_split
 from actions.recent import compact, generic_error_answer, last_answer, narrower_answer, repeats_last_answer
 from actions.second_problem import (
@@ -247,6 +248,11 @@ class ActionDiagnose(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        # 「单笔限额多少？异地就医要备案吗」: the first question here, the later one after it.
+        return await answer_both(self.answer, dispatcher, tracker, domain)
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                     domain: Dict[Text, Any]) -> List[EventType]:
         # 「已经发过去了 还把密码也说了」 after a scam warning reads as a forgotten PIN: it is about
         # that warning, what to do now (imported here: both modules import this one).
         from actions.context import about_scam, done_after_steps
@@ -525,6 +531,11 @@ class ActionShowWallet(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        # 「单笔限额多少？异地就医要备案吗」: the first question here, the later one after it.
+        return await answer_both(self.answer, dispatcher, tracker, domain)
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                     domain: Dict[Text, Any]) -> List[EventType]:
         token = user_token(tracker)
         if not token:
             dispatcher.utter_message(response="utter_sign_in_to_check")

@@ -33,13 +33,14 @@ from actions.context import (
     asks_to_move_money,
     steps_first,
 )
-from actions.diagnosis import ActionCheckStatus, ActionShowWallet
+from actions.diagnosis import LIMIT_QUESTION_READ_AS, ActionCheckStatus, ActionShowWallet
 from actions.english import INTRO as ENGLISH_INTRO
 from actions.english import english_answer
 from actions.flows import DIGRESSIONS, form_label, form_next
 from actions.forms import restates_revoke, revoke_buttons, typed_revoke
 from actions.handoff import ActionTicketStatus
-from actions.limits import answer_split, asks_to_split
+from actions.later_question import answer_both
+from actions.limits import answer_limit_question, answer_split, asks_limit_figures, asks_to_split
 from actions.recent import (
     face_check_fails,
     last_answer,
@@ -62,6 +63,11 @@ class ActionHowToPay(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        # 「单笔限额多少？异地就医要备案吗」: the first question here, the later one after it.
+        return await answer_both(self.answer, dispatcher, tracker, domain)
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                     domain: Dict[Text, Any]) -> List[EventType]:
         revoke = await typed_revoke(tracker)
         if revoke:  # 「支付宝那个取消掉吧」 after the list: its button's confirmation, not how to pay
             return revoke
@@ -250,6 +256,11 @@ class ActionAnswerDigression(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        # 「单笔限额多少？异地就医要备案吗」 inside a fix: the first question here, the later one after it.
+        return await answer_both(self.answer, dispatcher, tracker, domain)
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                     domain: Dict[Text, Any]) -> List[EventType]:
         intent = latest_intent(tracker)
         form = tracker.active_loop_name
         if (form == "phone_verification_form"
@@ -307,6 +318,11 @@ class ActionAnswerDigression(Action):
             # 「我老伴的密码我能帮她改吗」 inside the reset: hers needs her own face, not this ticket.
             dispatcher.utter_message(response="utter_family_pin_reset")
             return []
+        token = user_token(tracker)
+        if (token and intent in LIMIT_QUESTION_READ_AS
+                and asks_limit_figures(tracker.latest_message.get("text") or "")):
+            # 「单笔限额多少」 inside another fix: the person's figures (a question, not a problem to put off).
+            return await answer_limit_question(dispatcher, tracker, domain, token)
         if intent in PROBLEM_INTENTS:
             # 「是不是就是银行卡那个6位密码」「激活完了去外地能用吗」 read as the fix's own problem:
             # a narrower question with its own answer, not the form's text again.

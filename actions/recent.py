@@ -282,6 +282,8 @@ def narrower_answer(tracker: Tracker, stories: bool = True, tail: bool = True) -
 
 # 「我问的是异地就医备案 不是参保地」: the person corrects what was answered.
 CORRECTION = re.compile(r"问的是|说的是|我是问|不是问|不是说")
+# 「你没回答啊」「答非所问」: the answer just given missed the question.
+PUSHBACK = re.compile(r"没回答|没有回答|答非所问|没说到|没说清|等于没说|问的是|我是问|不是问这个|你没听懂|没看懂我")
 # 「去医院直接拿社保卡行不行」「社保卡在哪个窗口刷」「以后是不是只能用社保卡了」: the physical card.
 CARD = re.compile(r"社保卡|医保卡|实体卡")
 CARD_QUESTION = re.compile(r"行不行|行吗|行不|可以吗|可以不|能不能|能用|能刷|中不中|只能|窗口|"
@@ -317,6 +319,9 @@ def generic_error_answer(tracker: Tracker) -> Optional[List[str]]:
     return ["utter_generic_error_text"]
 
 
+# 「异地就医要备案吗」「去外地看病用不用备案」: whether 备案 is needed at all.
+BEIAN_NEEDED = re.compile(r"(要|需要|得|必须|用)(先)?(办|做)?(异地|异地就医)?备案(吗|么|嘛|不|没)|"
+                          r"(要不要|需不需要|用不用|得不得|是不是要|是不是得|必须)(先)?(办|做)?(个|一下)?(异地|异地就医)?备案")
 # 「超了咋办 我住院要花好几千」: a hospital stay over the code's limits.
 INPATIENT = re.compile(r"住院|出院|住了.{0,3}院")
 
@@ -332,11 +337,13 @@ def specific_answer(tracker: Tracker, tail: bool = True) -> Optional[List[str]]:
     short = compact(text)
     if len(short) > (SPECIFIC_QUESTION if tail else SHORT_QUESTION):
         short = question_tail(text) if tail else ""
-    return _specific_question(short, last_answer(tracker), tracker) if short else None
+    return specific_question(short, last_answer(tracker), tracker) if short else None
 
 
-def _specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
+def specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
     """Round 9's short questions that name their topic outright (any turn, any answer before)."""
+    if "备案" in short and BEIAN_NEEDED.search(short):
+        return ["utter_beian_needed", "utter_beian_where"]  # 「异地就医要备案吗」: whether, then where
     if "备案" in short and (ASKS_WHERE_OR_HOW.search(short) or CORRECTION.search(short) or "帮" in short):
         return ["utter_beian_where"]  # 「备案在哪弄 她不会用手机 我帮她弄行不」「我问的是异地备案」
     if ELSEWHERE_AFTER.search(short):
@@ -351,11 +358,16 @@ def _specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional
         or tracker.active_loop_name == "pin_reset_form" or "密码" in short or "锁" in short
     if about_pin and LOCK_DURATION.search(short):
         return ["utter_pin_lock_duration"]
-    about_limit = bool(LIMIT_WORDS.search(short) or said & LIMIT_ANSWERS)
+    about_limit = bool(LIMIT_WORDS.search(short) or said & LIMIT_ANSWERS
+                       or tracker.get_slot("diagnosed_cause") == "over_limit")
     if about_limit and INPATIENT.search(short):
         return ["utter_limit_inpatient"]
-    if about_limit and RAISE_LIMIT.search(short) and "utter_limit_who_sets" not in said:
-        return ["utter_limit_who_sets"]
+    if about_limit and RAISE_LIMIT.search(short):
+        if "utter_limit_who_sets" not in said:
+            return ["utter_limit_who_sets"]
+        if PUSHBACK.search(short):
+            # 「我问的是能不能调高 你没回答啊」 right after that answer: yes or no first, not it again.
+            return ["utter_limit_raise_direct", "utter_offer_human"]
     return None
 
 

@@ -50,9 +50,11 @@ ABOUT_LAST_ANSWER = ("utter_pin_link_above", "utter_pin_link_none", "utter_pin_l
 SCAM_WARNINGS = ("utter_scam_warning", "utter_scam_called_out", "utter_scam_already", "utter_scam_link")
 
 # actions.recent.specific_answer: a question that names its topic outright (also inside narrower_answer).
-SPECIFIC = ("utter_beian_where", "utter_code_elsewhere", "utter_card_at_counter", "utter_channel_entry_missing",
+SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "utter_card_at_counter",
+            "utter_channel_entry_missing",
             "utter_reactivate_after_fix",
-            "utter_pin_lock_duration", "utter_limit_inpatient", "utter_limit_who_sets")
+            "utter_pin_lock_duration", "utter_limit_inpatient", "utter_limit_who_sets", "utter_limit_raise_direct",
+            "utter_offer_human")
 # actions.recent.generic_error_answer: not signed in, the screen named no cause.
 GENERIC_ERROR = ("utter_generic_error_text",)
 # actions.recent.family_followup: the part of family use asked after the long answer (in narrower_answer).
@@ -172,7 +174,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_you_are_welcome", "utter_never_send_pin", *ENGLISH,
         "utter_app_troubleshoot", "utter_label_form_other", "utter_generic_activate_credential",
         "utter_generic_region_mismatch", "utter_family_pin", "utter_app_old_phone", "utter_face_check_fails",
-        *NARROWER, *PROBLEM_LABELS),
+        *NARROWER, *PROBLEM_LABELS, *LIMIT_FIGURES),
     # actions/forms.py and actions/region_switch.py
     "validate_activation_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON),
     "validate_pin_reset_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON),

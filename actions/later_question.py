@@ -1,0 +1,87 @@
+"""Two questions in one message, the later one naming its topic outright.
+
+「单笔限额多少？异地就医要备案吗」 is read by the classifier as one intent (the limits), and the
+备案 words then looked like a second *problem* (a region to switch). Here the message is cut at
+its last question break: the action answers the text before it as if it had been sent alone, and
+the later question gets its own answer after that (actions.recent's specific answers).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import PROBLEM_INTENTS
+from actions.recent import compact, last_answer, specific_question
+from actions.second_problem import problems_named
+
+# A question mark, or a word that starts another question (「……，还有……」「另外……」).
+QUESTION_BREAK = re.compile(r"[?？]+[\s，,。]*|"
+                            r"[，,。\s]*(?:还有就是|还有|另外|顺便问一下|顺便问下|顺便|再问一下|再问下|还想问一下|还想问)"
+                            r"[，,：:\s]*")
+
+Run = Callable[[CollectingDispatcher, Tracker, Dict[Text, Any]], Awaitable[List[EventType]]]
+
+
+def split_later_question(tracker: Tracker) -> Optional[Tuple[str, List[str]]]:
+    """(the text before the later question, the later question's answer), or None when the
+    message has no later question that names its topic."""
+    text = tracker.latest_message.get("text") or ""
+    breaks = [m for m in QUESTION_BREAK.finditer(text) if compact(text[m.end():]) and compact(text[:m.start()])]
+    if not breaks:
+        return None
+    cut = breaks[-1]
+    head, later = text[:cut.start()], text[cut.end():]
+    said = last_answer(tracker)
+    answer = specific_question(compact(later), said, tracker)
+    if not answer or specific_question(compact(head), said, tracker) == answer:
+        return None  # one question told twice, or nothing the later part names
+    return head + ("？" if "?" in cut.group(0) or "？" in cut.group(0) else ""), answer
+
+
+def said_this_turn(tracker: Tracker) -> Set[str]:
+    """Responses other actions already sent in answer to the message being handled."""
+    names: Set[str] = set()
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot" and (name := (event.get("metadata") or {}).get("utter_action")):
+            names.add(name)
+    return names
+
+
+def with_text(tracker: Tracker, text: str) -> Tracker:
+    """A copy of the tracker in which the message being answered is `text`. A problem read from
+    the whole message that only the later question named (「医保码咋激活啊？还有异地看病要不要先备案」
+    read as region_mismatch) gives way to the problem the first question names."""
+    part = tracker.copy()
+    part.latest_message["text"] = text
+    intent = (part.latest_message.get("intent") or {}).get("name")
+    named = problems_named(text)
+    if intent in PROBLEM_INTENTS and named and intent not in named:
+        part.latest_message["intent"] = {**part.latest_message["intent"], "name": named[0]}
+    for event in reversed(part.events):
+        if event.get("event") == "user":
+            event["text"] = text
+            break
+    return part
+
+
+async def answer_both(run: Run, dispatcher: CollectingDispatcher, tracker: Tracker,
+                      domain: Dict[Text, Any]) -> List[EventType]:
+    """Run the action on the first question, then answer the later one (once per turn)."""
+    split = split_later_question(tracker)
+    if split is None:
+        return await run(dispatcher, tracker, domain)
+    head, answer = split
+    events = await run(dispatcher, with_text(tracker, head), domain)
+    if any(event.get("event") == "followup" for event in events):
+        return events  # the action it hands over to answers the later question after its own
+    sent = {message.get("response") for message in dispatcher.messages} | said_this_turn(tracker)
+    for name in answer:
+        if name not in sent:
+            dispatcher.utter_message(response=name)
+    return events
