@@ -32,13 +32,13 @@ ARTIFACTS = ROOT / "test-artifacts" / "nlu-eval"
 MIN_ITEMS = 300
 # Floors, a little below what the model measures so that training noise (about ±0.01 between
 # trainings) does not fail the suite: a change that loses ground fails here. Raise them with the
-# model. Measured 2026-11-30 (late night) on three collections (517 items, the third gathered after the
-# NLU guards of that night) with the second, blind reading's labels: model 0.859, macro-F1 0.873,
-# in-scope fallback 0.010, held-out 0.954; baseline 0.778. Issue 9's targets (accuracy 0.90,
+# model. Measured 2026-12-01 on four collections (566 items; the third and fourth gathered fresh after
+# the rules and training data were written) with the blind readings' labels: model 0.850, macro-F1
+# 0.870, in-scope fallback 0.009, held-out 0.954; baseline 0.767. Issue 9's targets (accuracy 0.90,
 # macro-F1 0.88) are not reached yet; `make eval` prints them beside the figures.
 MIN_ACCURACY = 0.83
 MIN_MACRO_F1 = 0.84
-MIN_MARGIN_OVER_BASELINE = 0.05  # over the baseline trained in the same run (measured: +0.081)
+MIN_MARGIN_OVER_BASELINE = 0.05  # over the baseline trained in the same run (measured: +0.083)
 MAX_IN_SCOPE_FALLBACK = 0.05
 MIN_HELD_OUT_ACCURACY = 0.94
 
