@@ -20,6 +20,7 @@ from actions.limits import (
     answer_limit_question,
     answer_split,
     asks_about_excess,
+    asks_limit_figures,
     asks_to_split,
     named_amount,
 )
@@ -34,6 +35,7 @@ from actions.recent import (
     generic_error_answer,
     last_answer,
     narrower_answer,
+    pushback_answer,
     specific_answer,
 )
 from actions.second_problem import pending_asked_for
@@ -71,7 +73,9 @@ FURTHER = {"utter_app_troubleshoot_after": ["utter_app_next_step", "utter_offer_
            # not signed in, the general answer given: the error text on the screen tells the cause
            "utter_offer_sign_in": ["utter_follow_up_error_text", "utter_offer_human"],
            # how to check and switch the region (or 备案) yourself, before a person
-           "utter_generic_region_mismatch": ["utter_region_check_steps", "utter_offer_human"]}
+           "utter_generic_region_mismatch": ["utter_region_check_steps", "utter_offer_human"],
+           # 「那咋办」 after the balance was found short: the rest is paid another way, then a person
+           "utter_generic_insufficient_balance": ["utter_pay_excess", "utter_offer_human"]}
 # The ways to pay told with the channels left after some were ruled out.
 HOW_TO_PAY_ANSWERS = {"utter_how_to_pay_generic", "utter_how_to_pay_others", "utter_ask_pay_channel_others"}
 # 「那她自己咋弄」 after an answer about a family member's code (a screenshot, binding).
@@ -363,6 +367,10 @@ class ActionFollowUp(Action):
         if token and topic in PROBLEM_INTENTS and last_diagnosis_was_anonymous(tracker):
             # Told the general fix before signing in: now the person's own records can answer.
             return [FollowupAction("action_diagnose")]
+        pushback = pushback_answer(tracker)
+        if pushback:
+            say(dispatcher, pushback, tracker)  # 「你没回答我」: not the same answer again
+            return []
         names = self.next_answer(tracker, said)
         if "utter_offer_human" in names and open_ticket_of(tracker):
             # A person is already on it: the ticket open, not the offer of another.
@@ -427,8 +435,13 @@ class ActionOutOfScope(Action):
         if diagnosis_due(tracker):
             # action_diagnose refers to a diagnosis already given and adds why (no repeat).
             return [FollowupAction("action_diagnose")]
-        names = narrower_answer(tracker) or about_last_answer(tracker)
-        if not names and asks_to_move_money(tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        token = user_token(tracker)
+        if token and asks_limit_figures(text) and named_amount(text):
+            # 「我想买个三千块的药 能一次刷完不」: that amount against the person's limits and balance.
+            return await answer_limit_question(dispatcher, tracker, domain, token)
+        names = narrower_answer(tracker) or about_last_answer(tracker) or pushback_answer(tracker)
+        if not names and asks_to_move_money(text):
             names = ["utter_account_transfer"]
         say(dispatcher, names or ["utter_out_of_scope"], tracker)
         return []

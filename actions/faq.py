@@ -97,6 +97,8 @@ class ActionHowToPay(Action):
 
 # 「药店说我的医保钱包用不了 是不是我卡有问题」: a failure of this person's, not a question about
 # the wallet in general.
+# 「能转吗」 asks whether (the short yes), 「怎么转」 how (the whole wallet answer).
+CAN_NOT_HOW = re.compile(r"能|可以|行不|行吗")
 FAILURE_WORDS = ("用不了", "付不了", "不能用", "不能付", "刷不了", "扣不了", "失败", "不让用", "不支持",
                  "不给用", "付款不成功")
 
@@ -111,6 +113,13 @@ class ActionMedicalWallet(Action):
         if asks_to_move_money(text) and "钱包" not in text:
             # About the account, not the wallet (whose transfers utter_medical_wallet explains).
             dispatcher.utter_message(response="utter_account_transfer")
+            return []
+        if asks_to_move_money(text) and CAN_NOT_HOW.search(text) and not re.search(r"怎么|咋|如何", text):
+            dispatcher.utter_message(response="utter_wallet_transfer_yes")  # 「钱包里的钱能转给我老婆吗」: yes first
+            return []
+        narrower = narrower_answer(tracker)
+        if narrower:  # 「你没回答我 我问的是能不能转」 after the wallet text: that part
+            say(dispatcher, narrower, tracker)
             return []
         failed = any(word in (tracker.latest_message.get("text") or "") for word in FAILURE_WORDS)
         if failed and user_token(tracker):

@@ -31,6 +31,7 @@ from actions.common import (
     wallet_client,
     wallet_failed,
 )
+from actions.recent import IS_QUESTION, specific_answer
 from actions.scam import scam_answer
 from actions.second_problem import offer_pending
 from actions.wallet_client import WalletAuthError, WalletError, WalletNotFound, WalletRefused
@@ -111,6 +112,12 @@ class ValidatePayChannel:
             # 「有人微信发了个链接 说点了就能重置密码」 names 微信 but answers nothing: the warning,
             # and the question comes again (the rules' digression never runs once a slot is filled).
             say(dispatcher, scam, tracker)
+            return {"pay_channel": None}
+        asked = specific_answer(tracker) if IS_QUESTION.search(tracker.latest_message.get("text") or "") else None
+        if asked:
+            # 「改了密码以后支付宝里的也要改吗」 names a channel but chooses none: the answer, then
+            # the question again (a slot filled here would skip the digression).
+            say(dispatcher, asked, tracker)
             return {"pay_channel": None}
         channel = pay_channel_code(slot_value)
         if channel is None:

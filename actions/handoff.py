@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import ANONYMOUS, channel_of, confirmation_key, say, token_subject, user_token, wallet_client
 from actions.english import after_english
 from actions.forms import typed_revoke
-from actions.recent import check_offer_pending, narrower_answer
+from actions.recent import check_offer_pending, narrower_answer, pushback_answer
 from actions.second_problem import pending_asked_for, problems_named, torn_between_problems
 from actions.wallet_client import WalletAuthError, WalletError
 from bot.nlu.topics import CHOICE_ONLY
@@ -155,6 +155,10 @@ class ActionFallback(Action):
         narrower = narrower_answer(tracker)
         if narrower:  # 「在哪办」 after a 经办机构 fix, whatever the classifier made of it
             say(dispatcher, narrower, tracker)
+            return []
+        pushback = pushback_answer(tracker)
+        if pushback:
+            say(dispatcher, pushback, tracker)  # 「你没回答我」: own it, not the choices again
             return []
         if CHOICE_ONLY.match(text):
             # 「第二个」「选3」 with no choice on screen (the channel takes them when one is): say so,

@@ -90,6 +90,8 @@ LIMIT_QUESTION = re.compile(r"(最多|最高|上限|封顶|限额|额度).{0,6}(
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:块|元|块钱)|([一二两三四五六七八九十百千万]+)\s*(?:块|元|块钱)|"
                     r"\d{2,}(?:\.\d+)?(?=(?:的|这|那)?(?:单子|单|笔|账单|药费|医药费|药钱|费用))")
 LIMIT_QUESTION_LENGTH = 30  # characters: a longer story is about what happened
+# 「我今天还能用医保刷多少钱」 (not 「每天最多能付多少」, the daily limit).
+TODAY_HOW_MUCH = re.compile(r"还(能|可以)(用|付|刷|支付).{0,6}多少|今天.{0,4}最多.{0,6}多少")
 
 
 def asks_limit_figures(text: str) -> bool:
@@ -113,6 +115,12 @@ async def answer_limit_question(dispatcher: CollectingDispatcher, tracker: Track
         dispatcher.utter_message(response="utter_limit_who_sets")  # 「…能不能调高点」: the second half
     amount = named_amount(text)
     single, remaining = money(wallet.get("single_limit")), money(wallet.get("remaining_today"))
+    balance = money(wallet.get("balance"))
+    if amount is None and TODAY_HOW_MUCH.search(compact(text)) and balance is not None and remaining is not None \
+            and balance < remaining:
+        # 「我今天还能用医保刷多少钱」: the balance caps it, not only the day's limit.
+        dispatcher.utter_message(response="utter_limit_today_most", most=yuan(balance))
+        return []
     if amount is None or single is None or remaining is None:
         return []
     if amount > single:
@@ -121,7 +129,6 @@ async def answer_limit_question(dispatcher: CollectingDispatcher, tracker: Track
         verdict = "utter_label_amount_over_today"
     else:
         verdict = "utter_label_amount_within"
-    balance = money(wallet.get("balance"))
     short_of_balance = (domain_text(domain, "utter_label_amount_balance_short", balance=yuan(balance))
                         if balance is not None and balance < amount else "")
     dispatcher.utter_message(response="utter_limit_amount", verdict=domain_text(

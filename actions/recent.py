@@ -117,6 +117,7 @@ WHY_FIRST = re.compile(r"^(所以|那|可|可是|但是|但)?(到底|究竟)?(�
 # 「晚上十一点能转吗」 after the wallet transfers were explained: the hours rule.
 TRANSFER_ANSWERS = {"utter_account_transfer", "utter_medical_wallet", "utter_wallet_transfer_hours"}
 ASKS_TIME = re.compile(r"点|晚上|夜里|半夜|凌晨|早上|几时|时候|时间")
+CAN = re.compile(r"能|可以|行不|行吗")
 # 「那昨天自费的钱还能报吗」: paid out of pocket, can it be claimed (keep the receipts, the 经办机构).
 SELF_PAID_CLAIM = re.compile(r"(自费|自己付|自己掏|垫付|自己出|现金付).{0,8}(报|退)")
 # 「还有别的办法吗 刷脸老是失败」: the face check fails (light, phone, an old 公安 photo; the
@@ -322,6 +323,14 @@ def generic_error_answer(tracker: Tracker) -> Optional[List[str]]:
 # 「异地就医要备案吗」「去外地看病用不用备案」: whether 备案 is needed at all.
 BEIAN_NEEDED = re.compile(r"(要|需要|得|必须|用)(先)?(办|做)?(异地|异地就医)?备案(吗|么|嘛|不|没)|"
                           r"(要不要|需不需要|用不用|得不得|是不是要|是不是得|必须)(先)?(办|做)?(个|一下)?(异地|异地就医)?备案")
+# 「要我告诉你身份证号吗」「验证码发你行不」: offering a secret to the chat.
+OFFERS_SECRET = re.compile(r"(告诉|发|给|报|念)(给)?(你|您)(们)?.{0,4}(身份证|密码|验证码|银行卡|卡号)|"
+                           r"(身份证|密码|验证码|银行卡|卡号).{0,4}(告诉|发|给|报|念)(给)?(你|您)")
+# 「激活要多长时间啊」: how long activating takes.
+ACTIVATION_TIME = re.compile(r"(激活|开通|申领|领).{0,6}(多久|多长时间|几分钟|要很久|时间长|快不快)")
+# 「改了密码以后支付宝里的也要改吗」: one PIN for every channel (domain.md).
+ONE_PIN = re.compile(r"密码.{0,12}(支付宝|微信|APP|app|别的|其他|其它|另外|每个|各个).{0,8}"
+                     r"(也要|也得|还要|还得|要不要|用不用|一样|同一个|分别|单独|都要)")
 # 「超了咋办 我住院要花好几千」: a hospital stay over the code's limits.
 INPATIENT = re.compile(r"住院|出院|住了.{0,3}院")
 
@@ -337,11 +346,42 @@ def specific_answer(tracker: Tracker, tail: bool = True) -> Optional[List[str]]:
     short = compact(text)
     if len(short) > (SPECIFIC_QUESTION if tail else SHORT_QUESTION):
         short = question_tail(text) if tail else ""
-    return specific_question(short, last_answer(tracker), tracker) if short else None
+    said = last_answer(tracker)
+    answer = specific_question(short, said, tracker) if short else None
+    asked = asked_again(text)
+    if not answer and asked:
+        # 「你没回答我 我问的是能不能转」: the question after the complaint, with the complaint kept
+        # (it says the last answer missed).
+        answer = specific_question(asked + "问的是", said, tracker)
+    return answer
+
+
+ASKED_AGAIN = re.compile(r"(?:我)?(?:问的是|是问|说的是|想问的是|想问)(.+)$")
+
+
+def pushback_answer(tracker: Tracker) -> Optional[List[str]]:
+    """「你没回答我」 with nothing narrower to say: own it and ask for the one question (not the same
+    answer again, nor 「帮不上忙」 or the bot's introduction)."""
+    short = compact_text(tracker)
+    if 0 < len(short) <= SPECIFIC_QUESTION and PUSHBACK.search(short):
+        return ["utter_pushback_sorry"]
+    return None
+
+
+def asked_again(text: str) -> str:
+    """The question a push-back restates (「你没回答我 我问的是能不能转」 -> 「能不能转」), or ''."""
+    found = ASKED_AGAIN.search(compact(text))
+    return found.group(1) if found and PUSHBACK.search(compact(text)) else ""
 
 
 def specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
     """Round 9's short questions that name their topic outright (any turn, any answer before)."""
+    if OFFERS_SECRET.search(short):
+        return ["utter_no_secret_needed"]  # 「要我告诉你身份证号吗」: never, in the middle of a fix too
+    if ACTIVATION_TIME.search(short):
+        return ["utter_activation_time"]  # 「激活要多长时间啊 我排着队呢」
+    if ONE_PIN.search(short):
+        return ["utter_pin_one_for_all"]  # 「改了密码以后支付宝里的也要改吗」: one PIN for every channel
     if "备案" in short and BEIAN_NEEDED.search(short):
         return ["utter_beian_needed", "utter_beian_where"]  # 「异地就医要备案吗」: whether, then where
     if "备案" in short and (ASKS_WHERE_OR_HOW.search(short) or CORRECTION.search(short) or "帮" in short):
@@ -358,6 +398,9 @@ def specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional[
         or tracker.active_loop_name == "pin_reset_form" or "密码" in short or "锁" in short
     if about_pin and LOCK_DURATION.search(short):
         return ["utter_pin_lock_duration"]
+    if said & TRANSFER_ANSWERS and "转" in short and CAN.search(short) and not ASKS_TIME.search(short) \
+            and "utter_wallet_transfer_yes" not in said:
+        return ["utter_wallet_transfer_yes"]  # 「我问的是能不能转」 after the wallet text: yes, first
     about_limit = bool(LIMIT_WORDS.search(short) or said & LIMIT_ANSWERS
                        or tracker.get_slot("diagnosed_cause") == "over_limit")
     if about_limit and INPATIENT.search(short):
@@ -368,6 +411,50 @@ def specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional[
         if PUSHBACK.search(short):
             # 「我问的是能不能调高 你没回答啊」 right after that answer: yes or no first, not it again.
             return ["utter_limit_raise_direct", "utter_offer_human"]
+    return cause_followup(short, said, tracker)
+
+
+# Trial round 11: short questions right after a cause was found, answered for that cause (they
+# were read as out of scope, an FAQ or 「那咋办」 and got 「帮不上忙」, the refund text or a person).
+# 「那我钱扣了没有」 after a timeout: nothing reached the platform.
+CHARGED = re.compile(r"扣(了|钱|款|费|掉)?(没|吗|么|了没|没有)|钱(扣|被扣|没了|少了)|"
+                     r"(有没有|是不是|会不会)(被)?扣")
+# 「能自己交吗」 after the insurance was found paused: resuming it (where, how: by region).
+PAY_CONTRIBUTION = re.compile(r"自己(交|缴)|(续|补|接着|继续|重新)(交|缴|参保)|(交|缴)(费|钱|医保|社保)")
+# 「剩下那点钱咋付啊」 after the balance or a limit: the rest is paid another way at the counter.
+REST_OF_BILL = re.compile(r"(剩下|剩余|差的|不够的|多出来|余下|超出|超了|另外)的?(那|这)?(点|部分|些)?(钱)?"
+                          r".{0,6}(付|交|给|结)")
+# 「那我那一百多块钱能报吗」 after the pharmacy's system failed: what was paid out of pocket.
+CLAIM = re.compile(r"(能|可以|还能|能不能)(报|退|报销|退回)|报(得|不)了")
+# Why a cause happens, where a response says it.
+# (A limit's why is said beside the diagnosis it refers to: actions.diagnosis.WHY_OF_CAUSE.)
+CAUSE_WHY = {"network_timeout": "utter_why_network_timeout"}
+# 「社康中心是啥」 answered, then 「在哪绑」.
+CHC_ANSWERS = {"utter_chc_info", "utter_chc_where"}
+
+
+def cause_followup(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
+    """A short question about the cause the records named (the slot stays all session, so only
+    questions that make sense for that cause alone are answered here)."""
+    if said & CHC_ANSWERS and (ASKS_WHERE.search(short) or "绑" in short) and "utter_chc_where" not in said:
+        return ["utter_chc_where"]
+    cause = tracker.get_slot("diagnosed_cause")
+    if cause == "network_timeout" and CHARGED.search(short):
+        return ["utter_timeout_not_charged"]
+    if cause in CAUSE_WHY and WHY_FIRST.search(short) and CAUSE_WHY[cause] not in said:
+        return [CAUSE_WHY[cause]]
+    if cause in ("insufficient_balance", "over_limit") and REST_OF_BILL.search(short) \
+            and "utter_pay_excess" not in said:
+        return ["utter_pay_excess"]
+    if cause == "status_abnormal":
+        if PAY_CONTRIBUTION.search(short):
+            return ["utter_resume_insurance"]
+        if ASKS_DOCUMENTS.search(short):
+            return ["utter_jingban_documents_status"]
+        if ASKS_WHERE.search(short):
+            return ["utter_jingban_where"]
+    if cause == "institution_system_error" and CLAIM.search(short):
+        return ["utter_claim_self_paid"]
     return None
 
 

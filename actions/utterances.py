@@ -32,6 +32,7 @@ SPLIT_PAYMENT = ("utter_split_payment", "utter_split_payment_general", "utter_la
                  "utter_label_split_total_over", "utter_label_split_least_parts", *BACKEND_FAILED)
 # actions.limits.answer_limit_question: 「2500块 能一次付吗」 against the person's limits.
 LIMIT_FIGURES = ("utter_wallet_figures", "utter_wallet_resident", "utter_limit_amount", "utter_limit_who_sets",
+                 "utter_limit_today_most",
                  "utter_label_amount_over_single", "utter_label_amount_over_today", "utter_label_amount_within",
                  "utter_label_amount_balance_short", *BACKEND_FAILED)
 # utter_label_problem_<intent>: how a problem raised mid-form is named back (actions/faq.py).
@@ -54,7 +55,14 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_channel_entry_missing",
             "utter_reactivate_after_fix",
             "utter_pin_lock_duration", "utter_limit_inpatient", "utter_limit_who_sets", "utter_limit_raise_direct",
-            "utter_offer_human")
+            "utter_offer_human", "utter_no_secret_needed", "utter_activation_time", "utter_pin_one_for_all",
+            "utter_wallet_transfer_yes",
+            # actions.recent.cause_followup: a short question about the cause the records named
+            "utter_chc_where", "utter_timeout_not_charged", "utter_why_network_timeout", "utter_why_payment_limit",
+            "utter_pay_excess", "utter_resume_insurance", "utter_jingban_documents_status", "utter_jingban_where",
+            "utter_claim_self_paid")
+# actions.recent.pushback_answer: 「你没回答我」 with nothing narrower to say.
+PUSHBACK = ("utter_pushback_sorry",)
 # actions.recent.generic_error_answer: not signed in, the screen named no cause.
 GENERIC_ERROR = ("utter_generic_error_text",)
 # actions.recent.family_followup: the part of family use asked after the long answer (in narrower_answer).
@@ -129,11 +137,11 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_app_troubleshoot_after", "utter_scam_warning", "utter_scam_next_steps",
         "utter_app_next_step", "utter_follow_up_error_text", "utter_why_failed_general", "utter_region_check_steps",
         "utter_family_member_own_code", "utter_system_failure_pay_now", "utter_how_to_pay_app",
-        "utter_how_to_pay_alipay", "utter_how_to_pay_wechat", *LIMIT_FIGURES, *ABOUT_LAST_ANSWER, *NARROWER,
+        "utter_how_to_pay_alipay", "utter_how_to_pay_wechat", *LIMIT_FIGURES, *ABOUT_LAST_ANSWER, *NARROWER, *PUSHBACK,
         *GENERIC_FIXES),
     # a short question about the last answer or cause; else out of scope (then action_diagnose)
     "action_out_of_scope": ("utter_out_of_scope", "utter_account_transfer", *NARROWER, *ABOUT_LAST_ANSWER,
-                            *SPLIT_PAYMENT),
+                            *SPLIT_PAYMENT, *PUSHBACK, *LIMIT_FIGURES),
     "action_answer_yes": ("utter_anything_else", "utter_in_form_hint"),  # yes to a human offered: action_handoff
     "action_still_not_working": (  # then action_check_status
         "utter_still_not_working", "utter_still_not_working_anonymous", "utter_offer_human",
@@ -151,7 +159,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_answer_faq": ("utter_new_smartphone_family", "utter_default", *SPECIFIC),  # else the selector's utter_faq/*
     "action_answer_english": (*ENGLISH, *ENGLISH_CAUSES),
     "action_medical_wallet": (  # a failure: action_diagnose
-        "utter_medical_wallet", "utter_offer_sign_in", "utter_account_transfer"),
+        "utter_medical_wallet", "utter_offer_sign_in", "utter_account_transfer", "utter_wallet_transfer_yes",
+        *NARROWER),
     "action_family_info": (
         "utter_family_binding_rules", "utter_family_none", "utter_family_members",
         "utter_label_family_needs_chc", "utter_account_transfer", "utter_family_pin", *NARROWER,
@@ -176,8 +185,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_generic_region_mismatch", "utter_family_pin", "utter_app_old_phone", "utter_face_check_fails",
         *NARROWER, *PROBLEM_LABELS, *LIMIT_FIGURES),
     # actions/forms.py and actions/region_switch.py
-    "validate_activation_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON),
-    "validate_pin_reset_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON),
+    "validate_activation_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON, *SPECIFIC),
+    "validate_pin_reset_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON, *SPECIFIC),
     "validate_region_switch_form": ("utter_region_invalid", "utter_region_question_care",
                                     "utter_region_question_records", "utter_why_region_mismatch",
                                     *NOT_THE_PERSON),
@@ -208,7 +217,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         *TICKET_OPEN),
     "action_ticket_status": ("utter_ticket_none", *TICKET_OPEN),
     "action_fallback": ("utter_default", "utter_default_offer_human", "utter_english_reminder",
-                        "utter_no_choice_pending", *NARROWER),
+                        "utter_no_choice_pending", *NARROWER, *PUSHBACK),
     # actions/verification.py
     "validate_phone_verification_form": (
         "utter_verify_phone_invalid", "utter_verify_code_invalid", "utter_verify_phone_again",

@@ -176,10 +176,12 @@ def asks_relative_activation(text: str) -> bool:
 
 
 # 「医院说是孩子的医保用不了 不是我的」: a relative's insurance failed, not the writer's.
+# 「孩子在深圳看病医保用不了」: a few words of place or occasion may stand between them (not 我).
 _RELATIVE_FAIL = re.compile(
     r"(?<![我俺]和)(?<!我们)(?:" + FAMILY_WORDS + r")"
-    r"(?:的)?(?:医保|医保码|医保卡|社保卡|电子凭证)[^，,。！？!?]{0,6}"
-    r"(?:用不了|付不了|刷不了|(?<!能)不能用|不让用|没法用|扫不了|失败|报不了|不好使|不管用)")
+    r"(?:的)?[^，,。！？!?我俺]{0,8}?(?:医保|医保码|医保卡|社保卡|电子凭证)[^，,。！？!?]{0,6}"
+    r"(?:用不了|付不了|刷不了|(?<!能)不能用|不让用|没法用|扫不了|失败|报不了|不好使|不管用)|"
+    r"是(?:" + FAMILY_WORDS + r")的(?:医保|医保码|医保卡|社保卡)(?:的)?(?:有)?问题")
 
 
 def relative_problem(text: str) -> bool:

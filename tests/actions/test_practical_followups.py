@@ -36,7 +36,9 @@ def test_a_question_about_the_limits_is_told_from_a_failure(text, asks):
 def test_a_limit_question_with_nothing_failed_gets_the_persons_figures(fake, tracker, run, responses):
     # read as a payment failure, it used to get "nothing failed, check the network"
     events, messages = run(ActionDiagnose(), tracker("payment_failed", "ok", text="今天还能用医保码付多少钱"))
-    assert responses(messages) == ["utter_wallet_figures"]
+    # the balance (856.40) caps today's payments below the day's room (4880.00): said (trial round 11)
+    assert responses(messages) == ["utter_wallet_figures", "utter_limit_today_most"]
+    assert messages[1]["most"] == "856.40"
     assert SlotSet("fix_flow", "info") in events  # the rules end the turn on it (else: core fallback)
     assert messages[0]["remaining_today"] == "4880.00" and messages[0]["single_limit"] == "2000.00"
 

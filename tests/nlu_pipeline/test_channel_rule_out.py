@@ -21,6 +21,9 @@ from bot.nlu.ruled_out import ruled_out_channels
     ("我平时只用微信 那个医保app我手机里没有", ["app"]),
     ("app早就卸了，用微信行不行", ["app"]),
     ("我没有那个app", ["app"]),
+    # trial round 11: 「不太会」 rules it out too (it had been taken as choosing WeChat)
+    ("微信我也不太会", ["wechat"]),
+    ("支付宝不大会用 还有别的不", ["alipay"]),
     # the verb belongs to the channel before it, not to the next clause's
     ("app没装 微信里也找不到", ["app"]),
     ("忘了密码 app我也没装 支付宝里能改吗", ["app"]),

@@ -1,0 +1,114 @@
+"""Trial round 11 (new conversations): short questions about the cause just found, push-backs,
+the wallet's transfers, the 深圳 child's 社康中心, questions that name a channel inside a fix."""
+from __future__ import annotations
+
+import pytest
+
+from actions.context import ActionFollowUp, ActionOutOfScope
+from actions.faq import ActionAnswerDigression, ActionAnswerFaq, ActionFamilyInfo, ActionHowToPay, ActionMedicalWallet
+from actions.handoff import ActionFallback
+from bot.nlu.topics import relative_problem
+
+
+def _names(run, responses, action, trk):
+    return responses(run(action, trk)[1])
+
+
+@pytest.mark.parametrize("cause, text, intent, expected", [
+    ("network_timeout", "那我钱扣了没有", "follow_up", ["utter_timeout_not_charged"]),
+    ("network_timeout", "为啥会这样啊", "out_of_scope", ["utter_why_network_timeout"]),
+    ("status_abnormal", "那我现在咋办 能自己交吗", "follow_up", ["utter_resume_insurance"]),
+    ("status_abnormal", "需要带什么", "out_of_scope", ["utter_jingban_documents_status"]),
+    ("institution_system_error", "那我那一百多块钱能报吗", "out_of_scope", ["utter_claim_self_paid"]),
+    ("insufficient_balance", "剩下那点钱咋付啊 我身上没带现金", "follow_up", ["utter_pay_excess"]),
+])
+def test_a_short_question_about_the_cause_found(fake, tracker, run, responses, cause, text, intent, expected):
+    action = ActionFollowUp() if intent == "follow_up" else ActionOutOfScope()
+    trk = tracker(intent, "ok", text=text, slots={"diagnosed_cause": cause},
+                  turns=[{"intent": "payment_failed", "bot": ["utter_diag_attempt"]}])
+    assert _names(run, responses, action, trk) == expected
+
+
+def test_where_after_a_paused_insurance_is_not_the_refund_faq(fake, tracker, run, responses):
+    selected = {"response_selector": {"faq": {"response": {"utter_action": "utter_faq/refund"}}}}
+    trk = tracker("faq", "ok", text="要去哪里办", slots={"diagnosed_cause": "status_abnormal"}, latest_extra=selected,
+                  turns=[{"intent": "follow_up", "bot": ["utter_resume_insurance"]}])
+    assert _names(run, responses, ActionAnswerFaq(), trk) == ["utter_jingban_where"]
+
+
+def test_rest_of_the_bill_read_as_how_to_pay(fake, tracker, run, responses):
+    trk = tracker("how_to_pay", "balance", text="剩下那点钱咋付啊 我身上没带现金",
+                  slots={"diagnosed_cause": "insufficient_balance"})
+    assert _names(run, responses, ActionHowToPay(), trk) == ["utter_pay_excess"]
+
+
+def test_asked_again_after_the_balance_answer_the_rest_is_paid_another_way(fake, tracker, run, responses):
+    trk = tracker("follow_up", "balance", text="那咋办", slots={"diagnosed_cause": "insufficient_balance"},
+                  turns=[{"intent": "follow_up", "bot": ["utter_already_diagnosed",
+                                                          "utter_generic_insufficient_balance"]}])
+    assert _names(run, responses, ActionFollowUp(), trk) == ["utter_pay_excess", "utter_offer_human"]
+
+
+def test_an_amount_read_as_out_of_scope_is_checked_against_the_limits(fake, tracker, run, responses):
+    trk = tracker("out_of_scope", "ok", text="我想买个三千块的药 能一次刷完不")
+    names = _names(run, responses, ActionOutOfScope(), trk)
+    assert names == ["utter_wallet_figures", "utter_limit_amount"]
+
+
+def test_the_wallet_transfer_to_a_wife_is_yes_first_also_after_a_push_back(fake, tracker, run, responses):
+    ask = tracker("medical_wallet", "ok", text="医保钱包里的钱能转给我老婆用吗")
+    assert _names(run, responses, ActionMedicalWallet(), ask) == ["utter_wallet_transfer_yes"]
+    pushed = tracker("medical_wallet", "ok", text="你没回答我 我问的是能不能转",
+                     turns=[{"intent": "medical_wallet", "bot": ["utter_medical_wallet"]}])
+    assert _names(run, responses, ActionMedicalWallet(), pushed) == ["utter_wallet_transfer_yes"]
+
+
+@pytest.mark.parametrize("action, intent", [(ActionFallback(), "nlu_fallback"), (ActionOutOfScope(), "out_of_scope"),
+                                            (ActionFollowUp(), "follow_up")])
+def test_a_push_back_with_nothing_narrower_owns_it(fake, tracker, run, responses, action, intent):
+    trk = tracker(intent, text="你没回答我的问题啊", turns=[{"intent": "faq", "bot": ["utter_faq/is_free"]}])
+    assert _names(run, responses, action, trk) == ["utter_pushback_sorry"]
+
+
+def test_the_shenzhen_childs_health_centre(fake, tracker, run, responses):
+    assert relative_problem("孩子在深圳看病医保用不了 医院说是孩子的医保问题")
+    assert not relative_problem("我在深圳看病医保用不了 孩子在旁边哭")
+    what = tracker("family_binding", "family", text="社康中心是啥")
+    assert _names(run, responses, ActionFamilyInfo(), what) == ["utter_chc_info"]
+    where = tracker("family_binding", "family", text="在哪绑",
+                    turns=[{"intent": "family_binding", "bot": ["utter_chc_info"]}])
+    assert _names(run, responses, ActionFamilyInfo(), where) == ["utter_chc_where"]
+
+
+def test_a_question_naming_a_channel_inside_the_reset_is_answered_not_taken_as_the_choice(fake, tracker, run,
+                                                                                          responses):
+    from actions.forms import ValidatePinResetForm
+
+    text = "改了密码以后支付宝里的也要改吗"
+    trk = tracker("forgot_pin", "locked", text=text, active_loop="pin_reset_form",
+                  entities=[{"entity": "pay_channel", "value": "支付宝", "start": 5, "end": 8}],
+                  turns=[{"event": "active_loop", "name": "pin_reset_form"}],
+                  slots={"requested_slot": "pay_channel", "pay_channel": "支付宝"},
+                  after=[{"event": "slot", "name": "pay_channel", "value": "支付宝"}])
+    events, messages = run(ValidatePinResetForm(), trk)
+    assert responses(messages) == ["utter_pin_one_for_all"]
+    assert {"event": "slot", "timestamp": None, "name": "pay_channel", "value": None} in events
+
+
+@pytest.mark.parametrize("text, intent, form, expected", [
+    ("要我告诉你身份证号吗", "info_mismatch", "pin_reset_form", ["utter_no_secret_needed"]),
+    ("验证码发给你行不", "out_of_scope", "pin_reset_form", ["utter_no_secret_needed"]),
+    ("激活要多长时间啊 我排着队呢", "activate_credential", "activation_form", ["utter_activation_time"]),
+])
+def test_questions_inside_a_fix(fake, tracker, run, responses, text, intent, form, expected):
+    assert _names(run, responses, ActionAnswerDigression(), tracker(intent, "ok", text=text, active_loop=form)) \
+        == expected
+
+
+def test_the_new_answers_are_true_to_the_rules(domain):
+    text = {name: domain["responses"][name][0]["text"] for name in (
+        "utter_wallet_transfer_yes", "utter_timeout_not_charged", "utter_pin_one_for_all", "utter_no_secret_needed")}
+    assert "每天最多3笔" in text["utter_wallet_transfer_yes"] and "2000元" in text["utter_wallet_transfer_yes"]
+    assert "没有扣" in text["utter_timeout_not_charged"]
+    assert "同一个" in text["utter_pin_one_for_all"]
+    assert "不需要" in text["utter_no_secret_needed"] and "刷脸" in text["utter_no_secret_needed"]
