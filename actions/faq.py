@@ -46,6 +46,7 @@ from actions.recent import (
     last_answer,
     narrower_answer,
     new_smartphone_for_family,
+    pushback_answer,
     repeats_last_answer,
     specific_answer,
 )
@@ -117,7 +118,7 @@ class ActionMedicalWallet(Action):
         if asks_to_move_money(text) and CAN_NOT_HOW.search(text) and not re.search(r"怎么|咋|如何", text):
             dispatcher.utter_message(response="utter_wallet_transfer_yes")  # 「钱包里的钱能转给我老婆吗」: yes first
             return []
-        narrower = narrower_answer(tracker)
+        narrower = narrower_answer(tracker) or pushback_answer(tracker)
         if narrower:  # 「你没回答我 我问的是能不能转」 after the wallet text: that part
             say(dispatcher, narrower, tracker)
             return []

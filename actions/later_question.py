@@ -15,20 +15,27 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import PROBLEM_INTENTS
-from actions.recent import compact, last_answer, specific_question
+from actions.recent import IS_QUESTION, compact, last_answer, specific_question
 from actions.second_problem import problems_named
 
 # A question mark, or a word that starts another question (「……，还有……」「另外……」).
-QUESTION_BREAK = re.compile(r"[?？]+[\s，,。]*|"
-                            r"[，,。\s]*(?:还有就是|还有|另外|顺便问一下|顺便问下|顺便|再问一下|再问下|还想问一下|还想问)"
-                            r"[，,：:\s]*")
+# A comma too (「医保码在哪里打开，能在外省用吗」): only a later part with an answer of its own is cut off.
+_ANOTHER = r"(?:还有就是|还有|另外|顺便问一下|顺便问下|顺便|再问一下|再问下|还想问一下|还想问)"
+QUESTION_BREAK = re.compile(r"[?？，,]+[\s，,。]*" + _ANOTHER + r"?[，,：:\s]*|[，,。\s]*" + _ANOTHER + r"[，,：:\s]*")
+
+# The other part must ask something for its own answer to be due (「……多少钱」 too).
+ASKS = re.compile(IS_QUESTION.pattern + r"|多少|几|哪|[?？]")
 
 Run = Callable[[CollectingDispatcher, Tracker, Dict[Text, Any]], Awaitable[List[EventType]]]
 
 
-def split_later_question(tracker: Tracker) -> Optional[Tuple[str, List[str]]]:
-    """(the text before the later question, the later question's answer), or None when the
-    message has no later question that names its topic."""
+def split_later_question(tracker: Tracker) -> Optional[Tuple[str, List[str], bool]]:
+    """(the text of the other question, the answer to the one that names its topic, whether that
+    one came first), or None when no part of the message names a topic of its own.
+
+    「单笔限额多少？异地就医要备案吗」: the later part names it (the action answers the first);
+    「下个月去上海住院 要不要先备案？还有一次最多能付多少」: the first part does (its answer comes
+    first, then the action answers the later question)."""
     text = tracker.latest_message.get("text") or ""
     breaks = [m for m in QUESTION_BREAK.finditer(text) if compact(text[m.end():]) and compact(text[:m.start()])]
     if not breaks:
@@ -37,9 +44,13 @@ def split_later_question(tracker: Tracker) -> Optional[Tuple[str, List[str]]]:
     head, later = text[:cut.start()], text[cut.end():]
     said = last_answer(tracker)
     answer = specific_question(compact(later), said, tracker)
-    if not answer or specific_question(compact(head), said, tracker) == answer:
-        return None  # one question told twice, or nothing the later part names
-    return head + ("？" if "?" in cut.group(0) or "？" in cut.group(0) else ""), answer
+    if answer and specific_question(compact(head), said, tracker) != answer:
+        return head + ("？" if "?" in cut.group(0) or "？" in cut.group(0) else ""), answer, False
+    head, rest = text[:breaks[0].start()], text[breaks[0].end():]
+    first = specific_question(compact(head), said, tracker)
+    if first and ASKS.search(rest) and not specific_question(compact(rest), said, tracker):
+        return rest, first, True
+    return None  # one question told twice, or no part names a topic of its own
 
 
 def said_this_turn(tracker: Tracker) -> Set[str]:
@@ -76,8 +87,14 @@ async def answer_both(run: Run, dispatcher: CollectingDispatcher, tracker: Track
     split = split_later_question(tracker)
     if split is None:
         return await run(dispatcher, tracker, domain)
-    head, answer = split
-    events = await run(dispatcher, with_text(tracker, head), domain)
+    other, answer, first = split
+    if first:
+        sent = said_this_turn(tracker)
+        for name in answer:
+            if name not in sent:
+                dispatcher.utter_message(response=name)
+        return await run(dispatcher, with_text(tracker, other), domain)
+    events = await run(dispatcher, with_text(tracker, other), domain)
     if any(event.get("event") == "followup" for event in events):
         return events  # the action it hands over to answers the later question after its own
     sent = {message.get("response") for message in dispatcher.messages} | said_this_turn(tracker)

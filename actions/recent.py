@@ -160,7 +160,8 @@ ELSEWHERE = re.compile(r"(外地|异地|外省|省外|别的城市|其他城市|
                        r".{0,6}(能用|能不能用|可以用|可不可以用|用得了|好使|能刷|能不能刷|通用)")
 
 # 「那她在杭州这边能直接刷老家的医保吗」: the place after the verb.
-ELSEWHERE_AFTER = re.compile(r"(能|可以)(直接)?(刷|用)(老家|外地|外省|原来|以前|参保地)(的|那边的)?(医保|卡|码)")
+ELSEWHERE_AFTER = re.compile(r"(能|可以)(直接)?(刷|用)(老家|外地|外省|原来|以前|参保地)(的|那边的)?(医保|卡|码)|"
+                             r"(能|可以)(在)?(外地|外省|省外|异地|别的城市|其他城市)(用|刷|使用)")
 
 # 「咋弄 一步一步说」「怎么开通」「然后呢」: how to do what was just named.
 ASKS_STEPS = re.compile(r"怎么|咋|如何|开通|办理|步骤|一步|具体|然后|操作")
@@ -323,6 +324,15 @@ def generic_error_answer(tracker: Tracker) -> Optional[List[str]]:
 # 「异地就医要备案吗」「去外地看病用不用备案」: whether 备案 is needed at all.
 BEIAN_NEEDED = re.compile(r"(要|需要|得|必须|用)(先)?(办|做)?(异地|异地就医)?备案(吗|么|嘛|不|没)|"
                           r"(要不要|需不需要|用不用|得不得|是不是要|是不是得|必须)(先)?(办|做)?(个|一下)?(异地|异地就医)?备案")
+# Trial round 11, with the device or a scam: 「重置的话要不要去医院」, 「我不想换手机」 (not a new number),
+# 「字太小了我也看不清」, 「去哪办卡」, 「我现在该先干啥」 after a code was given away.
+HOSPITAL_NEEDED = re.compile(r"(要不要|用不用|需不需要|得|必须|是不是要|是不是得|要)(去|跑)(一趟)?"
+                             r"(医院|药店|柜台|窗口)")
+NO_NEW_PHONE = re.compile(r"(不想|不愿意?|不打算|没钱|舍不得|不能|不会)(再)?换(个|部|台)?(新)?手机(?!号)")
+FONT_SMALL = re.compile(r"字(太|好|很|有点)?小|看不清(楚)?字|字.{0,4}看不清|字(调|弄|放)?大(一)?点")
+CARD_WHERE = re.compile(r"(去哪|在哪|哪里|哪儿|怎么|咋)(能)?(办|补|申请|申领|领|换)(个|张)?(卡|社保卡|医保卡)|"
+                        r"(社保卡|医保卡)(在|去)?(哪|哪里|哪儿)(办|补|领|换)")
+FIRST_WHAT = re.compile(r"先(干|做|弄|办)(啥|什么|哪个)|该(干|做|弄)(啥|什么)|第一步|现在(该)?(咋办|怎么办)")
 # 「要我告诉你身份证号吗」「验证码发你行不」: offering a secret to the chat.
 OFFERS_SECRET = re.compile(r"(告诉|发|给|报|念)(给)?(你|您)(们)?.{0,4}(身份证|密码|验证码|银行卡|卡号)|"
                            r"(身份证|密码|验证码|银行卡|卡号).{0,4}(告诉|发|给|报|念)(给)?(你|您)")
@@ -376,6 +386,17 @@ def asked_again(text: str) -> str:
 
 def specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
     """Round 9's short questions that name their topic outright (any turn, any answer before)."""
+    if PIN_WORDS.search(short) and HOSPITAL_NEEDED.search(short):
+        return ["utter_pin_reset_offline"]  # 「重置的话要不要去医院」 (read as the fee FAQ)
+    if NO_NEW_PHONE.search(short):
+        return ["utter_no_new_phone"]  # 「我不想换手机」 after the device steps (read as a new number)
+    if FONT_SMALL.search(short):
+        return ["utter_big_font"]
+    if CARD_WHERE.search(short):
+        return ["utter_card_where"]  # 「去哪办卡」: the physical card
+    if FIRST_WHAT.search(short) and "utter_scam_already" in said_this_session(tracker) \
+            and "utter_scam_first_step" not in said:
+        return ["utter_scam_first_step"]  # 「我现在该先干啥」 after giving a code away
     if OFFERS_SECRET.search(short):
         return ["utter_no_secret_needed"]  # 「要我告诉你身份证号吗」: never, in the middle of a fix too
     if ACTIVATION_TIME.search(short):

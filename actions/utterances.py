@@ -56,7 +56,8 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_reactivate_after_fix",
             "utter_pin_lock_duration", "utter_limit_inpatient", "utter_limit_who_sets", "utter_limit_raise_direct",
             "utter_offer_human", "utter_no_secret_needed", "utter_activation_time", "utter_pin_one_for_all",
-            "utter_wallet_transfer_yes",
+            "utter_wallet_transfer_yes", "utter_pin_reset_offline", "utter_no_new_phone", "utter_big_font",
+            "utter_card_where", "utter_scam_first_step",
             # actions.recent.cause_followup: a short question about the cause the records named
             "utter_chc_where", "utter_timeout_not_charged", "utter_why_network_timeout", "utter_why_payment_limit",
             "utter_pay_excess", "utter_resume_insurance", "utter_jingban_documents_status", "utter_jingban_where",
@@ -160,7 +161,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_answer_english": (*ENGLISH, *ENGLISH_CAUSES),
     "action_medical_wallet": (  # a failure: action_diagnose
         "utter_medical_wallet", "utter_offer_sign_in", "utter_account_transfer", "utter_wallet_transfer_yes",
-        *NARROWER),
+        *NARROWER, *PUSHBACK),
     "action_family_info": (
         "utter_family_binding_rules", "utter_family_none", "utter_family_members",
         "utter_label_family_needs_chc", "utter_account_transfer", "utter_family_pin", *NARROWER,

@@ -227,8 +227,9 @@ class ShapeGuard(_Guard):
             if not ((intent == "bot_challenge" and not ABOUT_BOT.search(text))
                     or (intent == "goodbye" and ASKS.search(text))):
                 continue
+            # not request_human either: 「你没回答我」 complains, it asks for nobody (it had opened a ticket)
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
-                       if r.get("name") not in _SMALL_TALK and r.get("confidence", 0) >= 0.1]
+                       if r.get("name") not in _SMALL_TALK | {"request_human"} and r.get("confidence", 0) >= 0.1]
             name = ranking[0]["name"] if ranking else FOLLOW_UP_INTENT
             message.set(INTENT, {"name": name, "confidence": 1.0}, add_to_output=True)
         return messages

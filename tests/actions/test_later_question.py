@@ -92,3 +92,14 @@ def test_raising_the_limit_after_the_diagnosis_and_a_push_back(fake, tracker, ru
 def test_the_direct_answer_says_no_first(domain):
     text = domain["responses"]["utter_limit_raise_direct"][0]["text"]
     assert text.startswith("直接回答：我这边调不了") and "12393" in text and "以当地医保部门规定为准" in text
+
+
+def test_a_comma_may_end_the_first_question(fake, tracker, run, responses):
+    names = responses(run(ActionHowToPay(), tracker("how_to_pay", text="医保码在哪里打开，能在外省用吗"))[1])
+    assert names == ["utter_how_to_pay_generic", "utter_code_elsewhere"]
+
+
+def test_the_question_that_names_its_topic_may_come_first(fake, tracker, run, responses):
+    text = "下个月去上海住院 要不要先备案？还有我这个码一次最多能付多少钱"
+    names = responses(run(ActionDiagnose(), tracker("payment_limit", "ok", text=text))[1])
+    assert names == ["utter_beian_needed", "utter_beian_where", "utter_wallet_figures"]  # in the order asked

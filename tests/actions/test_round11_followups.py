@@ -112,3 +112,23 @@ def test_the_new_answers_are_true_to_the_rules(domain):
     assert "没有扣" in text["utter_timeout_not_charged"]
     assert "同一个" in text["utter_pin_one_for_all"]
     assert "不需要" in text["utter_no_secret_needed"] and "刷脸" in text["utter_no_secret_needed"]
+
+
+@pytest.mark.parametrize("text, turns, expected", [
+    ("重置的话要不要去医院", [{"intent": "forgot_pin", "bot": ["utter_diag_pin_locked"]}], "utter_pin_reset_offline"),
+    ("我不想换手机", [{"intent": "app_problem", "bot": ["utter_app_old_phone"]}], "utter_no_new_phone"),
+    ("字太小了我也看不清", [{"intent": "app_problem", "bot": ["utter_app_troubleshoot"]}], "utter_big_font"),
+    ("去哪办卡", [{"intent": "faq", "bot": ["utter_channels_none_left"]}], "utter_card_where"),
+    ("我现在该先干啥", [{"intent": "security_info", "bot": ["utter_scam_already"]},
+                     {"intent": "faq", "bot": ["utter_faq/hotline"]}], "utter_scam_first_step"),
+])
+def test_round_11_questions_read_as_an_faq_get_what_they_ask(fake, tracker, run, responses, text, turns, expected):
+    selected = {"response_selector": {"faq": {"response": {"utter_action": "utter_faq/change_phone"}}}}
+    trk = tracker("faq", "ok", text=text, turns=turns, latest_extra=selected)
+    assert _names(run, responses, ActionAnswerFaq(), trk) == [expected]
+
+
+def test_a_new_phone_number_is_still_the_number(fake, tracker, run, responses):
+    selected = {"response_selector": {"faq": {"response": {"utter_action": "utter_faq/change_phone"}}}}
+    trk = tracker("faq", "ok", text="换了手机号怎么办", latest_extra=selected)
+    assert _names(run, responses, ActionAnswerFaq(), trk) == ["utter_faq/change_phone"]

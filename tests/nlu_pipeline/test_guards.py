@@ -271,6 +271,9 @@ def _shaped(text, intent, ranking):
 @pytest.mark.parametrize("text, intent, ranking, expected", [
     # trial round 11: a push-back and a long story were taken for a question about the bot
     ("你没回答我 我问的是能不能转", "bot_challenge", [("bot_challenge", .6), ("medical_wallet", .2)], "medical_wallet"),
+    # a complaint asks for nobody: never a ticket (request_human is skipped)
+    ("你没回答我 我问的是能不能转", "bot_challenge",
+     [("bot_challenge", .5), ("request_human", .3), ("medical_wallet", .1)], "medical_wallet"),
     ("今天早上带孩子去打疫苗 医保码转圈 最后自己付了 这个钱还能退回医保吗", "bot_challenge",
      [("bot_challenge", .5), ("greet", .2), ("network_error", .15)], "network_error"),
     ("你就说我下次咋办", "goodbye", [("goodbye", .7), ("thank", .1)], "follow_up"),  # nothing else: in context
