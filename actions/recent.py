@@ -118,6 +118,8 @@ WHY_FIRST = re.compile(r"^(所以|那|可|可是|但是|但)?(到底|究竟)?(�
 TRANSFER_ANSWERS = {"utter_account_transfer", "utter_medical_wallet", "utter_wallet_transfer_hours"}
 ASKS_TIME = re.compile(r"点|晚上|夜里|半夜|凌晨|早上|几时|时候|时间")
 CAN = re.compile(r"能|可以|行不|行吗")
+WALLET_ANSWERS = {"utter_medical_wallet", "utter_wallet_transfer_yes", "utter_wallet_open_steps"}
+WALLET_OPEN = re.compile(r"(咋|怎么|如何|怎样|在哪)(开通|开|办|申请)|开通(步骤|流程)|咋弄")
 # 「那昨天自费的钱还能报吗」: paid out of pocket, can it be claimed (keep the receipts, the 经办机构).
 SELF_PAID_CLAIM = re.compile(r"(自费|自己付|自己掏|垫付|自己出|现金付).{0,8}(报|退)")
 # 「还有别的办法吗 刷脸老是失败」: the face check fails (light, phone, an old 公安 photo; the
@@ -419,6 +421,11 @@ def specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional[
         or tracker.active_loop_name == "pin_reset_form" or "密码" in short or "锁" in short
     if about_pin and LOCK_DURATION.search(short):
         return ["utter_pin_lock_duration"]
+    if said & WALLET_ANSWERS and WALLET_OPEN.search(short) and "utter_wallet_open_steps" not in said:
+        return ["utter_wallet_open_steps"]  # 「那咋开通」 after the wallet text: the steps, not 「卡在哪一步」
+    if said & WALLET_ANSWERS and re.search(KIN + r"|老伴|爱人|家里人|家人", short) and CAN.search(short) \
+            and "转" not in short:
+        return ["utter_wallet_family_use"]  # 「我老伴也能用不」
     if said & TRANSFER_ANSWERS and "转" in short and CAN.search(short) and not ASKS_TIME.search(short) \
             and "utter_wallet_transfer_yes" not in said:
         return ["utter_wallet_transfer_yes"]  # 「我问的是能不能转」 after the wallet text: yes, first

@@ -57,7 +57,7 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_pin_lock_duration", "utter_limit_inpatient", "utter_limit_who_sets", "utter_limit_raise_direct",
             "utter_offer_human", "utter_no_secret_needed", "utter_activation_time", "utter_pin_one_for_all",
             "utter_wallet_transfer_yes", "utter_pin_reset_offline", "utter_no_new_phone", "utter_big_font",
-            "utter_card_where", "utter_scam_first_step",
+            "utter_card_where", "utter_scam_first_step", "utter_wallet_open_steps", "utter_wallet_family_use",
             # actions.recent.cause_followup: a short question about the cause the records named
             "utter_chc_where", "utter_timeout_not_charged", "utter_why_network_timeout", "utter_why_payment_limit",
             "utter_pay_excess", "utter_resume_insurance", "utter_jingban_documents_status", "utter_jingban_where",

@@ -132,3 +132,13 @@ def test_a_new_phone_number_is_still_the_number(fake, tracker, run, responses):
     selected = {"response_selector": {"faq": {"response": {"utter_action": "utter_faq/change_phone"}}}}
     trk = tracker("faq", "ok", text="换了手机号怎么办", latest_extra=selected)
     assert _names(run, responses, ActionAnswerFaq(), trk) == ["utter_faq/change_phone"]
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    ("那咋开通", "follow_up", "utter_wallet_open_steps"),
+    ("我老伴也能用不", "nlu_fallback", "utter_wallet_family_use"),
+])
+def test_after_the_wallet_answer_the_part_asked(fake, tracker, run, responses, text, intent, expected):
+    action = ActionFollowUp() if intent == "follow_up" else ActionFallback()
+    trk = tracker(intent, text=text, turns=[{"intent": "medical_wallet", "bot": ["utter_medical_wallet"]}])
+    assert _names(run, responses, action, trk) == [expected]
