@@ -33,7 +33,14 @@ from actions.common import (
 )
 from actions.later_question import answer_both
 from actions.limits import answer_limit_question, answer_split, asks_limit_figures, asks_to_split
-from actions.recent import compact, generic_error_answer, last_answer, narrower_answer, repeats_last_answer
+from actions.recent import (
+    INPATIENT,
+    compact,
+    generic_error_answer,
+    last_answer,
+    narrower_answer,
+    repeats_last_answer,
+)
 from actions.second_problem import (
     ANSWERED_WITH_BALANCE,
     answer_second,
@@ -309,7 +316,8 @@ class ActionDiagnose(Action):
             # 「分三次付 每次400行不行」 after the limit: the arithmetic, not the diagnosis again.
             # (fix_flow "info": the rules end the turn on it, whatever flow ran before.)
             return [*await answer_split(dispatcher, tracker, domain), SlotSet("fix_flow", "info")]
-        if asks_limit_figures(text) and second is None and intent in LIMIT_QUESTION_READ_AS:
+        if (asks_limit_figures(text) and second is None and intent in LIMIT_QUESTION_READ_AS
+                and not INPATIENT.search(text)):  # 「住院费好几千 一次付不完咋办」: the stay (narrower below)
             # 「每天最多能付多少」「2500块 能一次付吗」: the person's limits, whatever failed or not.
             if token:
                 return [*await answer_limit_question(dispatcher, tracker, domain, token),

@@ -142,3 +142,15 @@ def test_after_the_wallet_answer_the_part_asked(fake, tracker, run, responses, t
     action = ActionFollowUp() if intent == "follow_up" else ActionFallback()
     trk = tracker(intent, text=text, turns=[{"intent": "medical_wallet", "bot": ["utter_medical_wallet"]}])
     assert _names(run, responses, action, trk) == [expected]
+
+
+def test_a_hospital_stay_over_the_limit_is_about_the_stay(fake, tracker, run, responses):
+    from actions.diagnosis import ActionDiagnose
+
+    trk = tracker("payment_limit", "ok", text="那住院费好几千 一次付不完咋办",
+                  turns=[{"intent": "payment_limit", "bot": ["utter_wallet_figures"]}])
+    assert _names(run, responses, ActionDiagnose(), trk) == ["utter_limit_inpatient"]
+    later = tracker("nlu_fallback", text="我老伴也能用不",
+                    turns=[{"intent": "medical_wallet", "bot": ["utter_medical_wallet"]},
+                           {"intent": "faq", "bot": ["utter_faq/is_free"]}])
+    assert _names(run, responses, ActionFallback(), later) == ["utter_wallet_family_use"]
