@@ -32,7 +32,7 @@ from actions.common import (
     yuan,
 )
 from actions.later_question import answer_both
-from actions.limits import answer_limit_question, answer_split, asks_limit_figures, asks_to_split
+from actions.limits import answer_limit_question, answer_split, asks_limit_figures, asks_to_split, tell_today_most
 from actions.recent import (
     INPATIENT,
     compact,
@@ -552,6 +552,7 @@ class ActionShowWallet(Action):
         if wallet is None:
             return []
         tell_wallet_figures(dispatcher, wallet)
+        tell_today_most(dispatcher, tracker.latest_message.get("text") or "", wallet)
         return self.then_problem(tracker)
 
     @staticmethod

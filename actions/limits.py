@@ -104,6 +104,15 @@ def named_amount(text: str) -> Optional[Decimal]:
     return parse_amount(found.group(0)) if found else None
 
 
+def tell_today_most(dispatcher: CollectingDispatcher, text: str, wallet: Dict[str, Any]) -> bool:
+    """「我今天还能用医保刷多少钱」 when the balance is below the day's room: the balance caps it."""
+    balance, remaining = money(wallet.get("balance")), money(wallet.get("remaining_today"))
+    if not TODAY_HOW_MUCH.search(compact(text)) or balance is None or remaining is None or balance >= remaining:
+        return False
+    dispatcher.utter_message(response="utter_limit_today_most", most=yuan(balance))
+    return True
+
+
 async def answer_limit_question(dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: Dict[Text, Any], token: str) -> List[EventType]:
     wallet = await ask_wallet(dispatcher, lambda: wallet_client().wallet(token))
@@ -116,10 +125,7 @@ async def answer_limit_question(dispatcher: CollectingDispatcher, tracker: Track
     amount = named_amount(text)
     single, remaining = money(wallet.get("single_limit")), money(wallet.get("remaining_today"))
     balance = money(wallet.get("balance"))
-    if amount is None and TODAY_HOW_MUCH.search(compact(text)) and balance is not None and remaining is not None \
-            and balance < remaining:
-        # 「我今天还能用医保刷多少钱」: the balance caps it, not only the day's limit.
-        dispatcher.utter_message(response="utter_limit_today_most", most=yuan(balance))
+    if amount is None and tell_today_most(dispatcher, text, wallet):
         return []
     if amount is None or single is None or remaining is None:
         return []

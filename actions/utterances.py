@@ -128,7 +128,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         # about the last answer (「我已经点了」): action_security_info
         "utter_status_all_good_phone", "utter_status_all_good_still_failing", *BACKEND_FAILED),
     "action_show_wallet": (
-        "utter_sign_in_to_check", "utter_wallet_resident", "utter_wallet_figures", *BACKEND_FAILED),
+        "utter_sign_in_to_check", "utter_wallet_resident", "utter_wallet_figures", "utter_limit_today_most",
+        *BACKEND_FAILED),
     # actions/context.py
     "action_follow_up": (
         *SPLIT_PAYMENT, *GENERIC_ERROR, "utter_offer_human_again", "utter_pay_excess",

@@ -1,0 +1,75 @@
+"""Over REST, phrased as people wrote them in trial round 11 (new conversations): short questions
+about the cause just found, push-backs, the wallet's transfers, the 深圳 child's 社康中心, questions
+that name a channel inside a fix, two questions in either order."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.usefixtures("fresh_personas")
+REFUSED = "帮不上忙"
+BOT_INTRO = "自动客服程序"
+
+
+def test_after_a_timeout_was_it_charged_and_why(chat):
+    conversation = chat("qian_network")
+    conversation.say("付款的时候一直转圈圈 最后说失败")
+    charged = conversation.say("那我钱扣了没有")
+    assert "没有扣" in charged and "转人工" not in charged, charged
+    why = conversation.say("为啥会这样啊")
+    assert "信号弱" in why and REFUSED not in why, why
+
+
+def test_a_paused_insurance_what_now_where_and_with_what(chat):
+    conversation = chat("wang_frozen")
+    conversation.say("我之前在广州一个厂里上班，今年三月辞职了回杭州，前两天去药房拿药，用支付宝出示医保码，"
+                     "提示说状态异常，是不是我医保被停了啊")
+    now = conversation.say("那我现在咋办 能自己交吗")
+    assert "灵活就业" in now and "12393" in now, now
+    where = conversation.say("要去哪里办")
+    assert "经办机构" in where and "退款" not in where, where
+    bring = conversation.say("需要带什么")
+    assert "身份证" in bring and REFUSED not in bring, bring
+
+
+def test_the_wallet_transfer_and_a_push_back(chat):
+    conversation = chat("zhao_balance")
+    first = conversation.say("医保钱包里的钱能转给我老婆用吗")
+    assert first.startswith("能转") and "每天最多3笔" in first, first
+    pushed = conversation.say("你没回答我 我问的是能不能转")
+    assert BOT_INTRO not in pushed and "工单" not in pushed, pushed
+
+
+def test_the_shenzhen_childs_health_centre(chat):
+    conversation = chat("wu_family")
+    child = conversation.say("孩子在深圳看病医保用不了 医院说是孩子的医保问题")
+    assert "社康中心" in child and "网络" not in child, child
+    what = conversation.say("社康中心是啥")
+    assert "社区健康服务中心" in what and "一人一码" not in what, what
+    where = conversation.say("在哪绑")
+    assert "就近" in where and "亲情账户" not in where, where
+
+
+def test_questions_inside_the_reset_are_answered_and_no_secret_asked(chat):
+    conversation = chat("sun_pin_locked")
+    conversation.say("医院缴费说我密码锁了 我就输错了三次")
+    one = conversation.say("改了密码以后支付宝里的也要改吗")
+    assert "同一个" in one and "密码重置单" not in one and "哪个渠道" in one, one
+    secret = conversation.say("要我告诉你身份证号吗")
+    assert "千万别发" in secret, secret
+
+
+def test_an_amount_and_a_goodbye_that_asks(chat):
+    conversation = chat("zhang_ok")
+    amount = conversation.say("我想买个三千块的药 能一次刷完不")
+    assert "3000.00元超过了单笔限额" in amount and REFUSED not in amount, amount
+    today = conversation.say("我今天还能用医保刷多少钱")
+    assert "最多能付856.40元" in today, today
+    asks = conversation.say("你就说我下次咋办")
+    assert "祝您身体健康" not in asks, asks
+
+
+def test_beian_first_then_the_limit(chat):
+    conversation = chat("liu_limit")
+    both = conversation.say("下个月去上海住院 要不要先备案？还有我这个码一次最多能付多少钱")
+    assert "一般要先办异地就医备案" in both and "单笔限额500.00元" in both, both
+    assert both.index("备案") < both.index("单笔限额"), both
