@@ -75,7 +75,9 @@ FURTHER = {"utter_app_troubleshoot_after": ["utter_app_next_step", "utter_offer_
            # how to check and switch the region (or 备案) yourself, before a person
            "utter_generic_region_mismatch": ["utter_region_check_steps", "utter_offer_human"],
            # 「那咋办」 after the balance was found short: the rest is paid another way, then a person
-           "utter_generic_insufficient_balance": ["utter_pay_excess", "utter_offer_human"]}
+           "utter_generic_insufficient_balance": ["utter_pay_excess", "utter_offer_human"],
+           # 「然后呢」 after the network steps: another channel's code or the card, nothing was charged
+           "utter_network_checklist": ["utter_timeout_next", "utter_offer_human"]}
 # The ways to pay told with the channels left after some were ruled out.
 HOW_TO_PAY_ANSWERS = {"utter_how_to_pay_generic", "utter_how_to_pay_others", "utter_ask_pay_channel_others"}
 # 「那她自己咋弄」 after an answer about a family member's code (a screenshot, binding).
@@ -160,6 +162,7 @@ PERSONAL_ANSWERS = {"utter_already_diagnosed", "utter_pin_not_locked", "utter_st
 # 「这是真的吗 怎么弄」 like a scam report, but both ask about that answer.
 ASKS_LINK = re.compile(r"链接|网址|网页|网站|页面|link", re.IGNORECASE)
 ASKS_REAL = re.compile(r"真的|真假|假的|是真|骗|靠谱|可信|能信|官方|能点|能不能点|可以点|要不要理")
+SAFE = re.compile(r"安全|放心|没问题吧|有没有风险|有风险")
 ASKS_HOW = re.compile(r"怎么|咋|然后|办|弄|处理")
 # The PIN answers: utter_pin_* (the ticket, each channel's path, the rules, the link answers).
 PIN_ANSWERS = ("utter_generic_forgot_pin", "utter_diag_pin_locked")
@@ -230,7 +233,9 @@ def about_last_answer(tracker: Tracker) -> Optional[List[str]]:
             return [asked if asked not in said else "utter_offer_human"]
     about_pin = any(name.split("_")[:2] == ["utter", "pin"] or name in PIN_ANSWERS for name in said)
     if about_pin and ASKS_LINK.search(short):
-        if tracker.get_slot("pin_ticket_id"):
+        if tracker.get_slot("pin_ticket_id") and (ASKS_REAL.search(short) or SAFE.search(short)):
+            names = ["utter_pin_link_safe"]  # 「这个链接安全吗 不会是骗子吧」: ours, and why
+        elif tracker.get_slot("pin_ticket_id"):
             names = ["utter_pin_link_above"]  # sent in this conversation; never a PIN in chat
         else:
             names = ["utter_pin_link_none" if user_token(tracker) else "utter_pin_link_sign_in"]

@@ -42,7 +42,7 @@ PROBLEM_LABELS = tuple(f"utter_label_problem_{intent}" for intent in (
     "region_mismatch", "system_failure", "forgot_pin"))
 # actions.context.about_last_answer: a short question about the answer just given (the PIN-reset
 # link, whether a scam is real), answered by action_follow_up and action_security_info.
-ABOUT_LAST_ANSWER = ("utter_pin_link_above", "utter_pin_link_none", "utter_pin_link_sign_in",
+ABOUT_LAST_ANSWER = ("utter_pin_link_above", "utter_pin_link_none", "utter_pin_link_sign_in", "utter_pin_link_safe",
                      "utter_scam_verdict", "utter_scam_next_steps", "utter_scam_already",
                      "utter_scam_police", "utter_scam_money", "utter_scam_hotline",
                      "utter_scam_change_number", "utter_offer_human")
@@ -132,7 +132,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         *BACKEND_FAILED),
     # actions/context.py
     "action_follow_up": (
-        *SPLIT_PAYMENT, *GENERIC_ERROR, "utter_offer_human_again", "utter_pay_excess",
+        *SPLIT_PAYMENT, *GENERIC_ERROR, "utter_offer_human_again", "utter_pay_excess", "utter_timeout_next",
         "utter_region_matches", "utter_region_differs", "utter_region_unknown", *BACKEND_FAILED,
         "utter_follow_up_human_offered", "utter_follow_up_howto", "utter_follow_up_no_context",
         "utter_offer_sign_in", "utter_offer_human", "utter_network_checklist",

@@ -154,3 +154,15 @@ def test_a_hospital_stay_over_the_limit_is_about_the_stay(fake, tracker, run, re
                     turns=[{"intent": "medical_wallet", "bot": ["utter_medical_wallet"]},
                            {"intent": "faq", "bot": ["utter_faq/is_free"]}])
     assert _names(run, responses, ActionFallback(), later) == ["utter_wallet_family_use"]
+
+
+def test_then_after_the_network_steps_and_whether_the_reset_link_is_safe(fake, tracker, run, responses):
+    trk = tracker("follow_up", "ok", text="然后呢", slots={"diagnosed_cause": "network_timeout"},
+                  turns=[{"intent": "payment_failed",
+                          "bot": ["utter_diag_network_timeout", "utter_network_checklist"]}])
+    assert _names(run, responses, ActionFollowUp(), trk) == ["utter_timeout_next", "utter_offer_human"]
+    link = tracker("security_info", "locked", text="这个链接安全吗 不会是骗子吧", slots={"pin_ticket_id": "tk1"},
+                   turns=[{"intent": "inform", "bot": ["utter_pin_ticket"]}])
+    from actions.context import about_last_answer
+
+    assert about_last_answer(link) == ["utter_pin_link_safe"]
