@@ -62,15 +62,20 @@ GUESS_LABELS = {
 PROBLEM_INTENTS = ("payment_failed", "cannot_show_code", *INTENT_TO_CATEGORY)
 
 
-def said_this_session(tracker: Tracker) -> Set[str]:
-    """Every response the assistant has sent since this session started."""
+def said_since(tracker: Tracker, stop: str) -> Set[str]:
+    """Every response the assistant has sent since the last event of kind `stop`."""
     names: Set[str] = set()
     for event in reversed(tracker.events):
-        if event.get("event") == "session_started":
+        if event.get("event") == stop:
             break
         if event.get("event") == "bot" and (name := (event.get("metadata") or {}).get("utter_action")):
             names.add(name)
     return names
+
+
+def said_this_session(tracker: Tracker) -> Set[str]:
+    """Every response the assistant has sent since this session started."""
+    return said_since(tracker, "session_started")
 
 
 # The human offers a "yes" answers (actions/context.py). Offered once already this session, the

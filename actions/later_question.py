@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import PROBLEM_INTENTS
+from actions.common import PROBLEM_INTENTS, said_since
 from actions.recent import IS_QUESTION, compact, last_answer, specific_question
 from actions.second_problem import problems_named
 
@@ -55,13 +55,7 @@ def split_later_question(tracker: Tracker) -> Optional[Tuple[str, List[str], boo
 
 def said_this_turn(tracker: Tracker) -> Set[str]:
     """Responses other actions already sent in answer to the message being handled."""
-    names: Set[str] = set()
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            break
-        if event.get("event") == "bot" and (name := (event.get("metadata") or {}).get("utter_action")):
-            names.add(name)
-    return names
+    return said_since(tracker, "user")
 
 
 def with_text(tracker: Tracker, text: str) -> Tracker:
