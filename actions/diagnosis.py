@@ -227,6 +227,10 @@ def asks_where_to_open(text: str) -> bool:
             and bool(THE_CODE.search(short)))
 
 
+# 「收银员说还是参保地不对」: the counter still says what the records no longer do.
+STILL_SAID = re.compile(r"还是|仍然|依然|还说|又说|照样")
+
+
 def asks_if_locked(text: str) -> bool:
     """「我密码是不是也锁了」「密码锁了吗」: a question about the lock, not 「密码忘了」."""
     return "锁" in text and any(q in text for q in ("吗", "么", "是不是", "有没有", "？", "?"))
@@ -407,6 +411,11 @@ class ActionDiagnose(Action):
         # The offer of a human stays last, after what is said about the second problem.
         offer = diagnosis.utterances[-1:] if diagnosis.utterances[-1:] == [("utter_offer_human", {})] else []
         _say(dispatcher, diagnosis.utterances[:len(diagnosis.utterances) - len(offer)])
+        if (diagnosis.cause == "region_mismatch" and STILL_SAID.search(text)
+                and any(name == "utter_diag_resolved" for name, _ in diagnosis.utterances)):
+            # 「收银员说还是参保地不对」 after the switch: the code on screen predates it, or their side.
+            say(dispatcher, ["utter_region_refresh_code", "utter_offer_human"], tracker)
+            return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", diagnosis.cause), *channels]
         if diagnosis.flow == "region_switch":
             try:
                 regions = await client.regions(token)

@@ -113,7 +113,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_family_none", "utter_family_members", "utter_label_family_needs_chc", "utter_chc_info",
         "utter_diag_attempt", "utter_pin_set_at_activation", "utter_diag_correct_guess",
         "utter_diag_correct_guess_balance",
-        "utter_diag_resolved", "utter_diag_no_failure", "utter_diag_no_failure_resident",
+        "utter_diag_resolved", "utter_diag_no_failure", "utter_diag_no_failure_resident", "utter_region_refresh_code",
         "utter_diag_status_abnormal", "utter_diag_no_personal_account",
         "utter_diag_insufficient_balance", "utter_diag_region_mismatch", "utter_diag_over_limit",
         "utter_diag_network_timeout", "utter_diag_institution_system_error",

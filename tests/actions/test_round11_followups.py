@@ -166,3 +166,14 @@ def test_then_after_the_network_steps_and_whether_the_reset_link_is_safe(fake, t
     from actions.context import about_last_answer
 
     assert about_last_answer(link) == ["utter_pin_link_safe"]
+
+
+def test_the_counter_still_says_the_region_is_wrong_after_the_switch(fake, tracker, run, responses):
+    from actions.diagnosis import ActionDiagnose
+
+    region = fake.people["region"]
+    region["profile"]["shown_region"] = region["profile"]["real_region"]  # switched already
+    trk = tracker("region_mismatch", "region", text="收银员说还是参保地不对",
+                  turns=[{"intent": "still_not_working", "bot": ["utter_status_all_good_still_failing"]}])
+    names = _names(run, responses, ActionDiagnose(), trk)
+    assert names[-3:] == ["utter_diag_resolved", "utter_region_refresh_code", "utter_offer_human"], names
