@@ -78,6 +78,8 @@ FURTHER = {"utter_app_troubleshoot_after": ["utter_app_next_step", "utter_offer_
            "utter_generic_insufficient_balance": ["utter_pay_excess", "utter_offer_human"],
            # 「然后呢」 after the network steps: another channel's code or the card, nothing was charged
            "utter_network_checklist": ["utter_timeout_next", "utter_offer_human"]}
+# The device steps (actions.recent.APP_ANSWERS) after which 「那咋办」 gets the easiest next step.
+APP_STEPS = {"utter_app_troubleshoot", "utter_app_troubleshoot_after", "utter_app_old_phone"}
 # The ways to pay told with the channels left after some were ruled out.
 HOW_TO_PAY_ANSWERS = {"utter_how_to_pay_generic", "utter_how_to_pay_others", "utter_ask_pay_channel_others"}
 # 「那她自己咋弄」 after an answer about a family member's code (a screenshot, binding).
@@ -363,6 +365,10 @@ class ActionFollowUp(Action):
             # 「那咋办」 once 支付宝 and 微信 are ruled out: the one way left, step by step.
             say(dispatcher, [f"utter_how_to_pay_{channels_left[0]}" if channels_left
                              else "utter_channels_none_left"], tracker)
+            return []
+        if said & APP_STEPS and "utter_app_next_step" not in said_this_session(tracker):
+            # 「那咋办」 after the device or old-phone steps: the one easiest step, then a person.
+            say(dispatcher, ["utter_app_next_step", "utter_offer_human"], tracker)
             return []
         if said & HUMAN_OFFERS:
             # The ways on after an offer; asked again right after them, only the offer (reworded).

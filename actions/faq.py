@@ -14,8 +14,10 @@ from actions.common import (
     PAY_CHANNEL_LABELS,
     PROBLEM_INTENTS,
     WalletAction,
+    ask_wallet,
     domain_text,
     latest_intent,
+    needs_chc,
     pay_channel_code,
     said_this_session,
     say,
@@ -42,6 +44,8 @@ from actions.handoff import ActionTicketStatus
 from actions.later_question import answer_both
 from actions.limits import answer_limit_question, answer_split, asks_limit_figures, asks_to_split
 from actions.recent import (
+    CORRECTION,
+    PUSHBACK,
     face_check_fails,
     last_answer,
     narrower_answer,
@@ -144,6 +148,11 @@ class ActionFamilyInfo(WalletAction):
         if asks_family_pin(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_family_pin")  # not the binding rules
             return []
+        text = tracker.latest_message.get("text") or ""
+        if (user_token(tracker) and "utter_relative_problem" in said_this_session(tracker)
+                and (CORRECTION.search(text) or PUSHBACK.search(text))):
+            # 「我问的是孩子的 不是我的」 after the child's failure: the child's own blocker, plainly.
+            return await self.tell_relative_blocker(dispatcher, tracker)
         narrower = narrower_answer(tracker)
         if narrower:  # 「社康中心是啥 咋绑」 after the rules: that part only
             say(dispatcher, narrower, tracker)
@@ -158,6 +167,18 @@ class ActionFamilyInfo(WalletAction):
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         await tell_family_members(dispatcher, tracker, domain)
+        return []
+
+    @staticmethod
+    async def tell_relative_blocker(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+        members = await ask_wallet(dispatcher, lambda: wallet_client().family_bindings(user_token(tracker)))
+        blocked = next((m for m in members or [] if needs_chc(m)), None)
+        if blocked:
+            dispatcher.utter_message(response="utter_relative_chc_direct", member=blocked.get("member_name_masked"),
+                                     tier=blocked.get("tier") or "")
+        elif members is not None:
+            dispatcher.utter_message(response="utter_relative_problem")  # nothing the records show
+            dispatcher.utter_message(response="utter_offer_human")
         return []
 
 
@@ -254,6 +275,8 @@ class ActionSecurityInfo(WalletAction):
 
 
 # Readings inside a fix under which a question that names its topic may hide.
+# 「那还有啥办法」「别的办法呢」: other ways than the channels named so far.
+OTHER_WAYS = re.compile(r"(还有|别的|其他|其它)(啥|什么)?(办法|法子|路子|方法|渠道)|还能(咋|怎么)")
 _SPECIFIC_IN_FORMS = ("follow_up", "still_not_working", "faq", "out_of_scope", "nlu_fallback")
 
 
@@ -311,6 +334,11 @@ class ActionAnswerDigression(Action):
             return []
         if intent == "faq":
             dispatcher.utter_message(response=faq_response(tracker))
+            return []
+        if (form == "activation_form" and ruled_out(tracker)
+                and OTHER_WAYS.search(tracker.latest_message.get("text") or "")):
+            # 「那还有啥办法」 once 支付宝 and 微信 are ruled out: the ways without them, then the question.
+            dispatcher.utter_message(response="utter_activation_other_ways")
             return []
         if intent in ("follow_up", "still_not_working"):
             # 「然后呢」: what the questions lead to; 「还是不行」: nothing has changed yet.

@@ -115,7 +115,8 @@ WHY_FIRST = re.compile(r"^(所以|那|可|可是|但是|但)?(到底|究竟)?(�
 
 
 # 「晚上十一点能转吗」 after the wallet transfers were explained: the hours rule.
-TRANSFER_ANSWERS = {"utter_account_transfer", "utter_medical_wallet", "utter_wallet_transfer_hours"}
+TRANSFER_ANSWERS = {"utter_account_transfer", "utter_medical_wallet", "utter_wallet_transfer_hours",
+                    "utter_wallet_transfer_yes"}
 ASKS_TIME = re.compile(r"点|晚上|夜里|半夜|凌晨|早上|几时|时候|时间")
 CAN = re.compile(r"能|可以|行不|行吗")
 WALLET_ANSWERS = {"utter_medical_wallet", "utter_wallet_transfer_yes", "utter_wallet_open_steps"}
@@ -429,9 +430,11 @@ def specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional[
     if said_this_session(tracker) & WALLET_ANSWERS and re.search(KIN + r"|老伴|爱人|家里人|家人", short) \
             and CAN.search(short) and "转" not in short and len(short) <= SHORT_QUESTION:
         return ["utter_wallet_family_use"]  # 「我老伴也能用不」
-    if said & TRANSFER_ANSWERS and "转" in short and CAN.search(short) and not ASKS_TIME.search(short) \
-            and "utter_wallet_transfer_yes" not in said:
-        return ["utter_wallet_transfer_yes"]  # 「我问的是能不能转」 after the wallet text: yes, first
+    if said & TRANSFER_ANSWERS and "转" in short and CAN.search(short) and not ASKS_TIME.search(short):
+        if "utter_wallet_transfer_yes" not in said:
+            return ["utter_wallet_transfer_yes"]  # 「我问的是能不能转」 after the wallet text: yes, first
+        if PUSHBACK.search(short):
+            return ["utter_wallet_transfer_yes_again"]  # pushed back after the yes: the yes, plainly
     about_limit = bool(LIMIT_WORDS.search(short) or said & LIMIT_ANSWERS
                        or tracker.get_slot("diagnosed_cause") == "over_limit")
     if about_limit and INPATIENT.search(short):
@@ -455,6 +458,7 @@ PAY_CONTRIBUTION = re.compile(r"自己(交|缴)|(续|补|接着|继续|重新)(�
 # 「剩下那点钱咋付啊」 after the balance or a limit: the rest is paid another way at the counter.
 REST_OF_BILL = re.compile(r"(剩下|剩余|差的|不够的|多出来|余下|超出|超了|另外)的?(那|这)?(点|部分|些)?(钱)?"
                           r".{0,6}(付|交|给|结)")
+NO_CASH = re.compile(r"没(带|有)?现金|没带钱|不带现金|没零钱|身上没钱")
 # 「那我那一百多块钱能报吗」 after the pharmacy's system failed: what was paid out of pocket.
 CLAIM = re.compile(r"(能|可以|还能|能不能)(报|退|报销|退回)|报(得|不)了")
 # Why a cause happens, where a response says it.
@@ -474,6 +478,8 @@ def cause_followup(short: str, said: Set[str], tracker: Tracker) -> Optional[Lis
         return ["utter_timeout_not_charged"]
     if cause in CAUSE_WHY and WHY_FIRST.search(short) and CAUSE_WHY[cause] not in said:
         return [CAUSE_WHY[cause]]
+    if cause in ("insufficient_balance", "over_limit") and NO_CASH.search(short):
+        return ["utter_pay_no_cash"]  # 「剩下那点钱咋付啊 我身上没带现金」
     if cause in ("insufficient_balance", "over_limit") and REST_OF_BILL.search(short) \
             and "utter_pay_excess" not in said:
         return ["utter_pay_excess"]
@@ -497,6 +503,9 @@ OTHER_PAYS = re.compile(KIN + r".{0,6}(帮我|给我|替我)(付|出|交|买)|" 
 # 「我妈在老家山东 不在北京 也能绑吗」: a relative insured elsewhere.
 ELSEWHERE_KIN = re.compile(r"老家|外地|外省|异地|跨省|不在本地|不在一个|不在一起|"
                            r"不在.{1,4}(?:市|省|这边|这里|北京|上海)")
+# 「绑我妈的话她要自己在场不」「要她本人去吗」: whether the relative has to be there.
+PRESENCE = re.compile(r"在场|本人|亲自|自己(来|去|到|在|弄|操作)|(她|他)(要|得|必须)(来|去|在|刷)|"
+                      r"要(她|他)(来|去|在|刷)")
 # 「你说的太长了看不懂 就说能不能绑」: the short version.
 TOO_LONG = re.compile(r"太长|看不懂|看不明白|说简单|简单点|简单说|就说|直接说|说人话|说重点")
 
@@ -509,6 +518,8 @@ def family_followup(tracker: Tracker) -> Optional[List[str]]:
         return None
     if OTHER_PAYS.search(short):
         return ["utter_family_mutual_aid_reverse"]
+    if PRESENCE.search(short):
+        return ["utter_family_bind_presence"]  # 「绑我妈的话她要自己在场不」: the face check, one line
     if ELSEWHERE_KIN.search(short) and re.search(r"能|可以|行|绑|加", short):
         return ["utter_family_bind_elsewhere"]
     channel = re.search(r"微信|APP|app|国家医保", short)

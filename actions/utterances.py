@@ -58,6 +58,7 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_offer_human", "utter_no_secret_needed", "utter_activation_time", "utter_pin_one_for_all",
             "utter_wallet_transfer_yes", "utter_pin_reset_offline", "utter_no_new_phone", "utter_big_font",
             "utter_card_where", "utter_scam_first_step", "utter_wallet_open_steps", "utter_wallet_family_use",
+            "utter_pay_no_cash", "utter_wallet_transfer_yes_again",
             # actions.recent.cause_followup: a short question about the cause the records named
             "utter_chc_where", "utter_timeout_not_charged", "utter_why_network_timeout", "utter_why_payment_limit",
             "utter_pay_excess", "utter_resume_insurance", "utter_jingban_documents_status", "utter_jingban_where",
@@ -67,7 +68,8 @@ PUSHBACK = ("utter_pushback_sorry",)
 # actions.recent.generic_error_answer: not signed in, the screen named no cause.
 GENERIC_ERROR = ("utter_generic_error_text",)
 # actions.recent.family_followup: the part of family use asked after the long answer (in narrower_answer).
-FAMILY_FOLLOW_UPS = ("utter_family_mutual_aid_reverse", "utter_family_bind_elsewhere", "utter_family_bind_channels",
+FAMILY_FOLLOW_UPS = ("utter_family_bind_presence",
+                     "utter_family_mutual_aid_reverse", "utter_family_bind_elsewhere", "utter_family_bind_channels",
                      "utter_family_binding_short")
 # actions.recent.narrower_answer: the part a short follow-up asks about, or (repeats_last_answer)
 # a short note and a human instead of the same answer again.
@@ -166,7 +168,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_family_info": (
         "utter_family_binding_rules", "utter_family_none", "utter_family_members",
         "utter_label_family_needs_chc", "utter_account_transfer", "utter_family_pin", *NARROWER,
-        *NOT_AGAIN, *BACKEND_FAILED),
+        *NOT_AGAIN, *BACKEND_FAILED, "utter_relative_chc_direct", "utter_relative_problem"),
     "action_security_info": (
         "utter_scam_warning", "utter_theft_steps", "utter_security_info", "utter_authorizations_none",
         "utter_authorizations_active", "utter_label_revoke", "utter_account_transfer",
@@ -185,7 +187,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_you_are_welcome", "utter_never_send_pin", *ENGLISH,
         "utter_app_troubleshoot", "utter_label_form_other", "utter_generic_activate_credential",
         "utter_generic_region_mismatch", "utter_family_pin", "utter_app_old_phone", "utter_face_check_fails",
-        *NARROWER, *PROBLEM_LABELS, *LIMIT_FIGURES),
+        *NARROWER, *PROBLEM_LABELS, *LIMIT_FIGURES, "utter_activation_other_ways"),
     # actions/forms.py and actions/region_switch.py
     "validate_activation_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON, *SPECIFIC),
     "validate_pin_reset_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON, *SPECIFIC),

@@ -20,7 +20,8 @@ def _names(run, responses, action, trk):
     ("status_abnormal", "那我现在咋办 能自己交吗", "follow_up", ["utter_resume_insurance"]),
     ("status_abnormal", "需要带什么", "out_of_scope", ["utter_jingban_documents_status"]),
     ("institution_system_error", "那我那一百多块钱能报吗", "out_of_scope", ["utter_claim_self_paid"]),
-    ("insufficient_balance", "剩下那点钱咋付啊 我身上没带现金", "follow_up", ["utter_pay_excess"]),
+    ("insufficient_balance", "剩下那点钱咋付啊 我身上没带现金", "follow_up", ["utter_pay_no_cash"]),
+    ("insufficient_balance", "剩下的钱咋付", "follow_up", ["utter_pay_excess"]),
 ])
 def test_a_short_question_about_the_cause_found(fake, tracker, run, responses, cause, text, intent, expected):
     action = ActionFollowUp() if intent == "follow_up" else ActionOutOfScope()
@@ -37,7 +38,7 @@ def test_where_after_a_paused_insurance_is_not_the_refund_faq(fake, tracker, run
 
 
 def test_rest_of_the_bill_read_as_how_to_pay(fake, tracker, run, responses):
-    trk = tracker("how_to_pay", "balance", text="剩下那点钱咋付啊 我身上没带现金",
+    trk = tracker("how_to_pay", "balance", text="剩下那点钱咋付啊",
                   slots={"diagnosed_cause": "insufficient_balance"})
     assert _names(run, responses, ActionHowToPay(), trk) == ["utter_pay_excess"]
 
@@ -177,3 +178,32 @@ def test_the_counter_still_says_the_region_is_wrong_after_the_switch(fake, track
                   turns=[{"intent": "still_not_working", "bot": ["utter_status_all_good_still_failing"]}])
     names = _names(run, responses, ActionDiagnose(), trk)
     assert names[-3:] == ["utter_diag_resolved", "utter_region_refresh_code", "utter_offer_human"], names
+
+
+def test_round_12s_last_zeros(fake, tracker, run, responses):
+    # 「那还有啥办法」 inside the activation once 支付宝 and 微信 are ruled out
+    trk = tracker("follow_up", "ok", text="那还有啥办法", active_loop="activation_form",
+                  turns=[{"event": "slot", "name": "ruled_out_channels", "value": ["alipay", "wechat"]}])
+    assert _names(run, responses, ActionAnswerDigression(), trk) == ["utter_activation_other_ways"]
+    # pushed back right after the yes: the yes, plainly (not 「抱歉没答到」)
+    pushed = tracker("medical_wallet", "ok", text="你没回答我 我问的是能不能转",
+                     turns=[{"intent": "medical_wallet", "bot": ["utter_wallet_transfer_yes"]}])
+    assert _names(run, responses, ActionMedicalWallet(), pushed) == ["utter_wallet_transfer_yes_again"]
+    # 「我问的是孩子的 不是我的」 after the child's failure: the child's blocker
+    child = tracker("family_binding", "family", text="我问的是孩子的 不是我的",
+                    turns=[{"intent": "payment_failed",
+                            "bot": ["utter_relative_problem", "utter_family_members"]}])
+    events, messages = run(ActionFamilyInfo(), child)
+    assert responses(messages) == ["utter_relative_chc_direct"] and messages[0]["tier"] == "二档"
+    # 「那咋办」 after the old-phone steps and a human offered: the easiest step first
+    after = tracker("follow_up", text="那咋办", turns=[{"intent": "app_problem",
+                                                      "bot": ["utter_app_old_phone", "utter_offer_human"]}])
+    assert _names(run, responses, ActionFollowUp(), after) == ["utter_app_next_step", "utter_offer_human_again"]
+    # no cash for the rest, and whether the relative must be there
+    cash = tracker("how_to_pay", "balance", text="剩下那点钱咋付啊 我身上没带现金",
+                   slots={"diagnosed_cause": "insufficient_balance"},
+                   turns=[{"intent": "follow_up", "bot": ["utter_pay_excess", "utter_offer_human"]}])
+    assert _names(run, responses, ActionHowToPay(), cash) == ["utter_pay_no_cash"]
+    there = tracker("family_binding", text="绑我妈的话她要自己在场不",
+                    turns=[{"intent": "family_binding", "bot": ["utter_family_binding_rules"]}])
+    assert _names(run, responses, ActionFamilyInfo(), there) == ["utter_family_bind_presence"]
