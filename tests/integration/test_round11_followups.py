@@ -73,3 +73,21 @@ def test_beian_first_then_the_limit(chat):
     both = conversation.say("下个月去上海住院 要不要先备案？还有我这个码一次最多能付多少钱")
     assert "一般要先办异地就医备案" in both and "单笔限额500.00元" in both, both
     assert both.index("备案") < both.index("单笔限额"), both
+
+
+def test_round_12_leftovers_over_rest(chat):
+    conversation = chat("wu_family")
+    conversation.say("孩子在深圳看病医保用不了 医院说是孩子的医保问题")
+    child = conversation.say("我问的是孩子的 不是我的")
+    assert child.startswith("说的就是孩子的") and "二档" in child and "亲情账户" not in child, child
+    balance = chat("zhao_balance")
+    balance.say("刚在药店买药 医保码扫了半天付不了")
+    balance.say("那咋办")
+    cash = balance.say("剩下那点钱咋付啊 我身上没带现金")
+    assert cash.startswith("不用现金"), cash
+    region = chat("chen_region")
+    region.say("付款失败了")
+    region.say("2")
+    region.say("是的")
+    still = region.say("收银员说还是参保地不对")
+    assert "重新打开" in still and "转人工" in still, still
