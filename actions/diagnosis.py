@@ -40,6 +40,7 @@ from actions.recent import (
     last_answer,
     narrower_answer,
     repeats_last_answer,
+    specific_answer,
 )
 from actions.second_problem import (
     ANSWERED_WITH_BALANCE,
@@ -461,6 +462,10 @@ def _newer_than(attempt: Optional[Dict[str, Any]], told_at: Optional[float]) -> 
     return occurred.timestamp() > float(told_at)
 
 
+# Questions that sound like a done-report (actions.recent.specific_question).
+QUESTIONS_AFTER_DONE = {"utter_chc_after_bind", "utter_pin_after_reset"}
+
+
 class ActionCheckStatus(Action):
     """"我已经改好了，现在可以了吗": look again instead of trusting the user's word."""
 
@@ -476,6 +481,11 @@ class ActionCheckStatus(Action):
 
         if about_last_answer(tracker):
             return await ActionSecurityInfo().run(dispatcher, tracker, domain)
+        asked = specific_answer(tracker)
+        if asked and set(asked) & QUESTIONS_AFTER_DONE:
+            # 「弄完了就能用了吗」「重置完了要等多久」 sound like "done": they ask, nothing was done yet.
+            say(dispatcher, asked, tracker)
+            return []
         token = user_token(tracker)
         if not token:
             # 「激活好了」 right after the activation steps (which promise a re-check): how to use it

@@ -9,7 +9,7 @@ from typing import List, Optional, Set
 from rasa_sdk import Tracker
 
 from actions.common import said_this_session, user_token
-from bot.nlu.topics import KIN
+from bot.nlu.topics import FAMILY_WORDS, KIN
 
 # Turns that answered nothing: look past them for the answer being asked about (a turn that only
 # offered a human leaves the question about the answer before it: 「为啥会这样啊」).
@@ -339,6 +339,13 @@ CARD_WHERE = re.compile(r"(去哪|在哪|哪里|哪儿)(能)?(办|补|申请|申
                         r"(怎么|咋)(补办|申请|申领|办理)(个|张)?(社保卡|医保卡|实体卡)|"
                         r"(社保卡|医保卡)(在|去)?(哪|哪里|哪儿)(办|补|领|换)")
 FIRST_WHAT = re.compile(r"先(干|做|弄|办)(啥|什么|哪个)|该(干|做|弄)(啥|什么)|第一步|现在(该)?(咋办|怎么办)")
+CHECK_THEFT = re.compile(r"(怎么|咋|如何|在哪|哪里)(能)?(查|看|知道).{0,8}"
+                         r"(盗刷|被刷|被人用|消费记录|支付记录|明细|扣款)")
+BEIAN_ANSWERS = {"utter_beian_where", "utter_beian_needed"}
+AFTER_DONE = re.compile(r"(弄完|绑完|绑好|办完|办好|弄好)(了)?(以后|之后)?.{0,4}(就)?(能用|可以用|好了|行了)(了)?"
+                        r"(吗|么|不|没)")
+CHC_DONE_CONTEXT = {"utter_chc_info", "utter_chc_where", "utter_relative_chc_direct"}
+PIN_AFTER_RESET = re.compile(r"(重置|改|设置?)(完|好)(了)?(以后|之后)?.{0,4}(要)?(等)?(多久|多长时间|马上|立刻|立马)")
 # 「要我告诉你身份证号吗」「验证码发你行不」: offering a secret to the chat.
 OFFERS_SECRET = re.compile(r"(告诉|发|给|报|念)(给)?(你|您)(们)?.{0,4}(身份证|密码|验证码|银行卡|卡号)|"
                            r"(身份证|密码|验证码|银行卡|卡号).{0,4}(告诉|发|给|报|念)(给)?(你|您)")
@@ -403,6 +410,14 @@ def specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional[
     if FIRST_WHAT.search(short) and "utter_scam_already" in said_this_session(tracker) \
             and "utter_scam_first_step" not in said:
         return ["utter_scam_first_step"]  # 「我现在该先干啥」 after giving a code away
+    if CHECK_THEFT.search(short):
+        return ["utter_check_records"]  # 「怎么查有没有被盗刷」: where the records are, not the security text
+    if said & BEIAN_ANSWERS and ASKS_DOCUMENTS.search(short):
+        return ["utter_beian_documents"]  # 「要带啥材料」 after 备案 (not the identity correction's)
+    if AFTER_DONE.search(short) and said_this_session(tracker) & CHC_DONE_CONTEXT:
+        return ["utter_chc_after_bind"]  # 「弄完了就能用了吗」 about the child's 社康中心
+    if PIN_AFTER_RESET.search(short):
+        return ["utter_pin_after_reset"]  # 「重置完了要等多久才能用」
     if OFFERS_SECRET.search(short):
         return ["utter_no_secret_needed"]  # 「要我告诉你身份证号吗」: never, in the middle of a fix too
     if ACTIVATION_TIME.search(short):
@@ -461,6 +476,18 @@ REST_OF_BILL = re.compile(r"(剩下|剩余|差的|不够的|多出来|余下|超
 NO_CASH = re.compile(r"没(带|有)?现金|没带钱|不带现金|没零钱|身上没钱")
 # 「那我那一百多块钱能报吗」 after the pharmacy's system failed: what was paid out of pocket.
 CLAIM = re.compile(r"(能|可以|还能|能不能)(报|退|报销|退回)|报(得|不)了")
+# Trial round 13. 「说重点 我今天要拿药怎么办」: what to do today, for the cause found.
+TODAY_WHAT = re.compile(r"(今天|现在|马上|急着|等着).{0,8}(拿药|买药|看病|付|结算|缴费|结账).{0,6}"
+                        r"(怎么办|咋办|咋整|怎么弄|咋弄|怎么整)")
+TODAY_FOR_CAUSE = {"status_abnormal": "utter_today_status_abnormal", "insufficient_balance": "utter_pay_excess",
+                   "over_limit": "utter_pay_excess", "institution_system_error": "utter_system_failure_pay_now",
+                   "network_timeout": "utter_timeout_next"}
+# 「我问的是啥时候能恢复」 after a paused insurance.
+WHEN_RESUMED = re.compile(r"(啥时候|什么时候|多久|多长时间|几天).{0,4}(恢复|能用|好|正常)")
+# 「我卡里的钱怎么就剩三块五了」: where the balance went.
+BALANCE_LOW_WHY = re.compile(r"(怎么|咋|为啥|为什么)(就|才|只)?(剩|只剩|少了|没了|这么少)|(去哪了|哪去了|跑哪)")
+# 「为啥啊 我卡里明明有六千多」 after an over-limit: the limit is not the balance.
+BALANCE_ENOUGH = re.compile(r"明明有|(余额|卡里|账户里?)(还)?(有|够)|有钱")
 # Why a cause happens, where a response says it.
 # (A limit's why is said beside the diagnosis it refers to: actions.diagnosis.WHY_OF_CAUSE.)
 CAUSE_WHY = {"network_timeout": "utter_why_network_timeout"}
@@ -471,9 +498,18 @@ CHC_ANSWERS = {"utter_chc_info", "utter_chc_where"}
 def cause_followup(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
     """A short question about the cause the records named (the slot stays all session, so only
     questions that make sense for that cause alone are answered here)."""
-    if said & CHC_ANSWERS and (ASKS_WHERE.search(short) or "绑" in short) and "utter_chc_where" not in said:
+    if said & CHC_ANSWERS and ASKS_WHERE_OR_HOW.search(short) and "绑" in short and not CLAIM.search(short) \
+            and "utter_chc_where" not in said:  # 「在哪绑」 (not 「那绑完了 上周自费那几百能报回来不」)
         return ["utter_chc_where"]
     cause = tracker.get_slot("diagnosed_cause")
+    if cause in TODAY_FOR_CAUSE and TODAY_WHAT.search(short):
+        return [TODAY_FOR_CAUSE[cause]]
+    if cause == "status_abnormal" and WHEN_RESUMED.search(short):
+        return ["utter_status_resume_time"]
+    if cause == "insufficient_balance" and BALANCE_LOW_WHY.search(short):
+        return ["utter_why_balance_low"]
+    if cause == "over_limit" and WHY_FIRST.search(short) and BALANCE_ENOUGH.search(short):
+        return ["utter_why_limit_not_balance"]
     if cause == "network_timeout" and CHARGED.search(short):
         return ["utter_timeout_not_charged"]
     if cause in CAUSE_WHY and WHY_FIRST.search(short) and CAUSE_WHY[cause] not in said:
@@ -503,6 +539,9 @@ OTHER_PAYS = re.compile(KIN + r".{0,6}(帮我|给我|替我)(付|出|交|买)|" 
 # 「我妈在老家山东 不在北京 也能绑吗」: a relative insured elsewhere.
 ELSEWHERE_KIN = re.compile(r"老家|外地|外省|异地|跨省|不在本地|不在一个|不在一起|"
                            r"不在.{1,4}(?:市|省|这边|这里|北京|上海)")
+# 「用我的医保卡里的钱给她付」: 家庭共济, not showing her code.
+MY_MONEY_FOR_THEM = re.compile(r"(我的|用我).{0,10}(钱|个人账户|个账|医保卡|账户).{0,8}(给|替|帮)(她|他|" + FAMILY_WORDS
+                               + r").{0,4}(付|交|买|用|出)")
 # 「绑我妈的话她要自己在场不」「要她本人去吗」: whether the relative has to be there.
 PRESENCE = re.compile(r"在场|本人|亲自|自己(来|去|到|在|弄|操作)|(她|他)(要|得|必须)(来|去|在|刷)|"
                       r"要(她|他)(来|去|在|刷)")
@@ -518,6 +557,8 @@ def family_followup(tracker: Tracker) -> Optional[List[str]]:
         return None
     if OTHER_PAYS.search(short):
         return ["utter_family_mutual_aid_reverse"]
+    if MY_MONEY_FOR_THEM.search(short):
+        return ["utter_family_mutual_aid_how"]  # 「我问的是用我的医保卡里的钱给她付 不是帮她出示」
     if PRESENCE.search(short):
         return ["utter_family_bind_presence"]  # 「绑我妈的话她要自己在场不」: the face check, one line
     if ELSEWHERE_KIN.search(short) and re.search(r"能|可以|行|绑|加", short):

@@ -58,7 +58,10 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_offer_human", "utter_no_secret_needed", "utter_activation_time", "utter_pin_one_for_all",
             "utter_wallet_transfer_yes", "utter_pin_reset_offline", "utter_no_new_phone", "utter_big_font",
             "utter_card_where", "utter_scam_first_step", "utter_wallet_open_steps", "utter_wallet_family_use",
-            "utter_pay_no_cash", "utter_wallet_transfer_yes_again",
+            "utter_pay_no_cash", "utter_wallet_transfer_yes_again", "utter_check_records", "utter_beian_documents",
+            "utter_chc_after_bind", "utter_pin_after_reset", "utter_today_status_abnormal",
+            "utter_system_failure_pay_now",
+            "utter_timeout_next", "utter_status_resume_time", "utter_why_balance_low", "utter_why_limit_not_balance",
             # actions.recent.cause_followup: a short question about the cause the records named
             "utter_chc_where", "utter_timeout_not_charged", "utter_why_network_timeout", "utter_why_payment_limit",
             "utter_pay_excess", "utter_resume_insurance", "utter_jingban_documents_status", "utter_jingban_where",
@@ -68,7 +71,7 @@ PUSHBACK = ("utter_pushback_sorry",)
 # actions.recent.generic_error_answer: not signed in, the screen named no cause.
 GENERIC_ERROR = ("utter_generic_error_text",)
 # actions.recent.family_followup: the part of family use asked after the long answer (in narrower_answer).
-FAMILY_FOLLOW_UPS = ("utter_family_bind_presence",
+FAMILY_FOLLOW_UPS = ("utter_family_bind_presence", "utter_family_mutual_aid_how",
                      "utter_family_mutual_aid_reverse", "utter_family_bind_elsewhere", "utter_family_bind_channels",
                      "utter_family_binding_short")
 # actions.recent.narrower_answer: the part a short follow-up asks about, or (repeats_last_answer)
@@ -128,7 +131,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_sign_in_to_check", "utter_activation_done_anonymous", "utter_pin_reset_done", "utter_pin_reset_pending",
         "utter_status_exact", "utter_status_still_blocked", "utter_status_not_activated_next", "utter_status_all_good",
         # about the last answer (「我已经点了」): action_security_info
-        "utter_status_all_good_phone", "utter_status_all_good_still_failing", *BACKEND_FAILED),
+        "utter_status_all_good_phone", "utter_status_all_good_still_failing", *BACKEND_FAILED, *SPECIFIC),
     "action_show_wallet": (
         "utter_sign_in_to_check", "utter_wallet_resident", "utter_wallet_figures", "utter_limit_today_most",
         *BACKEND_FAILED),

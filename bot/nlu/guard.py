@@ -211,6 +211,10 @@ ABOUT_BOT = re.compile(r"机器|真人|人工|智能|程序|电脑|模型|chatgp
                        r"名字|你叫|是个啥|什么东西|跟谁|和谁|自动|客服|你们是", re.IGNORECASE)
 ASKS = re.compile(r"咋|怎么(?!着)|怎样|如何|吗|啥|什么|哪|几|多少|能不能|可不可以|要不要|[?？]")
 _SMALL_TALK = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "nlu_fallback"}
+# 「说重点」 (read as the security text in trial round 13), 「你说的这些我都知道」.
+TO_THE_POINT = re.compile(r"说重点|讲重点|说人话|长话短说|简单点说|直接说|我都知道|这些我知道|别绕")
+_POINT_MISREAD = {"security_info", "what_is_credential", "faq", "out_of_scope", "bot_challenge", "goodbye",
+                  "how_to_pay"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -224,6 +228,10 @@ class ShapeGuard(_Guard):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
+            if TO_THE_POINT.search(text) and intent in _POINT_MISREAD:
+                # 「说重点」「你说的这些我都知道」: the point of the conversation so far, not a new topic
+                message.set(INTENT, {"name": FOLLOW_UP_INTENT, "confidence": 1.0}, add_to_output=True)
+                continue
             if not ((intent == "bot_challenge" and not ABOUT_BOT.search(text))
                     or (intent == "goodbye" and ASKS.search(text))):
                 continue

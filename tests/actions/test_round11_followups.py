@@ -207,3 +207,33 @@ def test_round_12s_last_zeros(fake, tracker, run, responses):
     there = tracker("family_binding", text="绑我妈的话她要自己在场不",
                     turns=[{"intent": "family_binding", "bot": ["utter_family_binding_rules"]}])
     assert _names(run, responses, ActionFamilyInfo(), there) == ["utter_family_bind_presence"]
+
+
+@pytest.mark.parametrize("cause, text, expected", [
+    ("status_abnormal", "你说的这些我都知道 说重点 我今天要拿药怎么办", "utter_today_status_abnormal"),
+    ("status_abnormal", "我问的是啥时候能恢复", "utter_status_resume_time"),
+    ("insufficient_balance", "你没回答我 我问的是我卡里的钱怎么就剩三块五了", "utter_why_balance_low"),
+    ("over_limit", "为啥啊 我卡里明明有六千多", "utter_why_limit_not_balance"),
+])
+def test_round_13_questions_about_the_cause_found(fake, tracker, run, responses, cause, text, expected):
+    trk = tracker("follow_up", "ok", text=text, slots={"diagnosed_cause": cause},
+                  turns=[{"intent": "payment_failed", "bot": ["utter_diag_attempt"]}])
+    assert _names(run, responses, ActionFollowUp(), trk) == [expected]
+
+
+def test_round_13_questions_beside_the_answers(fake, tracker, run, responses):
+    from actions.diagnosis import ActionCheckStatus
+
+    theft = tracker("security_info", "ok", text="怎么查有没有被盗刷")
+    assert _names(run, responses, ActionAnswerFaq(), theft) == ["utter_check_records"]
+    papers = tracker("out_of_scope", text="要带啥材料", turns=[{"intent": "region_mismatch",
+                                                              "bot": ["utter_beian_needed", "utter_beian_where"]}])
+    assert _names(run, responses, ActionOutOfScope(), papers) == ["utter_beian_documents"]
+    chc = tracker("check_status", "family", text="弄完了就能用了吗",
+                  turns=[{"intent": "family_binding", "bot": ["utter_chc_where"]}])
+    assert _names(run, responses, ActionCheckStatus(), chc) == ["utter_chc_after_bind"]
+    reset = tracker("check_status", "locked", text="重置完了要等多久才能用")
+    assert _names(run, responses, ActionCheckStatus(), reset) == ["utter_pin_after_reset"]
+    money = tracker("family_binding", text="我问的是用我的医保卡里的钱给她付 不是帮她出示",
+                    turns=[{"intent": "family_binding", "bot": ["utter_family_binding_rules"]}])
+    assert _names(run, responses, ActionFamilyInfo(), money) == ["utter_family_mutual_aid_how"]

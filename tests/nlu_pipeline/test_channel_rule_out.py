@@ -23,6 +23,7 @@ from bot.nlu.ruled_out import ruled_out_channels
     ("我没有那个app", ["app"]),
     # trial round 11: 「不太会」 rules it out too (it had been taken as choosing WeChat)
     ("微信我也不太会", ["wechat"]),
+    ("那个国家医保APP我也装不上", ["app"]),
     ("支付宝不大会用 还有别的不", ["alipay"]),
     # the verb belongs to the channel before it, not to the next clause's
     ("app没装 微信里也找不到", ["app"]),
