@@ -492,14 +492,17 @@ BALANCE_ENOUGH = re.compile(r"明明有|(余额|卡里|账户里?)(还)?(有|够
 # (A limit's why is said beside the diagnosis it refers to: actions.diagnosis.WHY_OF_CAUSE.)
 CAUSE_WHY = {"network_timeout": "utter_why_network_timeout"}
 # 「社康中心是啥」 answered, then 「在哪绑」.
-CHC_ANSWERS = {"utter_chc_info", "utter_chc_where"}
+CHC_ANSWERS = {"utter_chc_info", "utter_chc_where", "utter_relative_chc_direct"}
+HOW_NOW = re.compile(r"^(那|那我|所以)?(该)?(咋办|怎么办|咋整|怎么整|咋弄|怎么弄)(呢|啊|嘛|呀)?$")
 
 
 def cause_followup(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
     """A short question about the cause the records named (the slot stays all session, so only
     questions that make sense for that cause alone are answered here)."""
-    if said & CHC_ANSWERS and ASKS_WHERE_OR_HOW.search(short) and "绑" in short and not CLAIM.search(short) \
-            and "utter_chc_where" not in said:  # 「在哪绑」 (not 「那绑完了 上周自费那几百能报回来不」)
+    if said & CHC_ANSWERS and not CLAIM.search(short) and "utter_chc_where" not in said \
+            and (ASKS_WHERE.search(short) or ASKS_DOCUMENTS.search(short) or HOW_NOW.search(short)
+                 or (ASKS_WHERE_OR_HOW.search(short) and "绑" in short)):
+        # 「在哪绑」「在哪弄啊 要带啥」「那咋办」 (not 「那绑完了 上周自费那几百能报回来不」)
         return ["utter_chc_where"]
     cause = tracker.get_slot("diagnosed_cause")
     if cause in TODAY_FOR_CAUSE and TODAY_WHAT.search(short):
@@ -539,6 +542,7 @@ OTHER_PAYS = re.compile(KIN + r".{0,6}(帮我|给我|替我)(付|出|交|买)|" 
 # 「我妈在老家山东 不在北京 也能绑吗」: a relative insured elsewhere.
 ELSEWHERE_KIN = re.compile(r"老家|外地|外省|异地|跨省|不在本地|不在一个|不在一起|"
                            r"不在.{1,4}(?:市|省|这边|这里|北京|上海)")
+YES_OR_NO = re.compile(r"能还是不能|能不能|行还是不行|行不行|到底能|可不可以")
 # 「用我的医保卡里的钱给她付」: 家庭共济, not showing her code.
 MY_MONEY_FOR_THEM = re.compile(r"(我的|用我).{0,10}(钱|个人账户|个账|医保卡|账户).{0,8}(给|替|帮)(她|他|" + FAMILY_WORDS
                                + r").{0,4}(付|交|买|用|出)")
@@ -557,6 +561,8 @@ def family_followup(tracker: Tracker) -> Optional[List[str]]:
         return None
     if OTHER_PAYS.search(short):
         return ["utter_family_mutual_aid_reverse"]
+    if YES_OR_NO.search(short) and "utter_family_mutual_aid_how" in last_answer(tracker):
+        return ["utter_family_mutual_aid_short"]  # 「说重点 能还是不能」
     if MY_MONEY_FOR_THEM.search(short):
         return ["utter_family_mutual_aid_how"]  # 「我问的是用我的医保卡里的钱给她付 不是帮她出示」
     if PRESENCE.search(short):

@@ -71,7 +71,7 @@ PUSHBACK = ("utter_pushback_sorry",)
 # actions.recent.generic_error_answer: not signed in, the screen named no cause.
 GENERIC_ERROR = ("utter_generic_error_text",)
 # actions.recent.family_followup: the part of family use asked after the long answer (in narrower_answer).
-FAMILY_FOLLOW_UPS = ("utter_family_bind_presence", "utter_family_mutual_aid_how",
+FAMILY_FOLLOW_UPS = ("utter_family_bind_presence", "utter_family_mutual_aid_how", "utter_family_mutual_aid_short",
                      "utter_family_mutual_aid_reverse", "utter_family_bind_elsewhere", "utter_family_bind_channels",
                      "utter_family_binding_short")
 # actions.recent.narrower_answer: the part a short follow-up asks about, or (repeats_last_answer)

@@ -214,7 +214,7 @@ _SMALL_TALK = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "
 # 「说重点」 (read as the security text in trial round 13), 「你说的这些我都知道」.
 TO_THE_POINT = re.compile(r"说重点|讲重点|说人话|长话短说|简单点说|直接说|我都知道|这些我知道|别绕")
 _POINT_MISREAD = {"security_info", "what_is_credential", "faq", "out_of_scope", "bot_challenge", "goodbye",
-                  "how_to_pay"}
+                  "how_to_pay", "still_not_working"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -237,3 +237,17 @@ def test_round_13_questions_beside_the_answers(fake, tracker, run, responses):
     money = tracker("family_binding", text="我问的是用我的医保卡里的钱给她付 不是帮她出示",
                     turns=[{"intent": "family_binding", "bot": ["utter_family_binding_rules"]}])
     assert _names(run, responses, ActionFamilyInfo(), money) == ["utter_family_mutual_aid_how"]
+
+
+def test_round_13_second_pass(fake, tracker, run, responses):
+    from bot.nlu.scam import looks_like_scam
+
+    assert looks_like_scam("他又打来了 说不配合就冻结我的卡") and not looks_like_scam("不配合治疗就会加重")
+    yes = tracker("follow_up", text="说重点 能还是不能",
+                  turns=[{"intent": "family_binding", "bot": ["utter_family_mutual_aid_how"]}])
+    assert _names(run, responses, ActionFollowUp(), yes) == ["utter_family_mutual_aid_short"]
+    for text in ("那咋办", "在哪弄啊 要带啥"):
+        trk = tracker("out_of_scope" if "带" in text else "follow_up", "family", text=text,
+                      turns=[{"intent": "payment_failed", "bot": ["utter_relative_problem", "utter_chc_info"]}])
+        action = ActionOutOfScope() if "带" in text else ActionFollowUp()
+        assert _names(run, responses, action, trk) == ["utter_chc_where"], text

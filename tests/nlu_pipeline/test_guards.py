@@ -301,6 +301,7 @@ def test_the_community_health_centre_is_the_family_answer(text, read_as, intent)
     ("说重点", "security_info", "follow_up"),
     ("你说的这些我都知道 说重点 我今天要拿药怎么办", "security_info", "follow_up"),
     ("说重点 医保码被盗刷了怎么办", "payment_failed", "payment_failed"),  # a problem named: kept
+    ("说重点 能还是不能", "still_not_working", "follow_up"),
 ])
 def test_to_the_point_is_about_the_conversation_so_far(text, intent, expected):
     assert _shaped(text, intent, [(intent, .6)]) == expected
