@@ -32,7 +32,14 @@ from actions.common import (
     yuan,
 )
 from actions.later_question import answer_both
-from actions.limits import answer_limit_question, answer_split, asks_limit_figures, asks_to_split, tell_today_most
+from actions.limits import (
+    answer_limit_question,
+    answer_split,
+    asks_limit_figures,
+    asks_to_split,
+    named_amount,
+    tell_today_most,
+)
 from actions.recent import (
     INPATIENT,
     compact,
@@ -234,7 +241,7 @@ STILL_SAID = re.compile(r"还是|仍然|依然|还说|又说|照样")
 
 def asks_if_locked(text: str) -> bool:
     """「我密码是不是也锁了」「密码锁了吗」: a question about the lock, not 「密码忘了」."""
-    return "锁" in text and any(q in text for q in ("吗", "么", "是不是", "有没有", "？", "?"))
+    return "锁" in text and any(q in text for q in ("吗", "么", "是不是", "有没有", "会不会", "？", "?"))
 
 
 # The general answer for a cause the records named (why it happens, who can change it).
@@ -322,7 +329,8 @@ class ActionDiagnose(Action):
             # (fix_flow "info": the rules end the turn on it, whatever flow ran before.)
             return [*await answer_split(dispatcher, tracker, domain), SlotSet("fix_flow", "info")]
         if (asks_limit_figures(text) and second is None and intent in LIMIT_QUESTION_READ_AS
-                and not INPATIENT.search(text)):  # 「住院费好几千 一次付不完咋办」: the stay (narrower below)
+                and not (INPATIENT.search(text) and named_amount(text) is None)):
+            # (「住院费好几千 一次付不完咋办」 names no amount: the stay, answered by narrower below)
             # 「每天最多能付多少」「2500块 能一次付吗」: the person's limits, whatever failed or not.
             if token:
                 return [*await answer_limit_question(dispatcher, tracker, domain, token),

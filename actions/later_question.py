@@ -46,10 +46,11 @@ def split_later_question(tracker: Tracker) -> Optional[Tuple[str, List[str], boo
     answer = specific_question(compact(later), said, tracker)
     if answer and specific_question(compact(head), said, tracker) != answer:
         return head + ("？" if "?" in cut.group(0) or "？" in cut.group(0) else ""), answer, False
-    head, rest = text[:breaks[0].start()], text[breaks[0].end():]
-    first = specific_question(compact(head), said, tracker)
-    if first and ASKS.search(rest) and not specific_question(compact(rest), said, tracker):
-        return rest, first, True
+    for cut in breaks:  # the first part may end at any break (「…打工，异地就医备案怎么弄？还有…」)
+        head, rest = text[:cut.start()], text[cut.end():]
+        first = specific_question(compact(head), said, tracker)
+        if first and ASKS.search(rest) and not specific_question(compact(rest), said, tracker):
+            return rest, first, True
     return None  # one question told twice, or no part names a topic of its own
 
 

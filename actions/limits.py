@@ -88,7 +88,7 @@ LIMIT_QUESTION = re.compile(r"(最多|最高|上限|封顶|限额|额度).{0,6}(
                             r"(限额|额度)(是|有)?(多少|多大|几)|付得了吗|付得起吗|够不够付")
 # 「2500块」, and a bill named by its number alone (「那1200这单」「3000的单子」).
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:块|元|块钱)|([一二两三四五六七八九十百千万]+)\s*(?:块|元|块钱)|"
-                    r"\d{2,}(?:\.\d+)?(?=(?:的|这|那)?(?:单子|单|笔|账单|药费|医药费|药钱|费用))")
+                    r"\d{2,}(?:\.\d+)?(?=(?:的|这|那)?(?:单子|单|笔|账单|药费|医药费|药钱|费用|押金|住院费|检查费))")
 LIMIT_QUESTION_LENGTH = 30  # characters: a longer story is about what happened
 # 「我今天还能用医保刷多少钱」 (not 「每天最多能付多少」, the daily limit).
 TODAY_HOW_MUCH = re.compile(r"还(能|可以)(用|付|刷|支付).{0,6}多少|今天.{0,4}最多.{0,6}多少")

@@ -341,7 +341,9 @@ CARD_WHERE = re.compile(r"(去哪|在哪|哪里|哪儿)(能)?(办|补|申请|申
 FIRST_WHAT = re.compile(r"先(干|做|弄|办)(啥|什么|哪个)|该(干|做|弄)(啥|什么)|第一步|现在(该)?(咋办|怎么办)")
 CHECK_THEFT = re.compile(r"(怎么|咋|如何|在哪|哪里)(能)?(查|看|知道).{0,8}"
                          r"(盗刷|被刷|被人用|消费记录|支付记录|明细|扣款)")
-BEIAN_ANSWERS = {"utter_beian_where", "utter_beian_needed"}
+BEIAN_ANSWERS = {"utter_beian_where", "utter_beian_needed", "utter_beian_time", "utter_beian_before"}
+BEIAN_TIME = re.compile(r"(多久|多长时间|几天|啥时候|什么时候).{0,4}(生效|能用|好|办好|下来)|生效")
+BEIAN_BEFORE = re.compile(r"(之前|以前|没备案|没有备案|备案前).{0,12}(报|报销|退)")
 AFTER_DONE = re.compile(r"(弄完|绑完|绑好|办完|办好|弄好)(了)?(以后|之后)?.{0,4}(就)?(能用|可以用|好了|行了)(了)?"
                         r"(吗|么|不|没)")
 CHC_DONE_CONTEXT = {"utter_chc_info", "utter_chc_where", "utter_relative_chc_direct"}
@@ -412,6 +414,10 @@ def specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional[
         return ["utter_scam_first_step"]  # 「我现在该先干啥」 after giving a code away
     if CHECK_THEFT.search(short):
         return ["utter_check_records"]  # 「怎么查有没有被盗刷」: where the records are, not the security text
+    if "备案" in short and BEIAN_TIME.search(short):
+        return ["utter_beian_time"]  # 「备案要多久才生效」
+    if "备案" in short and BEIAN_BEFORE.search(short):
+        return ["utter_beian_before"]  # 「那我没备案之前看病的钱还能报不」
     if said & BEIAN_ANSWERS and ASKS_DOCUMENTS.search(short):
         return ["utter_beian_documents"]  # 「要带啥材料」 after 备案 (not the identity correction's)
     if AFTER_DONE.search(short) and said_this_session(tracker) & CHC_DONE_CONTEXT:

@@ -59,6 +59,7 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_wallet_transfer_yes", "utter_pin_reset_offline", "utter_no_new_phone", "utter_big_font",
             "utter_card_where", "utter_scam_first_step", "utter_wallet_open_steps", "utter_wallet_family_use",
             "utter_pay_no_cash", "utter_wallet_transfer_yes_again", "utter_check_records", "utter_beian_documents",
+            "utter_beian_time", "utter_beian_before",
             "utter_chc_after_bind", "utter_pin_after_reset", "utter_today_status_abnormal",
             "utter_system_failure_pay_now",
             "utter_timeout_next", "utter_status_resume_time", "utter_why_balance_low", "utter_why_limit_not_balance",

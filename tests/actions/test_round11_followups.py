@@ -251,3 +251,22 @@ def test_round_13_second_pass(fake, tracker, run, responses):
                       turns=[{"intent": "payment_failed", "bot": ["utter_relative_problem", "utter_chc_info"]}])
         action = ActionOutOfScope() if "带" in text else ActionFollowUp()
         assert _names(run, responses, action, trk) == ["utter_chc_where"], text
+
+
+def test_round_13_third_pass(fake, tracker, run, responses):
+    from actions.diagnosis import ActionDiagnose
+
+    both = tracker("region_mismatch",
+                   text="我在老家交的医保 现在在杭州打工，异地就医备案怎么弄？还有备案了以后医保码在杭州药店能直接刷吗")
+    assert _names(run, responses, ActionDiagnose(), both)[0] == "utter_beian_where"  # the 备案 question first
+    for text, expected in (("备案要多久才生效", "utter_beian_time"),
+                           ("那我没备案之前看病的钱还能报不", "utter_beian_before")):
+        trk = tracker("out_of_scope", text=text, turns=[{"intent": "region_mismatch", "bot": ["utter_beian_where"]}])
+        assert _names(run, responses, ActionOutOfScope(), trk) == [expected], text
+    papers = tracker("out_of_scope", text="要带啥材料",
+                     turns=[{"intent": "region_mismatch", "bot": ["utter_beian_where"]}])
+    assert _names(run, responses, ActionOutOfScope(), papers) == ["utter_beian_documents"]
+    locked = tracker("forgot_pin", "ok", text="刚才在药店输密码输错了两回 会不会给锁了")
+    assert _names(run, responses, ActionDiagnose(), locked)[0] == "utter_pin_not_locked"
+    bill = tracker("payment_limit", "ok", text="我爸住院要交3000押金 能用医保码一次付了不")
+    assert _names(run, responses, ActionDiagnose(), bill) == ["utter_wallet_figures", "utter_limit_amount"]
