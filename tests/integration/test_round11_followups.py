@@ -91,3 +91,20 @@ def test_round_12_leftovers_over_rest(chat):
     region.say("是的")
     still = region.say("收银员说还是参保地不对")
     assert "重新打开" in still and "转人工" in still, still
+
+
+def test_round_13_over_rest(chat):
+    scam = chat("zhang_ok")
+    scam.say("刚有个男的打电话说是医保中心的 说我医保卡被人盗刷了 要我把手机收到的验证码念给他 我还没说")
+    threat = scam.say("他又打来了 说不配合就冻结我的卡")
+    assert ("诈骗" in threat or "医保部门不会" in threat) and "国产加密算法" not in threat, threat
+    paused = chat("wang_frozen")
+    paused.say("医保码扫了提示状态异常")
+    when = paused.say("我问的是啥时候能恢复")
+    assert "什么时候能恢复" in when and "没答到" not in when, when
+    today = paused.say("你说的这些我都知道 说重点 我今天要拿药怎么办")
+    assert today.startswith("今天要拿药") and "国产加密算法" not in today, today
+    limit = chat("liu_limit")
+    limit.say("在医院缴费1200 医保码付不了 提示超限额")
+    why = limit.say("为啥啊 我卡里明明有六千多")
+    assert why.startswith("余额够也会被拦"), why
