@@ -448,8 +448,8 @@ def specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional[
         return ["utter_pin_lock_duration"]
     if said & WALLET_ANSWERS and WALLET_OPEN.search(short) and "utter_wallet_open_steps" not in said:
         return ["utter_wallet_open_steps"]  # 「那咋开通」 after the wallet text: the steps, not 「卡在哪一步」
-    if said_this_session(tracker) & WALLET_ANSWERS and re.search(KIN + r"|老伴|爱人|家里人|家人", short) \
-            and CAN.search(short) and "转" not in short and len(short) <= SHORT_QUESTION:
+    if re.search(KIN + r"|老伴|爱人|家里人|家人", short) and CAN.search(short) and "转" not in short \
+            and len(short) <= SHORT_QUESTION and said_this_session(tracker) & WALLET_ANSWERS:  # the scan last
         return ["utter_wallet_family_use"]  # 「我老伴也能用不」
     if said & TRANSFER_ANSWERS and "转" in short and CAN.search(short) and not ASKS_TIME.search(short):
         if "utter_wallet_transfer_yes" not in said:
