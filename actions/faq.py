@@ -44,6 +44,7 @@ from actions.handoff import ActionTicketStatus
 from actions.later_question import answer_both
 from actions.limits import answer_limit_question, answer_split, asks_limit_figures, asks_to_split
 from actions.recent import (
+    CAN,
     CORRECTION,
     PUSHBACK,
     face_check_fails,
@@ -102,8 +103,6 @@ class ActionHowToPay(Action):
 
 # 「药店说我的医保钱包用不了 是不是我卡有问题」: a failure of this person's, not a question about
 # the wallet in general.
-# 「能转吗」 asks whether (the short yes), 「怎么转」 how (the whole wallet answer).
-CAN_NOT_HOW = re.compile(r"能|可以|行不|行吗")
 FAILURE_WORDS = ("用不了", "付不了", "不能用", "不能付", "刷不了", "扣不了", "失败", "不让用", "不支持",
                  "不给用", "付款不成功")
 
@@ -119,8 +118,9 @@ class ActionMedicalWallet(Action):
             # About the account, not the wallet (whose transfers utter_medical_wallet explains).
             dispatcher.utter_message(response="utter_account_transfer")
             return []
-        if asks_to_move_money(text) and CAN_NOT_HOW.search(text) and not re.search(r"怎么|咋|如何", text):
-            dispatcher.utter_message(response="utter_wallet_transfer_yes")  # 「钱包里的钱能转给我老婆吗」: yes first
+        if asks_to_move_money(text) and CAN.search(text) and not re.search(r"怎么|咋|如何", text):
+            # 「钱包里的钱能转给我老婆吗」 asks whether: the short yes (「怎么转」: the whole wallet answer)
+            dispatcher.utter_message(response="utter_wallet_transfer_yes")
             return []
         narrower = narrower_answer(tracker) or pushback_answer(tracker)
         if narrower:  # 「你没回答我 我问的是能不能转」 after the wallet text: that part
@@ -142,13 +142,13 @@ class ActionFamilyInfo(WalletAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        if asks_to_move_money(tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        if asks_to_move_money(text):
             dispatcher.utter_message(response="utter_account_transfer")  # not the binding steps
             return []
-        if asks_family_pin(tracker.latest_message.get("text") or ""):
+        if asks_family_pin(text):
             dispatcher.utter_message(response="utter_family_pin")  # not the binding rules
             return []
-        text = tracker.latest_message.get("text") or ""
         if (user_token(tracker) and "utter_relative_problem" in said_this_session(tracker)
                 and (CORRECTION.search(text) or PUSHBACK.search(text))):
             # 「我问的是孩子的 不是我的」 after the child's failure: the child's own blocker, plainly.

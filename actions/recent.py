@@ -375,9 +375,8 @@ def specific_answer(tracker: Tracker, tail: bool = True) -> Optional[List[str]]:
     answer = specific_question(short, said, tracker) if short else None
     asked = asked_again(text)
     if not answer and asked:
-        # 「你没回答我 我问的是能不能转」: the question after the complaint, with the complaint kept
-        # (it says the last answer missed).
-        answer = specific_question(asked + "问的是", said, tracker)
+        # 「你没回答我 我问的是能不能转」: the question after the complaint (which says the last answer missed)
+        answer = specific_question(asked, said, tracker, pushed=True)
     return answer
 
 
@@ -399,8 +398,10 @@ def asked_again(text: str) -> str:
     return found.group(1) if found and PUSHBACK.search(compact(text)) else ""
 
 
-def specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
-    """Round 9's short questions that name their topic outright (any turn, any answer before)."""
+def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool = False) -> Optional[List[str]]:
+    """Round 9's short questions that name their topic outright (any turn, any answer before).
+    `pushed`: the message complained that the last answer missed (「你没回答我 我问的是…」)."""
+    pushed = pushed or bool(PUSHBACK.search(short))
     if PIN_WORDS.search(short) and HOSPITAL_NEEDED.search(short):
         return ["utter_pin_reset_offline"]  # 「重置的话要不要去医院」 (read as the fee FAQ)
     if NO_NEW_PHONE.search(short):
@@ -454,7 +455,7 @@ def specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional[
     if said & TRANSFER_ANSWERS and "转" in short and CAN.search(short) and not ASKS_TIME.search(short):
         if "utter_wallet_transfer_yes" not in said:
             return ["utter_wallet_transfer_yes"]  # 「我问的是能不能转」 after the wallet text: yes, first
-        if PUSHBACK.search(short):
+        if pushed:
             return ["utter_wallet_transfer_yes_again"]  # pushed back after the yes: the yes, plainly
     about_limit = bool(LIMIT_WORDS.search(short) or said & LIMIT_ANSWERS
                        or tracker.get_slot("diagnosed_cause") == "over_limit")
@@ -463,7 +464,7 @@ def specific_question(short: str, said: Set[str], tracker: Tracker) -> Optional[
     if about_limit and RAISE_LIMIT.search(short):
         if "utter_limit_who_sets" not in said:
             return ["utter_limit_who_sets"]
-        if PUSHBACK.search(short):
+        if pushed:
             # 「我问的是能不能调高 你没回答啊」 right after that answer: yes or no first, not it again.
             return ["utter_limit_raise_direct", "utter_offer_human"]
     return cause_followup(short, said, tracker)
