@@ -41,6 +41,7 @@ from actions.limits import (
     tell_today_most,
 )
 from actions.recent import (
+    CHARGED,
     INPATIENT,
     compact,
     generic_error_answer,
@@ -425,6 +426,9 @@ class ActionDiagnose(Action):
             # 「收银员说还是参保地不对」 after the switch: the code on screen predates it, or their side.
             say(dispatcher, ["utter_region_refresh_code", "utter_offer_human"], tracker)
             return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", diagnosis.cause), *channels]
+        if diagnosis.cause == "network_timeout" and CHARGED.search(compact(text)):
+            # 「…我又用现金付了一遍，担心医保那边是不是也扣了钱」: the records answer that too.
+            dispatcher.utter_message(response="utter_timeout_not_charged")
         if diagnosis.flow == "region_switch":
             try:
                 regions = await client.regions(token)

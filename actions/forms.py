@@ -35,6 +35,7 @@ from actions.recent import IS_QUESTION, specific_answer
 from actions.scam import scam_answer
 from actions.second_problem import offer_pending
 from actions.wallet_client import WalletAuthError, WalletError, WalletNotFound, WalletRefused
+from bot.nlu.topics import declines_for_self_service
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +137,11 @@ class ValidatePinResetForm(ValidatePayChannel, OwnedForm, FormValidationAction):
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
+        # 「我自己弄吧」 before a channel was chosen: nothing more to ask; the submit gives every
+        # channel's own path (it used to be 「好的。」 and the channel question again).
+        if not tracker.get_slot("pay_channel") and declines_for_self_service(
+                tracker.latest_message.get("text") or ""):
+            return []
         # A reset ticket needs a signed-in person; others get the channel's path only.
         if user_token(tracker):
             return domain_slots
@@ -212,7 +218,10 @@ class ActionStartPinReset(Action):
                 dispatcher.utter_message(response=f"utter_pin_path_{channel}")
                 dispatcher.utter_message(response="utter_pin_rules")
                 return events
-        dispatcher.utter_message(response=f"utter_pin_path_{channel}")
+        if tracker.get_slot("pay_channel"):
+            dispatcher.utter_message(response=f"utter_pin_path_{channel}")
+        else:  # no channel chosen (the person will do it themselves): the path in each
+            dispatcher.utter_message(response="utter_pin_paths_all")
         dispatcher.utter_message(response="utter_pin_rules")
         if not token:
             dispatcher.utter_message(response="utter_pin_sign_in_needed")

@@ -474,7 +474,9 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
 # were read as out of scope, an FAQ or 「那咋办」 and got 「帮不上忙」, the refund text or a person).
 # 「那我钱扣了没有」 after a timeout: nothing reached the platform.
 CHARGED = re.compile(r"扣(了|钱|款|费|掉)?(没|吗|么|了没|没有)|钱(扣|被扣|没了|少了)|"
-                     r"(有没有|是不是|会不会)(被)?扣")
+                     r"(有没有|是不是|会不会)(也|又)?(被)?扣")
+# 「那钱会退回来吗」 after a timeout: there is nothing of the 医保 account to refund.
+REFUND_ASKED = re.compile(r"退(回|钱|款|给|还|不退)|(能|会|可以)退")
 # 「能自己交吗」 after the insurance was found paused: resuming it (where, how: by region).
 PAY_CONTRIBUTION = re.compile(r"自己(交|缴)|(续|补|接着|继续|重新)(交|缴|参保)|(交|缴)(费|钱|医保|社保)")
 # 「剩下那点钱咋付啊」 after the balance or a limit: the rest is paid another way at the counter.
@@ -520,7 +522,8 @@ def cause_followup(short: str, said: Set[str], tracker: Tracker) -> Optional[Lis
         return ["utter_why_balance_low"]
     if cause == "over_limit" and WHY_FIRST.search(short) and BALANCE_ENOUGH.search(short):
         return ["utter_why_limit_not_balance"]
-    if cause == "network_timeout" and CHARGED.search(short):
+    if cause == "network_timeout" and (CHARGED.search(short) or (
+            REFUND_ASKED.search(short) and "utter_timeout_not_charged" not in said)):
         return ["utter_timeout_not_charged"]
     if cause in CAUSE_WHY and WHY_FIRST.search(short) and CAUSE_WHY[cause] not in said:
         return [CAUSE_WHY[cause]]

@@ -122,7 +122,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_diag_resolved", "utter_diag_no_failure", "utter_diag_no_failure_resident", "utter_region_refresh_code",
         "utter_diag_status_abnormal", "utter_diag_no_personal_account",
         "utter_diag_insufficient_balance", "utter_diag_region_mismatch", "utter_diag_over_limit",
-        "utter_diag_network_timeout", "utter_diag_institution_system_error",
+        "utter_diag_network_timeout", "utter_timeout_not_charged", "utter_diag_institution_system_error",
         "utter_diag_not_activated", "utter_diag_pin_locked", "utter_diag_info_mismatch",
         "utter_network_checklist", "utter_offer_human", "utter_offer_sign_in",
         "utter_sign_in_expired", "utter_backend_down", "utter_already_diagnosed",
@@ -205,7 +205,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_activation_steps_alipay", "utter_activation_troubles", *BACKEND_FAILED, *PENDING_OFFER),
     "action_start_pin_reset": (
         "utter_sign_in_expired", "utter_pin_ticket", "utter_pin_path_app", "utter_pin_path_wechat",
-        "utter_pin_path_alipay", "utter_pin_rules", "utter_pin_sign_in_needed",
+        "utter_pin_path_alipay", "utter_pin_paths_all", "utter_pin_rules", "utter_pin_sign_in_needed",
         "utter_label_pin_reset", *WRITE_FAILED, *NOT_THE_PERSON, *PENDING_OFFER),
     "action_switch_region": (
         "utter_sign_in_to_check", "utter_generic_region_mismatch", "utter_region_not_in_records",

@@ -32,6 +32,7 @@ from bot.nlu.topics import (
     asks_why,
     card_locked,
     card_status,
+    declines_for_self_service,
     no_money,
     old_device,
     other_service,
@@ -356,19 +357,7 @@ class LaterGuard(_Guard):
 
 # --- declining an offer to do it for them --------------------------------------------------
 DENY_INTENT = "deny"
-# 「我自己弄吧」「不用了 我自己在app里弄」「不用，我自己操作」: no to the offer (the PIN-reset
-# ticket), not a sign-in request or a crashing APP. Only a whole short message of that shape;
-# 「我自己弄不了」「我自己弄的时候闪退」 keep their intent.
-_SELF_SERVICE = re.compile(
-    r"^(好的?|嗯|哦)?(不用了?|不要了?|不必了?|算了|不麻烦了?|没事)?(那|还是)?(我|俺)?(自己|自个儿?)(去|来)?"
-    r"(在[^，,。]{1,10}?(里|上))?(来|弄|操作|搞|办|改|重置|处理|设置|设|试试|试)?"
-    r"(一下)?(吧|就行|就好|就可以|好了|了|啊|哈|呢|哦)*$")
-
-
-def declines_for_self_service(text: str) -> bool:
-    compact = re.sub(r"[\s，,。.！!~～、]", "", text)
-    return 0 < len(compact) <= _SHORT_REPLY and bool(_SELF_SERVICE.match(compact)) \
-        and re.search(r"自己|自个", compact) is not None and not compact.endswith(("自己", "自个", "自个儿"))
+# 「我自己弄吧」: bot.nlu.topics.declines_for_self_service (the actions read it too).
 
 
 # 「不用转人工 那我去别的药店能刷不」「我说了不要人工」: a human refused, never a request for one.

@@ -207,3 +207,21 @@ def shows_other_region(text: str) -> bool:
 # Not 「88」「886」 (goodbye): one digit, or an ordinal.
 CHOICE_ONLY = re.compile(r"^(?:选|选择|我选)?(?:第[一二三四五六七八九十\d]{1,2}个?|最后一个|[1-9１-９])"
                          r"(?:个)?(?:吧|啊|呀|的)?$")
+
+
+# 「我自己弄吧」「不用了 我自己在app里弄」「不用，我自己操作」: no to the offer (the PIN-reset
+# ticket), not a sign-in request or a crashing APP. Only a whole short message of that shape;
+# 「我自己弄不了」「我自己弄的时候闪退」 keep their intent.
+_SELF_SERVICE = re.compile(
+    r"^(好的?|嗯|哦)?(不用了?|不要了?|不必了?|算了|不麻烦了?|没事)?(那|还是)?(我|俺)?(自己|自个儿?)(去|来)?"
+    r"(在[^，,。]{1,10}?(里|上))?(来|弄|操作|搞|办|改|重置|处理|设置|设|试试|试)?"
+    r"(一下)?(吧|就行|就好|就可以|好了|了|啊|哈|呢|哦)*$")
+
+
+_SELF_SERVICE_MAX = 16  # characters: a whole short reply, not a story
+
+
+def declines_for_self_service(text: str) -> bool:
+    compact = re.sub(r"[\s，,。.！!~～、]", "", text)
+    return 0 < len(compact) <= _SELF_SERVICE_MAX and bool(_SELF_SERVICE.match(compact)) \
+        and re.search(r"自己|自个", compact) is not None and not compact.endswith(("自己", "自个", "自个儿"))

@@ -2,12 +2,18 @@
 the wallet's transfers, the 深圳 child's 社康中心, questions that name a channel inside a fix."""
 from __future__ import annotations
 
+import asyncio
+
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import ActionFollowUp, ActionOutOfScope
+from actions.diagnosis import ActionDiagnose
 from actions.faq import ActionAnswerDigression, ActionAnswerFaq, ActionFamilyInfo, ActionHowToPay, ActionMedicalWallet
+from actions.forms import ActionStartPinReset, ValidatePinResetForm
 from actions.handoff import ActionFallback
 from bot.nlu.topics import relative_problem
+from tests.actions.conftest import FakeWalletClient
 
 
 def _names(run, responses, action, trk):
@@ -270,3 +276,50 @@ def test_round_13_third_pass(fake, tracker, run, responses):
     assert _names(run, responses, ActionDiagnose(), locked)[0] == "utter_pin_not_locked"
     bill = tracker("payment_limit", "ok", text="我爸住院要交3000押金 能用医保码一次付了不")
     assert _names(run, responses, ActionDiagnose(), bill) == ["utter_wallet_figures", "utter_limit_amount"]
+
+
+# Session ten: 「我自己弄吧」 at the PIN-reset channel question, and a story that asks whether it was charged.
+
+@pytest.mark.parametrize("text, asked", [("我自己弄吧", []), ("不用了 我自己来", []), ("支付宝", None)])
+def test_self_service_before_a_channel_ends_the_reset_questions(fake, tracker, domain, text, asked):
+    trk = tracker("deny" if asked is not None else "inform", "locked", text=text, active_loop="pin_reset_form")
+    slots = asyncio.run(ValidatePinResetForm().required_slots(
+        ["pay_channel", "pin_reset_confirm"], CollectingDispatcher(), trk, domain))
+    assert slots == (asked if asked is not None else ["pay_channel", "pin_reset_confirm"])
+
+
+def test_self_service_after_a_channel_keeps_the_confirmation(fake, tracker, domain):
+    trk = tracker("deny", "locked", text="我自己弄吧", slots={"pay_channel": "alipay"}, active_loop="pin_reset_form")
+    slots = asyncio.run(ValidatePinResetForm().required_slots(
+        ["pay_channel", "pin_reset_confirm"], CollectingDispatcher(), trk, domain))
+    assert slots == ["pay_channel", "pin_reset_confirm"]
+
+
+def test_no_channel_chosen_gets_every_channels_path_and_no_ticket(fake, tracker, run, responses):
+    events, messages = run(ActionStartPinReset(), tracker("deny", "locked", text="我自己弄吧"))
+    assert responses(messages)[:2] == ["utter_pin_paths_all", "utter_pin_rules"]
+    assert "start_pin_reset" not in [c[0] for c in fake.calls]
+
+
+@pytest.fixture
+def timeout_people(people, person, attempt):
+    return {**people, "timeout": person(attempt={**attempt, "error_category": "network_timeout"})}
+
+
+@pytest.mark.parametrize("text, told", [
+    ("打开医保码一直转圈，最后说付款失败，我又用现金付了一遍，担心医保那边是不是也扣了钱", True),
+    ("医保码付款一直转圈 最后失败了", False),
+])
+def test_a_story_asking_whether_it_was_charged_after_a_timeout(use_wallet, timeout_people, tracker, run,
+                                                               responses, text, told):
+    use_wallet(FakeWalletClient(timeout_people))
+    names = responses(run(ActionDiagnose(), tracker("network_error", "timeout", text=text))[1])
+    assert "utter_diag_network_timeout" in names
+    assert ("utter_timeout_not_charged" in names) is told
+
+
+def test_refund_asked_after_a_timeout_is_nothing_charged_once(fake, tracker, run, responses):
+    selected = {"response_selector": {"faq": {"response": {"utter_action": "utter_faq/refund"}}}}
+    trk = tracker("faq", "ok", text="那钱会退回来吗", slots={"diagnosed_cause": "network_timeout"},
+                  latest_extra=selected, turns=[{"intent": "network_error", "bot": ["utter_diag_network_timeout"]}])
+    assert _names(run, responses, ActionAnswerFaq(), trk) == ["utter_timeout_not_charged"]

@@ -108,3 +108,18 @@ def test_round_13_over_rest(chat):
     limit.say("在医院缴费1200 医保码付不了 提示超限额")
     why = limit.say("为啥啊 我卡里明明有六千多")
     assert why.startswith("余额够也会被拦"), why
+
+
+def test_a_story_of_a_spinning_code_paid_again_in_cash(chat):
+    conversation = chat("qian_network")
+    story = conversation.say("我昨天在药店买药，打开医保码一直在转圈，等了好久，最后说付款失败，我又用现金付了一遍，"
+                             "现在担心医保那边是不是也扣了钱")
+    assert "超时" in story and "没有扣" in story and "闪退" not in story, story
+
+
+def test_doing_the_pin_reset_oneself_before_choosing_a_channel(chat):
+    conversation = chat("sun_pin_locked")
+    conversation.say("付不了款 是不是密码锁了")
+    own = conversation.say("我自己弄吧")
+    assert "支付宝：" in own and "微信：" in own and "在哪个渠道使用医保码" not in own, own
+    assert "重置单已开好" not in own, own
