@@ -187,7 +187,8 @@ class ActionStartPinReset(Action):
 
     async def _start(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                      domain: Dict[Text, Any]) -> List[EventType]:
-        channel = tracker.get_slot("pay_channel") or "app"
+        chosen = tracker.get_slot("pay_channel")
+        channel = chosen or "app"
         events: List[EventType] = [SlotSet("pin_reset_confirm", None)]
         token = user_token(tracker)
         if token and tracker.get_slot("pin_reset_confirm") and refuse_other_person(dispatcher, tracker):
@@ -218,7 +219,7 @@ class ActionStartPinReset(Action):
                 dispatcher.utter_message(response=f"utter_pin_path_{channel}")
                 dispatcher.utter_message(response="utter_pin_rules")
                 return events
-        if tracker.get_slot("pay_channel"):
+        if chosen:
             dispatcher.utter_message(response=f"utter_pin_path_{channel}")
         else:  # no channel chosen (the person will do it themselves): the path in each
             dispatcher.utter_message(response="utter_pin_paths_all")

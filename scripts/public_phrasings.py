@@ -22,7 +22,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.nlu.evaluate import DEFAULT_WILD, find_leaks, load_training_examples, load_wild, load_wild_blocks  # noqa: E402
+from bot.nlu.evaluate import DEFAULT_WILD, find_leaks, load_training_examples, load_wild  # noqa: E402
 
 FAQ_KEYS = {"change_phone", "hotline", "is_free", "multiple_channels", "offline_elderly",
             "pharmacy_support", "refund", "reimbursement_records", "screenshot", "unbind"}
@@ -70,8 +70,7 @@ def select(items: List[Item], near: float) -> Tuple[List[Item], Counter]:
     near_wild = {leak.text for leak in find_leaks([i[1] for i in kept], [w.text for w in wild], near)}
     dropped["near a wild item"] += sum(1 for i in kept if i[1] in near_wild)
     kept = [i for i in kept if i[1] not in near_wild]
-    training = [text for text, _ in load_training_examples(ROOT / "data" / "nlu")
-                if text]
+    training = [text for text, _ in load_training_examples(ROOT / "data" / "nlu") if text]
     in_training = {leak.text for leak in find_leaks([i[1] for i in kept], training, 0.8)}
     dropped["repeat of a training example"] += sum(1 for i in kept if i[1] in in_training)
     kept = [i for i in kept if i[1] not in in_training]
@@ -105,7 +104,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--near", type=float, default=0.4)
     parser.add_argument("--header", type=Path, help="file with the comment block for the output")
     args = parser.parse_args(argv)
-    load_wild_blocks(DEFAULT_WILD)  # fails early on a malformed wild set
     items, rejected = read_tsv(args.tsv)
     kept, dropped = select(items, args.near)
     header = args.header.read_text(encoding="utf-8") if args.header else ""
