@@ -47,6 +47,7 @@ from actions.recent import (
     generic_error_answer,
     last_answer,
     narrower_answer,
+    question_tail,
     repeats_last_answer,
     specific_answer,
 )
@@ -343,7 +344,9 @@ class ActionDiagnose(Action):
 
             return [*await ActionHowToPay().run(dispatcher, tracker, domain), SlotSet("fix_flow", "info")]
         # A longer message is judged by its last clauses only when it names no problem of its own.
-        narrower = narrower_answer(tracker, stories=False, tail=not problems_named(text))
+        # (「…要去广州住院 异地就医备案在哪弄」 names a region, yet asks where to register)
+        narrower = narrower_answer(tracker, stories=False,
+                                   tail=not problems_named(text) or "备案" in question_tail(text))
         if narrower:
             # 「备案在哪弄」 after the 异地就医 answer reads as the same problem: answer the part asked.
             say(dispatcher, narrower, tracker)

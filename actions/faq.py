@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.aspects import aspect_answer
 from actions.channel_choice import remember, ruled_out, say_other_channels
 from actions.common import (
     PAY_CHANNEL_LABELS,
@@ -47,6 +48,8 @@ from actions.recent import (
     CAN,
     CORRECTION,
     PUSHBACK,
+    SHORT_QUESTION,
+    compact,
     face_check_fails,
     last_answer,
     narrower_answer,
@@ -329,6 +332,10 @@ class ActionAnswerDigression(Action):
             # 「我是说把支付宝的授权取消了」 while 「确认要取消…吗」 waits: that is the yes.
             return [SlotSet("revoke_confirm", True)]
         specific = specific_answer(tracker) if intent in _SPECIFIC_IN_FORMS else None
+        short = compact(tracker.latest_message.get("text") or "")
+        if not specific and len(short) <= SHORT_QUESTION:
+            # 「要带身份证吗」 inside the activation read as any topic: that aspect of the form's topic
+            specific = aspect_answer(short, last_answer(tracker), tracker)
         if specific:
             say(dispatcher, specific, tracker)  # 「锁了多久能自己解开啊」 inside the reset: that question
             return []

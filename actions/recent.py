@@ -8,6 +8,7 @@ from typing import List, Optional, Set
 
 from rasa_sdk import Tracker
 
+from actions.aspects import aspect_answer
 from actions.common import said_this_session, user_token
 from bot.nlu.topics import FAMILY_WORDS, KIN
 
@@ -168,7 +169,7 @@ ELSEWHERE_AFTER = re.compile(r"(能|可以)(直接)?(刷|用)(老家|外地|外�
 
 # 「咋弄 一步一步说」「怎么开通」「然后呢」: how to do what was just named.
 ASKS_STEPS = re.compile(r"怎么|咋|如何|开通|办理|步骤|一步|具体|然后|操作")
-IS_QUESTION = re.compile(r"吗|么|能不能|可不可以|能否|怎么|咋|如何|啥|什么|[能行会][^能行会]{0,6}不$")
+IS_QUESTION = re.compile(r"吗|么|能不能|可不可以|能否|怎么|咋|如何|啥|什么|多久|多长时间|[能行会要][^能行会要]{0,6}不$")
 
 
 def compact(text: str) -> str:
@@ -467,7 +468,7 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
         if pushed:
             # 「我问的是能不能调高 你没回答啊」 right after that answer: yes or no first, not it again.
             return ["utter_limit_raise_direct", "utter_offer_human"]
-    return cause_followup(short, said, tracker)
+    return cause_followup(short, said, tracker) or aspect_answer(short, said, tracker)
 
 
 # Trial round 11: short questions right after a cause was found, answered for that cause (they

@@ -66,7 +66,16 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             # actions.recent.cause_followup: a short question about the cause the records named
             "utter_chc_where", "utter_timeout_not_charged", "utter_why_network_timeout", "utter_why_payment_limit",
             "utter_pay_excess", "utter_resume_insurance", "utter_jingban_documents_status", "utter_jingban_where",
-            "utter_claim_self_paid")
+            "utter_claim_self_paid",
+            # actions.aspects.aspect_answer: one aspect of the topic in view
+            "utter_activation_documents", "utter_activation_presence", "utter_activation_where",
+            "utter_service_free", "utter_family_bind_count", "utter_family_bind_documents",
+            "utter_family_bind_presence", "utter_family_bind_channels", "utter_family_binding_short",
+            "utter_family_mutual_aid_short", "utter_mutual_aid_where", "utter_wallet_transfer_limits",
+            "utter_wallet_transfer_unaccepted", "utter_beian_which_side", "utter_code_no_id", "utter_pin_at_payment",
+            "utter_code_no_screenshot", "utter_verify_code_validity", "utter_verify_which_phone",
+            "utter_term_fence", "utter_term_audit", "utter_term_real_person", "utter_ticket_callback",
+            "utter_network_wait", "utter_jingban_hours", "utter_region_switch_time")
 # actions.recent.pushback_answer: 「你没回答我」 with nothing narrower to say.
 PUSHBACK = ("utter_pushback_sorry",)
 # actions.recent.generic_error_answer: not signed in, the screen named no cause.

@@ -257,12 +257,18 @@ class TopicGuard(_Guard):
     Rules instead of training data, which cost wild-set accuracy (bot/nlu/topics.py)."""
 
     def override(self, text: str, intent: Optional[str]) -> Optional[str]:
+        if _TERM_QUESTION.search(text) and len(text) <= _SIGN_IN_QUESTION:
+            return FOLLOW_UP_INTENT  # 「电子围栏是啥意思」: that word (actions/aspects.py), not the intro
         if intent == SECURITY_INTENT and not (fears_losing_money(text) or ADDRESSED.search(text)):
             # A card frozen or locked, told without any lure, read as a security worry: the status
             # or the PIN is the problem (the scam warning stays wherever a lure is named).
             return _cause_named(text)
         if intent in _KEEP:
             return None
+        if asks_about_sign_in_code(text):
+            # 「几分钟内有效来着」「现在用的号还是以前留的号」 while a code waits: a question about
+            # the sign-in (read as a status problem, it ended the sign-in in trial round 14)
+            return FOLLOW_UP_INTENT
         if intent in _YES_NO and asks_why(text):
             return FOLLOW_UP_INTENT
         if other_service(text):
@@ -282,6 +288,23 @@ class TopicGuard(_Guard):
         if intent in _GENERAL_READINGS:
             return BALANCE_INTENT if no_money(text) else _cause_named(text)
         return None
+
+
+# How long a sign-in code lives, which number it goes to (not 「验证码收不到」: a problem of its own).
+_CODE_LIFETIME = re.compile(r"(验证码|短信).{0,8}(几分钟|多久|多长时间|有效|过期)|"
+                            r"几分钟(内|以内)?(有效|过期)")
+_NUMBER_THEN = r"(现在|以前|原来|之前|当时)(用|留|登记|绑|办)的(手机)?号"
+_WHICH_NUMBER = re.compile(_NUMBER_THEN + r".{0,6}还是|还是.{0,6}" + _NUMBER_THEN
+                           + r"|(发|填|输|写)(哪个|什么|啥)(手机)?号")
+_SIGN_IN_QUESTION = 24  # characters
+# A word of the security text asked about (answered by actions.aspects.TERMS).
+_TERM_QUESTION = re.compile(r"(电子围栏|安全审计|实人认证).{0,6}"
+                            r"(啥意思|什么意思|是啥|是什么|指的是|指啥|干嘛|干什么|啥东西)")
+
+
+def asks_about_sign_in_code(text: str) -> bool:
+    short = re.sub(r"\s+", "", text)
+    return len(short) <= _SIGN_IN_QUESTION and bool(_CODE_LIFETIME.search(short) or _WHICH_NUMBER.search(short))
 
 
 def _cause_named(text: str) -> Optional[str]:

@@ -152,12 +152,14 @@ def test_a_likely_scam_gets_the_warning_first(fake, text, tracker, run):
     assert said[0] == "utter_scam_warning" and "utter_security_info" not in said
 
 
-@pytest.mark.parametrize("text", ["医保码安全吗，怎么管理授权", "别人能盗刷我的医保码吗",
-                                  "截图能付款吗", "我的密码忘了怎么办"])
-def test_ordinary_security_questions_get_no_scam_alarm(fake, text, tracker, run):
+@pytest.mark.parametrize("text, expected", [
+    ("医保码安全吗，怎么管理授权", "utter_security_info"), ("别人能盗刷我的医保码吗", "utter_security_info"),
+    ("截图能付款吗", "utter_code_no_screenshot"),  # the one-line answer (actions/aspects.py)
+    ("我的密码忘了怎么办", "utter_security_info")])
+def test_ordinary_security_questions_get_no_scam_alarm(fake, text, expected, tracker, run):
     from actions.faq import ActionSecurityInfo
 
     trk = tracker(None, {})
     trk.latest_message = {"text": text, "intent": {"name": "security_info"}}
     _, said = run(ActionSecurityInfo(), trk)
-    assert said[0] == "utter_security_info"
+    assert said[0] == expected and "utter_scam_warning" not in said

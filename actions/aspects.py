@@ -1,0 +1,171 @@
+"""One aspect of the topic in view: 「要带身份证吗」 after the activation steps, 「最多能加几个人」
+after the 亲情账户 answer, 「每天最多转几笔」 after the wallet, 「几分钟内有效来着」 while a code
+waits. Trial round 14 asked 43 such narrow questions; 17 got the whole long answer again, another
+topic's answer or 「帮不上忙」. A table instead of one regex per trial sentence: the topic comes
+from the newest answer (or the form under way), the aspect from the short question, and the
+pair names the one line that answers it. Cues, not NLU data (docs/nlu-experiments.md)."""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Pattern, Set, Tuple
+
+from rasa_sdk import Tracker
+
+# The responses that leave a topic in view, newest answer first; a turn naming two topics is
+# read by this order (the more specific one first).
+TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
+    ("verification", {"utter_ask_verify_phone", "utter_ask_verify_code", "utter_verify_code_sent",
+                      "utter_verify_code_wrong", "utter_verify_resend_wait", "utter_verify_in_progress",
+                      "utter_verify_phone_invalid", "utter_verify_code_invalid", "utter_verify_code_expired",
+                      "utter_verify_which_phone", "utter_verify_code_validity"}),
+    ("wallet", {"utter_medical_wallet", "utter_wallet_transfer_yes", "utter_wallet_transfer_yes_again",
+                "utter_wallet_transfer_hours", "utter_wallet_open_steps", "utter_wallet_family_use",
+                "utter_wallet_transfer_limits", "utter_wallet_transfer_unaccepted"}),
+    ("mutual_aid", {"utter_family_mutual_aid_how", "utter_family_mutual_aid_short",
+                    "utter_family_mutual_aid_reverse", "utter_mutual_aid_where"}),
+    ("family", {"utter_family_binding_rules", "utter_family_binding_short", "utter_family_bind_channels",
+                "utter_family_bind_presence", "utter_family_bind_elsewhere", "utter_family_members",
+                "utter_family_none", "utter_family_bind_count", "utter_family_bind_documents",
+                "utter_no_smartphone_relative"}),
+    ("beian", {"utter_beian_where", "utter_beian_needed", "utter_beian_time", "utter_beian_before",
+               "utter_beian_documents", "utter_beian_which_side"}),
+    ("elsewhere", {"utter_code_elsewhere"}),
+    ("ticket", {"utter_handoff_ticket", "utter_handoff_ticket_anonymous", "utter_ticket_open",
+                "utter_ticket_open_anonymous", "utter_ticket_callback"}),
+    ("network", {"utter_diag_network_timeout", "utter_generic_network_error", "utter_network_checklist",
+                 "utter_timeout_next", "utter_timeout_not_charged", "utter_why_network_timeout",
+                 "utter_network_wait"}),
+    ("jingban", {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "utter_diag_status_abnormal",
+                 "utter_generic_credential_abnormal", "utter_jingban_documents", "utter_jingban_where",
+                 "utter_jingban_documents_status", "utter_resume_insurance", "utter_pin_reset_offline",
+                 "utter_jingban_hours"}),
+    ("region", {"utter_generic_region_mismatch", "utter_diag_region_mismatch", "utter_region_check_steps",
+                "utter_region_switched", "utter_region_switch_confirm", "utter_region_which_record",
+                "utter_region_switch_time", "utter_why_region_mismatch"}),
+    ("activation", {"utter_activation_steps_app", "utter_activation_steps_alipay", "utter_activation_steps_wechat",
+                    "utter_generic_activate_credential", "utter_diag_not_activated", "utter_activation_other_ways",
+                    "utter_activation_time", "utter_relative_activation", "utter_activation_troubles",
+                    "utter_status_not_activated_next", "utter_activation_status_not_active",
+                    "utter_activation_documents", "utter_activation_presence", "utter_activation_where"}),
+    ("payment", {"utter_how_to_pay_app", "utter_how_to_pay_alipay", "utter_how_to_pay_wechat",
+                 "utter_how_to_pay_generic", "utter_how_to_pay_others", "utter_generic_cannot_show_code",
+                 "utter_code_not_working_simple", "utter_pin_at_payment", "utter_code_no_screenshot",
+                 "utter_code_no_id", "utter_diag_no_failure", "utter_diag_no_failure_resident",
+                 "utter_status_all_good", "utter_status_all_good_phone"}),
+)
+# A topic the question names itself wins over the one in view (「湖南那边备案还是广州」 after the
+# 参保地 answer asks about 备案).
+NAMED_TOPIC: Tuple[Tuple[str, Pattern[str]], ...] = (
+    ("verification", re.compile(r"验证码")),
+    ("beian", re.compile(r"备案")),
+    ("mutual_aid", re.compile(r"共济")),
+    ("family", re.compile(r"亲情")),
+    ("wallet", re.compile(r"钱包|转账")),
+    ("activation", re.compile(r"激活")),
+)
+FORM_TOPIC = {"activation_form": "activation", "phone_verification_form": "verification"}
+
+# The aspect a short question asks about, first match wins (「每天最多转几笔」 is a count, not a time).
+ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
+    ("screenshot", re.compile(r"截图|截屏|拍(个)?照|拍下来|照片|转发")),
+    ("validity", re.compile(r"几分钟|有效期|有效|过期|多久.{0,2}(失效|作废)")),
+    ("which_phone", re.compile(r"(哪个|什么|啥|哪一个)(手机)?号|"
+                               r"(现在|以前|原来|之前|当时)(用|留|登记|绑|办)的(手机)?号|换(了)?号|号(码)?(换|变|不用)了")),
+    ("not_accepted", re.compile(r"(不|没)(收|接收|领|点)(?!费|钱)|拒收|不要(的话)?会|"
+                                r"(没|不)(人)?(接|领)(?!费|钱)")),
+    ("count", re.compile(r"几个|几位|几笔|几次|几回|多少个|多少人|多少笔|多少次|最多")),
+    ("which_side", re.compile(r"(备案|备|办|申请).{0,8}还是|还是.{0,8}(备案|备|这边|那边|老家|就医地|参保地)|哪边|"
+                              r"向(哪|谁)(备案|申请|办)|找(哪|谁)备案|哪(个)?(地方|城市|省)(的)?备案")),
+    ("documents", re.compile(r"证件|材料|带啥|带什么|要带|拿啥|拿什么|身份证|带卡|户口本")),
+    ("presence", re.compile(r"本人|亲自|在场|自己(去|来|到)|(要|得|必须)(他|她)(来|去|在)|"
+                            r"(他|她)(要|得|必须)(来|去|在场)")),
+    ("cost", re.compile(r"要钱|收费|花钱|收钱|费用|多少钱|免费|给钱|交钱|收不收|要不要钱")),
+    ("pin_needed", re.compile(r"(要|得|需要|用不用|要不要)(输|输入|填|按)?(个)?密码|密码(要|得)(输|填)")),
+    ("opening_hours", re.compile(r"周六|周日|周末|星期[六天日]|礼拜[六天日]|节假日|"
+                                 r"几点(开门|上班|下班|关门)|上班时间|办公时间|开门")),
+    ("how_long", re.compile(r"多久|多长时间|几天|多少天|几个小时|"
+                            r"(啥|什么)时候(能|才能|就)?(好|生效|弄好|办好)")),
+    ("where", re.compile(r"在哪|去哪|哪里|哪儿|哪办|哪加|哪弄|什么地方|啥地方|"
+                         r"(微信|支付宝|APP|app)里(弄|办|加|开|找)")),
+    ("yes_no", re.compile(r"能还是不能|行还是不行|就说能不能|到底能不能|到底行不行|就说行不行")),
+)
+# A word of the security text asked about (「电子围栏是啥意思」), whatever the topic.
+TERMS = {"电子围栏": "utter_term_fence", "安全审计": "utter_term_audit", "实人认证": "utter_term_real_person"}
+ASKS_MEANING = re.compile(r"啥意思|什么意思|是啥|是什么|指的是|指啥|干嘛的|干什么的|啥东西|什么东西")
+
+ANSWERS: Dict[Tuple[str, str], str] = {
+    ("activation", "documents"): "utter_activation_documents",
+    ("activation", "presence"): "utter_activation_presence",
+    ("activation", "cost"): "utter_service_free",
+    ("activation", "how_long"): "utter_activation_time",
+    ("activation", "where"): "utter_activation_where",
+    ("family", "count"): "utter_family_bind_count",
+    ("family", "presence"): "utter_family_bind_presence",
+    ("family", "where"): "utter_family_bind_channels",
+    ("family", "documents"): "utter_family_bind_documents",
+    ("family", "cost"): "utter_service_free",
+    ("family", "yes_no"): "utter_family_binding_short",
+    ("family", "screenshot"): "utter_code_no_screenshot",
+    ("mutual_aid", "yes_no"): "utter_family_mutual_aid_short",
+    ("mutual_aid", "where"): "utter_mutual_aid_where",
+    ("wallet", "count"): "utter_wallet_transfer_limits",
+    ("wallet", "not_accepted"): "utter_wallet_transfer_unaccepted",
+    ("beian", "how_long"): "utter_beian_time",
+    ("beian", "where"): "utter_beian_where",
+    ("beian", "documents"): "utter_beian_documents",
+    ("beian", "which_side"): "utter_beian_which_side",
+    ("elsewhere", "documents"): "utter_code_no_id",
+    ("elsewhere", "how_long"): "utter_beian_time",
+    ("elsewhere", "which_side"): "utter_beian_which_side",
+    ("elsewhere", "screenshot"): "utter_code_no_screenshot",
+    ("payment", "pin_needed"): "utter_pin_at_payment",
+    ("payment", "screenshot"): "utter_code_no_screenshot",
+    ("payment", "documents"): "utter_code_no_id",
+    ("payment", "cost"): "utter_service_free",
+    ("region", "how_long"): "utter_region_switch_time",
+    ("region", "opening_hours"): "utter_jingban_hours",
+    ("ticket", "how_long"): "utter_ticket_callback",
+    ("network", "how_long"): "utter_network_wait",
+    ("jingban", "opening_hours"): "utter_jingban_hours",
+    ("beian", "opening_hours"): "utter_jingban_hours",
+    ("activation", "opening_hours"): "utter_jingban_hours",
+    ("verification", "validity"): "utter_verify_code_validity",
+    ("verification", "which_phone"): "utter_verify_which_phone",
+}
+# Whatever the topic (a phone-number aspect only makes sense while a code is being sent).
+ASPECT_ANY_TOPIC = {"screenshot": "utter_code_no_screenshot"}
+ASKS_IF_IT_WORKS = re.compile(r"能|可以|行|管用|好使|有用|算|吗|么|不$")
+
+
+def topic_in_view(said: Set[str], form: Optional[str], short: str = "") -> Optional[str]:
+    """The topic the question names, else of the answer just given, else of the form under way."""
+    for topic, cue in NAMED_TOPIC:
+        if cue.search(short):
+            return topic
+    for topic, responses in TOPICS:
+        if said & responses:
+            return topic
+    return FORM_TOPIC.get(form or "")
+
+
+def aspects_of(short: str) -> List[str]:
+    return [aspect for aspect, cue in ASPECTS if cue.search(short)]
+
+
+def aspect_answer(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
+    """The one line for the aspect asked of the topic in view, or None (the caller goes on)."""
+    for term, response in TERMS.items():
+        if term in short and ASKS_MEANING.search(short):
+            return [response]
+    aspects = aspects_of(short)
+    if not aspects:
+        return None
+    topic = topic_in_view(said, tracker.active_loop_name, short) or ""
+    # 「激活要几分钟」 reads as validity and how long: the first one the topic has a line for
+    response = next((ANSWERS[(topic, a)] for a in aspects if (topic, a) in ANSWERS), None)
+    if response is None and "screenshot" in aspects and ASKS_IF_IT_WORKS.search(short) \
+            and re.search(r"码|截图|截屏", short):
+        response = ASPECT_ANY_TOPIC["screenshot"]  # 「码截图给别人能用不」 after anything
+    if response is None or response in said:
+        return None  # nothing narrower, or the same line again: the caller's answer
+    return [response]
