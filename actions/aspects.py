@@ -30,6 +30,9 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     ("beian", {"utter_beian_where", "utter_beian_needed", "utter_beian_time", "utter_beian_before",
                "utter_beian_documents", "utter_beian_which_side"}),
     ("elsewhere", {"utter_code_elsewhere"}),
+    # and every utter_pin_* (the reset's paths, rules, ticket, lock)
+    ("pin", {"utter_generic_forgot_pin", "utter_diag_pin_locked", "utter_ask_pin_reset_confirm",
+             "utter_in_form_pin_locked"}),
     ("ticket", {"utter_handoff_ticket", "utter_handoff_ticket_anonymous", "utter_ticket_open",
                 "utter_ticket_open_anonymous", "utter_ticket_callback"}),
     ("network", {"utter_diag_network_timeout", "utter_generic_network_error", "utter_network_checklist",
@@ -59,6 +62,7 @@ NAMED_TOPIC: Tuple[Tuple[str, Pattern[str]], ...] = (
     ("verification", re.compile(r"验证码")),
     ("beian", re.compile(r"备案")),
     ("mutual_aid", re.compile(r"共济")),
+    ("pin", re.compile(r"密码")),
     ("family", re.compile(r"亲情")),
     ("wallet", re.compile(r"钱包|转账")),
     ("activation", re.compile(r"激活")),
@@ -122,6 +126,12 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("payment", "screenshot"): "utter_code_no_screenshot",
     ("payment", "documents"): "utter_code_no_id",
     ("payment", "cost"): "utter_service_free",
+    ("pin", "documents"): "utter_pin_reset_documents",
+    ("pin", "pin_needed"): "utter_pin_at_payment",
+    ("pin", "presence"): "utter_pin_reset_presence",
+    ("pin", "cost"): "utter_service_free",
+    ("pin", "how_long"): "utter_pin_after_reset",
+    ("pin", "opening_hours"): "utter_jingban_hours",
     ("region", "how_long"): "utter_region_switch_time",
     ("region", "opening_hours"): "utter_jingban_hours",
     ("ticket", "how_long"): "utter_ticket_callback",
@@ -137,15 +147,17 @@ ASPECT_ANY_TOPIC = {"screenshot": "utter_code_no_screenshot"}
 ASKS_IF_IT_WORKS = re.compile(r"能|可以|行|管用|好使|有用|算|吗|么|不$")
 
 
+def topics_in_view(said: Set[str], form: Optional[str], short: str = "") -> List[str]:
+    """The topics the question names, then the answer's just given, then the form's under way."""
+    named = [topic for topic, cue in NAMED_TOPIC if cue.search(short)]
+    answered = [topic for topic, responses in TOPICS
+                if said & responses or (topic == "pin" and any(r.split("_")[:2] == ["utter", "pin"] for r in said))]
+    return named + answered + ([FORM_TOPIC[form]] if form in FORM_TOPIC else [])
+
+
 def topic_in_view(said: Set[str], form: Optional[str], short: str = "") -> Optional[str]:
-    """The topic the question names, else of the answer just given, else of the form under way."""
-    for topic, cue in NAMED_TOPIC:
-        if cue.search(short):
-            return topic
-    for topic, responses in TOPICS:
-        if said & responses:
-            return topic
-    return FORM_TOPIC.get(form or "")
+    topics = topics_in_view(said, form, short)
+    return topics[0] if topics else None
 
 
 def aspects_of(short: str) -> List[str]:
@@ -160,9 +172,10 @@ def aspect_answer(short: str, said: Set[str], tracker: Tracker) -> Optional[List
     aspects = aspects_of(short)
     if not aspects:
         return None
-    topic = topic_in_view(said, tracker.active_loop_name, short) or ""
-    # 「激活要几分钟」 reads as validity and how long: the first one the topic has a line for
-    response = next((ANSWERS[(topic, a)] for a in aspects if (topic, a) in ANSWERS), None)
+    # 「激活要几分钟」 reads as validity and how long, 「要输密码吗」 after the till names the PIN:
+    # the first topic, then the first aspect, that has a line
+    response = next((ANSWERS[(topic, aspect)] for topic in topics_in_view(said, tracker.active_loop_name, short)
+                     for aspect in aspects if (topic, aspect) in ANSWERS), None)
     if response is None and "screenshot" in aspects and ASKS_IF_IT_WORKS.search(short) \
             and re.search(r"码|截图|截屏", short):
         response = ASPECT_ANY_TOPIC["screenshot"]  # 「码截图给别人能用不」 after anything

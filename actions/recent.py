@@ -468,7 +468,8 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
         if pushed:
             # 「我问的是能不能调高 你没回答啊」 right after that answer: yes or no first, not it again.
             return ["utter_limit_raise_direct", "utter_offer_human"]
-    return cause_followup(short, said, tracker) or aspect_answer(short, said, tracker)
+    return cause_followup(short, said, tracker) or (
+        aspect_answer(short, said, tracker) if len(short) <= SHORT_QUESTION else None)  # a story is no aspect
 
 
 # Trial round 11: short questions right after a cause was found, answered for that cause (they

@@ -42,6 +42,10 @@ ACTIONS = {"follow_up": ActionFollowUp, "out_of_scope": ActionOutOfScope, "famil
     ("utter_how_to_pay_wechat", "截图给别人能用不", "faq", "utter_code_no_screenshot"),
     # a word of the security text
     ("utter_security_info", "电子围栏是啥意思", "out_of_scope", "utter_term_fence"),
+    # the PIN reset: what to carry, who must be there, cost
+    ("utter_generic_forgot_pin", "要带啥证件不", "out_of_scope", "utter_pin_reset_documents"),
+    ("utter_generic_forgot_pin", "我闺女帮我弄行不 要我本人吗", "follow_up", "utter_pin_reset_presence"),
+    ("utter_pin_paths_all", "重置密码收费吗", "faq", "utter_service_free"),
     # the question names its topic: 备案 after the 参保地 answer
     ("utter_generic_region_mismatch", "湖南那边备案还是广州", "region_mismatch", "utter_beian_which_side"),
     # a ticket's call-back, a retry after a timeout, the office on a Saturday
