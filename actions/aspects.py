@@ -7,7 +7,7 @@ pair names the one line that answers it. Cues, not NLU data (docs/nlu-experiment
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Pattern, Set, Tuple
+from typing import Dict, List, Optional, Pattern, Sequence, Set, Tuple
 
 from rasa_sdk import Tracker
 
@@ -20,28 +20,33 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
                       "utter_verify_which_phone", "utter_verify_code_validity"}),
     ("wallet", {"utter_medical_wallet", "utter_wallet_transfer_yes", "utter_wallet_transfer_yes_again",
                 "utter_wallet_transfer_hours", "utter_wallet_open_steps", "utter_wallet_family_use",
-                "utter_wallet_transfer_limits", "utter_wallet_transfer_unaccepted"}),
+                "utter_wallet_transfer_limits", "utter_wallet_transfer_unaccepted",
+                "utter_wallet_transfer_wrong"}),
     ("mutual_aid", {"utter_family_mutual_aid_how", "utter_family_mutual_aid_short",
-                    "utter_family_mutual_aid_reverse", "utter_mutual_aid_where"}),
+                    "utter_family_mutual_aid_reverse", "utter_mutual_aid_where",
+                    "utter_family_vs_mutual_aid"}),
     ("family", {"utter_family_binding_rules", "utter_family_binding_short", "utter_family_bind_channels",
                 "utter_family_bind_presence", "utter_family_bind_elsewhere", "utter_family_members",
                 "utter_family_none", "utter_family_bind_count", "utter_family_bind_documents",
                 "utter_no_smartphone_relative"}),
     ("beian", {"utter_beian_where", "utter_beian_needed", "utter_beian_time", "utter_beian_before",
-               "utter_beian_documents", "utter_beian_which_side"}),
+               "utter_beian_documents", "utter_beian_which_side",
+               "utter_beian_presence", "utter_beian_where_short"}),
     ("elsewhere", {"utter_code_elsewhere"}),
     # and every utter_pin_* (the reset's paths, rules, ticket, lock)
     ("pin", {"utter_generic_forgot_pin", "utter_diag_pin_locked", "utter_ask_pin_reset_confirm",
-             "utter_in_form_pin_locked"}),
+             "utter_in_form_pin_locked"}),  # utter_pin_link_validity, utter_pin_no_old: by the prefix
     ("ticket", {"utter_handoff_ticket", "utter_handoff_ticket_anonymous", "utter_ticket_open",
                 "utter_ticket_open_anonymous", "utter_ticket_callback"}),
     ("network", {"utter_diag_network_timeout", "utter_generic_network_error", "utter_network_checklist",
                  "utter_timeout_next", "utter_timeout_not_charged", "utter_why_network_timeout",
                  "utter_network_wait"}),
+    ("mismatch", {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "utter_mismatch_not_yet",
+                  "utter_mismatch_short"}),
     ("jingban", {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "utter_diag_status_abnormal",
                  "utter_generic_credential_abnormal", "utter_jingban_documents", "utter_jingban_where",
                  "utter_jingban_documents_status", "utter_resume_insurance", "utter_pin_reset_offline",
-                 "utter_jingban_hours"}),
+                 "utter_jingban_hours", "utter_jingban_presence"}),
     ("region", {"utter_generic_region_mismatch", "utter_diag_region_mismatch", "utter_region_check_steps",
                 "utter_region_switched", "utter_region_switch_confirm", "utter_region_which_record",
                 "utter_region_switch_time", "utter_why_region_mismatch"}),
@@ -67,16 +72,20 @@ NAMED_TOPIC: Tuple[Tuple[str, Pattern[str]], ...] = (
     ("wallet", re.compile(r"钱包|转账")),
     ("activation", re.compile(r"激活")),
 )
+LOOK_BACK = 3  # earlier turns searched for a topic when the last answer had none
 FORM_TOPIC = {"activation_form": "activation", "phone_verification_form": "verification"}
 
 # The aspect a short question asks about, first match wins (「每天最多转几笔」 is a count, not a time).
 ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
     ("screenshot", re.compile(r"截图|截屏|拍(个)?照|拍下来|照片|转发")),
-    ("validity", re.compile(r"几分钟|有效期|有效|过期|多久.{0,2}(失效|作废)")),
+    ("validity", re.compile(r"几分钟|有效期|有效|过期|失效|作废")),
     ("which_phone", re.compile(r"(哪个|什么|啥|哪一个)(手机)?号|"
                                r"(现在|以前|原来|之前|当时)(用|留|登记|绑|办)的(手机)?号|换(了)?号|号(码)?(换|变|不用)了")),
     ("not_accepted", re.compile(r"(不|没)(收|接收|领|点)(?!费|钱)|拒收|不要(的话)?会|"
                                 r"(没|不)(人)?(接|领)(?!费|钱)")),
+    ("old_pin", re.compile(r"(原来|以前|之前|旧|老)的?密码")),
+    ("difference", re.compile(r"区别|差别|不一样|有啥不同|有什么不同|哪个好|一回事")),
+    ("wrong_transfer", re.compile(r"转错|撤回|追回|退回来|要回来|能退")),
     ("count", re.compile(r"几个|几位|几笔|几次|几回|多少个|多少人|多少笔|多少次|最多")),
     ("which_side", re.compile(r"(备案|备|办|申请).{0,8}还是|还是.{0,8}(备案|备|这边|那边|老家|就医地|参保地)|哪边|"
                               r"向(哪|谁)(备案|申请|办)|找(哪|谁)备案|哪(个)?(地方|城市|省)(的)?备案")),
@@ -91,7 +100,8 @@ ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
                             r"(啥|什么)时候(能|才能|就)?(好|生效|弄好|办好)")),
     ("where", re.compile(r"在哪|去哪|哪里|哪儿|哪办|哪加|哪弄|什么地方|啥地方|"
                          r"(微信|支付宝|APP|app)里(弄|办|加|开|找)")),
-    ("yes_no", re.compile(r"能还是不能|行还是不行|就说能不能|到底能不能|到底行不行|就说行不行")),
+    ("to_the_point", re.compile(r"说重点|讲重点|太长|说人话|简单点|简单说|长话短说|看不懂|看不明白")),
+    ("yes_no", re.compile(r"能还是不能|行还是不行|就说能不能|到底能不能|到底行不行|就说行不行|到底(能|可以)用")),
 )
 # A word of the security text asked about (「电子围栏是啥意思」), whatever the topic.
 TERMS = {"电子围栏": "utter_term_fence", "安全审计": "utter_term_audit", "实人认证": "utter_term_real_person"}
@@ -126,6 +136,20 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("payment", "screenshot"): "utter_code_no_screenshot",
     ("payment", "documents"): "utter_code_no_id",
     ("payment", "cost"): "utter_service_free",
+    ("pin", "validity"): "utter_pin_link_validity",
+    ("pin", "old_pin"): "utter_pin_no_old",
+    ("family", "difference"): "utter_family_vs_mutual_aid",
+    ("mutual_aid", "difference"): "utter_family_vs_mutual_aid",
+    ("wallet", "wrong_transfer"): "utter_wallet_transfer_wrong",
+    ("beian", "presence"): "utter_beian_presence",
+    ("mismatch", "yes_no"): "utter_mismatch_not_yet",
+    ("mismatch", "to_the_point"): "utter_mismatch_short",
+    ("family", "to_the_point"): "utter_family_binding_short",
+    ("mutual_aid", "to_the_point"): "utter_family_mutual_aid_short",
+    ("beian", "to_the_point"): "utter_beian_where_short",
+    ("jingban", "documents"): "utter_jingban_documents",
+    ("jingban", "presence"): "utter_jingban_presence",
+    ("jingban", "where"): "utter_jingban_where",
     ("pin", "documents"): "utter_pin_reset_documents",
     ("pin", "pin_needed"): "utter_pin_at_payment",
     ("pin", "presence"): "utter_pin_reset_presence",
@@ -142,17 +166,49 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("verification", "validity"): "utter_verify_code_validity",
     ("verification", "which_phone"): "utter_verify_which_phone",
 }
+# Asked again right after the line: a shorter one instead of nothing.
+SHORTER = {"utter_beian_where": "utter_beian_where_short"}
 # Whatever the topic (a phone-number aspect only makes sense while a code is being sent).
 ASPECT_ANY_TOPIC = {"screenshot": "utter_code_no_screenshot"}
 ASKS_IF_IT_WORKS = re.compile(r"能|可以|行|管用|好使|有用|算|吗|么|不$")
 
 
-def topics_in_view(said: Set[str], form: Optional[str], short: str = "") -> List[str]:
-    """The topics the question names, then the answer's just given, then the form's under way."""
+def topics_in_view(said: Set[str], form: Optional[str], short: str = "",
+                   earlier: Sequence[Set[str]] = ()) -> List[str]:
+    """The topics the question names, then the answer's just given (or, when it had none, of the
+    answers before it: one miss must not lose the thread), then the form's under way."""
     named = [topic for topic, cue in NAMED_TOPIC if cue.search(short)]
-    answered = [topic for topic, responses in TOPICS
-                if said & responses or (topic == "pin" and any(r.split("_")[:2] == ["utter", "pin"] for r in said))]
+    answered: List[str] = []
+    for turn in (said, *([] if named else earlier)):  # a question naming its topic looks no further
+        answered = [topic for topic, responses in TOPICS
+                    if turn & responses or (topic == "pin" and any(r.split("_")[:2] == ["utter", "pin"]
+                                                                   for r in turn))]
+        if answered:
+            break
     return named + answered + ([FORM_TOPIC[form]] if form in FORM_TOPIC else [])
+
+
+def answers_before(tracker: Tracker, turns: int = LOOK_BACK) -> List[Set[str]]:
+    """The responses of the earlier turns of this session, newest first (the latest message's
+    own turn excluded)."""
+    found: List[Set[str]] = []
+    turn: Set[str] = set()
+    seen_message = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "session_started" or len(found) >= turns:
+            break
+        if not seen_message:
+            seen_message = kind == "user"
+            continue
+        if kind == "user":
+            found.append(turn)
+            turn = set()
+        elif kind == "bot" and (name := (event.get("metadata") or {}).get("utter_action")):
+            turn.add(name)
+    if turn and len(found) < turns:
+        found.append(turn)
+    return found
 
 
 def topic_in_view(said: Set[str], form: Optional[str], short: str = "") -> Optional[str]:
@@ -174,11 +230,14 @@ def aspect_answer(short: str, said: Set[str], tracker: Tracker) -> Optional[List
         return None
     # 「激活要几分钟」 reads as validity and how long, 「要输密码吗」 after the till names the PIN:
     # the first topic, then the first aspect, that has a line
-    response = next((ANSWERS[(topic, aspect)] for topic in topics_in_view(said, tracker.active_loop_name, short)
+    topics = topics_in_view(said, tracker.active_loop_name, short, answers_before(tracker))
+    response = next((ANSWERS[(topic, aspect)] for topic in topics
                      for aspect in aspects if (topic, aspect) in ANSWERS), None)
     if response is None and "screenshot" in aspects and ASKS_IF_IT_WORKS.search(short) \
             and re.search(r"码|截图|截屏", short):
         response = ASPECT_ANY_TOPIC["screenshot"]  # 「码截图给别人能用不」 after anything
+    if response in said and SHORTER.get(response, "") not in said | {""}:
+        response = SHORTER[response]  # 「在哪办」 right after the three places: the one line
     if response is None or response in said:
         return None  # nothing narrower, or the same line again: the caller's answer
     return [response]

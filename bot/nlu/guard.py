@@ -263,6 +263,8 @@ class TopicGuard(_Guard):
             # A card frozen or locked, told without any lure, read as a security worry: the status
             # or the PIN is the problem (the scam warning stays wherever a lure is named).
             return _cause_named(text)
+        if intent == PHONE_SIGN_IN_INTENT and _WHOSE_FACE.search(text) and not _SIGN_IN_WORDS.search(text):
+            return FOLLOW_UP_INTENT  # 「要本人刷脸吗」 inside the PIN reset: about the reset, no sign-in
         if intent in _KEEP:
             return None
         if asks_about_sign_in_code(text):
@@ -291,12 +293,14 @@ class TopicGuard(_Guard):
 
 
 # How long a sign-in code lives, which number it goes to (not 「验证码收不到」: a problem of its own).
-_CODE_LIFETIME = re.compile(r"(验证码|短信).{0,8}(几分钟|多久|多长时间|有效|过期)|"
+_CODE_LIFETIME = re.compile(r"(验证码|短信|链接).{0,8}(几分钟|多久|多长时间|有效|过期|失效)|"
                             r"几分钟(内|以内)?(有效|过期)")
 _NUMBER_THEN = r"(现在|以前|原来|之前|当时)(用|留|登记|绑|办)的(手机)?号"
 _WHICH_NUMBER = re.compile(_NUMBER_THEN + r".{0,6}还是|还是.{0,6}" + _NUMBER_THEN
                            + r"|(发|填|输|写)(哪个|什么|啥)(手机)?号")
 _SIGN_IN_QUESTION = 24  # characters
+_WHOSE_FACE = re.compile(r"刷脸|人脸|本人")
+_SIGN_IN_WORDS = re.compile(r"手机号|验证码|短信|手机验证|登录|登陆|[0-9]{6,}")
 # A word of the security text asked about (answered by actions.aspects.TERMS).
 _TERM_QUESTION = re.compile(r"(电子围栏|安全审计|实人认证).{0,6}"
                             r"(啥意思|什么意思|是啥|是什么|指的是|指啥|干嘛|干什么|啥东西)")

@@ -46,6 +46,17 @@ ACTIONS = {"follow_up": ActionFollowUp, "out_of_scope": ActionOutOfScope, "famil
     ("utter_generic_forgot_pin", "要带啥证件不", "out_of_scope", "utter_pin_reset_documents"),
     ("utter_generic_forgot_pin", "我闺女帮我弄行不 要我本人吗", "follow_up", "utter_pin_reset_presence"),
     ("utter_pin_paths_all", "重置密码收费吗", "faq", "utter_service_free"),
+    # round 15: a link's lifetime and the old PIN inside the reset; two family ways told apart;
+    # a wrong transfer; 备案 without going in person; the 经办机构 for a name to correct
+    ("utter_ask_pin_reset_confirm", "链接多久失效", "follow_up", "utter_pin_link_validity"),
+    ("utter_pin_paths_all", "要填原来的密码吗", "out_of_scope", "utter_pin_no_old"),
+    ("utter_family_binding_rules", "家庭共济和这个有啥区别", "family_binding", "utter_family_vs_mutual_aid"),
+    ("utter_wallet_transfer_limits", "转错了能退回来不", "out_of_scope", "utter_wallet_transfer_wrong"),
+    ("utter_beian_time", "要本人去吗", "out_of_scope", "utter_beian_presence"),
+    ("utter_diag_info_mismatch", "要本人去吗", "out_of_scope", "utter_jingban_presence"),
+    # pushed back after the identity mismatch: whether it works now, the fix in one line
+    ("utter_diag_info_mismatch", "你没回答我 到底能不能用", "follow_up", "utter_mismatch_not_yet"),
+    ("utter_diag_info_mismatch", "太长了 说重点", "follow_up", "utter_mismatch_short"),
     # the question names its topic: 备案 after the 参保地 answer
     ("utter_generic_region_mismatch", "湖南那边备案还是广州", "region_mismatch", "utter_beian_which_side"),
     # a ticket's call-back, a retry after a timeout, the office on a Saturday
@@ -126,3 +137,23 @@ def test_the_guard_reads_a_word_or_the_codes_lifetime_as_a_follow_up(text, inten
     from bot.nlu.guard import TopicGuard
 
     assert TopicGuard().override(text, intent) == expected
+
+
+def test_one_miss_does_not_lose_the_thread(fake, tracker, run, responses):
+    """「要多久」 after a refusal that followed the 备案 answer: still 备案's."""
+    trk = tracker("out_of_scope", None, text="要多久", turns=[
+        {"intent": "faq", "bot": ["utter_beian_where"]},
+        {"intent": "out_of_scope", "bot": ["utter_out_of_scope"]}])
+    assert responses(run(ActionOutOfScope(), trk)[1]) == ["utter_beian_time"]
+
+
+def test_asked_again_right_after_the_places_gets_the_short_line(fake, tracker, run, responses):
+    trk = tracker("out_of_scope", None, text="在哪办", turns=[{"intent": "faq", "bot": ["utter_beian_where"]}])
+    assert responses(run(ActionOutOfScope(), trk)[1]) == ["utter_beian_where_short"]
+
+
+def test_whose_face_inside_the_reset_is_no_sign_in():
+    from bot.nlu.guard import TopicGuard
+
+    assert TopicGuard().override("要本人刷脸吗", "verify_phone") == "follow_up"
+    assert TopicGuard().override("用手机号验证一下 要刷脸吗", "verify_phone") is None
