@@ -20,7 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.later import asks_about_ticket, says_done, tries_first
 from bot.nlu.ruled_out import ruled_out_channels
-from bot.nlu.scam import fears_losing_money, looks_like_scam, threatens_cancellation
+from bot.nlu.scam import fears_losing_money, gave_away, looks_like_scam, threatens_cancellation
 from bot.nlu.topics import (
     ADDRESSED,
     CHOICE_ONLY,
@@ -169,8 +169,10 @@ class ScamGuard(_Guard):
     the rest of the story mentions. So is the fear of losing the money to one."""
 
     def override(self, text: str, intent: Optional[str]) -> Optional[str]:
-        # A pasted 「不验证自动取消」 threat is no request to sign in with the phone.
-        if intent in _KEEP and not (intent == PHONE_SIGN_IN_INTENT and threatens_cancellation(text)):
+        # A pasted 「不验证自动取消」 threat is no request to sign in with the phone, nor is
+        # 「验证码告诉他了」 (given away to a caller: trial round 15).
+        if intent in _KEEP and not (intent == PHONE_SIGN_IN_INTENT
+                                    and (threatens_cancellation(text) or gave_away(text))):
             return None
         # 「我卡里的钱会不会没了」: a worry about theft (read as a balance check), answered with
         # where to look and what protects the money.
@@ -218,6 +220,12 @@ _POINT_MISREAD = {"security_info", "what_is_credential", "faq", "out_of_scope", 
                   "how_to_pay", "still_not_working"}
 
 
+# 「你没回答我的问题」「答非所问」 and nothing else: a push-back, whatever problem it was read as.
+_PUSHBACK_ONLY = re.compile(r"没(有)?回答|答非所问|等于没说|没说到点|你没听懂|没看懂我")
+_PUSHBACK_LENGTH = 8  # characters: 「你没回答我 到底能不能用」 asks something of its own
+_PUSHBACK_KEEP = {FOLLOW_UP_INTENT, "request_human", "stop", SENSITIVE_INTENT}
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class ShapeGuard(_Guard):
     """「你没回答我 我问的是能不能转」 or a long story about a refund read as bot_challenge, and
@@ -229,6 +237,11 @@ class ShapeGuard(_Guard):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
+            if (_PUSHBACK_ONLY.search(text) and len(re.sub(r"\s+", "", text)) <= _PUSHBACK_LENGTH
+                    and intent not in _PUSHBACK_KEEP):
+                # 「你没回答我的问题」 read as a problem got that problem's steps (trial round 15)
+                message.set(INTENT, {"name": FOLLOW_UP_INTENT, "confidence": 1.0}, add_to_output=True)
+                continue
             if TO_THE_POINT.search(text) and intent in _POINT_MISREAD:
                 # 「说重点」「你说的这些我都知道」: the point of the conversation so far, not a new topic
                 message.set(INTENT, {"name": FOLLOW_UP_INTENT, "confidence": 1.0}, add_to_output=True)

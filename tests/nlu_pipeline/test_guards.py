@@ -305,3 +305,20 @@ def test_the_community_health_centre_is_the_family_answer(text, read_as, intent)
 ])
 def test_to_the_point_is_about_the_conversation_so_far(text, intent, expected):
     assert _shaped(text, intent, [(intent, .6)]) == expected
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    ("你没回答我的问题", "network_error", "follow_up"),  # trial round 15: got the network steps
+    ("答非所问", "payment_failed", "follow_up"),
+    ("你没回答我 到底能不能用", "payment_failed", "payment_failed"),  # asks something of its own
+    ("没回答 转人工", "request_human", "request_human"),
+])
+def test_a_bare_push_back_is_a_follow_up(text, intent, expected):
+    assert _shaped(text, intent, [(intent, 0.6)]) == expected
+
+
+def test_a_code_given_to_a_caller_is_no_sign_in():
+    from bot.nlu.guard import ScamGuard
+
+    assert ScamGuard().override("验证码告诉他了", "verify_phone") == "security_info"
+    assert ScamGuard().override("手机验证", "verify_phone") is None
