@@ -7,9 +7,12 @@ pair names the one line that answers it. Cues, not NLU data (docs/nlu-experiment
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Dict, List, Optional, Pattern, Sequence, Set, Tuple
 
 from rasa_sdk import Tracker
+
+from actions.common import answer_turns
 
 # The responses that leave a topic in view, newest answer first; a turn naming two topics is
 # read by this order (the more specific one first).
@@ -189,26 +192,7 @@ def topics_in_view(said: Set[str], form: Optional[str], short: str = "",
 
 
 def answers_before(tracker: Tracker, turns: int = LOOK_BACK) -> List[Set[str]]:
-    """The responses of the earlier turns of this session, newest first (the latest message's
-    own turn excluded)."""
-    found: List[Set[str]] = []
-    turn: Set[str] = set()
-    seen_message = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "session_started" or len(found) >= turns:
-            break
-        if not seen_message:
-            seen_message = kind == "user"
-            continue
-        if kind == "user":
-            found.append(turn)
-            turn = set()
-        elif kind == "bot" and (name := (event.get("metadata") or {}).get("utter_action")):
-            turn.add(name)
-    if turn and len(found) < turns:
-        found.append(turn)
-    return found
+    return list(islice(answer_turns(tracker), turns))
 
 
 def topic_in_view(said: Set[str], form: Optional[str], short: str = "") -> Optional[str]:

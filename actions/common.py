@@ -9,7 +9,7 @@ import logging
 from abc import ABCMeta, abstractmethod
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text, Tuple, TypeVar
+from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Set, Text, Tuple, TypeVar
 
 import yaml
 from rasa_sdk import Action, Tracker
@@ -71,6 +71,27 @@ def said_since(tracker: Tracker, stop: str) -> Set[str]:
         if event.get("event") == "bot" and (name := (event.get("metadata") or {}).get("utter_action")):
             names.add(name)
     return names
+
+
+def answer_turns(tracker: Tracker) -> Iterator[Set[str]]:
+    """The responses of each earlier turn of this session, newest first (the turn answering the
+    latest message excluded); a generator, so callers read only as far back as they need."""
+    turn: Set[str] = set()
+    seen_message = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "session_started":
+            break
+        if not seen_message:
+            seen_message = kind == "user"
+            continue
+        if kind == "user":
+            yield turn
+            turn = set()
+        elif kind == "bot" and (name := (event.get("metadata") or {}).get("utter_action")):
+            turn.add(name)
+    if turn:
+        yield turn
 
 
 def said_this_session(tracker: Tracker) -> Set[str]:

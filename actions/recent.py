@@ -9,7 +9,7 @@ from typing import List, Optional, Set
 from rasa_sdk import Tracker
 
 from actions.aspects import aspect_answer
-from actions.common import said_this_session, user_token
+from actions.common import answer_turns, said_this_session, user_token
 from bot.nlu.topics import FAMILY_WORDS, KIN
 
 # Turns that answered nothing: look past them for the answer being asked about (a turn that only
@@ -20,22 +20,7 @@ SHORT_QUESTION = 16  # characters; a longer message says something of its own
 
 def last_answer(tracker: Tracker) -> Set[str]:
     """Responses of the most recent earlier turn this session that answered something."""
-    turn: Set[str] = set()
-    seen_message = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "session_started":
-            break
-        if not seen_message:
-            seen_message = kind == "user"
-            continue
-        if kind == "user":
-            if turn - FILLER:
-                return turn
-            turn = set()
-        elif kind == "bot" and (name := (event.get("metadata") or {}).get("utter_action")):
-            turn.add(name)
-    return turn if turn - FILLER else set()
+    return next((turn for turn in answer_turns(tracker) if turn - FILLER), set())
 
 
 # A narrower question about the answer just given (or the cause found) that the classifier
