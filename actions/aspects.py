@@ -24,7 +24,7 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     ("wallet", {"utter_medical_wallet", "utter_wallet_transfer_yes", "utter_wallet_transfer_yes_again",
                 "utter_wallet_transfer_hours", "utter_wallet_open_steps", "utter_wallet_family_use",
                 "utter_wallet_transfer_limits", "utter_wallet_transfer_unaccepted",
-                "utter_wallet_transfer_wrong"}),
+                "utter_wallet_transfer_wrong", "utter_wallet_transfer_fee"}),
     ("mutual_aid", {"utter_family_mutual_aid_how", "utter_family_mutual_aid_short",
                     "utter_family_mutual_aid_reverse", "utter_mutual_aid_where",
                     "utter_family_vs_mutual_aid"}),
@@ -95,7 +95,7 @@ ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
     ("documents", re.compile(r"证件|材料|带啥|带什么|要带|拿啥|拿什么|身份证|带卡|户口本")),
     ("presence", re.compile(r"本人|亲自|在场|自己(去|来|到)|(要|得|必须)(他|她)(来|去|在)|"
                             r"(他|她)(要|得|必须)(来|去|在场)")),
-    ("cost", re.compile(r"要钱|收费|花钱|收钱|费用|多少钱|免费|给钱|交钱|收不收|要不要钱")),
+    ("cost", re.compile(r"要钱|收费|花钱|收钱|费用|多少钱|免费|给钱|交钱|收不收|要不要钱|手续费|服务费")),
     ("pin_needed", re.compile(r"(要|得|需要|用不用|要不要)(输|输入|填|按)?(个)?密码|密码(要|得)(输|填)")),
     ("opening_hours", re.compile(r"周六|周日|周末|星期[六天日]|礼拜[六天日]|节假日|"
                                  r"几点(开门|上班|下班|关门)|上班时间|办公时间|开门")),
@@ -144,6 +144,7 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("family", "difference"): "utter_family_vs_mutual_aid",
     ("mutual_aid", "difference"): "utter_family_vs_mutual_aid",
     ("wallet", "wrong_transfer"): "utter_wallet_transfer_wrong",
+    ("wallet", "cost"): "utter_wallet_transfer_fee",
     ("beian", "presence"): "utter_beian_presence",
     ("mismatch", "yes_no"): "utter_mismatch_not_yet",
     ("mismatch", "to_the_point"): "utter_mismatch_short",

@@ -169,6 +169,10 @@ class ScamGuard(_Guard):
     the rest of the story mentions. So is the fear of losing the money to one."""
 
     def override(self, text: str, intent: Optional[str]) -> Optional[str]:
+        if bare_fee_question(text):
+            # 「有手续费吗」 about a transfer just explained: a question about a fee, no lure
+            # (answered for the topic in view: actions/aspects.py)
+            return FAQ_INTENT
         # A pasted 「不验证自动取消」 threat is no request to sign in with the phone, nor is
         # 「验证码告诉他了」 (given away to a caller: trial round 15).
         if intent in _KEEP and not (intent == PHONE_SIGN_IN_INTENT
@@ -177,6 +181,15 @@ class ScamGuard(_Guard):
         # 「我卡里的钱会不会没了」: a worry about theft (read as a balance check), answered with
         # where to look and what protects the money.
         return SECURITY_INTENT if looks_like_scam(text) or fears_losing_money(text) else None
+
+
+_BARE_FEE = re.compile(r"^(那|请问|这个|转账|转钱)?(有|要|收|需要)(没有|不)?(手续费|服务费|费用)"
+                       r"(吗|么|不|没|没有|嘛|呢)?$")
+
+
+def bare_fee_question(text: str) -> bool:
+    """「有手续费吗」「收手续费不」: a fee asked about, nothing else said (no payer, link or caller)."""
+    return bool(_BARE_FEE.match(re.sub(r"[\W_]", "", text)))
 
 
 # --- old phones, a family member's PIN ---------------------------------------------------

@@ -54,6 +54,7 @@ ACTIONS = {"follow_up": ActionFollowUp, "out_of_scope": ActionOutOfScope, "famil
     ("utter_wallet_transfer_limits", "转错了能退回来不", "out_of_scope", "utter_wallet_transfer_wrong"),
     ("utter_beian_time", "要本人去吗", "out_of_scope", "utter_beian_presence"),
     ("utter_diag_info_mismatch", "要本人去吗", "out_of_scope", "utter_jingban_presence"),
+    ("utter_wallet_transfer_yes", "有手续费吗", "faq", "utter_wallet_transfer_fee"),
     # pushed back after the identity mismatch: whether it works now, the fix in one line
     ("utter_diag_info_mismatch", "你没回答我 到底能不能用", "follow_up", "utter_mismatch_not_yet"),
     ("utter_diag_info_mismatch", "太长了 说重点", "follow_up", "utter_mismatch_short"),
@@ -157,3 +158,13 @@ def test_whose_face_inside_the_reset_is_no_sign_in():
 
     assert TopicGuard().override("要本人刷脸吗", "verify_phone") == "follow_up"
     assert TopicGuard().override("用手机号验证一下 要刷脸吗", "verify_phone") is None
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    ("有手续费吗", "security_info", "faq"), ("转账收手续费不", "security_info", "faq"),
+    ("对方让我交手续费", "security_info", None), ("要交手续费才能解冻吗", "faq", "security_info"),
+])
+def test_a_bare_fee_question_is_no_scam(text, intent, expected):
+    from bot.nlu.guard import ScamGuard
+
+    assert ScamGuard().override(text, intent) == expected
