@@ -49,7 +49,7 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     ("jingban", {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "utter_diag_status_abnormal",
                  "utter_generic_credential_abnormal", "utter_jingban_documents", "utter_jingban_where",
                  "utter_jingban_documents_status", "utter_resume_insurance", "utter_pin_reset_offline",
-                 "utter_jingban_hours", "utter_jingban_presence"}),
+                 "utter_jingban_hours", "utter_jingban_presence", "utter_mismatch_not_yet", "utter_mismatch_short"}),
     ("region", {"utter_generic_region_mismatch", "utter_diag_region_mismatch", "utter_region_check_steps",
                 "utter_region_switched", "utter_region_switch_confirm", "utter_region_which_record",
                 "utter_region_switch_time", "utter_why_region_mismatch"}),

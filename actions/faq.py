@@ -280,6 +280,8 @@ class ActionSecurityInfo(WalletAction):
 # Readings inside a fix under which a question that names its topic may hide.
 # 「那还有啥办法」「别的办法呢」: other ways than the channels named so far.
 OTHER_WAYS = re.compile(r"(还有|别的|其他|其它)(啥|什么)?(办法|法子|路子|方法|渠道)|还能(咋|怎么)")
+# 「链接多久失效」 asks about the link, it does not ask for it (actions/aspects.py answers).
+LINK_LIFETIME = re.compile(r"多久|多长时间|几分钟|失效|有效|过期")
 _SPECIFIC_IN_FORMS = ("follow_up", "still_not_working", "faq", "out_of_scope", "nlu_fallback")
 
 
@@ -319,7 +321,8 @@ class ActionAnswerDigression(Action):
             say(dispatcher, steps_first(scam, tracker), tracker)  # the warning, not the FAQ (nor the form's link)
             return []
         if (form == "pin_reset_form" and intent in ("follow_up", "security_info")
-                and ASKS_LINK.search(tracker.latest_message.get("text") or "")):
+                and ASKS_LINK.search(tracker.latest_message.get("text") or "")
+                and not LINK_LIFETIME.search(tracker.latest_message.get("text") or "")):
             # 「链接呢」 before the ticket is confirmed: the link comes with this step.
             dispatcher.utter_message(response="utter_in_form_same_topic", form_label=form_label(domain, form),
                                      form_next=form_next(domain, form))

@@ -168,3 +168,16 @@ def test_a_bare_fee_question_is_no_scam(text, intent, expected):
     from bot.nlu.guard import ScamGuard
 
     assert ScamGuard().override(text, intent) == expected
+
+
+def test_the_link_lifetime_inside_the_reset_is_answered(fake, tracker, run, responses):
+    trk = tracker("follow_up", "pin_locked", text="链接多久失效", active_loop="pin_reset_form",
+                  turns=[{"intent": "inform", "bot": ["utter_ask_pin_reset_confirm"]}])
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_pin_link_validity"]
+
+
+def test_what_to_carry_after_the_mismatch_in_one_line(fake, tracker, run, responses):
+    trk = tracker("follow_up", None, text="那我要带啥去", turns=[
+        {"intent": "payment_failed", "bot": ["utter_diag_info_mismatch"]},
+        {"intent": "follow_up", "bot": ["utter_mismatch_short"]}])
+    assert responses(run(ActionFollowUp(), trk)[1]) == ["utter_jingban_documents"]
