@@ -325,7 +325,7 @@ _NUMBER_THEN = r"(现在|以前|原来|之前|当时)(用|留|登记|绑|办)的
 _WHICH_NUMBER = re.compile(_NUMBER_THEN + r".{0,6}还是|还是.{0,6}" + _NUMBER_THEN
                            + r"|(发|填|输|写)(哪个|什么|啥)(手机)?号")
 _SIGN_IN_QUESTION = 24  # characters
-_WHOSE_FACE = re.compile(r"刷脸|人脸|本人")
+_WHOSE_FACE = re.compile(r"刷脸|人脸|脸")
 _SIGN_IN_WORDS = re.compile(r"手机号|验证码|短信|手机验证|登录|登陆|[0-9]{6,}")
 # A word of the security text asked about (answered by actions.aspects.TERMS).
 _TERM_QUESTION = re.compile(r"(电子围栏|安全审计|实人认证).{0,6}"
