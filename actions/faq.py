@@ -280,6 +280,9 @@ class ActionSecurityInfo(WalletAction):
 # Readings inside a fix under which a question that names its topic may hide.
 # 「那还有啥办法」「别的办法呢」: other ways than the channels named so far.
 OTHER_WAYS = re.compile(r"(还有|别的|其他|其它)(啥|什么)?(办法|法子|路子|方法|渠道)|还能(咋|怎么)")
+# Their own answer comes first, whatever aspect the words name (「要我告诉你身份证号吗」 is never
+# a question about which documents to carry).
+_OWN_ANSWER_FIRST = ("share_sensitive_data", "security_info", "other_language", "request_human", "stop")
 # 「链接多久失效」 asks about the link, it does not ask for it (actions/aspects.py answers).
 LINK_LIFETIME = re.compile(r"多久|多长时间|几分钟|失效|有效|过期")
 _SPECIFIC_IN_FORMS = ("follow_up", "still_not_working", "faq", "out_of_scope", "nlu_fallback")
@@ -336,7 +339,7 @@ class ActionAnswerDigression(Action):
             return [SlotSet("revoke_confirm", True)]
         specific = specific_answer(tracker) if intent in _SPECIFIC_IN_FORMS else None
         short = compact(tracker.latest_message.get("text") or "")
-        if not specific and len(short) <= SHORT_QUESTION:
+        if not specific and len(short) <= SHORT_QUESTION and intent not in _OWN_ANSWER_FIRST:
             # 「要带身份证吗」 inside the activation read as any topic: that aspect of the form's topic
             specific = aspect_answer(short, last_answer(tracker), tracker)
         if specific:
