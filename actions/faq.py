@@ -47,6 +47,7 @@ from actions.limits import answer_limit_question, answer_split, asks_limit_figur
 from actions.recent import (
     CAN,
     CORRECTION,
+    OFFERS_SECRET,
     PUSHBACK,
     SHORT_QUESTION,
     compact,
@@ -339,7 +340,8 @@ class ActionAnswerDigression(Action):
             return [SlotSet("revoke_confirm", True)]
         specific = specific_answer(tracker) if intent in _SPECIFIC_IN_FORMS else None
         short = compact(tracker.latest_message.get("text") or "")
-        if not specific and len(short) <= SHORT_QUESTION and intent not in _OWN_ANSWER_FIRST:
+        if (not specific and len(short) <= SHORT_QUESTION and intent not in _OWN_ANSWER_FIRST
+                and not OFFERS_SECRET.search(short)):
             # 「要带身份证吗」 inside the activation read as any topic: that aspect of the form's topic
             specific = aspect_answer(short, last_answer(tracker), tracker)
         if specific:

@@ -183,7 +183,8 @@ def test_what_to_carry_after_the_mismatch_in_one_line(fake, tracker, run, respon
     assert responses(run(ActionFollowUp(), trk)[1]) == ["utter_jingban_documents"]
 
 
-def test_offering_a_secret_inside_the_reset_is_no_documents_question(fake, tracker, run, responses):
-    trk = tracker("share_sensitive_data", "pin_locked", text="要我告诉你身份证号吗", active_loop="pin_reset_form",
+@pytest.mark.parametrize("intent", ["share_sensitive_data", "what_is_credential", "bot_challenge", "inform"])
+def test_offering_a_secret_inside_the_reset_is_no_documents_question(fake, tracker, run, responses, intent):
+    trk = tracker(intent, "pin_locked", text="要我告诉你身份证号吗", active_loop="pin_reset_form",
                   turns=[{"intent": "forgot_pin", "bot": ["utter_diag_pin_locked", "utter_ask_pay_channel"]}])
     assert "utter_pin_reset_documents" not in responses(run(ActionAnswerDigression(), trk)[1])
