@@ -15,6 +15,9 @@ from rasa_sdk import Tracker
 
 from actions.common import answer_turns
 
+# An identity mismatch: its own topic (whether it works now) and the 经办机构's (what to carry).
+MISMATCH_ANSWERS = {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "utter_mismatch_not_yet",
+                    "utter_mismatch_short"}
 # The responses that leave a topic in view, newest answer first; a turn naming two topics is
 # read by this order (the more specific one first).
 TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
@@ -45,12 +48,11 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     ("network", {"utter_diag_network_timeout", "utter_generic_network_error", "utter_network_checklist",
                  "utter_timeout_next", "utter_timeout_not_charged", "utter_why_network_timeout",
                  "utter_network_wait"}),
-    ("mismatch", {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "utter_mismatch_not_yet",
-                  "utter_mismatch_short"}),
-    ("jingban", {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "utter_diag_status_abnormal",
-                 "utter_generic_credential_abnormal", "utter_jingban_documents", "utter_jingban_where",
-                 "utter_jingban_documents_status", "utter_resume_insurance", "utter_pin_reset_offline",
-                 "utter_jingban_hours", "utter_jingban_presence", "utter_mismatch_not_yet", "utter_mismatch_short"}),
+    ("mismatch", MISMATCH_ANSWERS),
+    ("jingban", MISMATCH_ANSWERS | {
+        "utter_diag_status_abnormal", "utter_generic_credential_abnormal", "utter_jingban_documents",
+        "utter_jingban_where", "utter_jingban_documents_status", "utter_resume_insurance",
+        "utter_pin_reset_offline", "utter_jingban_hours", "utter_jingban_presence"}),
     ("region", {"utter_generic_region_mismatch", "utter_diag_region_mismatch", "utter_region_check_steps",
                 "utter_region_switched", "utter_region_switch_confirm", "utter_region_which_record",
                 "utter_region_switch_time", "utter_why_region_mismatch"}),
@@ -173,8 +175,8 @@ ANSWERS: Dict[Tuple[str, str], str] = {
 }
 # Asked again right after the line: a shorter one instead of nothing.
 SHORTER = {"utter_beian_where": "utter_beian_where_short"}
-# Whatever the topic (a phone-number aspect only makes sense while a code is being sent).
-ASPECT_ANY_TOPIC = {"screenshot": "utter_code_no_screenshot"}
+# A screenshot of the code asked about, whatever the topic.
+SCREENSHOT_ANSWER = "utter_code_no_screenshot"
 ASKS_IF_IT_WORKS = re.compile(r"能|可以|行|管用|好使|有用|算|吗|么|不$")
 
 
@@ -193,15 +195,6 @@ def topics_in_view(said: Set[str], form: Optional[str], short: str = "",
     return named + answered + ([FORM_TOPIC[form]] if form in FORM_TOPIC else [])
 
 
-def answers_before(tracker: Tracker, turns: int = LOOK_BACK) -> List[Set[str]]:
-    return list(islice(answer_turns(tracker), turns))
-
-
-def topic_in_view(said: Set[str], form: Optional[str], short: str = "") -> Optional[str]:
-    topics = topics_in_view(said, form, short)
-    return topics[0] if topics else None
-
-
 def aspects_of(short: str) -> List[str]:
     return [aspect for aspect, cue in ASPECTS if cue.search(short)]
 
@@ -216,12 +209,12 @@ def aspect_answer(short: str, said: Set[str], tracker: Tracker) -> Optional[List
         return None
     # 「激活要几分钟」 reads as validity and how long, 「要输密码吗」 after the till names the PIN:
     # the first topic, then the first aspect, that has a line
-    topics = topics_in_view(said, tracker.active_loop_name, short, answers_before(tracker))
+    topics = topics_in_view(said, tracker.active_loop_name, short, list(islice(answer_turns(tracker), LOOK_BACK)))
     response = next((ANSWERS[(topic, aspect)] for topic in topics
                      for aspect in aspects if (topic, aspect) in ANSWERS), None)
     if response is None and "screenshot" in aspects and ASKS_IF_IT_WORKS.search(short) \
             and re.search(r"码|截图|截屏", short):
-        response = ASPECT_ANY_TOPIC["screenshot"]  # 「码截图给别人能用不」 after anything
+        response = SCREENSHOT_ANSWER  # 「码截图给别人能用不」 after anything
     if response in said and SHORTER.get(response, "") not in said | {""}:
         response = SHORTER[response]  # 「在哪办」 right after the three places: the one line
     if response is None or response in said:
