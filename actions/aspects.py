@@ -48,6 +48,10 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     ("network", {"utter_diag_network_timeout", "utter_generic_network_error", "utter_network_checklist",
                  "utter_timeout_next", "utter_timeout_not_charged", "utter_why_network_timeout",
                  "utter_network_wait"}),
+    # the usual causes listed without a lookup (no sign-in, or the backend down)
+    ("causes", {"utter_generic_payment_failed", "utter_generic_error_text"}),
+    ("institution", {"utter_diag_institution_system_error", "utter_generic_system_failure",
+                     "utter_system_failure_pay_now", "utter_other_pharmacy_yes"}),
     ("mismatch", MISMATCH_ANSWERS),
     ("jingban", MISMATCH_ANSWERS | {
         "utter_diag_status_abnormal", "utter_generic_credential_abnormal", "utter_jingban_documents",
@@ -106,6 +110,9 @@ ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
                             r"(啥|什么)时候(能|才能|就)?(好|生效|弄好|办好)")),
     ("where", re.compile(r"在哪|去哪|哪里|哪儿|哪办|哪加|哪弄|什么地方|啥地方|"
                          r"(微信|支付宝|APP|app)里(弄|办|加|开|找)")),
+    # 「那我以后还能去那个药店买吗」: the same place another day
+    ("later", re.compile(r"(以后|下次|下回|往后|今后|将来|改天|过(两|几)天|明天|回头)(还|再)?"
+                         r"(能|可以|可不可以|能不能|去|来|用)")),
     ("to_the_point", re.compile(r"说重点|讲重点|太长|说人话|简单点|简单说|长话短说|看不懂|看不明白")),
     ("yes_no", re.compile(r"能还是不能|行还是不行|就说能不能|到底能不能|到底行不行|就说行不行|到底(能|可以)用")),
 )
@@ -154,6 +161,8 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("pin", "opening_hours"): "utter_jingban_hours",
     ("ticket", "how_long"): "utter_ticket_callback",
     ("network", "how_long"): "utter_network_wait",
+    ("institution", "later"): "utter_institution_later",
+    ("causes", "to_the_point"): "utter_causes_short",
     ("mismatch", "yes_no"): "utter_mismatch_not_yet",
     ("mismatch", "to_the_point"): "utter_mismatch_short",
     ("jingban", "documents"): "utter_jingban_documents",

@@ -73,6 +73,27 @@ def say_other_channels(dispatcher: CollectingDispatcher, domain: Dict[Text, Any]
                              channels=channels, buttons=_buttons(left, "how_to_pay"))
 
 
+# Responses that name every channel's way to reset the PIN (trial round 15: a channel ruled out
+# came back in them) -> the intro said before the paths of the channels left.
+PIN_PATH_LISTS = {"utter_pin_paths_all": "utter_pin_paths_left",
+                  "utter_generic_forgot_pin": "utter_generic_forgot_pin_left"}
+
+
+def say_for_channels_left(dispatcher: CollectingDispatcher, tracker: Tracker, name: str) -> None:
+    """Send `name`; a response listing every channel's PIN-reset path names only those not ruled
+    out (the office alone when none is left)."""
+    excluded = ruled_out(tracker) if name in PIN_PATH_LISTS else []
+    left = [code for code in CHANNELS if code not in excluded]
+    if not excluded:
+        dispatcher.utter_message(response=name)
+    elif not left:
+        dispatcher.utter_message(response="utter_pin_paths_none")
+    else:
+        dispatcher.utter_message(response=PIN_PATH_LISTS[name], ruled_out=_names(excluded), channels=_names(left))
+        for code in left:
+            dispatcher.utter_message(response=f"utter_pin_path_{code}")
+
+
 class ActionAskPayChannel(Action):
     """The channel question of the activation and PIN-reset fixes, without ruled-out channels."""
 

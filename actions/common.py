@@ -114,7 +114,11 @@ def say(dispatcher: CollectingDispatcher, names: List[str], tracker: Optional[Tr
         if name == "utter_offer_human" and offered:
             name = "utter_offer_human_again"
         offered = offered or (tracker is not None and name in HUMAN_OFFERS)
-        dispatcher.utter_message(response=name)
+        if tracker is not None:
+            from actions.channel_choice import say_for_channels_left  # it imports this module
+            say_for_channels_left(dispatcher, tracker, name)
+        else:
+            dispatcher.utter_message(response=name)
 
 
 def latest_user_event(tracker: Tracker) -> Dict[str, Any]:

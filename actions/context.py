@@ -167,7 +167,7 @@ ASKS_REAL = re.compile(r"真的|真假|假的|是真|骗|靠谱|可信|能信|�
 SAFE = re.compile(r"安全|放心|没问题吧|有没有风险|有风险")
 ASKS_HOW = re.compile(r"怎么|咋|然后|办|弄|处理")
 # The PIN answers: utter_pin_* (the ticket, each channel's path, the rules, the link answers).
-PIN_ANSWERS = ("utter_generic_forgot_pin", "utter_diag_pin_locked")
+PIN_ANSWERS = ("utter_generic_forgot_pin", "utter_generic_forgot_pin_left", "utter_diag_pin_locked")
 SCAM_ANSWERS = {"utter_scam_warning", "utter_scam_next_steps", "utter_scam_verdict", "utter_scam_already",
                 "utter_scam_called_out", "utter_scam_link", "utter_scam_police", "utter_scam_money",
                 "utter_scam_hotline", "utter_scam_change_number"}

@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.channel_choice import remember
+from actions.channel_choice import remember, say_for_channels_left
 from actions.common import (
     CREDENTIAL_STATUS_LABELS,
     GUESS_LABELS,
@@ -366,7 +366,7 @@ class ActionDiagnose(Action):
             say(dispatcher, generic_error, tracker)  # 「就写了支付失败请重试 别的啥也没有 那咋办」
             return [SlotSet("fix_flow", "info"), *channels]
         if not token:
-            dispatcher.utter_message(response=generic_walkthrough(intent))
+            say_for_channels_left(dispatcher, tracker, generic_walkthrough(intent))
             also = answer_second(dispatcher, domain, second, main=intent, flow=anonymous_flow)
             dispatcher.utter_message(response="utter_offer_sign_in")
             return [SlotSet("fix_flow", anonymous_flow), SlotSet("diagnosed_cause", None), *also, *channels]
@@ -377,13 +377,13 @@ class ActionDiagnose(Action):
             profile, wallet, attempt = overview["profile"], overview["wallet"], overview["last_failed_attempt"]
         except WalletAuthError:
             dispatcher.utter_message(response="utter_sign_in_expired")
-            dispatcher.utter_message(response=generic_walkthrough(intent))
+            say_for_channels_left(dispatcher, tracker, generic_walkthrough(intent))
             also = answer_second(dispatcher, domain, second, main=intent, flow=anonymous_flow)
             return [SlotSet("fix_flow", anonymous_flow), SlotSet("diagnosed_cause", None), *also, *channels]
         except WalletError as exc:
             logger.warning("diagnosis without backend: %s", exc)
             dispatcher.utter_message(response="utter_backend_down")
-            dispatcher.utter_message(response=generic_walkthrough(intent))
+            say_for_channels_left(dispatcher, tracker, generic_walkthrough(intent))
             also = answer_second(dispatcher, domain, second, main=intent, flow="info")
             dispatcher.utter_message(response="utter_offer_human")
             return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", "backend_unavailable"), *also, *channels]

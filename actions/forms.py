@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.channel_choice import remember, ruled_out_now
+from actions.channel_choice import CHANNELS, remember, ruled_out, ruled_out_now, say_for_channels_left
 from actions.common import (
     FORM_OWNER_SLOT,
     PAY_CHANNEL_LABELS,
@@ -188,7 +188,8 @@ class ActionStartPinReset(Action):
     async def _start(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                      domain: Dict[Text, Any]) -> List[EventType]:
         chosen = tracker.get_slot("pay_channel")
-        channel = chosen or "app"
+        # no channel chosen: the path shown with the ticket is of the first channel not ruled out
+        channel = chosen or next((code for code in CHANNELS if code not in ruled_out(tracker)), "app")
         events: List[EventType] = [SlotSet("pin_reset_confirm", None)]
         token = user_token(tracker)
         if token and tracker.get_slot("pin_reset_confirm") and refuse_other_person(dispatcher, tracker):
@@ -222,7 +223,7 @@ class ActionStartPinReset(Action):
         if chosen:
             dispatcher.utter_message(response=f"utter_pin_path_{channel}")
         else:  # no channel chosen (the person will do it themselves): the path in each
-            dispatcher.utter_message(response="utter_pin_paths_all")
+            say_for_channels_left(dispatcher, tracker, "utter_pin_paths_all")
         dispatcher.utter_message(response="utter_pin_rules")
         if not token:
             dispatcher.utter_message(response="utter_pin_sign_in_needed")

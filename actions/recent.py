@@ -141,7 +141,8 @@ SAME = re.compile(r"是不是|就是|一样|同一个|一个吗|一回事|是一
 PIN_WORDS = re.compile(r"密码|重置|解锁")
 PLACE_ASKED = re.compile(r"柜台|窗口|医院|药店|去哪|哪里办|在哪办|哪儿办|去哪儿|跑一趟|线下")
 CANNOT_ALONE = re.compile(r"(自己|我)?(弄不来|弄不了|不会弄|搞不定|搞不来|不会操作|操作不来)")
-PIN_ANSWERS = {"utter_generic_forgot_pin", "utter_diag_pin_locked", "utter_pin_reset_offline"}
+PIN_ANSWERS = {"utter_generic_forgot_pin", "utter_generic_forgot_pin_left", "utter_diag_pin_locked",
+               "utter_pin_reset_offline"}
 # 「切了长沙那边的记录会不会没了」 in or after the region switch: the other record stays.
 RECORD_LOST = re.compile(r"(记录|那边|原来的|以前的|老家的|那条).{0,8}(没了|没有了|删|注销|丢|作废|取消|清空|还在)")
 # 「激活完了去外地能用吗」: the code works across the country; care elsewhere needs 备案.

@@ -19,6 +19,9 @@ GENERIC_FIXES = (
     "utter_generic_insufficient_balance", "utter_generic_network_error",
     "utter_generic_info_mismatch", "utter_generic_payment_limit", "utter_generic_region_mismatch",
     "utter_generic_system_failure", "utter_generic_forgot_pin",
+    # actions.channel_choice.say_for_channels_left: the PIN paths without the channels ruled out
+    "utter_generic_forgot_pin_left", "utter_pin_paths_left", "utter_pin_paths_none", "utter_pin_path_app",
+    "utter_pin_path_wechat", "utter_pin_path_alipay",
 )
 # actions.common.wallet_failed (ask_wallet, WalletAction): what a failed backend call says.
 BACKEND_FAILED = ("utter_sign_in_expired", "utter_backend_down", "utter_offer_human")
@@ -79,7 +82,7 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_pin_reset_documents", "utter_pin_reset_presence", "utter_pin_after_reset",
             "utter_pin_link_validity", "utter_pin_no_old", "utter_family_vs_mutual_aid", "utter_wallet_transfer_wrong",
             "utter_beian_presence", "utter_beian_where_short", "utter_jingban_presence", "utter_mismatch_not_yet",
-            "utter_mismatch_short", "utter_wallet_transfer_fee")
+            "utter_mismatch_short", "utter_wallet_transfer_fee", "utter_institution_later", "utter_causes_short")
 # actions.recent.pushback_answer: 「你没回答我」 with nothing narrower to say.
 PUSHBACK = ("utter_pushback_sorry",)
 # actions.recent.generic_error_answer: not signed in, the screen named no cause.
@@ -218,7 +221,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_activation_steps_alipay", "utter_activation_troubles", *BACKEND_FAILED, *PENDING_OFFER),
     "action_start_pin_reset": (
         "utter_sign_in_expired", "utter_pin_ticket", "utter_pin_path_app", "utter_pin_path_wechat",
-        "utter_pin_path_alipay", "utter_pin_paths_all", "utter_pin_rules", "utter_pin_sign_in_needed",
+        "utter_pin_path_alipay", "utter_pin_paths_all", "utter_pin_paths_left", "utter_pin_paths_none",
+        "utter_pin_rules", "utter_pin_sign_in_needed",
         "utter_label_pin_reset", *WRITE_FAILED, *NOT_THE_PERSON, *PENDING_OFFER),
     "action_switch_region": (
         "utter_sign_in_to_check", "utter_generic_region_mismatch", "utter_region_not_in_records",

@@ -167,6 +167,9 @@ class ActionsCode:
             self.trees[module] = tree
             for node in tree.body:
                 self._index(module, node)
+            for node in ast.walk(tree):  # an import inside a function (a cycle broken) counts too
+                if isinstance(node, ast.ImportFrom) and node not in tree.body:
+                    self._index(module, node)
 
     def _index(self, module: str, node: ast.AST) -> None:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

@@ -228,9 +228,12 @@ ABOUT_BOT = re.compile(r"机器|真人|人工|智能|程序|电脑|模型|chatgp
 ASKS = re.compile(r"咋|怎么(?!着)|怎样|如何|吗|啥|什么|哪|几|多少|能不能|可不可以|要不要|[?？]")
 _SMALL_TALK = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "nlu_fallback"}
 # 「说重点」 (read as the security text in trial round 13), 「你说的这些我都知道」.
-TO_THE_POINT = re.compile(r"说重点|讲重点|说人话|长话短说|简单点说|直接说|我都知道|这些我知道|别绕")
+# 「你说的这些我都看不懂」 is about the answer just given (trial round 15: the fallback menu);
+# 「这个提示看不懂」 without the answer named is left to the classifier.
+TO_THE_POINT = re.compile(r"说重点|讲重点|说人话|长话短说|简单点说|直接说|我都知道|这些我知道|别绕|"
+                          r"(你说的|你讲的|你发的|你这|这些|上面|说的啥).{0,6}(看不懂|看不明白|没看懂|听不懂|不懂)")
 _POINT_MISREAD = {"security_info", "what_is_credential", "faq", "out_of_scope", "bot_challenge", "goodbye",
-                  "how_to_pay", "still_not_working"}
+                  "how_to_pay", "still_not_working", "nlu_fallback"}
 
 
 # 「你没回答我的问题」「答非所问」 and nothing else: a push-back, whatever problem it was read as.

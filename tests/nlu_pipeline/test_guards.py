@@ -302,6 +302,11 @@ def test_the_community_health_centre_is_the_family_answer(text, read_as, intent)
     ("你说的这些我都知道 说重点 我今天要拿药怎么办", "security_info", "follow_up"),
     ("说重点 医保码被盗刷了怎么办", "payment_failed", "payment_failed"),  # a problem named: kept
     ("说重点 能还是不能", "still_not_working", "follow_up"),
+    # trial round 15: after the usual causes it got the fallback menu
+    ("你说的这些我都看不懂", "nlu_fallback", "follow_up"),
+    ("上面说的我看不明白", "faq", "follow_up"),
+    ("你说的我听不懂 有没有人工", "request_human", "request_human"),  # asks for a person: kept
+    ("医保码上这个提示看不懂", "credential_abnormal", "credential_abnormal"),  # the phone's text
 ])
 def test_to_the_point_is_about_the_conversation_so_far(text, intent, expected):
     assert _shaped(text, intent, [(intent, .6)]) == expected
