@@ -18,6 +18,9 @@ from actions.common import answer_turns
 # An identity mismatch: its own topic (whether it works now) and the 经办机构's (what to carry).
 MISMATCH_ANSWERS = {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "utter_mismatch_not_yet",
                     "utter_mismatch_short"}
+SCAM_ANSWERS = {"utter_scam_warning", "utter_scam_next_steps", "utter_scam_verdict", "utter_scam_already",
+                "utter_scam_called_out", "utter_scam_link", "utter_scam_police", "utter_scam_money",
+                "utter_scam_hotline", "utter_scam_change_number"}
 # The responses that leave a topic in view, newest answer first; a turn naming two topics is
 # read by this order (the more specific one first).
 TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
@@ -32,6 +35,9 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     ("mutual_aid", {"utter_family_mutual_aid_how", "utter_family_mutual_aid_short",
                     "utter_family_mutual_aid_reverse", "utter_mutual_aid_where",
                     "utter_family_vs_mutual_aid"}),
+    # 深圳's 社康中心 binding for 二档 and children (named in the family answers too)
+    ("chc", {"utter_chc_info", "utter_chc_where", "utter_chc_after_bind", "utter_relative_chc_direct",
+             "utter_chc_first_visit"}),
     ("family", {"utter_family_binding_rules", "utter_family_binding_short", "utter_family_bind_channels",
                 "utter_family_bind_presence", "utter_family_bind_elsewhere", "utter_family_members",
                 "utter_family_none", "utter_family_bind_count", "utter_family_bind_documents",
@@ -48,8 +54,15 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     ("network", {"utter_diag_network_timeout", "utter_generic_network_error", "utter_network_checklist",
                  "utter_timeout_next", "utter_timeout_not_charged", "utter_why_network_timeout",
                  "utter_network_wait"}),
+    ("scam", SCAM_ANSWERS | {"utter_scam_prevention"}),
+    ("limit", {"utter_diag_over_limit", "utter_generic_payment_limit", "utter_why_payment_limit",
+               "utter_limit_who_sets", "utter_limit_raise_direct", "utter_pay_excess"}),
+    ("app", {"utter_app_troubleshoot", "utter_app_troubleshoot_after", "utter_app_old_phone",
+             "utter_app_next_step", "utter_app_pay_today"}),
     # the usual causes listed without a lookup (no sign-in, or the backend down)
     ("causes", {"utter_generic_payment_failed", "utter_generic_error_text"}),
+    # found in the person's records (not the general text): the place's side, for certain
+    ("institution_found", {"utter_diag_institution_system_error", "utter_institution_not_you"}),
     ("institution", {"utter_diag_institution_system_error", "utter_generic_system_failure",
                      "utter_system_failure_pay_now", "utter_other_pharmacy_yes"}),
     ("mismatch", MISMATCH_ANSWERS),
@@ -81,6 +94,8 @@ NAMED_TOPIC: Tuple[Tuple[str, Pattern[str]], ...] = (
     ("family", re.compile(r"亲情")),
     ("wallet", re.compile(r"钱包|转账")),
     ("activation", re.compile(r"激活")),
+    ("scam", re.compile(r"防骗|防诈|骗子|诈骗")),
+    ("chc", re.compile(r"社康|社区医院|社区卫生|社区诊所")),
 )
 LOOK_BACK = 3  # earlier turns searched for a topic when the last answer had none
 FORM_TOPIC = {"activation_form": "activation", "phone_verification_form": "verification"}
@@ -101,7 +116,9 @@ ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
                               r"向(哪|谁)(备案|申请|办)|找(哪|谁)备案|哪(个)?(地方|城市|省)(的)?备案")),
     ("documents", re.compile(r"证件|材料|带啥|带什么|要带|拿啥|拿什么|身份证|带卡|户口本")),
     ("presence", re.compile(r"本人|亲自|在场|自己(去|来|到)|(要|得|必须)(他|她)(来|去|在)|"
-                            r"(他|她)(要|得|必须)(来|去|在场)")),
+                            r"(他|她)(要|得|必须)(来|去|在场)|"
+                            r"(让|叫|请|找)(别人|村里人?|邻居|亲戚|朋友|熟人|村干部|同事|他们).{0,4}帮|"
+                            r"(别人|村里人|邻居|亲戚|朋友|熟人|村干部|同事)帮(忙|着)?(弄|办|激活|操作)")),
     ("cost", re.compile(r"要钱|收费|花钱|收钱|费用|多少钱|免费|给钱|交钱|收不收|要不要钱|手续费|服务费")),
     ("pin_needed", re.compile(r"(要|得|需要|用不用|要不要)(输|输入|填|按)?(个)?密码|密码(要|得)(输|填)")),
     ("opening_hours", re.compile(r"周六|周日|周末|星期[六天日]|礼拜[六天日]|节假日|"
@@ -110,6 +127,18 @@ ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
                             r"(啥|什么)时候(能|才能|就)?(好|生效|弄好|办好)")),
     ("where", re.compile(r"在哪|去哪|哪里|哪儿|哪办|哪加|哪弄|什么地方|啥地方|"
                          r"(微信|支付宝|APP|app)里(弄|办|加|开|找)")),
+    # trial round 16: 「会不会扣两次」 after a timeout, 「我网络好好的 wifi满格」, 「是我的问题还是药店的
+    # 问题」, 「这段时间看病的钱还能报吗」, 「以后咋防」, 「人还在窗口 现在咋办」
+    ("double_charge", re.compile(r"扣(了)?(两|二|2)(次|遍|笔|回)|重复扣|多扣|扣双份|扣重")),
+    ("network_fine", re.compile(r"(网|网络|信号|wifi|WiFi|WIFI|流量)(是|都|也)?"
+                                r"(好好的|没问题|正常|满格|很好|挺好|好着)|满格")),
+    ("whose", re.compile(r"(我|我的|我这边|药店|医院|他们|对方|谁)的?问题|怪(我|谁)|是不是我(的|这边)")),
+    ("reimburse", re.compile(r"报销|(能|还能|可以|给)报|报不了|(看病|买药|住院)的?(钱|费用)|医药费|比例")),
+    ("prevent", re.compile(r"(咋|怎么|如何|怎样)(防|预防|避免|防范|才不会)|防(骗|诈)|以后(要)?(注意|小心)")),
+    ("right_now", re.compile(r"(现在|今天|马上|眼下|这会儿?)(急着|就要|得|要)?.{0,4}"
+                             r"(咋办|怎么办|咋整|怎么弄|买药|拿药)|"
+                             r"人还在|还在(窗口|柜台|药店|医院)|排着队|在催|急着(买|拿|用|付)")),
+    ("every_time", re.compile(r"每次|每回|以后都|都要先|都得先")),
     # 「那我以后还能去那个药店买吗」: the same place another day
     ("later", re.compile(r"(以后|下次|下回|往后|今后|将来|改天|过(两|几)天|明天|回头)(还|再)?"
                          r"(能|可以|可不可以|能不能|去|来|用)")),
@@ -163,6 +192,22 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("network", "how_long"): "utter_network_wait",
     ("institution", "later"): "utter_institution_later",
     ("causes", "to_the_point"): "utter_causes_short",
+    ("institution_found", "whose"): "utter_institution_not_you",
+    ("institution", "right_now"): "utter_system_failure_pay_now",
+    ("network", "double_charge"): "utter_network_no_double",
+    ("network", "network_fine"): "utter_network_fine_still",
+    ("network", "right_now"): "utter_timeout_next",
+    ("limit", "where"): "utter_limit_who_sets",
+    ("limit", "right_now"): "utter_pay_excess",
+    ("app", "right_now"): "utter_app_pay_today",
+    ("scam", "prevent"): "utter_scam_prevention",
+    ("chc", "where"): "utter_chc_where",
+    ("chc", "every_time"): "utter_chc_first_visit",
+    ("chc", "documents"): "utter_chc_where",
+    ("jingban", "reimburse"): "utter_gap_reimburse",
+    ("beian", "reimburse"): "utter_beian_ratio",
+    ("elsewhere", "reimburse"): "utter_beian_ratio",
+    ("region", "reimburse"): "utter_beian_ratio",  # the 参保地 answer names 异地就医备案 too
     ("mismatch", "yes_no"): "utter_mismatch_not_yet",
     ("mismatch", "to_the_point"): "utter_mismatch_short",
     ("jingban", "documents"): "utter_jingban_documents",

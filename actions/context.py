@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.aspects import SCAM_ANSWERS
 from actions.channel_choice import CHANNELS, ruled_out
 from actions.common import HUMAN_OFFERS, PROBLEM_INTENTS, ask_wallet, said_this_session, say, user_token, wallet_client
 from actions.diagnosis import ActionCheckStatus, phone_side
@@ -168,9 +169,6 @@ SAFE = re.compile(r"安全|放心|没问题吧|有没有风险|有风险")
 ASKS_HOW = re.compile(r"怎么|咋|然后|办|弄|处理")
 # The PIN answers: utter_pin_* (the ticket, each channel's path, the rules, the link answers).
 PIN_ANSWERS = ("utter_generic_forgot_pin", "utter_generic_forgot_pin_left", "utter_diag_pin_locked")
-SCAM_ANSWERS = {"utter_scam_warning", "utter_scam_next_steps", "utter_scam_verdict", "utter_scam_already",
-                "utter_scam_called_out", "utter_scam_link", "utter_scam_police", "utter_scam_money",
-                "utter_scam_hotline", "utter_scam_change_number"}
 # 「要报警不」「钱会不会没了」「打12393要钱不」「要不要换手机号」 after a scam warning or a theft: that
 # one question, answered about the scam (first match wins: 「打12393要钱不」 is about the hotline).
 SCAM_QUESTIONS = ((re.compile(r"12393|热线"), "utter_scam_hotline"),

@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.aspects import aspect_answer, aspects_of
 from actions.channel_choice import remember, say_for_channels_left
 from actions.common import (
     CREDENTIAL_STATUS_LABELS,
@@ -43,6 +44,7 @@ from actions.limits import (
 from actions.recent import (
     CHARGED,
     INPATIENT,
+    SHORT_QUESTION,
     compact,
     generic_error_answer,
     last_answer,
@@ -411,13 +413,15 @@ class ActionDiagnose(Action):
                 # 「那我明天复查还得刷 能把单笔限额调到2000不」: the question at its end, not the cause again.
                 say(dispatcher, narrower, tracker)
                 return [SlotSet("fix_flow", "info"), *channels]
-            # 「怎么没反应？？」 after the answer: refer to it instead of three bubbles again.
-            dispatcher.utter_message(response="utter_already_diagnosed",
-                                     cause_label=CAUSE_LABELS[diagnosis.cause])
             general = WHY_OF_CAUSE.get(diagnosis.cause or "") or GENERAL_ANSWER_OF_CAUSE.get(diagnosis.cause or "")
             if general and asks_why_or_change(text):
-                # 「为啥会暂停啊」「能不能把限额调高」: what the records cannot say, in general terms.
+                # 「为啥会暂停啊」「能不能把限额调高」: what the records cannot say, in general terms,
+                # first (trial round 16: 「记录没有变化」 before it read as no answer)
                 dispatcher.utter_message(response=general)
+            else:
+                # 「怎么没反应？？」 after the answer: refer to it instead of three bubbles again.
+                dispatcher.utter_message(response="utter_already_diagnosed",
+                                         cause_label=CAUSE_LABELS[diagnosis.cause])
             also = answer_second(dispatcher, domain, second, main=intent, flow="info",
                                  cause=diagnosis.cause, signed_in=True, wallet=wallet)
             return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", diagnosis.cause), *also, *channels]
@@ -479,6 +483,8 @@ def _newer_than(attempt: Optional[Dict[str, Any]], told_at: Optional[float]) -> 
 
 # Questions that sound like a done-report (actions.recent.specific_question).
 QUESTIONS_AFTER_DONE = {"utter_chc_after_bind", "utter_pin_after_reset"}
+# Aspects (actions.aspects) of a question read as 「还是不行」 that a re-check would not answer.
+ASKED_NOT_DONE = {"whose", "double_charge", "network_fine", "reimburse", "prevent"}
 
 
 class ActionCheckStatus(Action):
@@ -500,6 +506,13 @@ class ActionCheckStatus(Action):
         if asked and set(asked) & QUESTIONS_AFTER_DONE:
             # 「弄完了就能用了吗」「重置完了要等多久」 sound like "done": they ask, nothing was done yet.
             say(dispatcher, asked, tracker)
+            return []
+        short = compact(tracker.latest_message.get("text") or "")
+        narrow = aspect_answer(short, last_answer(tracker), tracker) \
+            if len(short) <= SHORT_QUESTION and set(aspects_of(short)) & ASKED_NOT_DONE else None
+        if narrow:
+            # 「是我的问题还是药店的问题」「我网络好好的」 read as 「还是不行」: the line for it (trial round 16)
+            say(dispatcher, narrow, tracker)
             return []
         token = user_token(tracker)
         if not token:

@@ -8,7 +8,7 @@ from typing import List, Optional, Set
 
 from rasa_sdk import Tracker
 
-from actions.aspects import aspect_answer
+from actions.aspects import aspect_answer, aspects_of
 from actions.common import answer_turns, said_this_session, user_token
 from bot.nlu.topics import FAMILY_WORDS, KIN
 
@@ -151,7 +151,10 @@ ELSEWHERE = re.compile(r"(外地|异地|外省|省外|别的城市|其他城市|
 
 # 「那她在杭州这边能直接刷老家的医保吗」: the place after the verb.
 ELSEWHERE_AFTER = re.compile(r"(能|可以)(直接)?(刷|用)(老家|外地|外省|原来|以前|参保地)(的|那边的)?(医保|卡|码)|"
-                             r"(能|可以)(在)?(外地|外省|省外|异地|别的城市|其他城市)(用|刷|使用)")
+                             r"(能|可以)(在)?(外地|外省|省外|异地|别的城市|其他城市)(用|刷|使用)|"
+                             # 「河南医保在杭州能刷医保码吗」 (trial round 16): one place's 医保 in another
+                             r"医保(码|卡)?在(?!.{0,6}(药店|药房|医院|诊所|卫生|社康|门诊|窗口|这|那))"
+                             r"[\u4e00-\u9fa5]{2,6}(能|可以|能不能|可不可以)(直接)?(刷|用)")
 
 # 「咋弄 一步一步说」「怎么开通」「然后呢」: how to do what was just named.
 ASKS_STEPS = re.compile(r"怎么|咋|如何|开通|办理|步骤|一步|具体|然后|操作")
@@ -410,8 +413,11 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
         return ["utter_beian_documents"]  # 「要带啥材料」 after 备案 (not the identity correction's)
     if AFTER_DONE.search(short) and said_this_session(tracker) & CHC_DONE_CONTEXT:
         return ["utter_chc_after_bind"]  # 「弄完了就能用了吗」 about the child's 社康中心
-    if PIN_AFTER_RESET.search(short):
-        return ["utter_pin_after_reset"]  # 「重置完了要等多久才能用」
+    form = tracker.active_loop_name
+    if PIN_AFTER_RESET.search(short) and (PIN_WORDS.search(short) or form == "pin_reset_form" or (
+            not form and said_this_session(tracker) & PIN_ANSWERS)):
+        # 「重置完了要等多久才能用」 (not 「改完要多久生效」 in the region switch: trial round 16)
+        return ["utter_pin_after_reset"]
     if OFFERS_SECRET.search(short):
         return ["utter_no_secret_needed"]  # 「要我告诉你身份证号吗」: never, in the middle of a fix too
     if ACTIVATION_TIME.search(short):
@@ -510,7 +516,7 @@ def cause_followup(short: str, said: Set[str], tracker: Tracker) -> Optional[Lis
         return ["utter_why_balance_low"]
     if cause == "over_limit" and WHY_FIRST.search(short) and BALANCE_ENOUGH.search(short):
         return ["utter_why_limit_not_balance"]
-    if cause == "network_timeout" and (CHARGED.search(short) or (
+    if cause == "network_timeout" and "double_charge" not in aspects_of(short) and (CHARGED.search(short) or (
             REFUND_ASKED.search(short) and "utter_timeout_not_charged" not in said)):
         return ["utter_timeout_not_charged"]
     if cause in CAUSE_WHY and WHY_FIRST.search(short) and CAUSE_WHY[cause] not in said:

@@ -82,7 +82,9 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_pin_reset_documents", "utter_pin_reset_presence", "utter_pin_after_reset",
             "utter_pin_link_validity", "utter_pin_no_old", "utter_family_vs_mutual_aid", "utter_wallet_transfer_wrong",
             "utter_beian_presence", "utter_beian_where_short", "utter_jingban_presence", "utter_mismatch_not_yet",
-            "utter_mismatch_short", "utter_wallet_transfer_fee", "utter_institution_later", "utter_causes_short")
+            "utter_mismatch_short", "utter_wallet_transfer_fee", "utter_institution_later", "utter_causes_short",
+            "utter_institution_not_you", "utter_network_no_double", "utter_network_fine_still", "utter_app_pay_today",
+            "utter_scam_prevention", "utter_gap_reimburse", "utter_beian_ratio", "utter_chc_first_visit")
 # actions.recent.pushback_answer: 「你没回答我」 with nothing narrower to say.
 PUSHBACK = ("utter_pushback_sorry",)
 # actions.recent.generic_error_answer: not signed in, the screen named no cause.

@@ -203,6 +203,7 @@ _YES_NO = {"affirm", "deny"}
 BALANCE_INTENT = "insufficient_balance"
 STATUS_INTENT = "credential_abnormal"
 PIN_INTENT = "forgot_pin"
+PAYMENT_FAILED_INTENT = "payment_failed"
 # Readings that name no cause: a status word or 「没钱」 in the message is the cause.
 _GENERAL_READINGS = {FALLBACK_INTENT, "payment_failed", "system_failure", "network_error", "out_of_scope",
                      "how_to_pay", "what_is_credential", "cannot_show_code", "faq"}
@@ -316,10 +317,20 @@ class TopicGuard(_Guard):
             return LIMIT_INTENT
         if intent in _REGION_MISREAD and shows_other_region(text):
             return REGION_INTENT
+        if intent == "still_not_working" and _WHOSE_FAULT.search(text):
+            return FOLLOW_UP_INTENT  # 「是我的问题还是药店的问题」 asks about the cause found, no re-check
+        if intent in _REJECTED_MISREAD and _REJECTED.search(text):
+            return PAYMENT_FAILED_INTENT  # 「药店扫医保码付款被拒了」 is no how-to question
         if intent in _GENERAL_READINGS:
             return BALANCE_INTENT if no_money(text) else _cause_named(text)
         return None
 
+
+# A payment refused at the till (trial round 16: 「刚才在药店扫医保码付款被拒了」 read as how to pay).
+_REJECTED = re.compile(r"(被|给|就|又|都)拒|拒绝|拒付|拒掉")
+_REJECTED_MISREAD = {"how_to_pay", "what_is_credential", "faq"}
+# Whose side the failure is on (trial round 16: read as 「还是不行」, it re-ran the check).
+_WHOSE_FAULT = re.compile(r"(我|我的|我这边)的?问题还是|还是(药店|医院|他们|对方|医保)的问题|谁的问题|怪(我|谁)")
 
 # How long a sign-in code lives, which number it goes to (not 「验证码收不到」: a problem of its own).
 _CODE_LIFETIME = re.compile(r"(验证码|短信|链接).{0,8}(几分钟|多久|多长时间|有效|过期|失效)|"

@@ -38,10 +38,9 @@ MISMATCH_TOLD = [{"intent": "info_mismatch", "action": "action_diagnose",
 def test_why_after_a_limit_diagnosis_refers_to_it_and_says_why_limits_exist(fake, tracker, run, responses):
     trk = tracker("out_of_scope", "limit", text="为啥啊", turns=LIMIT_TOLD, slots={"diagnosed_cause": "over_limit"})
     assert run(ActionOutOfScope(), trk)[0] == [FollowupAction("action_diagnose")]
-    # the diagnosis then refers to what it found and explains the limits (no second copy)
+    # the diagnosis then explains the limits (no second copy, no 「记录没有变化」 first)
     events, messages = run(ActionDiagnose(), trk)
-    assert responses(messages) == ["utter_already_diagnosed", "utter_why_payment_limit"]
-    assert messages[0]["cause_label"] == "超过支付限额"
+    assert responses(messages) == ["utter_why_payment_limit"]
     # 「那限额能不能调高点」 gets who sets them and how they may change (trial round 6), not the
     # general limit text
     trk = tracker("payment_limit", "limit", text="那限额能不能调高点", turns=LIMIT_TOLD,

@@ -17,7 +17,7 @@ def test_why_after_the_limit_diagnosis_explains_the_limits(chat):
     first = conversation.say("交钱的时侯提示超出线额了 1200块 怎么回四")
     assert "单笔限额" in first
     reply = conversation.say("为啥啊")
-    assert REFUSED not in reply and "刚才已经帮您查过了" in reply, reply
+    assert REFUSED not in reply and "刚才已经帮您查过了" not in reply, reply
     assert "上限" in reply and "12393" in reply, reply
     raised = conversation.say("那限额能不能调高点")
     assert ("调不了" in raised or "改不了" in raised) and REFUSED not in raised, raised

@@ -327,3 +327,17 @@ def test_a_code_given_to_a_caller_is_no_sign_in():
 
     assert ScamGuard().override("验证码告诉他了", "verify_phone") == "security_info"
     assert ScamGuard().override("手机验证", "verify_phone") is None
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    ("刚才在药店扫医保码付款被拒了", "how_to_pay", "payment_failed"),  # trial round 16
+    ("收费处说医保支付拒绝了", "faq", "payment_failed"),
+    ("医保码怎么付款", "how_to_pay", None),
+    ("对方让我授权 我拒绝了", "security_info", None),  # a lure refused stays the warning
+    ("是我的问题还是药店的问题", "still_not_working", "follow_up"),
+    ("还是不行啊", "still_not_working", None),
+])
+def test_a_payment_refused_is_a_failure(text, intent, expected):
+    from bot.nlu.guard import TopicGuard
+
+    assert TopicGuard().override(text, intent) == expected

@@ -1,0 +1,76 @@
+"""Trial round 16: narrow questions after an answer that got 「帮不上忙」, the fallback, the re-check
+or another topic's text — each now gets the line for what was asked about what was just said."""
+from __future__ import annotations
+
+import pytest
+
+from actions.context import ActionFollowUp, ActionOutOfScope
+from actions.diagnosis import ActionCheckStatus, ActionDiagnose
+from actions.faq import ActionAnswerDigression, ActionFamilyInfo, ActionHowToPay
+from actions.handoff import ActionFallback
+
+ACTIONS = {"follow_up": ActionFollowUp, "out_of_scope": ActionOutOfScope, "nlu_fallback": ActionFallback,
+           "how_to_pay": ActionHowToPay, "still_not_working": ActionCheckStatus, "family_binding": ActionFamilyInfo}
+
+
+@pytest.mark.parametrize("before, text, intent, expected", [
+    # after the limit: paying the rest now, where to change it
+    ("utter_diag_over_limit", "人还在窗口 现在咋办", "nlu_fallback", "utter_pay_excess"),
+    ("utter_diag_over_limit", "在哪调", "out_of_scope", "utter_limit_who_sets"),
+    # after a timeout: twice charged, the network is fine
+    ("utter_diag_network_timeout", "会不会扣两次", "follow_up", "utter_network_no_double"),
+    ("utter_network_checklist", "我网络好好的 wifi满格", "follow_up", "utter_network_fine_still"),
+    # after the place's system: whose fault, buying today
+    ("utter_diag_institution_system_error", "是我的问题还是药店的问题", "follow_up", "utter_institution_not_you"),
+    ("utter_diag_institution_system_error", "是我的问题还是药店的问题", "still_not_working",
+     "utter_institution_not_you"),
+    ("utter_diag_institution_system_error", "那我今天急着买药怎么办", "follow_up", "utter_system_failure_pay_now"),
+    # after the device steps: buying today without the APP
+    ("utter_app_troubleshoot", "那我今天急着买药怎么办", "follow_up", "utter_app_pay_today"),
+    # a paused insurance: the bills meanwhile; 异地: the ratio
+    ("utter_diag_status_abnormal", "这段时间看病的钱还能报吗", "out_of_scope", "utter_gap_reimburse"),
+    ("utter_beian_where", "报销比例一样吗", "out_of_scope", "utter_beian_ratio"),
+    ("utter_generic_region_mismatch", "报销比例一样吗", "out_of_scope", "utter_beian_ratio"),
+    # 深圳's 社康中心 after the family answer: where, and whether every visit starts there
+    ("utter_family_members", "社区医院？啥社区医院 在哪弄", "family_binding", "utter_chc_where"),
+    ("utter_chc_where", "那以后呢 每次都要先去社区医院吗", "nlu_fallback", "utter_chc_first_visit"),
+    # after a scam warning: how to guard against the next one
+    ("utter_scam_warning", "以后咋防", "how_to_pay", "utter_scam_prevention"),
+])
+def test_the_narrow_question_gets_its_line(fake, tracker, run, responses, before, text, intent, expected):
+    token = "ok" if intent == "still_not_working" else None
+    trk = tracker(intent, token, text=text, turns=[{"intent": "payment_failed", "bot": [before]}])
+    assert expected in responses(run(ACTIONS[intent](), trk)[1])
+
+
+def test_whose_fault_without_the_records_is_not_claimed(fake, tracker, run, responses):
+    """The general text about system failures found nothing: 「是药店的问题」 is not said."""
+    trk = tracker("follow_up", None, text="是我的问题还是药店的问题",
+                  turns=[{"intent": "system_failure", "bot": ["utter_generic_system_failure"]}])
+    assert "utter_institution_not_you" not in responses(run(ActionFollowUp(), trk)[1])
+
+
+def test_how_long_inside_the_region_switch_is_the_switch_not_the_pin(fake, tracker, run, responses):
+    trk = tracker("follow_up", "region", text="改完要多久生效", active_loop="region_switch_form",
+                  turns=[{"intent": "inform", "bot": ["utter_region_switch_confirm"]}])
+    names = responses(run(ActionAnswerDigression(), trk)[1])
+    assert "utter_region_switch_time" in names and "utter_pin_after_reset" not in names, names
+
+
+def test_one_places_insurance_in_another_city_is_the_code_elsewhere(fake, tracker, run, responses):
+    trk = tracker("region_mismatch", None, text="河南医保在杭州能刷医保码吗")
+    assert responses(run(ActionDiagnose(), trk)[1])[0] == "utter_code_elsewhere"
+
+
+def test_a_why_after_the_diagnosis_is_answered_first(fake, tracker, run, responses):
+    earlier = [{"intent": "payment_failed", "action": "action_diagnose"}]
+    trk = tracker("payment_failed", "balance", text="为啥余额会不够", turns=earlier,
+                  slots={"diagnosed_cause": "insufficient_balance"})
+    assert "utter_already_diagnosed" not in responses(run(ActionDiagnose(), trk)[1])
+
+
+@pytest.mark.parametrize("text", ["村里人帮忙弄行不行", "让邻居帮着弄可以吗"])
+def test_someone_else_helping_with_the_activation_needs_the_persons_face(fake, tracker, run, responses, text):
+    trk = tracker("follow_up", None, text=f"那{text}", active_loop="activation_form",
+                  turns=[{"intent": "activate_credential", "bot": ["utter_ask_pay_channel"]}])
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_activation_presence"]
