@@ -35,6 +35,8 @@ TOPICS = (
     (re.compile(r"limit|maximum|\bmax\b|too (much|large|big|high)|exceed", re.IGNORECASE), "utter_english_limits"),
     (re.compile(r"region|city|province|another place|other place|moved|travel|out of town|wrong place|"
                 r"hometown|elsewhere", re.IGNORECASE), "utter_english_region"),
+    # 「where is the app」 (trial round 16: the canned reminder): its name and the mini programs
+    (re.compile(r"\bapps?\b|download|install|mini ?program", re.IGNORECASE), "utter_english_app"),
     # The most general last: the code or a payment that fails, no cause named.
     (re.compile(r"won'?t (work|pay|scan)|doesn'?t (work|pay|scan)|does not (work|pay|scan)|"
                 r"not working|can'?t (pay|use|scan)|cannot (pay|use|scan)|\bfail|\berror|declin|reject|refused|"

@@ -84,7 +84,8 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_beian_presence", "utter_beian_where_short", "utter_jingban_presence", "utter_mismatch_not_yet",
             "utter_mismatch_short", "utter_wallet_transfer_fee", "utter_institution_later", "utter_causes_short",
             "utter_institution_not_you", "utter_network_no_double", "utter_network_fine_still", "utter_app_pay_today",
-            "utter_scam_prevention", "utter_gap_reimburse", "utter_beian_ratio", "utter_chc_first_visit")
+            "utter_scam_prevention", "utter_gap_reimburse", "utter_beian_ratio", "utter_chc_first_visit",
+            "utter_relative_go_instead", "utter_limit_change_effect", "utter_beian_outpatient")
 # actions.recent.pushback_answer: 「你没回答我」 with nothing narrower to say.
 PUSHBACK = ("utter_pushback_sorry",)
 # actions.recent.generic_error_answer: not signed in, the screen named no cause.
@@ -112,7 +113,8 @@ ENGLISH_CAUSES = ("utter_english_cause_network", "utter_english_cause_institutio
 ENGLISH = ("utter_english_only", "utter_english_reminder", "utter_english_welcome", "utter_english_human",
            "utter_english_payment", "utter_code_not_working_simple", "utter_english_pin", "utter_english_scam",
            "utter_english_status",
-           "utter_english_activation", "utter_english_balance", "utter_english_limits", "utter_english_region")
+           "utter_english_activation", "utter_english_balance", "utter_english_limits", "utter_english_region",
+           "utter_english_app")
 
 # actions.second_problem: a second problem in the message, and the offer after the first fix.
 SECOND_PROBLEM = (

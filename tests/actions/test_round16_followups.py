@@ -34,6 +34,11 @@ ACTIONS = {"follow_up": ActionFollowUp, "out_of_scope": ActionOutOfScope, "nlu_f
     # 深圳's 社康中心 after the family answer: where, and whether every visit starts there
     ("utter_family_members", "社区医院？啥社区医院 在哪弄", "family_binding", "utter_chc_where"),
     ("utter_chc_where", "那以后呢 每次都要先去社区医院吗", "nlu_fallback", "utter_chc_first_visit"),
+    # writing for a father after the usual causes; a limit changed; 门诊 elsewhere; an entry not found
+    ("utter_generic_payment_failed", "要本人去吗 他腿脚不方便", "out_of_scope", "utter_relative_go_instead"),
+    ("utter_diag_over_limit", "改了限额马上能用吗", "follow_up", "utter_limit_change_effect"),
+    ("utter_beian_ratio", "门诊也能用吗", "how_to_pay", "utter_beian_outpatient"),
+    ("utter_how_to_pay_alipay", "找不到在那里", "follow_up", "utter_channel_entry_missing"),
     # after a scam warning: how to guard against the next one
     ("utter_scam_warning", "以后咋防", "how_to_pay", "utter_scam_prevention"),
 ])
@@ -74,3 +79,10 @@ def test_someone_else_helping_with_the_activation_needs_the_persons_face(fake, t
     trk = tracker("follow_up", None, text=f"那{text}", active_loop="activation_form",
                   turns=[{"intent": "activate_credential", "bot": ["utter_ask_pay_channel"]}])
     assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_activation_presence"]
+
+
+def test_where_is_the_app_in_english_gets_its_name():
+    from actions.english import english_reply
+
+    assert english_reply("where is the app", introduced=True)[0] == ["utter_english_app"]
+    assert english_reply("how do I activate it in the app?")[0][-1] == "utter_english_activation"

@@ -87,3 +87,34 @@ def test_how_long_inside_the_region_switch(chat):
     conversation.say("第二个")
     when = conversation.say("改完要多久生效")
     assert "马上生效" in when and "密码" not in when.split("确认")[0], when
+
+
+def test_writing_for_a_father_who_cannot_walk_far(chat):
+    conversation = chat()
+    conversation.say("我爸80多了 在药房刷医保码刷不了 人家让找你们")
+    there = conversation.say("要本人去吗 他腿脚不方便")
+    assert "亲情账户" in there and "不一定要他本人去" in there, there
+    _clean(there)
+
+
+def test_a_limit_changed_and_paying_the_rest(chat):
+    conversation = chat("liu_limit")
+    conversation.say("我今天带我妈去医院做检查 交费一共1200多 用医保码付的时候提示失败 收费员让我问问你们")
+    effect = conversation.say("改了限额马上能用吗")
+    assert "参保地规定的上限" in effect, effect
+    _clean(effect)
+
+
+def test_outpatient_care_elsewhere_after_the_ratio(chat):
+    conversation = chat()
+    conversation.say("河南医保在杭州能刷医保码吗")
+    conversation.say("报销比例一样吗")
+    outpatient = conversation.say("门诊也能用吗")
+    assert outpatient.startswith("门诊也能用") and "备案" in outpatient, outpatient
+
+
+def test_where_is_the_app_in_english(chat):
+    conversation = chat()
+    conversation.say("hi, I work in Shanghai as a foreigner. how do I activate the medical insurance code?")
+    app = conversation.say("where is the app")
+    assert "国家医保服务平台" in app and "我的医保凭证" in app, app
