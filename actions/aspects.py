@@ -71,7 +71,8 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     ("jingban", MISMATCH_ANSWERS | {
         "utter_diag_status_abnormal", "utter_generic_credential_abnormal", "utter_jingban_documents",
         "utter_jingban_where", "utter_jingban_documents_status", "utter_resume_insurance",
-        "utter_pin_reset_offline", "utter_jingban_hours", "utter_jingban_presence", "utter_gap_reimburse"}),
+        "utter_pin_reset_offline", "utter_jingban_hours", "utter_jingban_presence", "utter_gap_reimburse",
+        "utter_lapse_job_change"}),
     ("region", {"utter_generic_region_mismatch", "utter_diag_region_mismatch", "utter_region_check_steps",
                 "utter_region_switched", "utter_region_switch_confirm", "utter_region_which_record",
                 "utter_region_switch_time", "utter_why_region_mismatch"}),
@@ -135,7 +136,8 @@ ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
     ("network_fine", re.compile(r"(网|网络|信号|wifi|WiFi|WIFI|流量)(是|都|也)?"
                                 r"(好好的|没问题|正常|满格|很好|挺好|好着)|满格")),
     ("whose", re.compile(r"(我|我的|我这边|药店|医院|他们|对方|谁)的?问题|怪(我|谁)|是不是我(的|这边)")),
-    ("reimburse", re.compile(r"报销|(能|还能|可以|给)报|报不了|(看病|买药|住院)的?(钱|费用)|医药费|比例")),
+    ("reimburse", re.compile(r"报销|(能|还能|可以|给)报|报不了|(看病|买药|住院)的?(钱|费用)|医药费|比例|"
+                             r"补(缴|交)|看病(咋办|怎么办)")),
     ("prevent", re.compile(r"(咋|怎么|如何|怎样)(防|预防|避免|防范|才不会)|防(骗|诈)|以后(要)?(注意|小心)")),
     ("right_now", re.compile(r"(现在|今天|马上|眼下|这会儿?)(急着|就要|得|要)?.{0,4}"
                              r"(咋办|怎么办|咋整|怎么弄|买药|拿药)|"

@@ -355,6 +355,11 @@ class ActionAnswerDigression(Action):
             # 「那还有啥办法」 once 支付宝 and 微信 are ruled out: the ways without them, then the question.
             dispatcher.utter_message(response="utter_activation_other_ways")
             return []
+        if intent == "still_not_working" and "utter_face_check_fails" in last_answer(tracker):
+            # 「还是不行啊」 right after the face-check tips (trial round 16: the channel question for
+            # the fourth time): the way without the phone, and a person.
+            say(dispatcher, ["utter_face_check_still", "utter_offer_human"], tracker)
+            return []
         if intent in ("follow_up", "still_not_working"):
             # 「然后呢」: what the questions lead to; 「还是不行」: nothing has changed yet.
             response = "utter_in_form_hint" if intent == "follow_up" else "utter_in_form_not_yet"

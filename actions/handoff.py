@@ -12,7 +12,7 @@ from actions.common import ANONYMOUS, channel_of, confirmation_key, say, token_s
 from actions.english import after_english
 from actions.forms import typed_revoke
 from actions.recent import check_offer_pending, narrower_answer, pushback_answer
-from actions.second_problem import pending_asked_for, problems_named, torn_between_problems
+from actions.second_problem import pending_asked_for, problems_named, torn_between_problems, torn_toward_the_phone
 from actions.wallet_client import WalletAuthError, WalletError
 from bot.nlu.topics import CHOICE_ONLY
 
@@ -142,6 +142,12 @@ class ActionFallback(Action):
             # Torn between two problems the message names (「密码锁了，参保地也还是老家的」):
             # not a misunderstanding; the diagnosis takes both (or 「下一个呢」: the one put off).
             return [FollowupAction("action_diagnose")]
+        if not tracker.active_loop_name and torn_toward_the_phone(tracker):
+            # the device steps go on (trial round 16), answered here: the rules end the turn on this
+            # action (imported here: actions.context imports this module)
+            from actions.context import ActionAppTroubleshoot
+
+            return await ActionAppTroubleshoot().run(dispatcher, tracker, domain)
         text = (tracker.latest_message.get("text") or "").strip()
         if text in ("1", "１") and user_token(tracker) and check_offer_pending(tracker):
             # 「回复1」 was offered after the sign-in, and a turn in between dropped the button.

@@ -338,6 +338,10 @@ AFTER_DONE = re.compile(r"(弄完|绑完|绑好|办完|办好|弄好)(了)?(以�
                         r"(吗|么|不|没)")
 CHC_DONE_CONTEXT = {"utter_chc_info", "utter_chc_where", "utter_relative_chc_direct"}
 PIN_AFTER_RESET = re.compile(r"(重置|改|设置?)(完|好)(了)?(以后|之后)?.{0,4}(要)?(等)?(多久|多长时间|马上|立刻|立马)")
+# Contributions stopped: a new job, leaving one, the new employer not paying yet.
+LAPSE = re.compile(r"(换|变|找)了?(个)?(工作|单位|公司)|离职|辞职|失业|"
+                   r"(新|现在的?)(公司|单位|老板).{0,6}(没|还没|没有|不)(给.{0,2})?(交|缴|上)|"
+                   r"断(交|缴)|停(交|缴)|(社保|医保).{0,4}(断了|停了|没(人)?(交|缴))")
 # 「要我告诉你身份证号吗」「验证码发你行不」: offering a secret to the chat.
 OFFERS_SECRET = re.compile(r"(告诉|发|给|报|念)(给)?(你|您)(们)?.{0,4}(身份证|密码|验证码|银行卡|卡号)|"
                            r"(身份证|密码|验证码|银行卡|卡号).{0,4}(告诉|发|给|报|念)(给)?(你|您)")
@@ -396,6 +400,12 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
         return ["utter_pin_reset_offline"]  # 「重置的话要不要去医院」 (read as the fee FAQ)
     if NO_NEW_PHONE.search(short):
         return ["utter_no_new_phone"]  # 「我不想换手机」 after the device steps (read as a new number)
+    if LAPSE.search(short) and "utter_lapse_job_change" not in said and (
+            not user_token(tracker) or re.search(r"他|她|" + FAMILY_WORDS, short)):
+        # 「帮我老公问下 他换工作以后医保码就用不了了」「新公司还没给他交社保」 (trial round 16: the
+        # family rules, then 「帮不上忙」): contributions stopped between two employers. (The person's
+        # own records answer for the person signed in.)
+        return ["utter_lapse_job_change"]
     if FONT_SMALL.search(short):
         return ["utter_big_font"]
     if CARD_WHERE.search(short):

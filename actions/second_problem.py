@@ -80,6 +80,15 @@ def torn_between_problems(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def torn_toward_the_phone(tracker: Tracker) -> bool:
+    """The classifier fell back between the phone or APP failing (first) and a problem
+    (「华为手机 刚更新了系统」 after the device steps: app_problem 0.38, system_failure 0.37)."""
+    ranking = [r for r in tracker.latest_message.get("intent_ranking") or []
+               if r.get("name") != "nlu_fallback"][:2]
+    names = [r.get("name") for r in ranking]
+    return len(names) == 2 and names[0] == "app_problem" and names[1] in PROBLEM_INTENTS
+
+
 def second_problem(text: str, main: str) -> Optional[str]:
     """The first problem named besides `main` (whose answer is given anyway), or None."""
     for intent in problems_named(text):

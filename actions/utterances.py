@@ -85,7 +85,8 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_mismatch_short", "utter_wallet_transfer_fee", "utter_institution_later", "utter_causes_short",
             "utter_institution_not_you", "utter_network_no_double", "utter_network_fine_still", "utter_app_pay_today",
             "utter_scam_prevention", "utter_gap_reimburse", "utter_beian_ratio", "utter_chc_first_visit",
-            "utter_relative_go_instead", "utter_limit_change_effect", "utter_beian_outpatient")
+            "utter_relative_go_instead", "utter_limit_change_effect", "utter_beian_outpatient",
+            "utter_lapse_job_change")
 # actions.recent.pushback_answer: 「你没回答我」 with nothing narrower to say.
 PUSHBACK = ("utter_pushback_sorry",)
 # actions.recent.generic_error_answer: not signed in, the screen named no cause.
@@ -201,7 +202,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         *BACKEND_FAILED, *NARROWER),
     # the answers of actions.flows.DIGRESSIONS; personal ones via the actions above
     "action_answer_digression": (
-        "utter_family_pin_reset",
+        "utter_family_pin_reset", "utter_face_check_still",
         "utter_verify_in_progress", "utter_scam_warning", "utter_scam_called_out", "utter_scam_already",
         "utter_scam_link", "utter_default", "utter_in_form_hint",
         "utter_in_form_not_yet", "utter_in_form_hint_again", "utter_in_form_same_topic", "utter_label_form_next_other",

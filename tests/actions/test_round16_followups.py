@@ -86,3 +86,37 @@ def test_where_is_the_app_in_english_gets_its_name():
 
     assert english_reply("where is the app", introduced=True)[0] == ["utter_english_app"]
     assert english_reply("how do I activate it in the app?")[0][-1] == "utter_english_activation"
+
+
+@pytest.mark.parametrize("text, intent, token, expected", [
+    ("帮我老公问下 他换工作以后医保码就用不了了", "family_binding", "ok", True),
+    ("他新公司说还没给他交社保", "out_of_scope", None, True),
+    ("我换了工作 医保码用不了", "payment_failed", "ok", False),  # the person's own records answer
+])
+def test_a_job_change_is_contributions_stopped(fake, tracker, run, responses, text, intent, token, expected):
+    action = {"family_binding": ActionFamilyInfo, "out_of_scope": ActionOutOfScope,
+              "payment_failed": ActionDiagnose}[intent]
+    names = responses(run(action(), tracker(intent, token, text=text))[1])
+    assert ("utter_lapse_job_change" in names) is expected, names
+
+
+def test_the_months_without_insurance_after_the_job_change(fake, tracker, run, responses):
+    trk = tracker("out_of_scope", None, text="补缴能补回来吗",
+                  turns=[{"intent": "out_of_scope", "bot": ["utter_lapse_job_change"]}])
+    assert responses(run(ActionOutOfScope(), trk)[1]) == ["utter_gap_reimburse"]
+
+
+def test_still_failing_after_the_face_check_tips_is_the_service_hall(fake, tracker, run, responses):
+    trk = tracker("still_not_working", "ok", text="还是不行啊", active_loop="activation_form",
+                  turns=[{"intent": "activate_credential", "bot": ["utter_face_check_fails", "utter_ask_pay_channel"]}])
+    names = responses(run(ActionAnswerDigression(), trk)[1])
+    assert names[:2] == ["utter_face_check_still", "utter_offer_human"], names
+
+
+def test_torn_between_the_phone_and_a_problem_goes_on_with_the_device(fake, tracker, run, responses):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.15}, {"name": "app_problem", "confidence": 0.38},
+               {"name": "system_failure", "confidence": 0.37}]
+    trk = tracker("nlu_fallback", "ok", text="华为手机 刚更新了系统", latest_extra={"intent_ranking": ranking},
+                  turns=[{"intent": "app_problem", "bot": ["utter_app_troubleshoot"]}])
+    names = responses(run(ActionFallback(), trk)[1])
+    assert names and "utter_default" not in names and names[0].startswith("utter_app_"), names

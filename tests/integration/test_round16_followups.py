@@ -118,3 +118,20 @@ def test_where_is_the_app_in_english(chat):
     conversation.say("hi, I work in Shanghai as a foreigner. how do I activate the medical insurance code?")
     app = conversation.say("where is the app")
     assert "国家医保服务平台" in app and "我的医保凭证" in app, app
+
+
+def test_a_husbands_job_change_and_the_months_between(chat):
+    conversation = chat()
+    first = conversation.say("帮我老公问下 他换工作以后医保码就用不了了")
+    assert "新单位" in first and "亲情账户" not in first, first
+    months = conversation.say("那断交这几个月看病咋办")
+    assert "发票" in months and "各地规定不同" in months, months
+    _clean(first + months)
+
+
+def test_still_failing_after_the_face_check_tips(chat):
+    conversation = chat("li_unactivated")
+    conversation.say("医保码咋一直显示未激活啊 我都弄了好几次了")
+    conversation.say("人脸识别过不去 一直提示光线不足")
+    still = conversation.say("还是不行啊")
+    assert "经办大厅" in still and "转人工" in still, still
