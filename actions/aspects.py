@@ -37,7 +37,7 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
                     "utter_family_vs_mutual_aid"}),
     # 深圳's 社康中心 binding for 二档 and children (named in the family answers too)
     ("chc", {"utter_chc_info", "utter_chc_where", "utter_chc_after_bind", "utter_relative_chc_direct",
-             "utter_chc_first_visit"}),
+             "utter_chc_first_visit", "utter_chc_not_family_binding"}),
     ("family", {"utter_family_binding_rules", "utter_family_binding_short", "utter_family_bind_channels",
                 "utter_family_bind_presence", "utter_family_bind_elsewhere", "utter_family_members",
                 "utter_family_none", "utter_family_bind_count", "utter_family_bind_documents",

@@ -78,7 +78,11 @@ FURTHER = {"utter_app_troubleshoot_after": ["utter_app_next_step", "utter_offer_
            # 「那咋办」 after the balance was found short: the rest is paid another way, then a person
            "utter_generic_insufficient_balance": ["utter_pay_excess", "utter_offer_human"],
            # 「然后呢」 after the network steps: another channel's code or the card, nothing was charged
-           "utter_network_checklist": ["utter_timeout_next", "utter_offer_human"]}
+           "utter_network_checklist": ["utter_timeout_next", "utter_offer_human"],
+           # 「那咋办」 after the reasons for a paused insurance (trial round 16: only a person
+           # offered): where to go, and today's medicine
+           "utter_generic_credential_abnormal": ["utter_jingban_where", "utter_today_status_abnormal",
+                                                 "utter_offer_human"]}
 # The device steps (actions.recent.APP_ANSWERS) after which 「那咋办」 gets the easiest next step.
 APP_STEPS = {"utter_app_troubleshoot", "utter_app_troubleshoot_after", "utter_app_old_phone"}
 # The ways to pay told with the channels left after some were ruled out.
@@ -416,11 +420,11 @@ class ActionFollowUp(Action):
         else:
             return ["utter_follow_up_no_context"]
         fresh = [name for name in names if name not in said]
-        if not fresh:
+        if not [name for name in fresh if name not in HUMAN_OFFERS]:  # nothing but a person left
             # the first answer with a further step decides (the region's own steps before the
             # error text that the sign-in offer leads to)
             further = next((FURTHER[name] for name in names if name in FURTHER), [])
-            fresh = [step for step in further if step not in said]
+            fresh = [step for step in further if step not in said] or fresh
         return fresh or ["utter_offer_human"]
 
 

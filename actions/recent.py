@@ -549,6 +549,7 @@ def cause_followup(short: str, said: Set[str], tracker: Tracker) -> Optional[Lis
 
 
 # After the 亲情账户 / 家庭共济 answer (said once per conversation, it is long): the part asked.
+ALREADY_BOUND = re.compile(r"已经绑(了|过|好)|绑(过|好)了|早(就)?绑(了|过|好)|绑了的")
 FAMILY_ANSWERS = {"utter_family_binding_rules", "utter_family_mutual_aid_how", "utter_account_transfer"}
 # 「我闺女也是职工医保 她那边咋操作」「我儿子能帮我付不」: the relative pays for the writer.
 OTHER_PAYS = re.compile(KIN + r".{0,6}(帮我|给我|替我)(付|出|交|买)|" + KIN + r"那边|"
@@ -573,6 +574,10 @@ def family_followup(tracker: Tracker) -> Optional[List[str]]:
     short = compact(text)
     if not short or len(short) > SPECIFIC_QUESTION or not said_this_session(tracker) & FAMILY_ANSWERS:
         return None
+    if ALREADY_BOUND.search(short) and "utter_family_members" in said_this_session(tracker):
+        # 「他才5岁 已经绑了的」 after the list that flags a missing 社康中心 (trial round 16:
+        # 「没有更具体的说明」): the 亲情账户 and the 社康中心 are two bindings.
+        return ["utter_chc_not_family_binding"]
     if OTHER_PAYS.search(short):
         return ["utter_family_mutual_aid_reverse"]
     if YES_OR_NO.search(short) and "utter_family_mutual_aid_how" in last_answer(tracker):

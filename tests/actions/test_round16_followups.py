@@ -120,3 +120,17 @@ def test_torn_between_the_phone_and_a_problem_goes_on_with_the_device(fake, trac
                   turns=[{"intent": "app_problem", "bot": ["utter_app_troubleshoot"]}])
     names = responses(run(ActionFallback(), trk)[1])
     assert names and "utter_default" not in names and names[0].startswith("utter_app_"), names
+
+
+def test_what_now_after_the_reasons_for_a_paused_insurance(fake, tracker, run, responses):
+    trk = tracker("follow_up", "ok", text="那咋办", slots={"diagnosed_cause": "status_abnormal"},
+                  turns=[{"intent": "payment_failed", "bot": ["utter_diag_status_abnormal", "utter_offer_human"]},
+                         {"intent": "follow_up", "bot": ["utter_generic_credential_abnormal"]}])
+    names = responses(run(ActionFollowUp(), trk)[1])
+    assert names[:2] == ["utter_jingban_where", "utter_today_status_abnormal"], names
+
+
+def test_already_bound_after_the_family_list_is_told_apart_from_the_chc(fake, tracker, run, responses):
+    trk = tracker("family_binding", "family", text="他才5岁 已经绑了的",
+                  turns=[{"intent": "family_binding", "bot": ["utter_family_binding_rules", "utter_family_members"]}])
+    assert responses(run(ActionFamilyInfo(), trk)[1]) == ["utter_chc_not_family_binding"]

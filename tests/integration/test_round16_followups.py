@@ -135,3 +135,18 @@ def test_still_failing_after_the_face_check_tips(chat):
     conversation.say("人脸识别过不去 一直提示光线不足")
     still = conversation.say("还是不行啊")
     assert "经办大厅" in still and "转人工" in still, still
+
+
+def test_what_now_after_the_reasons_for_a_paused_insurance(chat):
+    conversation = chat("wang_frozen")
+    conversation.say("看病结算的时候说我医保状态异常 啥意思")
+    conversation.say("为啥会暂停 我又没干啥")
+    now = conversation.say("那咋办")
+    assert "经办机构" in now and "自费" in now, now
+
+
+def test_already_bound_is_the_family_account_not_the_chc(chat):
+    conversation = chat("wu_family")
+    conversation.say("我想用我的医保给我儿子看病 他在深圳")
+    bound = conversation.say("他才5岁 已经绑了的")
+    assert "社康中心" in bound and "两回事" in bound, bound
