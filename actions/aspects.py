@@ -56,7 +56,8 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
                  "utter_network_wait", "utter_network_no_double", "utter_network_fine_still"}),
     ("scam", SCAM_ANSWERS | {"utter_scam_prevention"}),
     ("limit", {"utter_diag_over_limit", "utter_generic_payment_limit", "utter_why_payment_limit",
-               "utter_limit_who_sets", "utter_limit_raise_direct", "utter_pay_excess", "utter_limit_change_effect"}),
+               "utter_limit_who_sets", "utter_limit_raise_direct", "utter_pay_excess", "utter_limit_change_effect",
+               "utter_limit_where"}),
     ("app", {"utter_app_troubleshoot", "utter_app_troubleshoot_after", "utter_app_old_phone",
              "utter_app_next_step", "utter_app_pay_today"}),
     # the usual causes listed without a lookup (no sign-in, or the backend down)
@@ -204,7 +205,7 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("network", "double_charge"): "utter_network_no_double",
     ("network", "network_fine"): "utter_network_fine_still",
     ("network", "right_now"): "utter_timeout_next",
-    ("limit", "where"): "utter_limit_who_sets",
+    ("limit", "where"): "utter_limit_where",
     ("limit", "right_now"): "utter_pay_excess",
     ("app", "right_now"): "utter_app_pay_today",
     ("scam", "prevent"): "utter_scam_prevention",

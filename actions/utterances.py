@@ -86,7 +86,8 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_institution_not_you", "utter_network_no_double", "utter_network_fine_still", "utter_app_pay_today",
             "utter_scam_prevention", "utter_gap_reimburse", "utter_beian_ratio", "utter_chc_first_visit",
             "utter_relative_go_instead", "utter_limit_change_effect", "utter_beian_outpatient",
-            "utter_lapse_job_change", "utter_chc_not_family_binding")
+            "utter_lapse_job_change", "utter_chc_not_family_binding",
+            "utter_limit_where")
 # actions.recent.pushback_answer: 「你没回答我」 with nothing narrower to say.
 PUSHBACK = ("utter_pushback_sorry",)
 # actions.recent.generic_error_answer: not signed in, the screen named no cause.

@@ -16,7 +16,8 @@ ACTIONS = {"follow_up": ActionFollowUp, "out_of_scope": ActionOutOfScope, "nlu_f
 @pytest.mark.parametrize("before, text, intent, expected", [
     # after the limit: paying the rest now, where to change it
     ("utter_diag_over_limit", "人还在窗口 现在咋办", "nlu_fallback", "utter_pay_excess"),
-    ("utter_diag_over_limit", "在哪调", "out_of_scope", "utter_limit_who_sets"),
+    ("utter_diag_over_limit", "在哪调", "out_of_scope", "utter_limit_where"),
+    ("utter_limit_who_sets", "在哪调", "out_of_scope", "utter_limit_where"),
     # after a timeout: twice charged, the network is fine
     ("utter_diag_network_timeout", "会不会扣两次", "follow_up", "utter_network_no_double"),
     ("utter_network_checklist", "我网络好好的 wifi满格", "follow_up", "utter_network_fine_still"),

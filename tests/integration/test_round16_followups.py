@@ -53,7 +53,7 @@ def test_the_window_and_where_to_change_the_limit(chat):
     now = conversation.say("人还在窗口 现在咋办")
     assert "自费" in now, now
     where = conversation.say("在哪调")
-    assert "支付设置" in where, where
+    assert "限额设置" in where and "限额是这样定的" not in where, where
     _clean(now + where)
 
 
