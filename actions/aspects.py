@@ -204,7 +204,6 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("institution", "right_now"): "utter_system_failure_pay_now",
     ("network", "double_charge"): "utter_network_no_double",
     ("network", "network_fine"): "utter_network_fine_still",
-    ("network", "right_now"): "utter_timeout_next",
     ("limit", "where"): "utter_limit_where",
     ("limit", "right_now"): "utter_pay_excess",
     ("app", "right_now"): "utter_app_pay_today",

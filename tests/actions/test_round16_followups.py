@@ -135,3 +135,12 @@ def test_already_bound_after_the_family_list_is_told_apart_from_the_chc(fake, tr
     trk = tracker("family_binding", "family", text="他才5岁 已经绑了的",
                   turns=[{"intent": "family_binding", "bot": ["utter_family_binding_rules", "utter_family_members"]}])
     assert responses(run(ActionFamilyInfo(), trk)[1]) == ["utter_chc_not_family_binding"]
+
+
+def test_what_now_after_a_timeout_keeps_the_next_step_and_the_offer(fake, tracker, run, responses):
+    """「那我现在咋办」 after the network steps: another channel and a person (a ticket follows a
+    「还是不行」 right after the offer), not a right-now line without the offer."""
+    trk = tracker("follow_up", "ok", text="那我现在咋办", slots={"diagnosed_cause": "network_timeout"},
+                  turns=[{"intent": "payment_failed",
+                          "bot": ["utter_diag_network_timeout", "utter_network_checklist"]}])
+    assert responses(run(ActionFollowUp(), trk)[1]) == ["utter_timeout_next", "utter_offer_human"]
