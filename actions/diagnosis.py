@@ -46,6 +46,7 @@ from actions.recent import (
     INPATIENT,
     SHORT_QUESTION,
     compact,
+    compact_text,
     generic_error_answer,
     last_answer,
     narrower_answer,
@@ -507,7 +508,7 @@ class ActionCheckStatus(Action):
             # 「弄完了就能用了吗」「重置完了要等多久」 sound like "done": they ask, nothing was done yet.
             say(dispatcher, asked, tracker)
             return []
-        short = compact(tracker.latest_message.get("text") or "")
+        short = compact_text(tracker)
         narrow = aspect_answer(short, last_answer(tracker), tracker) \
             if len(short) <= SHORT_QUESTION and set(aspects_of(short)) & ASKED_NOT_DONE else None
         if narrow:
