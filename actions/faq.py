@@ -60,11 +60,23 @@ from actions.recent import (
     specific_answer,
 )
 from actions.scam import scam_answer
+from actions.verification import SIGN_IN_CODE
 from actions.wallet_client import WalletError
 from bot.nlu.scam import fears_losing_money
-from bot.nlu.topics import FAMILY_WORDS, asks_family_pin, asks_pin_for_someone, old_device
+from bot.nlu.topics import FAMILY_WORDS, KIN, asks_family_pin, asks_pin_for_someone, old_device, pasted_code_sms
+from bot.privacy import ascii_digits
 
 logger = logging.getLogger(__name__)
+
+
+# 「帮家里人付药钱」「替我妈付款」: paying for a relative (亲情账户 or 家庭共济), not the scan steps.
+PAYS_FOR_FAMILY = re.compile(r"(帮|替|给)我?家?老?(" + FAMILY_WORDS + r").{0,4}(付|交钱|买药|拿药|结算|出示)")
+# 「能用我老公的医保帮我付吗」: a relative's insurance for the writer's own care — 家庭共济, never
+# his code (showing another person's code for one's own care is 冒名就医).
+OTHERS_INSURANCE_FOR_ME = re.compile(r"用" + KIN + r"的(医保|医保码|医保卡|社保卡|个人账户|个账|账户).{0,6}"
+                                     r"(帮我|给我|替我|我(自己)?(看病|买药|拿药|付|用))|"
+                                     + KIN + r"的(医保|医保码|医保卡|社保卡|个人账户|个账).{0,4}(能|可以)?(给|帮|替)我")
+FAMILY_QUESTION = 24  # characters: a longer message tells its own story
 
 
 class ActionHowToPay(Action):
@@ -89,6 +101,10 @@ class ActionHowToPay(Action):
             # 「那国家医保那个APP呢 我也不会下载」: no phone channel at all, not one more ruled out.
             say(dispatcher, narrower, tracker)
             return remember(tracker)
+        if PAYS_FOR_FAMILY.search(tracker.latest_message.get("text") or ""):
+            # 「我想帮家里人付药钱 怎么弄」 (trial round 16, beside the balance: the scan steps)
+            dispatcher.utter_message(response="utter_pay_for_family")
+            return []
         excluded = ruled_out(tracker)
         # The channel named in this message wins over one remembered from earlier turns; one
         # the person ruled out is never the answer.
@@ -153,6 +169,10 @@ class ActionFamilyInfo(WalletAction):
         if asks_family_pin(text):
             dispatcher.utter_message(response="utter_family_pin")  # not the binding rules
             return []
+        if len(compact(text)) <= FAMILY_QUESTION and OTHERS_INSURANCE_FOR_ME.search(compact(text)):
+            # trial round 16: the five-part family answer; the one way, and the way it is not
+            say(dispatcher, ["utter_other_pays_not_code", "utter_family_mutual_aid_reverse"], tracker)
+            return []
         if (user_token(tracker) and "utter_relative_problem" in said_this_session(tracker)
                 and (CORRECTION.search(text) or PUSHBACK.search(text))):
             # 「我问的是孩子的 不是我的」 after the child's failure: the child's own blocker, plainly.
@@ -199,6 +219,17 @@ THEFT_REPORT = re.compile(r"被(?:人)?(?:盗刷|盗用|冒用|刷)了|(?:盗刷
 # 「我娃的医保会不会也被冻了」 after a warning about a 「冻结」 SMS: whether the family is affected.
 FAMILY_AFFECTED = re.compile(r"(?:" + FAMILY_WORDS + r").{0,8}(?:冻|停|封|锁|有事|受影响|也会|也被|没事)")
 
+# 「会不会有人盗我号」「我的医保码会不会被别人用」: a worry, nothing has happened (THEFT_REPORT: it has).
+_TAKEN = re.compile(r"(会不会|会|能不能|能|可能|怕|担心|是不是|容易).{0,6}"
+                    r"(盗|偷|被黑|黑了|被人用|被别人用|别人用|冒用|冒名|被人登|别人登|被人刷|别人刷)")
+ACCOUNT_WORRY = 20  # characters: a longer message tells a story of its own
+
+
+def fears_account_taken(text: str) -> bool:
+    short = re.sub(r"\W", "", text)
+    return 0 < len(short) <= ACCOUNT_WORRY and bool(_TAKEN.search(short)) and not THEFT_REPORT.search(short)
+
+
 # Answers after which the channels to check are worth listing (signed in).
 _CHECK_CHANNELS = {"utter_scam_already", "utter_scam_money"}
 
@@ -221,6 +252,11 @@ class ActionSecurityInfo(WalletAction):
             return []
         text = tracker.latest_message.get("text") or ""
         scam = scam_answer(text)
+        if not scam and pasted_code_sms(text):
+            # The platform's code SMS pasted here (trial round 16: the whole security text, or
+            # 「您已经是登录状态了」): it is nobody's to have; unasked, someone may be trying.
+            dispatcher.utter_message(response="utter_code_sms_pasted")
+            return []
         narrower = None if scam else narrower_answer(tracker, stories=False)
         if narrower:
             # 「为啥会这样啊 我没动过」 after the region answer sounds like a break-in; it asks why.
@@ -246,6 +282,10 @@ class ActionSecurityInfo(WalletAction):
         elif fears_losing_money(text):
             say(dispatcher, ["utter_scam_money"], tracker)  # 「钱会不会没了」: where to look, directly
             access = True
+        elif fears_account_taken(text):
+            # 「会不会有人盗我号」 (trial round 16: the four-part security text): whether, and the one
+            # thing that lets it happen.
+            say(dispatcher, ["utter_security_worry"], tracker)
         elif access and earlier & ({"utter_security_info", "utter_theft_steps"} | SCAM_ANSWERS):
             # 「要不要把支付宝的授权关了」 after a warning or the security text: that part only
             # (signed in: the channels with their buttons, below), not the four-part text again.
@@ -305,6 +345,9 @@ class ActionAnswerDigression(Action):
                      domain: Dict[Text, Any]) -> List[EventType]:
         intent = latest_intent(tracker)
         form = tracker.active_loop_name
+        if (form == "phone_verification_form" and tracker.get_slot("requested_slot") == "verify_code"
+                and SIGN_IN_CODE.search(ascii_digits(tracker.latest_message.get("text") or ""))):
+            return []  # the code pasted with its SMS (read as a security question): the form takes it next
         if (form == "phone_verification_form"
                 and intent in ("check_balance", "check_status", "verify_phone")):
             # Personal answers need the verification that is under way.
@@ -324,6 +367,13 @@ class ActionAnswerDigression(Action):
         if scam:
             say(dispatcher, steps_first(scam, tracker), tracker)  # the warning, not the FAQ (nor the form's link)
             return []
+        if intent == "security_info":
+            text = tracker.latest_message.get("text") or ""
+            worry = ("utter_code_sms_pasted" if pasted_code_sms(text)
+                     else "utter_security_worry" if fears_account_taken(text) else None)
+            if worry:  # 「会不会有人盗我号」 inside the reset: that, not the four-part text
+                say(dispatcher, [worry], tracker)
+                return []
         if (form == "pin_reset_form" and intent in ("follow_up", "security_info")
                 and ASKS_LINK.search(tracker.latest_message.get("text") or "")
                 and not LINK_LIFETIME.search(tracker.latest_message.get("text") or "")):

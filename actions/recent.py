@@ -41,6 +41,14 @@ JINGBAN_ANSWERS = {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "u
                    "utter_generic_region_mismatch", "utter_why_region_mismatch",
                    "utter_generic_credential_abnormal", "utter_region_single_record",
                    "utter_jingban_documents", "utter_jingban_where", "utter_region_check_steps"}
+# A paused or ended insurance sends the person to the 经办机构 too, but to resume it (other papers).
+STATUS_ANSWERS = {"utter_diag_status_abnormal", "utter_generic_credential_abnormal", "utter_resume_insurance",
+                  "utter_lapse_job_change", "utter_gap_reimburse"}
+# Asked for the materials again right after them: the short line.
+DOCUMENTS_SHORT = {"utter_jingban_documents": "utter_jingban_documents_short",
+                   "utter_jingban_documents_status": "utter_jingban_documents_status_short",
+                   "utter_activation_documents": "utter_activation_documents_short",
+                   "utter_beian_documents": "utter_beian_documents_short"}
 # 「我是个退休老头 手机不大会用」「APP我也不会下载」: no phone channel at all (not one ruled out).
 NO_SMARTPHONE = re.compile(r"不会用手机|手机不(大|太)?会用|不会玩手机|不会用智能手机|没有智能手机|老人机|不会下载|"
                            r"下载不来|不会装|不会弄手机|手机.{0,4}(不会|用不来|玩不转)|老年机")
@@ -267,6 +275,13 @@ def narrower_answer(tracker: Tracker, stories: bool = True, tail: bool = True) -
     if ("utter_account_transfer" in said and ASKS_STEPS.search(short)
             and not re.search(r"钱包|亲情|共济", short)):
         return ["utter_account_transfer_which"]  # three ways were given, not steps: which one
+    repeated = next((line for line in DOCUMENTS_SHORT if line in said), None)
+    if repeated and ASKS_DOCUMENTS.search(short):
+        # 「你没回答我 到底要带啥」 right after the materials (trial round 16: the same line again):
+        # the one thing to carry, in one sentence.
+        return [DOCUMENTS_SHORT[repeated]]
+    if said & STATUS_ANSWERS and ASKS_DOCUMENTS.search(short):
+        return ["utter_jingban_documents_status"]  # a paused insurance: not the identity correction's
     if said & JINGBAN_ANSWERS:
         if ASKS_DOCUMENTS.search(short):
             return ["utter_jingban_documents"]
@@ -290,6 +305,9 @@ ENTRY_MISSING = re.compile(r"(微信|支付宝|app|APP|应用).{0,10}"
 # 「改完以后还要重新弄那个码吗」: after the records were corrected, is the code to be activated again.
 REACTIVATE = re.compile(r"(改完|改好|改了|更正|修改|核实|合并).{0,10}(重新|再|还要|还得).{0,4}(弄|激活|绑|领|申领|开)|"
                         r"(还要|还得|要不要|需不需要|用不用)重新(弄|激活|绑|领|申领|开)")
+# 「我没输过密码啊」「都没输错过 怎么就锁了」: locked without the person's wrong tries.
+PIN_NOT_ME = re.compile(r"(没|没有|从没|从来没|都没|根本没)(输|按|填)(过|错|错过)|不是我输的|没人输过|"
+                        r"(我|都|根本)没(用过|动过|付过)")
 # 「锁了多久能自己解开」: whether a locked PIN unlocks by itself.
 LOCK_DURATION = re.compile(r"(多久|多长时间|几天|几个小时|啥时候|什么时候).{0,6}(解开|解锁|恢复|自动|能用)|"
                            r"自己(解开|解锁|恢复|好)|自动(解开|解锁|恢复)")
@@ -450,6 +468,10 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
         or tracker.active_loop_name == "pin_reset_form" or "密码" in short or "锁" in short
     if about_pin and LOCK_DURATION.search(short):
         return ["utter_pin_lock_duration"]
+    locked = ("锁" in short or tracker.get_slot("diagnosed_cause") == "pin_locked"
+              or tracker.active_loop_name == "pin_reset_form" or said_this_session(tracker) & PIN_ANSWERS)
+    if PIN_NOT_ME.search(short) and locked:
+        return ["utter_pin_locked_not_me"]  # 「我没输过密码啊」 after the lock (round 16: the reset's text)
     if said & WALLET_ANSWERS and WALLET_OPEN.search(short) and "utter_wallet_open_steps" not in said:
         return ["utter_wallet_open_steps"]  # 「那咋开通」 after the wallet text: the steps, not 「卡在哪一步」
     if re.search(KIN + r"|老伴|爱人|家里人|家人", short) and CAN.search(short) and "转" not in short \

@@ -33,7 +33,7 @@ from bot.privacy import PLACEHOLDERS, SEALED_PHONES_KEY, ascii_digits, unseal
 logger = logging.getLogger(__name__)
 
 OUTCOMES = ("verified", "locked", "failed")
-_CODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
+SIGN_IN_CODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
 _DIGITS = re.compile(r"[0-9]{4,}")
 _RESEND = re.compile(r"重发|重新发|再发|没收到|没有收到|收不到|没来|没到")
 
@@ -96,7 +96,7 @@ class ValidatePhoneVerificationForm(FormValidationAction):
         if sealed:  # another number instead of the code: start over with that one
             return {"verify_phone": sealed, "verify_code": None}
         text = _text(tracker)
-        match = _CODE.search(text)
+        match = SIGN_IN_CODE.search(text)
         if match:
             return {"verify_code": match.group()}
         if _RESEND.search(text):

@@ -36,6 +36,7 @@ from bot.nlu.topics import (
     no_money,
     old_device,
     other_service,
+    pasted_code_sms,
     shows_other_region,
 )
 from bot.privacy import PLACEHOLDER_RE, PLACEHOLDERS
@@ -71,7 +72,10 @@ class SensitiveDataGuard(_Guard):
         found = set(PLACEHOLDER_RE.findall(text))
         if found == {PLACEHOLDERS["phone"]} and intent == PHONE_SIGN_IN_INTENT:
             return None
-        return SENSITIVE_INTENT if found else None
+        if found:
+            return SENSITIVE_INTENT
+        # The platform's code SMS pasted whole: nobody's to have (the phone sign-in reads it too).
+        return SECURITY_INTENT if pasted_code_sms(text) else None
 
 
 # --- language and nonsense ---------------------------------------------------------------

@@ -225,3 +225,14 @@ def declines_for_self_service(text: str) -> bool:
     compact = re.sub(r"[\s，,。.！!~～、]", "", text)
     return 0 < len(compact) <= _SELF_SERVICE_MAX and bool(_SELF_SERVICE.match(compact)) \
         and re.search(r"自己|自个", compact) is not None and not compact.endswith(("自己", "自个", "自个儿"))
+
+
+# A sign-in code with its SMS around it, pasted (「【国家医保服务平台】您的验证码为482913，5分钟内有效，请勿泄露」),
+# not 「验证码是482913」 typed in answer to the phone sign-in (its form reads that either way).
+_CODE_IN_SMS = re.compile(r"(?:验证码|校验码|动态码)(?:为|是|：|:)?\s*[0-9０-９]{4,6}(?![0-9０-９])|"
+                          r"(?<![0-9０-９])[0-9０-９]{4,6}\s*(?:为|是)?(?:您的)?(?:短信)?(?:验证码|校验码|动态码)")
+_SMS_SHAPE = re.compile(r"【[^】]{2,16}】|请勿泄露|切勿泄露|勿告诉|如非本人|非本人操作|分钟内有效|有效期")
+
+
+def pasted_code_sms(text: str) -> bool:
+    return bool(_CODE_IN_SMS.search(text) and _SMS_SHAPE.search(text))

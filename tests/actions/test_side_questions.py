@@ -93,9 +93,9 @@ def test_a_theft_report_leads_with_what_to_do(fake, tracker, run, responses):
     said = responses(run(ActionSecurityInfo(), tracker("security_info", "ok", text="我医保卡被人盗刷了咋办"))[1])
     assert said[0] == "utter_theft_steps" and "utter_security_info" not in said
     assert said[-1] == "utter_authorizations_active"  # the channels to check, with revoke buttons
-    # asking whether it could happen is a question, not a report
+    # asking whether it could happen is a question, not a report: whether, and what lets it happen
     said = responses(run(ActionSecurityInfo(), tracker("security_info", text="别人会不会盗刷我的医保码"))[1])
-    assert said == ["utter_security_info"]
+    assert said == ["utter_security_worry"]
 
 
 @pytest.mark.parametrize("action, intent, text", [

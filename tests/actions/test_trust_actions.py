@@ -153,7 +153,7 @@ def test_a_likely_scam_gets_the_warning_first(fake, text, tracker, run):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("医保码安全吗，怎么管理授权", "utter_security_info"), ("别人能盗刷我的医保码吗", "utter_security_info"),
+    ("医保码安全吗，怎么管理授权", "utter_security_info"), ("别人能盗刷我的医保码吗", "utter_security_worry"),
     ("截图能付款吗", "utter_code_no_screenshot"),  # the one-line answer (actions/aspects.py)
     ("我的密码忘了怎么办", "utter_security_info")])
 def test_ordinary_security_questions_get_no_scam_alarm(fake, text, expected, tracker, run):

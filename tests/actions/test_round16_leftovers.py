@@ -1,0 +1,140 @@
+"""Trial round 16's leftovers: the materials asked again, a lock the person did not cause, a worry
+about the account, the code SMS pasted, paying for a relative beside another question, and a
+relative's insurance for the writer's own care."""
+from __future__ import annotations
+
+import pytest
+
+from actions.context import ActionOutOfScope
+from actions.faq import ActionAnswerDigression, ActionFamilyInfo, ActionHowToPay, ActionSecurityInfo
+from actions.verification import ActionFinishPhoneVerification
+from bot.nlu.guard import SensitiveDataGuard
+from bot.nlu.topics import pasted_code_sms
+
+SMS = "【国家医保服务平台】您的验证码为482913，5分钟内有效，请勿泄露给他人。"
+
+
+@pytest.mark.parametrize("before, text, expected", [
+    # a paused insurance: the papers to resume it, not the identity correction's
+    ("utter_generic_credential_abnormal", "要带什么", "utter_jingban_documents_status"),
+    ("utter_diag_status_abnormal", "去的话要带啥材料", "utter_jingban_documents_status"),
+    # asked again right after the materials: the one line
+    ("utter_jingban_documents_status", "你没回答我 到底要带啥", "utter_jingban_documents_status_short"),
+    ("utter_jingban_documents", "你没回答我 到底要带啥", "utter_jingban_documents_short"),
+    ("utter_activation_documents", "你没回答我 到底要带啥", "utter_activation_documents_short"),
+    ("utter_beian_documents", "到底要带什么材料", "utter_beian_documents_short"),
+])
+def test_the_materials(fake, tracker, run, responses, before, text, expected):
+    trk = tracker("out_of_scope", None, text=text, turns=[{"intent": "faq", "bot": [before]}])
+    said = responses(run(ActionOutOfScope(), trk)[1])
+    assert said == [expected]
+
+
+def test_an_identity_mismatch_still_gets_the_correction_papers(fake, tracker, run, responses):
+    trk = tracker("out_of_scope", None, text="要带什么", turns=[{"intent": "info_mismatch",
+                                                                  "bot": ["utter_generic_info_mismatch"]}])
+    assert responses(run(ActionOutOfScope(), trk)[1]) == ["utter_jingban_documents"]
+
+
+@pytest.mark.parametrize("text", ["我没输过密码啊", "我都没输错过 怎么就锁了", "不是我输的"])
+def test_a_lock_the_person_did_not_cause_after_the_sms(fake, tracker, run, responses, text):
+    trk = tracker("forgot_pin", None, text=text, active_loop="pin_reset_form",
+                  turns=[{"intent": "forgot_pin", "bot": ["utter_generic_forgot_pin"]}])
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_pin_locked_not_me"]
+
+
+def test_a_lock_found_in_the_records(fake, tracker, run, responses):
+    trk = tracker("forgot_pin", "ok", text="我没输过密码啊", active_loop="pin_reset_form",
+                  slots={"diagnosed_cause": "pin_locked"},
+                  turns=[{"intent": "payment_failed", "bot": ["utter_diag_pin_locked", "utter_ask_pay_channel"]}])
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_pin_locked_not_me"]
+
+
+def test_no_pin_typed_without_a_lock_is_not_a_lock(fake, tracker, run, responses):
+    """「我没输过密码 就直接付了」 after how to pay: no lock in view."""
+    trk = tracker("out_of_scope", None, text="我没输过密码 就直接付了",
+                  turns=[{"intent": "how_to_pay", "bot": ["utter_how_to_pay_app"]}])
+    assert "utter_pin_locked_not_me" not in responses(run(ActionOutOfScope(), trk)[1])
+
+
+@pytest.mark.parametrize("text", ["会不会有人盗我号", "我的医保码会不会被别人用", "怕被人盗刷"])
+def test_a_worry_about_the_account_gets_whether_not_the_four_parts(fake, tracker, run, responses, text):
+    trk = tracker("security_info", None, text=text)
+    assert responses(run(ActionSecurityInfo(), trk)[1]) == ["utter_security_worry"]
+
+
+def test_the_worry_after_the_security_text_is_answered_too(fake, tracker, run, responses):
+    trk = tracker("security_info", None, text="会不会有人盗我号",
+                  turns=[{"intent": "security_info", "bot": ["utter_security_info"]}])
+    assert responses(run(ActionSecurityInfo(), trk)[1]) == ["utter_security_worry"]
+
+
+def test_a_theft_that_happened_is_no_worry(fake, tracker, run, responses):
+    trk = tracker("security_info", None, text="我的医保被人盗刷了")
+    assert "utter_security_worry" not in responses(run(ActionSecurityInfo(), trk)[1])
+
+
+@pytest.mark.parametrize("token", [None, "ok"])
+def test_the_code_sms_pasted(fake, tracker, run, responses, token):
+    trk = tracker("security_info", token, text=SMS)
+    assert responses(run(ActionSecurityInfo(), trk)[1]) == ["utter_code_sms_pasted"]
+
+
+def test_a_scam_naming_a_code_is_still_a_scam(fake, tracker, run, responses):
+    trk = tracker("security_info", None, text="有人打电话让我把验证码482913发给他 说是医保局的")
+    said = responses(run(ActionSecurityInfo(), trk)[1])
+    assert "utter_code_sms_pasted" not in said and said
+
+
+def test_the_code_sms_inside_the_sign_in_is_left_to_the_form(fake, tracker, run, responses):
+    trk = tracker("security_info", None, text=SMS, active_loop="phone_verification_form",
+                  slots={"requested_slot": "verify_code"})
+    assert run(ActionAnswerDigression(), trk)[1] == []
+
+
+def test_signed_in_asking_to_sign_in_still_hears_so(fake, tracker, run, responses):
+    trk = tracker("verify_phone", "ok", text="手机验证")
+    assert responses(run(ActionFinishPhoneVerification(), trk)[1]) == ["utter_already_signed_in"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    (SMS, True), ("【医保电子凭证】验证码：602311，您正在登录，如非本人操作请忽略", True),
+    ("验证码是482913", False),  # typed in answer to the sign-in: the form's
+    ("发送验证码没反应", False), ("验证码几分钟内有效", False),
+])
+def test_what_counts_as_a_pasted_sms(text, expected):
+    assert pasted_code_sms(text) is expected
+
+
+def test_the_guard_reads_the_pasted_sms_as_a_security_matter():
+    assert SensitiveDataGuard().override(SMS, "verify_phone") == "security_info"
+    assert SensitiveDataGuard().override("验证码是482913", "verify_phone") is None
+
+
+def test_paying_for_a_relative_beside_the_balance(fake, tracker, run, responses):
+    trk = tracker("how_to_pay", None, text="我想帮家里人付药钱 怎么弄")
+    assert responses(run(ActionHowToPay(), trk)[1]) == ["utter_pay_for_family"]
+
+
+def test_showing_the_code_to_the_cashier_is_not_paying_for_family(fake, tracker, run, responses):
+    trk = tracker("how_to_pay", None, text="收银员让我给他出示医保码 在哪打开")
+    assert "utter_pay_for_family" not in responses(run(ActionHowToPay(), trk)[1])
+
+
+@pytest.mark.parametrize("text", ["能用我老公的医保帮我付吗", "我妈的医保卡能给我用吗"])
+def test_a_relatives_insurance_for_the_writer(fake, tracker, run, responses, text):
+    trk = tracker("family_binding", None, text=text)
+    assert responses(run(ActionFamilyInfo(), trk)[1]) == ["utter_other_pays_not_code",
+                                                          "utter_family_mutual_aid_reverse"]
+
+
+def test_paying_for_the_relative_keeps_the_family_answer(fake, tracker, run, responses):
+    trk = tracker("family_binding", None, text="能用我的医保帮我老公付吗")
+    assert "utter_other_pays_not_code" not in responses(run(ActionFamilyInfo(), trk)[1])
+
+
+def test_the_worry_inside_the_pin_reset(fake, tracker, run, responses):
+    trk = tracker("security_info", "ok", text="会不会有人盗我号", active_loop="pin_reset_form",
+                  slots={"diagnosed_cause": "pin_locked"},
+                  turns=[{"intent": "payment_failed", "bot": ["utter_diag_pin_locked", "utter_ask_pay_channel"]}])
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_security_worry"]
