@@ -36,8 +36,8 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
                     "utter_family_mutual_aid_reverse", "utter_mutual_aid_where",
                     "utter_family_vs_mutual_aid"}),
     # 深圳's 社康中心 binding for 二档 and children (named in the family answers too)
-    ("chc", {"utter_chc_info", "utter_chc_where", "utter_chc_after_bind", "utter_relative_chc_direct",
-             "utter_chc_first_visit", "utter_chc_not_family_binding"}),
+    ("chc", {"utter_chc_info", "utter_chc_likely", "utter_chc_where", "utter_chc_after_bind",
+             "utter_relative_chc_direct", "utter_chc_first_visit", "utter_chc_not_family_binding"}),
     ("family", {"utter_family_binding_rules", "utter_family_binding_short", "utter_family_bind_channels",
                 "utter_family_bind_presence", "utter_family_bind_elsewhere", "utter_family_members",
                 "utter_family_none", "utter_family_bind_count", "utter_family_bind_documents",
@@ -248,6 +248,7 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("payment", "screenshot"): "utter_code_no_screenshot",
     ("payment", "documents"): "utter_code_no_id",
     ("payment", "cost"): "utter_service_free",
+    ("payment", "presence"): "utter_relative_go_instead",  # 「要他本人去吗」 after how to pay
 }
 # Asked again right after the line: a shorter one instead of nothing.
 SHORTER = {"utter_beian_where": "utter_beian_where_short"}
@@ -285,9 +286,16 @@ def aspect_answer(short: str, said: Set[str], tracker: Tracker) -> Optional[List
         return None
     # 「激活要几分钟」 reads as validity and how long, 「要输密码吗」 after the till names the PIN:
     # the first topic, then the first aspect, that has a line
-    topics = topics_in_view(said, tracker.active_loop_name, short, list(islice(answer_turns(tracker), LOOK_BACK)))
+    earlier = list(islice(answer_turns(tracker), LOOK_BACK))
+    topics = topics_in_view(said, tracker.active_loop_name, short, earlier)
     response = next((ANSWERS[(topic, aspect)] for topic in topics
                      for aspect in aspects if (topic, aspect) in ANSWERS), None)
+    if response is None and not any(cue.search(short) for _, cue in NAMED_TOPIC):
+        # 「要本人去吗」 after the scan steps that followed the usual causes: the newest topic has no
+        # line for it, an answer before it may (not 「帮不上忙」).
+        older = [topic for turn in earlier for topic, responses in TOPICS if turn & responses]
+        response = next((ANSWERS[(topic, aspect)] for topic in older
+                         for aspect in aspects if (topic, aspect) in ANSWERS), None)
     if response is None and "screenshot" in aspects and ASKS_IF_IT_WORKS.search(short) \
             and re.search(r"码|截图|截屏", short):
         response = SCREENSHOT_ANSWER  # 「码截图给别人能用不」 after anything

@@ -234,8 +234,18 @@ THE_CODE = re.compile(r"码|凭证|医保|app|小程序", re.IGNORECASE)
 WHERE_TO_OPEN_LENGTH = 16
 
 
+# 深圳's 二档 and children's insurance need a 社康中心 bound before hospitals take it (domain.md).
+SHENZHEN_CHC = re.compile(r"深圳.{0,20}(少儿|孩子|小孩|儿子|女儿|闺女|宝宝|娃|二档)|"
+                          r"(少儿|孩子|小孩|儿子|女儿|闺女|宝宝|娃|二档).{0,20}深圳")
+CHC_PROBLEMS = {"payment_failed", "credential_abnormal", "system_failure", "cannot_show_code"}
+
+
 def asks_where_to_open(text: str) -> bool:
+    """「医保码在哪打开」, or that question after a clause of context (「我爸72了 只会用支付宝 他的医保码
+    在支付宝哪里打开」: trial round 17's probe got the code-not-showing checklist)."""
     short = compact(text)
+    if len(short) > WHERE_TO_OPEN_LENGTH:
+        short = question_tail(text)
     return (0 < len(short) <= WHERE_TO_OPEN_LENGTH and bool(WHERE_TO_OPEN.search(short))
             and bool(THE_CODE.search(short)))
 
@@ -368,6 +378,11 @@ class ActionDiagnose(Action):
         if generic_error and intent in PROBLEM_INTENTS:
             say(dispatcher, generic_error, tracker)  # 「就写了支付失败请重试 别的啥也没有 那咋办」
             return [SlotSet("fix_flow", "info"), *channels]
+        if not token and intent in CHC_PROBLEMS and SHENZHEN_CHC.search(text):
+            # 「深圳的 孩子少儿医保 去医院刷不了医保码」: the 社康中心 binding first (domain.md), not
+            # nine causes with the one that fits buried among them.
+            say(dispatcher, ["utter_chc_likely", "utter_offer_sign_in"], tracker)
+            return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", None), *channels]
         if not token:
             say_for_channels_left(dispatcher, tracker, generic_walkthrough(intent))
             also = answer_second(dispatcher, domain, second, main=intent, flow=anonymous_flow)

@@ -354,7 +354,7 @@ BEIAN_TIME = re.compile(r"(多久|多长时间|几天|啥时候|什么时候).{0
 BEIAN_BEFORE = re.compile(r"(之前|以前|没备案|没有备案|备案前).{0,12}(报|报销|退)")
 AFTER_DONE = re.compile(r"(弄完|绑完|绑好|办完|办好|弄好)(了)?(以后|之后)?.{0,4}(就)?(能用|可以用|好了|行了)(了)?"
                         r"(吗|么|不|没)")
-CHC_DONE_CONTEXT = {"utter_chc_info", "utter_chc_where", "utter_relative_chc_direct"}
+CHC_DONE_CONTEXT = {"utter_chc_info", "utter_chc_likely", "utter_chc_where", "utter_relative_chc_direct"}
 PIN_AFTER_RESET = re.compile(r"(重置|改|设置?)(完|好)(了)?(以后|之后)?.{0,4}(要)?(等)?(多久|多长时间|马上|立刻|立马)")
 # Contributions stopped: a new job, leaving one, the new employer not paying yet.
 LAPSE = re.compile(r"(换|变|找)了?(个)?(工作|单位|公司)|离职|辞职|失业|"
@@ -527,7 +527,7 @@ BALANCE_ENOUGH = re.compile(r"明明有|(余额|卡里|账户里?)(还)?(有|够
 # (A limit's why is said beside the diagnosis it refers to: actions.diagnosis.WHY_OF_CAUSE.)
 CAUSE_WHY = {"network_timeout": "utter_why_network_timeout"}
 # 「社康中心是啥」 answered, then 「在哪绑」.
-CHC_ANSWERS = {"utter_chc_info", "utter_chc_where", "utter_relative_chc_direct"}
+CHC_ANSWERS = {"utter_chc_info", "utter_chc_likely", "utter_chc_where", "utter_relative_chc_direct"}
 HOW_NOW = re.compile(r"^(那|那我|所以)?(该)?(咋办|怎么办|咋整|怎么整|咋弄|怎么弄)(呢|啊|嘛|呀)?$")
 
 

@@ -90,7 +90,8 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_limit_where",
             # trial round 16's leftovers: the materials once more in one line, a lock not of one's own
             "utter_jingban_documents_short", "utter_jingban_documents_status_short",
-            "utter_activation_documents_short", "utter_beian_documents_short", "utter_pin_locked_not_me")
+            "utter_activation_documents_short", "utter_beian_documents_short", "utter_pin_locked_not_me",
+            "utter_chc_likely")
 # actions.recent.pushback_answer: 「你没回答我」 with nothing narrower to say.
 PUSHBACK = ("utter_pushback_sorry",)
 # actions.recent.generic_error_answer: not signed in, the screen named no cause.

@@ -138,3 +138,45 @@ def test_the_worry_inside_the_pin_reset(fake, tracker, run, responses):
                   slots={"diagnosed_cause": "pin_locked"},
                   turns=[{"intent": "payment_failed", "bot": ["utter_diag_pin_locked", "utter_ask_pay_channel"]}])
     assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_security_worry"]
+
+
+# --- probes after round 16 (thirteenth session) ------------------------------------------
+
+def test_where_to_open_after_a_clause_of_context(fake, tracker, run, responses):
+    from actions.diagnosis import ActionDiagnose
+
+    trk = tracker("cannot_show_code", None, text="我爸72了 只会用支付宝 他的医保码在支付宝哪里打开",
+                  entities=[{"entity": "pay_channel", "value": "支付宝"}])
+    assert responses(run(ActionDiagnose(), trk)[1]) == ["utter_how_to_pay_alipay"]
+
+
+def test_a_code_that_will_not_open_is_still_the_checklist(fake, tracker, run, responses):
+    from actions.diagnosis import ActionDiagnose
+
+    trk = tracker("cannot_show_code", None, text="我爸72了 只会用支付宝 医保码在支付宝里怎么都打不开")
+    assert "utter_how_to_pay_alipay" not in responses(run(ActionDiagnose(), trk)[1])
+
+
+@pytest.mark.parametrize("turns", [
+    [{"intent": "payment_failed", "bot": ["utter_generic_payment_failed", "utter_offer_sign_in"]},
+     {"intent": "inform", "bot": ["utter_how_to_pay_wechat"]}],
+    [{"intent": "how_to_pay", "bot": ["utter_how_to_pay_wechat"]}],
+])
+def test_presence_after_the_scan_steps(fake, tracker, run, responses, turns):
+    trk = tracker("out_of_scope", None, text="要他本人去吗", turns=turns)
+    assert responses(run(ActionOutOfScope(), trk)[1]) == ["utter_relative_go_instead"]
+
+
+def test_a_shenzhen_childs_failure_names_the_chc_first(fake, tracker, run, responses):
+    from actions.diagnosis import ActionDiagnose
+
+    trk = tracker("payment_failed", None, text="深圳的 孩子少儿医保 去医院刷不了医保码")
+    said = responses(run(ActionDiagnose(), trk)[1])
+    assert said[0] == "utter_chc_likely" and "utter_generic_payment_failed" not in said
+
+
+def test_a_failure_elsewhere_keeps_the_usual_causes(fake, tracker, run, responses):
+    from actions.diagnosis import ActionDiagnose
+
+    trk = tracker("payment_failed", None, text="广州的 孩子少儿医保 去医院刷不了医保码")
+    assert "utter_chc_likely" not in responses(run(ActionDiagnose(), trk)[1])

@@ -59,3 +59,17 @@ def test_a_husbands_insurance_for_the_writer(chat):
     reply = conversation.say("能用我老公的医保帮我付吗")
     assert "冒名就医" in reply and "家庭共济" in reply, reply
     assert "最多绑定5位家人" not in reply, reply  # not the five-part family answer
+
+
+def test_an_elderly_fathers_alipay_entry_then_presence(chat):
+    conversation = chat()
+    where = conversation.say("我爸72了 只会用支付宝 他的医保码在支付宝哪里打开")
+    assert "医疗健康·医保" in where and "检查网络" not in where, where
+    presence = conversation.say("要他本人去吗")
+    assert "亲情账户" in presence and "帮不上忙" not in presence, presence
+
+
+def test_a_shenzhen_childs_insurance_at_the_hospital(chat):
+    conversation = chat()
+    reply = conversation.say("深圳的 孩子少儿医保 去医院刷不了医保码")
+    assert "社康中心" in reply and "余额不足" not in reply, reply
