@@ -31,10 +31,11 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     ("wallet", {"utter_medical_wallet", "utter_wallet_transfer_yes", "utter_wallet_transfer_yes_again",
                 "utter_wallet_transfer_hours", "utter_wallet_open_steps", "utter_wallet_family_use",
                 "utter_wallet_transfer_limits", "utter_wallet_transfer_unaccepted",
-                "utter_wallet_transfer_wrong", "utter_wallet_transfer_fee"}),
+                "utter_wallet_transfer_wrong", "utter_wallet_transfer_fee", "utter_wallet_transfer_again",
+                "utter_wallet_transfer_arrival"}),
     ("mutual_aid", {"utter_family_mutual_aid_how", "utter_family_mutual_aid_short",
                     "utter_family_mutual_aid_reverse", "utter_mutual_aid_where",
-                    "utter_family_vs_mutual_aid"}),
+                    "utter_family_vs_mutual_aid", "utter_mutual_aid_inpatient", "utter_mutual_aid_who"}),
     # 深圳's 社康中心 binding for 二档 and children (named in the family answers too)
     ("chc", {"utter_chc_info", "utter_chc_likely", "utter_chc_where", "utter_chc_after_bind",
              "utter_relative_chc_direct", "utter_chc_first_visit", "utter_chc_not_family_binding"}),
@@ -69,6 +70,8 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     ("institution", {"utter_diag_institution_system_error", "utter_generic_system_failure",
                      "utter_system_failure_pay_now", "utter_other_pharmacy_yes", "utter_institution_later",
                      "utter_institution_not_you"}),
+    # money paid out of pocket, to be claimed back
+    ("claim", {"utter_claim_self_paid", "utter_claim_papers"}),
     ("mismatch", MISMATCH_ANSWERS),
     # a paused or ended insurance: resumed at the 经办机构 (other papers than a correction)
     ("status", {"utter_diag_status_abnormal", "utter_generic_credential_abnormal", "utter_resume_insurance",
@@ -82,7 +85,8 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     ("region", {"utter_generic_region_mismatch", "utter_diag_region_mismatch", "utter_region_check_steps",
                 "utter_region_switched", "utter_region_switch_confirm", "utter_region_which_record",
                 "utter_region_switch_time", "utter_why_region_mismatch"}),
-    ("activation", {"utter_activation_steps_app", "utter_activation_steps_alipay", "utter_activation_steps_wechat",
+    ("activation", {"utter_what_is_credential", "utter_activation_steps_app", "utter_activation_steps_alipay",
+                    "utter_activation_steps_wechat",
                     "utter_generic_activate_credential", "utter_diag_not_activated", "utter_activation_other_ways",
                     "utter_activation_time", "utter_relative_activation", "utter_activation_troubles",
                     "utter_status_not_activated_next", "utter_activation_status_not_active",
@@ -102,7 +106,7 @@ NAMED_TOPIC: Tuple[Tuple[str, Pattern[str]], ...] = (
     ("mutual_aid", re.compile(r"共济")),
     ("pin", re.compile(r"密码")),
     ("family", re.compile(r"亲情")),
-    ("wallet", re.compile(r"钱包|转账")),
+    ("wallet", re.compile(r"钱包|转账|转(过来|过去|给|一笔|点|钱)")),
     ("activation", re.compile(r"激活")),
     ("scam", re.compile(r"防骗|防诈|骗子|诈骗")),
     ("chc", re.compile(r"社康|社区医院|社区卫生|社区诊所")),
@@ -121,10 +125,16 @@ ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
     ("old_pin", re.compile(r"(原来|以前|之前|旧|老)的?密码")),
     ("difference", re.compile(r"区别|差别|不一样|有啥不同|有什么不同|哪个好|一回事")),
     ("wrong_transfer", re.compile(r"转错|撤回|追回|退回来|要回来|能退")),
+    # 「那我能不能再给他转一笔」 after the unaccepted transfer; 「转过来要多久到」 (trial round 17)
+    ("again", re.compile(r"再(给(他|她|我|你)?)?转|再来一笔|再发一笔|重新转")),
+    ("arrival", re.compile(r"(多久|多长时间|啥时候|什么时候|几时)(能|才|就)?(到|到账|收到|进账)|到账")),
     ("count", re.compile(r"几个|几位|几笔|几次|几回|多少个|多少人|多少笔|多少次|最多")),
     ("which_side", re.compile(r"(备案|备|办|申请).{0,8}还是|还是.{0,8}(备案|备|这边|那边|老家|就医地|参保地)|哪边|"
                               r"向(哪|谁)(备案|申请|办)|找(哪|谁)备案|哪(个)?(地方|城市|省)(的)?备案")),
-    ("documents", re.compile(r"证件|材料|带啥|带什么|要带|拿啥|拿什么|身份证|带卡|户口本")),
+    ("documents", re.compile(r"证件|材料|带啥|带什么|要带|拿啥|拿什么|身份证|带卡|户口本|单据|票据|留啥|留什么|要留")),
+    # 「那他这个能不能我在网上帮他弄好 不用他跑」「能不能在手机上直接改 不想跑」 (trial round 17)
+    ("online", re.compile(r"网上|线上|在手机上(直接)?(改|弄|办|操作)|手机上(能|可以)?(直接)?(改|弄|办)|"
+                          r"不用(他|她|我)?(跑|去)|不想跑|不(想|愿意)?去(大厅|窗口|经办)")),
     ("presence", re.compile(r"本人|亲自|在场|自己(去|来|到)|(要|得|必须)(他|她)(来|去|在)|"
                             r"(他|她)(要|得|必须)(来|去|在场)|"
                             r"(让|叫|请|找)(别人|村里人?|邻居|亲戚|朋友|熟人|村干部|同事|他们).{0,4}帮|"
@@ -148,7 +158,8 @@ ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
     ("prevent", re.compile(r"(咋|怎么|如何|怎样)(防|预防|避免|防范|才不会)|防(骗|诈)|以后(要)?(注意|小心)")),
     ("right_now", re.compile(r"(现在|今天|马上|眼下|这会儿?)(急着|就要|得|要)?.{0,4}"
                              r"(咋办|怎么办|咋整|怎么弄|买药|拿药)|"
-                             r"人还在|还在(窗口|柜台|药店|医院)|排着队|在催|急着(买|拿|用|付)")),
+                             r"人还在|还在(窗口|柜台|药店|医院)|排着队|在催|急着(买|拿|用|付)|"
+                             r"(这几天|这两天|这阵子|等不了).{0,6}(咋办|怎么办|咋整|怎么弄|买药|拿药)")),
     ("every_time", re.compile(r"每次|每回|以后都|都要先|都得先")),
     ("immediately", re.compile(r"马上(能|就能|可以|生效|就)|立刻|立马|即时|当场(能|就)|改(了|完|好)(就|能)")),
     ("outpatient", re.compile(r"门诊|住院|急诊")),
@@ -170,9 +181,15 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("wallet", "not_accepted"): "utter_wallet_transfer_unaccepted",
     ("wallet", "wrong_transfer"): "utter_wallet_transfer_wrong",
     ("wallet", "cost"): "utter_wallet_transfer_fee",
+    ("wallet", "again"): "utter_wallet_transfer_again",
+    ("wallet", "arrival"): "utter_wallet_transfer_arrival",
     ("mutual_aid", "yes_no"): "utter_family_mutual_aid_short",
     ("mutual_aid", "where"): "utter_mutual_aid_where",
     ("mutual_aid", "difference"): "utter_family_vs_mutual_aid",
+    ("mutual_aid", "outpatient"): "utter_mutual_aid_inpatient",
+    ("claim", "documents"): "utter_claim_papers",
+    ("institution", "reimburse"): "utter_claim_self_paid",
+    ("status", "right_now"): "utter_today_status_abnormal",
     ("mutual_aid", "to_the_point"): "utter_family_mutual_aid_short",
     ("family", "count"): "utter_family_bind_count",
     ("family", "presence"): "utter_family_bind_presence",
@@ -225,7 +242,8 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("chc", "where"): "utter_chc_where",
     ("chc", "every_time"): "utter_chc_first_visit",
     ("chc", "documents"): "utter_chc_where",
-    ("jingban", "reimburse"): "utter_gap_reimburse",
+    ("status", "reimburse"): "utter_gap_reimburse",
+    ("jingban", "reimburse"): "utter_claim_self_paid",  # 「改好之前这段时间看病咋办」: not the paused insurance's
     ("beian", "reimburse"): "utter_beian_ratio",
     ("elsewhere", "reimburse"): "utter_beian_ratio",
     ("region", "reimburse"): "utter_beian_ratio",  # the 参保地 answer names 异地就医备案 too
@@ -233,6 +251,8 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("mismatch", "to_the_point"): "utter_mismatch_short",
     ("status", "documents"): "utter_jingban_documents_status",
     ("jingban", "documents"): "utter_jingban_documents",
+    ("status", "online"): "utter_status_online",
+    ("mismatch", "online"): "utter_mismatch_online",
     ("jingban", "presence"): "utter_jingban_presence",
     ("jingban", "where"): "utter_jingban_where",
     ("jingban", "opening_hours"): "utter_jingban_hours",

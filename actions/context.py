@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.aspects import SCAM_ANSWERS
 from actions.channel_choice import CHANNELS, ruled_out
 from actions.common import HUMAN_OFFERS, PROBLEM_INTENTS, ask_wallet, said_this_session, say, user_token, wallet_client
-from actions.diagnosis import ActionCheckStatus, phone_side
+from actions.diagnosis import ActionCheckStatus, ActionShowWallet, phone_side
 from actions.flows import form_label, form_next
 from actions.forms import typed_revoke
 from actions.handoff import ActionHandoff, open_ticket_of, tell_open_ticket
@@ -28,6 +28,7 @@ from actions.limits import (
 from actions.recent import (
     APP_FINE,
     ASKS_STEPS,
+    CLAUSE_BREAK,
     SHORT_QUESTION,
     WHY_FIRST,
     WHY_ONLY,
@@ -269,7 +270,13 @@ def diagnosis_due(tracker: Tracker) -> bool:
         return bool(WHY_ONLY.search(short) or HOW_ONLY.search(short) or "原因" in short)
     told = last_answer(tracker)
     diagnosed = any(name.split("_")[:2] == ["utter", "diag"] for name in told) or "utter_already_diagnosed" in told
-    return diagnosed and bool(tracker.get_slot("diagnosed_cause")) and bool(WHY_ONLY.search(short))
+    # 「为啥会这样啊 我每年都按时交了钱的」 (trial round 17: 「帮不上忙」): the why, then why not
+    clauses = [compact(c) for c in CLAUSE_BREAK.split(tracker.latest_message.get("text") or "") if compact(c)]
+    why_then_reason = len(clauses) > 1 and bool(WHY_THIS.search(clauses[0]))
+    return diagnosed and bool(tracker.get_slot("diagnosed_cause")) and bool(WHY_ONLY.search(short) or why_then_reason)
+
+
+WHY_THIS = re.compile(r"^(那|可|但)?(为啥|为什么|咋|怎么)会?(这样|这个样子|这么回事)(呀|啊|呢|嘛|的)*$")
 
 
 # 「能把我医保卡里的钱转给我老婆吗」「个账能提现吗」: moving the personal account's money to
@@ -428,6 +435,9 @@ class ActionFollowUp(Action):
         return fresh or ["utter_offer_human"]
 
 
+SPENT_TODAY = re.compile(r"(今天|今日|今儿)(一共|总共|已经|共)?(花|用|付|扣|刷|消费)(了|掉)?(多少|几)")
+
+
 class ActionOutOfScope(Action):
     """Out of scope, unless it is a short question about the last answer or cause (「为啥啊」
     after a limit, 「在哪办」 after a mismatch) or a story the classifier could not place (an
@@ -453,6 +463,9 @@ class ActionOutOfScope(Action):
         if token and asks_limit_figures(text) and named_amount(text):
             # 「我想买个三千块的药 能一次刷完不」: that amount against the person's limits and balance.
             return await answer_limit_question(dispatcher, tracker, domain, token)
+        if SPENT_TODAY.search(compact(text)):
+            # 「今天一共花了多少」 (trial round 17: 「帮不上忙」): today's use is in the wallet figures.
+            return await ActionShowWallet().run(dispatcher, tracker, domain)
         names = narrower_answer(tracker) or about_last_answer(tracker) or pushback_answer(tracker)
         if not names and asks_to_move_money(text):
             names = ["utter_account_transfer"]

@@ -17,6 +17,7 @@ from actions.common import (
     WalletAction,
     ask_wallet,
     domain_text,
+    intent_confidence,
     latest_intent,
     needs_chc,
     pay_channel_code,
@@ -41,7 +42,7 @@ from actions.english import INTRO as ENGLISH_INTRO
 from actions.english import english_answer
 from actions.flows import DIGRESSIONS, form_label, form_next
 from actions.forms import restates_revoke, revoke_buttons, typed_revoke
-from actions.handoff import ActionTicketStatus
+from actions.handoff import ActionFallback, ActionTicketStatus
 from actions.later_question import answer_both
 from actions.limits import answer_limit_question, answer_split, asks_limit_figures, asks_to_split
 from actions.recent import (
@@ -60,6 +61,7 @@ from actions.recent import (
     specific_answer,
 )
 from actions.scam import scam_answer
+from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
 from actions.wallet_client import WalletError
 from bot.nlu.scam import fears_losing_money
@@ -227,7 +229,40 @@ ACCOUNT_WORRY = 20  # characters: a longer message tells a story of its own
 
 def fears_account_taken(text: str) -> bool:
     short = re.sub(r"\W", "", text)
-    return 0 < len(short) <= ACCOUNT_WORRY and bool(_TAKEN.search(short)) and not THEFT_REPORT.search(short)
+    # 「医保码安全吗 会不会被别人盗用」 asks how it is protected too: the whole text
+    return (0 < len(short) <= ACCOUNT_WORRY and bool(_TAKEN.search(short)) and not THEFT_REPORT.search(short)
+            and not re.search(r"安全|措施|保障|保护", short))
+
+
+# A security reading the classifier was unsure of, with no word of security in it (trial round 17:
+# 「快点快点 药店说我这码用不了 后面一堆人排队」 at 0.39, 「帮我看看我的医保码还正常不」 at 0.21): the
+# four-part text answered a failure, a status check, a lock — and after it every turn read as a scam.
+WEAK_SECURITY = 0.5
+SECURITY_WORDS = re.compile(r"安全|盗|骗|诈|授权|泄露|泄漏|冒用|冒名|加密|隐私|被人|别人|陌生|短信|链接|电话|"
+                            r"验证码|截图|黑|偷|保护|风险|可靠|放心|陌生|举报|报警")
+STATUS_ASKED = re.compile(r"(正常|好使|管用|能用|好用)(不|吗|么|没|没有|不了)?[啊呀呢吧]?$|还能不能用|是不是好的")
+
+
+def misread_as_security(tracker: Tracker) -> bool:
+    text = tracker.latest_message.get("text") or ""
+    return intent_confidence(tracker) < WEAK_SECURITY and not SECURITY_WORDS.search(text) \
+        and not pasted_code_sms(text) and not fears_losing_money(text)
+
+
+async def answer_misread(dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: Dict[Text, Any]) -> List[EventType]:
+    """What the words say instead: the part asked about the last answer, a failure (the
+    diagnosis), the person's status, or the choices (never the security text)."""
+    text = tracker.latest_message.get("text") or ""
+    narrower = narrower_answer(tracker)
+    if narrower:
+        say(dispatcher, narrower, tracker)
+        return []
+    if problems_named(text) or any(word in text for word in FAILURE_WORDS):
+        return [FollowupAction("action_diagnose")]
+    if STATUS_ASKED.search(compact(text)):
+        return await ActionCheckStatus().run(dispatcher, tracker, domain)
+    return await ActionFallback().run(dispatcher, tracker, domain)  # answered here: a follow-up action loops
 
 
 # Answers after which the channels to check are worth listing (signed in).
@@ -252,6 +287,8 @@ class ActionSecurityInfo(WalletAction):
             return []
         text = tracker.latest_message.get("text") or ""
         scam = scam_answer(text)
+        if not scam and misread_as_security(tracker):
+            return await answer_misread(dispatcher, tracker, domain)
         if not scam and pasted_code_sms(text):
             # The platform's code SMS pasted here (trial round 16: the whole security text, or
             # 「您已经是登录状态了」): it is nobody's to have; unasked, someone may be trying.
@@ -327,6 +364,9 @@ _OWN_ANSWER_FIRST = ("share_sensitive_data", "security_info", "other_language", 
 # 「链接多久失效」 asks about the link, it does not ask for it (actions/aspects.py answers).
 LINK_LIFETIME = re.compile(r"多久|多长时间|几分钟|失效|有效|过期")
 _SPECIFIC_IN_FORMS = ("follow_up", "still_not_working", "faq", "out_of_scope", "nlu_fallback")
+
+
+STEPS_ASKED = re.compile(r"(怎么|咋|如何)(改|弄|办|操作|切|换)|一步步|一步一步|步骤|流程")
 
 
 class ActionAnswerDigression(Action):
@@ -454,6 +494,11 @@ class ActionAnswerDigression(Action):
         if narrower:
             # 「人脸识别是在哪做的 我眼睛不好」 in the reset: that part, then the form asks again.
             say(dispatcher, narrower, tracker)
+            return []
+        if intent in ("out_of_scope", "nlu_fallback") and STEPS_ASKED.search(text):
+            # 「怎么改 一步步说」 in the region switch (trial round 17: 「帮不上忙」): where the questions lead
+            dispatcher.utter_message(response="utter_in_form_hint", form_label=form_label(domain, form),
+                                     form_next=form_next(domain, form))
             return []
         dispatcher.utter_message(response=DIGRESSIONS.get(intent) or "utter_default")
         return []

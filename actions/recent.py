@@ -8,7 +8,7 @@ from typing import List, Optional, Set
 
 from rasa_sdk import Tracker
 
-from actions.aspects import aspect_answer, aspects_of
+from actions.aspects import ASPECTS, aspect_answer, aspects_of
 from actions.common import answer_turns, said_this_session, user_token
 from bot.nlu.topics import FAMILY_WORDS, KIN
 
@@ -237,8 +237,9 @@ def narrower_answer(tracker: Tracker, stories: bool = True, tail: bool = True) -
     if not short:
         return None
     said = last_answer(tracker)
-    if SELF_PAID_CLAIM.search(short) and IS_QUESTION.search(short):
-        return ["utter_claim_self_paid"]
+    whole = compact(text)
+    if len(whole) <= SPECIFIC_QUESTION and SELF_PAID_CLAIM.search(whole) and IS_QUESTION.search(whole):
+        return ["utter_claim_self_paid"]  # 「我先用微信自己付了 回头能拿去报销吗」: its question is at the end
     form = tracker.active_loop_name
     if "密码" in short and PIN_SAME_AS_BANK.search(short) and SAME.search(short):
         return ["utter_pin_not_bank"]
@@ -310,7 +311,8 @@ PIN_NOT_ME = re.compile(r"(没|没有|从没|从来没|都没|根本没)(输|按
                         r"(我|都|根本)没(用过|动过|付过)")
 # 「锁了多久能自己解开」: whether a locked PIN unlocks by itself.
 LOCK_DURATION = re.compile(r"(多久|多长时间|几天|几个小时|啥时候|什么时候).{0,6}(解开|解锁|恢复|自动|能用)|"
-                           r"自己(解开|解锁|恢复|好)|自动(解开|解锁|恢复)")
+                           r"自己(就|会)?(解开|解锁|恢复|好)|自动(就|会)?(解开|解锁|恢复)|"
+                           r"过(一阵|一阵子|段时间|几天|两天|会儿?|一会儿?)(就|会)?(解开|解锁|恢复|好)")
 # 「能把单笔限额调到2000不」: raising a limit (who sets it, where it may be changed).
 RAISE_LIMIT = re.compile(r"(调|提|改|涨|放)(到|成|高|大|宽)|提额|加额度|能把.{0,6}(调|改|提)")
 # 「就写了支付失败请重试 别的啥也没有」「不登录不行吗 你就说最可能是啥原因」: not signed in, the
@@ -492,8 +494,15 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
         if pushed:
             # 「我问的是能不能调高 你没回答啊」 right after that answer: yes or no first, not it again.
             return ["utter_limit_raise_direct", "utter_offer_human"]
+    online = ONLINE_ASKED.search(short)
+    if online and len(short) > SHORT_QUESTION:
+        # 「那他这个能不能我在网上帮他弄好 不用他跑」: longer than a short question, yet only asks that
+        return cause_followup(short, said, tracker) or aspect_answer(online.group(0), said, tracker)
     return cause_followup(short, said, tracker) or (
         aspect_answer(short, said, tracker) if len(short) <= SHORT_QUESTION else None)  # a story is no aspect
+
+
+ONLINE_ASKED = dict(ASPECTS)["online"]
 
 
 # Trial round 11: short questions right after a cause was found, answered for that cause (they
@@ -512,11 +521,13 @@ NO_CASH = re.compile(r"没(带|有)?现金|没带钱|不带现金|没零钱|身�
 # 「那我那一百多块钱能报吗」 after the pharmacy's system failed: what was paid out of pocket.
 CLAIM = re.compile(r"(能|可以|还能|能不能)(报|退|报销|退回)|报(得|不)了")
 # Trial round 13. 「说重点 我今天要拿药怎么办」: what to do today, for the cause found.
-TODAY_WHAT = re.compile(r"(今天|现在|马上|急着|等着).{0,8}(拿药|买药|看病|付|结算|缴费|结账).{0,6}"
-                        r"(怎么办|咋办|咋整|怎么弄|咋弄|怎么整)")
-TODAY_FOR_CAUSE = {"status_abnormal": "utter_today_status_abnormal", "insufficient_balance": "utter_pay_excess",
-                   "over_limit": "utter_pay_excess", "institution_system_error": "utter_system_failure_pay_now",
-                   "network_timeout": "utter_timeout_next"}
+TODAY_WHAT = re.compile(r"(今天|现在|马上|急着|等着|这几天|这两天|这阵子|这段时间).{0,8}"
+                        r"(拿药|买药|看病|付|结算|缴费|结账).{0,6}"
+                        r"(怎么办|咋办|咋整|怎么弄|咋弄|怎么整)|"
+                        r"(今天|现在|这会儿?|马上).{0,6}(咋|怎么|如何)(付|买|拿|结算|交)")  # 「现在这药咋付」
+TODAY_FOR_CAUSE = {"not_activated": "utter_not_activated_pay_now", "status_abnormal": "utter_today_status_abnormal",
+                   "insufficient_balance": "utter_pay_excess", "over_limit": "utter_pay_excess",
+                   "institution_system_error": "utter_system_failure_pay_now", "network_timeout": "utter_timeout_next"}
 # 「我问的是啥时候能恢复」 after a paused insurance.
 WHEN_RESUMED = re.compile(r"(啥时候|什么时候|多久|多长时间|几天).{0,4}(恢复|能用|好|正常)")
 # 「我卡里的钱怎么就剩三块五了」: where the balance went.
@@ -600,6 +611,8 @@ def family_followup(tracker: Tracker) -> Optional[List[str]]:
         # 「他才5岁 已经绑了的」 after the list that flags a missing 社康中心 (trial round 16:
         # 「没有更具体的说明」): the 亲情账户 and the 社康中心 are two bindings.
         return ["utter_chc_not_family_binding"]
+    if "共济" in short and re.search(KIN + r"|一起|都|全家", short) and re.search(r"能|可以|行", short):
+        return ["utter_mutual_aid_who"]  # 「我老婆和孩子也能一起共济吗」 (trial round 17: the whole answer again)
     if OTHER_PAYS.search(short):
         return ["utter_family_mutual_aid_reverse"]
     if YES_OR_NO.search(short) and "utter_family_mutual_aid_how" in last_answer(tracker):
@@ -608,6 +621,8 @@ def family_followup(tracker: Tracker) -> Optional[List[str]]:
         return ["utter_family_mutual_aid_how"]  # 「我问的是用我的医保卡里的钱给她付 不是帮她出示」
     if PRESENCE.search(short):
         return ["utter_family_bind_presence"]  # 「绑我妈的话她要自己在场不」: the face check, one line
+    if "转" in short and CAN.search(short) and re.search(r"跨省|外地|外省|异地|老家", short):
+        return ["utter_wallet_transfer_yes"]  # 「她在外地 跨省能转不」: the wallet, not the binding
     if ELSEWHERE_KIN.search(short) and re.search(r"能|可以|行|绑|加", short):
         return ["utter_family_bind_elsewhere"]
     channel = re.search(r"微信|APP|app|国家医保", short)

@@ -46,7 +46,10 @@ _CHOOSES = re.compile(r"切|换成|换到|换为|改成|改到|改为|改回|选
 
 
 SIDE_ANSWERS = {"care": "utter_region_question_care", "records": "utter_region_question_records",
-                "why": "utter_why_region_mismatch"}
+                "why": "utter_why_region_mismatch", "money": "utter_region_question_money"}
+# 「那长沙账户里剩的钱呢」 (trial round 17: taken for the choice, 「不需要再切换」 after the diagnosis
+# said it must): the money on the other record.
+_MONEY = re.compile(r"钱|余额|个人账户|个账|账户里")
 
 
 def side_question(text: str, names_city: bool) -> Optional[str]:
@@ -62,6 +65,8 @@ def side_question(text: str, names_city: bool) -> Optional[str]:
         return None
     if _CARE_ELSEWHERE.search(text):
         return "care"
+    if _MONEY.search(text) and not _CHOOSES.search(text):
+        return "money"
     if _RECORDS.search(text):
         return "records"
     if _CHOOSES.search(text):

@@ -91,7 +91,9 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             # trial round 16's leftovers: the materials once more in one line, a lock not of one's own
             "utter_jingban_documents_short", "utter_jingban_documents_status_short",
             "utter_activation_documents_short", "utter_beian_documents_short", "utter_pin_locked_not_me",
-            "utter_chc_likely")
+            "utter_chc_likely", "utter_wallet_transfer_again", "utter_wallet_transfer_arrival",
+            "utter_claim_papers", "utter_mutual_aid_inpatient", "utter_mutual_aid_who", "utter_status_online",
+            "utter_mismatch_online", "utter_not_activated_pay_now")
 # actions.recent.pushback_answer: 「你没回答我」 with nothing narrower to say.
 PUSHBACK = ("utter_pushback_sorry",)
 # actions.recent.generic_error_answer: not signed in, the screen named no cause.
@@ -99,7 +101,7 @@ GENERIC_ERROR = ("utter_generic_error_text",)
 # actions.recent.family_followup: the part of family use asked after the long answer (in narrower_answer).
 FAMILY_FOLLOW_UPS = ("utter_family_bind_presence", "utter_family_mutual_aid_how", "utter_family_mutual_aid_short",
                      "utter_family_mutual_aid_reverse", "utter_family_bind_elsewhere", "utter_family_bind_channels",
-                     "utter_family_binding_short")
+                     "utter_family_binding_short", "utter_mutual_aid_who")
 # actions.recent.narrower_answer: the part a short follow-up asks about, or (repeats_last_answer)
 # a short note and a human instead of the same answer again.
 NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_transfer_hours",
@@ -174,7 +176,9 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_how_to_pay_alipay", "utter_how_to_pay_wechat", *LIMIT_FIGURES, *ABOUT_LAST_ANSWER, *NARROWER, *PUSHBACK,
         *GENERIC_FIXES),
     # a short question about the last answer or cause; else out of scope (then action_diagnose)
-    "action_out_of_scope": ("utter_out_of_scope", "utter_account_transfer", *NARROWER, *ABOUT_LAST_ANSWER,
+    "action_out_of_scope": ("utter_out_of_scope", "utter_account_transfer", "utter_sign_in_to_check",
+                            "utter_wallet_resident", "utter_wallet_figures", "utter_limit_today_most",
+                            *BACKEND_FAILED, *NARROWER, *ABOUT_LAST_ANSWER,
                             *SPLIT_PAYMENT, *PUSHBACK, *LIMIT_FIGURES),
     "action_answer_yes": ("utter_anything_else", "utter_in_form_hint"),  # yes to a human offered: action_handoff
     "action_still_not_working": (  # then action_check_status
@@ -205,7 +209,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_authorizations_active", "utter_label_revoke", "utter_account_transfer",
         "utter_scam_called_out", "utter_scam_link", "utter_authorizations_advice",
         "utter_scam_next_steps", "utter_scam_money", "utter_scam_family_safe", "utter_security_worry",
-        "utter_code_sms_pasted", *NOT_AGAIN, *ABOUT_LAST_ANSWER,
+        "utter_code_sms_pasted", "utter_default", "utter_default_offer_human", "utter_no_choice_pending",
+        "utter_english_reminder", *PUSHBACK, *NOT_AGAIN, *ABOUT_LAST_ANSWER,
         *BACKEND_FAILED, *NARROWER),
     # the answers of actions.flows.DIGRESSIONS; personal ones via the actions above
     "action_answer_digression": (
@@ -224,7 +229,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "validate_activation_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON, *SPECIFIC),
     "validate_pin_reset_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON, *SPECIFIC),
     "validate_region_switch_form": ("utter_region_invalid", "utter_region_question_care",
-                                    "utter_region_question_records", "utter_why_region_mismatch",
+                                    "utter_region_question_records", "utter_region_question_money",
+                                    "utter_why_region_mismatch",
                                     *NOT_THE_PERSON),
     "validate_revoke_authorization_form": NOT_THE_PERSON,
     "action_activation_steps": (

@@ -180,3 +180,140 @@ def test_a_failure_elsewhere_keeps_the_usual_causes(fake, tracker, run, response
 
     trk = tracker("payment_failed", None, text="广州的 孩子少儿医保 去医院刷不了医保码")
     assert "utter_chc_likely" not in responses(run(ActionDiagnose(), trk)[1])
+
+
+# --- trial round 17: an unsure security reading of a message with no word of security ----
+
+def _weak(trk, confidence=0.3):
+    trk.latest_message["intent"]["confidence"] = confidence
+    return trk
+
+
+def test_a_failure_at_the_till_read_as_security_goes_to_the_diagnosis(fake, tracker, run, responses):
+    trk = _weak(tracker("security_info", "ok", text="快点快点 药店说我这码用不了 后面一堆人排队"))
+    events, said = run(ActionSecurityInfo(), trk)
+    assert said == [] and any(e.get("name") == "action_diagnose" for e in events)
+
+
+def test_a_status_check_read_as_security_reads_the_status(fake, tracker, run, responses):
+    trk = _weak(tracker("security_info", "ok", text="帮我看看我的医保码还正常不"))
+    said = responses(run(ActionSecurityInfo(), trk)[1])
+    assert "utter_security_info" not in said and said
+
+
+def test_a_lock_question_read_as_security_gets_the_lock_line(fake, tracker, run, responses):
+    trk = _weak(tracker("security_info", None, text="它会不会过一阵自己就解开了",
+                        turns=[{"intent": "forgot_pin", "bot": ["utter_generic_forgot_pin"]}]))
+    assert responses(run(ActionSecurityInfo(), trk)[1]) == ["utter_pin_lock_duration"]
+
+
+def test_anything_else_read_weakly_as_security_gets_the_choices(fake, tracker, run, responses):
+    trk = _weak(tracker("security_info", None, text="那他咋整 你给个准话"))
+    events, said = run(ActionSecurityInfo(), trk)
+    assert responses(said) == ["utter_default"] and not events  # answered here, no follow-up action
+
+
+@pytest.mark.parametrize("before, text, expected", [
+    ("utter_diag_status_abnormal", "那他这个能不能我在网上帮他弄好 不用他跑", "utter_status_online"),
+    ("utter_diag_info_mismatch", "能不能在手机上直接改 不想跑", "utter_mismatch_online"),
+])
+def test_whether_it_can_be_done_online(fake, tracker, run, responses, before, text, expected):
+    trk = _weak(tracker("security_info", None, text=text, turns=[{"intent": "payment_failed", "bot": [before]}]))
+    assert responses(run(ActionSecurityInfo(), trk)[1]) == [expected]
+
+
+@pytest.mark.parametrize("text", ["医保码安全吗", "会不会泄露我的信息"])
+def test_a_security_question_stays_one_even_when_unsure(fake, tracker, run, responses, text):
+    trk = _weak(tracker("security_info", None, text=text))
+    assert responses(run(ActionSecurityInfo(), trk)[1]) == ["utter_security_info"]
+
+
+# --- trial round 17: in-scope follow-ups that got 「帮不上忙」 or the choices -----------------
+
+@pytest.mark.parametrize("before, text, expected", [
+    ("utter_wallet_transfer_unaccepted", "那我能不能再给他转一笔", "utter_wallet_transfer_again"),
+    ("utter_wallet_transfer_yes", "转过来要多久到", "utter_wallet_transfer_arrival"),
+    ("utter_family_bind_elsewhere", "转过来要多久到", "utter_wallet_transfer_arrival"),  # named by 转
+])
+def test_the_wallet_follow_ups(fake, tracker, run, responses, before, text, expected):
+    trk = tracker("out_of_scope", None, text=text, turns=[{"intent": "medical_wallet", "bot": [before]}])
+    assert responses(run(ActionOutOfScope(), trk)[1]) == [expected]
+
+
+def test_across_provinces_after_the_family_answer_is_the_wallet(fake, tracker, run, responses):
+    from actions.diagnosis import ActionDiagnose
+
+    trk = tracker("region_mismatch", None, text="她在外地 跨省能转不",
+                  turns=[{"intent": "family_binding", "bot": ["utter_family_binding_rules"]}])
+    assert responses(run(ActionDiagnose(), trk)[1]) == ["utter_wallet_transfer_yes"]
+
+
+def test_spent_today_gets_the_wallet_figures(fake, tracker, run, responses):
+    trk = tracker("out_of_scope", "ok", text="今天一共花了多少",
+                  turns=[{"intent": "check_balance", "bot": ["utter_wallet_figures"]}])
+    assert "utter_wallet_figures" in responses(run(ActionOutOfScope(), trk)[1])
+
+
+def test_why_with_a_reason_after_the_diagnosis(fake, tracker, run, responses):
+    trk = tracker("out_of_scope", "ok", text="为啥会这样啊 我每年都按时交了钱的",
+                  slots={"diagnosed_cause": "status_abnormal"},
+                  turns=[{"intent": "credential_abnormal", "bot": ["utter_diag_status_abnormal", "utter_offer_human"]}])
+    events, _ = run(ActionOutOfScope(), trk)
+    assert any(e.get("name") == "action_diagnose" for e in events)
+
+
+@pytest.mark.parametrize("slots, before, intent, text, expected", [
+    ({"diagnosed_cause": "institution_system_error"}, "utter_other_pharmacy_yes", "out_of_scope",
+     "我先用微信自己付了 回头能拿去报销吗", "utter_claim_self_paid"),
+    ({}, "utter_claim_self_paid", "out_of_scope", "要留啥单据", "utter_claim_papers"),
+    ({"diagnosed_cause": "status_abnormal"}, "utter_diag_status_abnormal", "out_of_scope",
+     "降压药等不了 这几天买药咋办", "utter_today_status_abnormal"),
+    ({}, "utter_family_vs_mutual_aid", "out_of_scope", "那住院的钱也能从我这扣吗", "utter_mutual_aid_inpatient"),
+])
+def test_round17_follow_ups(fake, tracker, run, responses, slots, before, intent, text, expected):
+    trk = tracker(intent, "ok" if slots else None, text=text, slots=slots,
+                  turns=[{"intent": "payment_failed", "bot": [before]}])
+    assert responses(run(ActionOutOfScope(), trk)[1]) == [expected]
+
+
+def test_who_else_can_share_the_account(fake, tracker, run, responses):
+    trk = tracker("family_binding", None, text="我老婆和孩子也能一起共济吗",
+                  turns=[{"intent": "family_binding", "bot": ["utter_family_binding_rules"]},
+                         {"intent": "out_of_scope", "bot": ["utter_family_vs_mutual_aid"]}])
+    assert responses(run(ActionFamilyInfo(), trk)[1]) == ["utter_mutual_aid_who"]
+
+
+def test_paying_now_inside_the_activation(fake, tracker, run, responses):
+    trk = tracker("follow_up", "ok", text="那现在这药咋付", active_loop="activation_form",
+                  slots={"diagnosed_cause": "not_activated"},
+                  turns=[{"intent": "payment_failed", "bot": ["utter_diag_not_activated", "utter_ask_pay_channel"]}])
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_not_activated_pay_now"]
+
+
+def test_steps_asked_inside_the_region_switch(fake, tracker, run, responses):
+    trk = tracker("out_of_scope", "region", text="怎么改 一步步说", active_loop="region_switch_form",
+                  turns=[{"intent": "region_mismatch", "bot": ["utter_diag_region_mismatch"]}])
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_in_form_hint"]
+
+
+def test_an_identity_mismatch_online_and_meanwhile(fake, tracker, run, responses):
+    turns = [{"intent": "info_mismatch", "bot": ["utter_diag_info_mismatch", "utter_offer_human"]},
+             {"intent": "out_of_scope", "bot": ["utter_jingban_documents"]}]
+    trk = tracker("nlu_fallback", None, text="能不能在手机上直接改 不想跑", turns=turns)
+    from actions.handoff import ActionFallback
+
+    assert responses(run(ActionFallback(), trk)[1]) == ["utter_mismatch_online"]
+    trk = tracker("out_of_scope", None, text="改好之前这段时间看病咋办", turns=turns)
+    assert responses(run(ActionOutOfScope(), trk)[1]) == ["utter_claim_self_paid"]
+
+
+def test_the_money_on_the_other_record_is_no_choice():
+    from actions.region_switch import side_question
+
+    assert side_question("那长沙账户里剩的钱呢", True) == "money"
+    assert side_question("切到深圳", True) is None
+
+
+def test_safe_and_the_worry_together_get_the_whole_text(fake, tracker, run, responses):
+    trk = tracker("security_info", None, text="医保码安全吗 会不会被别人盗用")
+    assert responses(run(ActionSecurityInfo(), trk)[1]) == ["utter_security_info"]

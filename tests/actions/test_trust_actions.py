@@ -160,6 +160,6 @@ def test_ordinary_security_questions_get_no_scam_alarm(fake, text, expected, tra
     from actions.faq import ActionSecurityInfo
 
     trk = tracker(None, {})
-    trk.latest_message = {"text": text, "intent": {"name": "security_info"}}
+    trk.latest_message = {"text": text, "intent": {"name": "security_info", "confidence": 0.9}}  # a sure reading
     _, said = run(ActionSecurityInfo(), trk)
     assert said[0] == expected and "utter_scam_warning" not in said
