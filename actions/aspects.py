@@ -42,6 +42,7 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     ("family", {"utter_family_binding_rules", "utter_family_binding_short", "utter_family_bind_channels",
                 "utter_family_bind_presence", "utter_family_bind_elsewhere", "utter_family_members",
                 "utter_family_none", "utter_family_bind_count", "utter_family_bind_documents",
+                "utter_family_whose_money",
                 "utter_no_smartphone_relative"}),
     ("beian", {"utter_beian_where", "utter_beian_needed", "utter_beian_time", "utter_beian_before",
                "utter_beian_documents", "utter_beian_which_side",
@@ -111,6 +112,9 @@ NAMED_TOPIC: Tuple[Tuple[str, Pattern[str]], ...] = (
     ("scam", re.compile(r"防骗|防诈|骗子|诈骗")),
     ("chc", re.compile(r"社康|社区医院|社区卫生|社区诊所")),
 )
+# A place named (「那去大厅的话 他本人必须去吗」 after the face-check tips, trial round 17): the hall's
+# rules, after the topics in view (「要去大厅办吗」 after the PIN answer is the PIN's).
+PLACE_TOPIC = ("jingban", re.compile(r"大厅|经办机构|医保局|社保局|柜台"))
 LOOK_BACK = 3  # earlier turns searched for a topic when the last answer had none
 FORM_TOPIC = {"activation_form": "activation", "phone_verification_form": "verification"}
 
@@ -139,6 +143,8 @@ ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
                             r"(他|她)(要|得|必须)(来|去|在场)|"
                             r"(让|叫|请|找)(别人|村里人?|邻居|亲戚|朋友|熟人|村干部|同事|他们).{0,4}帮|"
                             r"(别人|村里人|邻居|亲戚|朋友|熟人|村干部|同事)帮(忙|着)?(弄|办|激活|操作)")),
+    # 「能不能直接去窗口让人给办」 (trial round 17: the fallback): doing it at a counter instead
+    ("counter", re.compile(r"(去|到|上)(窗口|大厅|柜台|营业厅|医保局|社保局)|线下(办|弄|激活)|现场办")),
     ("cost", re.compile(r"要钱|收费|花钱|收钱|费用|多少钱|免费|给钱|交钱|收不收|要不要钱|手续费|服务费")),
     ("pin_needed", re.compile(r"(要|得|需要|用不用|要不要)(输|输入|填|按)?(个)?密码|密码(要|得)(输|填)")),
     ("opening_hours", re.compile(r"周六|周日|周末|星期[六天日]|礼拜[六天日]|节假日|"
@@ -152,6 +158,9 @@ ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
     ("double_charge", re.compile(r"扣(了)?(两|二|2)(次|遍|笔|回)|重复扣|多扣|扣双份|扣重")),
     ("network_fine", re.compile(r"(网|网络|信号|wifi|WiFi|WIFI|流量)(是|都|也)?"
                                 r"(好好的|没问题|正常|满格|很好|挺好|好着)|满格")),
+    # 「挂上以后在医院付钱 扣的是谁的钱」 after the 亲情账户 answer (trial round 17)
+    ("whose_money", re.compile(r"扣(的是)?谁的|谁的钱|从谁(那|的)|扣我的还是|扣(他|她)的还是|"
+                               r"扣(我|他|她)的(钱|账户)吗")),
     ("whose", re.compile(r"(我|我的|我这边|药店|医院|他们|对方|谁)的?问题|怪(我|谁)|是不是我(的|这边)")),
     ("reimburse", re.compile(r"报销|(能|还能|可以|给)报|报不了|(看病|买药|住院)的?(钱|费用)|医药费|比例|"
                              r"补(缴|交)|看病(咋办|怎么办)")),
@@ -192,6 +201,7 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("status", "right_now"): "utter_today_status_abnormal",
     ("mutual_aid", "to_the_point"): "utter_family_mutual_aid_short",
     ("family", "count"): "utter_family_bind_count",
+    ("family", "whose_money"): "utter_family_whose_money",
     ("family", "presence"): "utter_family_bind_presence",
     ("family", "where"): "utter_family_bind_channels",
     ("family", "documents"): "utter_family_bind_documents",
@@ -263,6 +273,9 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("activation", "cost"): "utter_service_free",
     ("activation", "how_long"): "utter_activation_time",
     ("activation", "where"): "utter_activation_where",
+    ("activation", "counter"): "utter_activation_where",
+    ("pin", "counter"): "utter_pin_reset_offline",
+    ("jingban", "counter"): "utter_jingban_where",
     ("activation", "opening_hours"): "utter_jingban_hours",
     ("payment", "pin_needed"): "utter_pin_at_payment",
     ("payment", "screenshot"): "utter_code_no_screenshot",
@@ -289,7 +302,8 @@ def topics_in_view(said: Set[str], form: Optional[str], short: str = "",
                                                                    for r in turn))]
         if answered:
             break
-    return named + answered + ([FORM_TOPIC[form]] if form in FORM_TOPIC else [])
+    place = [PLACE_TOPIC[0]] if PLACE_TOPIC[1].search(short) else []
+    return named + answered + ([FORM_TOPIC[form]] if form in FORM_TOPIC else []) + place
 
 
 def aspects_of(short: str) -> List[str]:

@@ -65,7 +65,15 @@ from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
 from actions.wallet_client import WalletError
 from bot.nlu.scam import fears_losing_money
-from bot.nlu.topics import FAMILY_WORDS, KIN, asks_family_pin, asks_pin_for_someone, old_device, pasted_code_sms
+from bot.nlu.topics import (
+    FAMILY_WORDS,
+    KIN,
+    asks_family_pin,
+    asks_pin_for_someone,
+    asks_relative_activation,
+    old_device,
+    pasted_code_sms,
+)
 from bot.privacy import ascii_digits
 
 logger = logging.getLogger(__name__)
@@ -78,6 +86,8 @@ PAYS_FOR_FAMILY = re.compile(r"(帮|替|给)我?家?老?(" + FAMILY_WORDS + r").
 OTHERS_INSURANCE_FOR_ME = re.compile(r"用" + KIN + r"的(医保|医保码|医保卡|社保卡|个人账户|个账|账户).{0,6}"
                                      r"(帮我|给我|替我|我(自己)?(看病|买药|拿药|付|用))|"
                                      + KIN + r"的(医保|医保码|医保卡|社保卡|个人账户|个账).{0,4}(能|可以)?(给|帮|替)我")
+# 「能让我闺女从她那给我转点吗」 (trial round 17: the five-part family answer)
+RELATIVE_SENDS = re.compile(KIN + r".{0,6}(给我|帮我)?转(点|些|一点|钱|过来)|让" + KIN + r".{0,6}给我转")
 FAMILY_QUESTION = 24  # characters: a longer message tells its own story
 
 
@@ -170,6 +180,9 @@ class ActionFamilyInfo(WalletAction):
             return []
         if asks_family_pin(text):
             dispatcher.utter_message(response="utter_family_pin")  # not the binding rules
+            return []
+        if len(compact(text)) <= FAMILY_QUESTION and RELATIVE_SENDS.search(compact(text)):
+            say(dispatcher, ["utter_wallet_transfer_yes"], tracker)  # she sends it from her 医保钱包
             return []
         if len(compact(text)) <= FAMILY_QUESTION and OTHERS_INSURANCE_FOR_ME.search(compact(text)):
             # trial round 16: the five-part family answer; the one way, and the way it is not
@@ -366,6 +379,9 @@ LINK_LIFETIME = re.compile(r"多久|多长时间|几分钟|失效|有效|过期"
 _SPECIFIC_IN_FORMS = ("follow_up", "still_not_working", "faq", "out_of_scope", "nlu_fallback")
 
 
+# The face check passed in the channel's page, and now? (the PIN reset's page, or activation's)
+FACE_PASSED = re.compile(r"(人脸|刷脸|脸|认证|验证)(识别)?(已经|终于)?(过了|通过了?|成功了?|好了)")
+FACE_NEXT = {"pin_reset_form": "utter_pin_after_face", "activation_form": "utter_activation_after_face"}
 STEPS_ASKED = re.compile(r"(怎么|咋|如何)(改|弄|办|操作|切|换)|一步步|一步一步|步骤|流程")
 
 
@@ -385,6 +401,7 @@ class ActionAnswerDigression(Action):
                      domain: Dict[Text, Any]) -> List[EventType]:
         intent = latest_intent(tracker)
         form = tracker.active_loop_name
+        text_now = tracker.latest_message.get("text") or ""
         if (form == "phone_verification_form" and tracker.get_slot("requested_slot") == "verify_code"
                 and SIGN_IN_CODE.search(ascii_digits(tracker.latest_message.get("text") or ""))):
             return []  # the code pasted with its SMS (read as a security question): the form takes it next
@@ -449,6 +466,14 @@ class ActionAnswerDigression(Action):
             # 「还是不行啊」 right after the face-check tips (trial round 16: the channel question for
             # the fourth time): the way without the phone, and a person.
             say(dispatcher, ["utter_face_check_still", "utter_offer_human"], tracker)
+            return []
+        if form in FACE_NEXT and FACE_PASSED.search(text_now):
+            # 「好了人脸过了 然后呢」 (trial round 17: the form's prompt again): the page's next step
+            dispatcher.utter_message(response=FACE_NEXT[form])
+            return []
+        if form == "activation_form" and asks_relative_activation(text_now):
+            # 「我用我自己的手机能帮他激活吗」 (trial round 17: the channel question again): his own face
+            dispatcher.utter_message(response="utter_relative_activation")
             return []
         if intent in ("follow_up", "still_not_working"):
             # 「然后呢」: what the questions lead to; 「还是不行」: nothing has changed yet.

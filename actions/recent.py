@@ -306,6 +306,9 @@ ENTRY_MISSING = re.compile(r"(微信|支付宝|app|APP|应用).{0,10}"
 # 「改完以后还要重新弄那个码吗」: after the records were corrected, is the code to be activated again.
 REACTIVATE = re.compile(r"(改完|改好|改了|更正|修改|核实|合并).{0,10}(重新|再|还要|还得).{0,4}(弄|激活|绑|领|申领|开)|"
                         r"(还要|还得|要不要|需不需要|用不用)重新(弄|激活|绑|领|申领|开)")
+# the writer's own 居民医保 (not 「我是职工医保 我妈是居民医保 我账户里的钱…」: 家庭共济)
+RESIDENT_MONEY = re.compile(r"^(我|俺)(是|参加的是|交的是|买的是)?居民医保[^职]{0,12}"
+                            r"(有钱|有没有钱|余额|个人账户|个账)")
 # 「我没输过密码啊」「都没输错过 怎么就锁了」: locked without the person's wrong tries.
 PIN_NOT_ME = re.compile(r"(没|没有|从没|从来没|都没|根本没)(输|按|填)(过|错|错过)|不是我输的|没人输过|"
                         r"(我|都|根本)没(用过|动过|付过)")
@@ -356,6 +359,7 @@ BEIAN_TIME = re.compile(r"(多久|多长时间|几天|啥时候|什么时候).{0
 BEIAN_BEFORE = re.compile(r"(之前|以前|没备案|没有备案|备案前).{0,12}(报|报销|退)")
 AFTER_DONE = re.compile(r"(弄完|绑完|绑好|办完|办好|弄好)(了)?(以后|之后)?.{0,4}(就)?(能用|可以用|好了|行了)(了)?"
                         r"(吗|么|不|没)")
+CHC_ELSEWHERE = re.compile(r"老家|外地|外省|别的地方|其他地方|不在深圳|在.{1,4}(省|市)(?<!深圳市)")
 CHC_DONE_CONTEXT = {"utter_chc_info", "utter_chc_likely", "utter_chc_where", "utter_relative_chc_direct"}
 PIN_AFTER_RESET = re.compile(r"(重置|改|设置?)(完|好)(了)?(以后|之后)?.{0,4}(要)?(等)?(多久|多长时间|马上|立刻|立马)")
 # Contributions stopped: a new job, leaving one, the new employer not paying yet.
@@ -426,6 +430,11 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
         # family rules, then 「帮不上忙」): contributions stopped between two employers. (The person's
         # own records answer for the person signed in.)
         return ["utter_lapse_job_change"]
+    if ("转" in short and CAN.search(short) and re.search(r"跨省|外地|外省|异地|老家", short)
+            and said_this_session(tracker) & (TRANSFER_ANSWERS | FAMILY_ANSWERS)):
+        return ["utter_wallet_transfer_yes"]  # 「她在外地 跨省能转不」: the wallet, not the binding
+    if RESIDENT_MONEY.search(short):
+        return ["utter_wallet_resident"]  # 「我是居民医保 激活了以后里面有钱吗」: there is no personal account
     if FONT_SMALL.search(short):
         return ["utter_big_font"]
     if CARD_WHERE.search(short):
@@ -441,6 +450,9 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
         return ["utter_beian_before"]  # 「那我没备案之前看病的钱还能报不」
     if said & BEIAN_ANSWERS and ASKS_DOCUMENTS.search(short):
         return ["utter_beian_documents"]  # 「要带啥材料」 after 备案 (not the identity correction's)
+    if "社康" in short and CHC_ELSEWHERE.search(short) and said_this_session(tracker) & (CHC_DONE_CONTEXT
+                                                                                      | FAMILY_ANSWERS):
+        return ["utter_chc_only_shenzhen"]  # 「她在老家医院用也要绑社康吗」: 深圳's rule only
     if AFTER_DONE.search(short) and said_this_session(tracker) & CHC_DONE_CONTEXT:
         return ["utter_chc_after_bind"]  # 「弄完了就能用了吗」 about the child's 社康中心
     form = tracker.active_loop_name
@@ -621,8 +633,6 @@ def family_followup(tracker: Tracker) -> Optional[List[str]]:
         return ["utter_family_mutual_aid_how"]  # 「我问的是用我的医保卡里的钱给她付 不是帮她出示」
     if PRESENCE.search(short):
         return ["utter_family_bind_presence"]  # 「绑我妈的话她要自己在场不」: the face check, one line
-    if "转" in short and CAN.search(short) and re.search(r"跨省|外地|外省|异地|老家", short):
-        return ["utter_wallet_transfer_yes"]  # 「她在外地 跨省能转不」: the wallet, not the binding
     if ELSEWHERE_KIN.search(short) and re.search(r"能|可以|行|绑|加", short):
         return ["utter_family_bind_elsewhere"]
     channel = re.search(r"微信|APP|app|国家医保", short)

@@ -93,7 +93,8 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_activation_documents_short", "utter_beian_documents_short", "utter_pin_locked_not_me",
             "utter_chc_likely", "utter_wallet_transfer_again", "utter_wallet_transfer_arrival",
             "utter_claim_papers", "utter_mutual_aid_inpatient", "utter_mutual_aid_who", "utter_status_online",
-            "utter_mismatch_online", "utter_not_activated_pay_now")
+            "utter_mismatch_online", "utter_not_activated_pay_now", "utter_chc_only_shenzhen",
+            "utter_family_whose_money", "utter_wallet_resident")
 # actions.recent.pushback_answer: 「你没回答我」 with nothing narrower to say.
 PUSHBACK = ("utter_pushback_sorry",)
 # actions.recent.generic_error_answer: not signed in, the screen named no cause.
@@ -215,6 +216,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # the answers of actions.flows.DIGRESSIONS; personal ones via the actions above
     "action_answer_digression": (
         "utter_family_pin_reset", "utter_face_check_still", "utter_security_worry", "utter_code_sms_pasted",
+        "utter_pin_after_face", "utter_activation_after_face", "utter_relative_activation",
         "utter_verify_in_progress", "utter_scam_warning", "utter_scam_called_out", "utter_scam_already",
         "utter_scam_link", "utter_default", "utter_in_form_hint",
         "utter_in_form_not_yet", "utter_in_form_hint_again", "utter_in_form_same_topic", "utter_label_form_next_other",

@@ -317,3 +317,55 @@ def test_the_money_on_the_other_record_is_no_choice():
 def test_safe_and_the_worry_together_get_the_whole_text(fake, tracker, run, responses):
     trk = tracker("security_info", None, text="医保码安全吗 会不会被别人盗用")
     assert responses(run(ActionSecurityInfo(), trk)[1]) == ["utter_security_info"]
+
+
+@pytest.mark.parametrize("form, before, expected", [
+    ("pin_reset_form", "utter_ask_pin_reset_confirm", "utter_pin_after_face"),
+    ("activation_form", "utter_ask_pay_channel", "utter_activation_after_face"),
+])
+def test_the_face_check_passed_and_now(fake, tracker, run, responses, form, before, expected):
+    trk = tracker("follow_up", "ok", text="好了人脸过了 然后呢", active_loop=form,
+                  turns=[{"intent": "forgot_pin", "bot": [before]}])
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == [expected]
+
+
+def test_activating_a_fathers_code_on_ones_own_phone(fake, tracker, run, responses):
+    turns = [{"intent": "activate_credential", "bot": ["utter_diag_not_activated", "utter_ask_pay_channel"]}]
+    trk = tracker("activate_credential", "ok", text="我用我自己的手机能帮他激活吗", active_loop="activation_form",
+                  turns=turns)
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_relative_activation"]
+
+
+@pytest.mark.parametrize("before, text, expected", [
+    ("utter_face_check_fails", "那去大厅的话 他本人必须去吗", "utter_jingban_presence"),
+    ("utter_what_is_credential", "能不能直接去窗口让人给办", "utter_activation_where"),
+    ("utter_generic_forgot_pin", "要去大厅办吗", "utter_pin_reset_offline"),
+])
+def test_the_hall_asked_about(fake, tracker, run, responses, before, text, expected):
+    trk = tracker("out_of_scope", None, text=text, turns=[{"intent": "activate_credential", "bot": [before]}])
+    assert responses(run(ActionOutOfScope(), trk)[1]) == [expected]
+
+
+def test_the_chc_rule_is_shenzhens(fake, tracker, run, responses):
+    trk = tracker("family_binding", "ok", text="那我妈呢 她也绑在我这 她在老家医院用也要绑社康吗",
+                  turns=[{"intent": "family_binding", "bot": ["utter_family_binding_rules", "utter_family_members"]},
+                         {"intent": "family_binding", "bot": ["utter_chc_where"]}])
+    assert responses(run(ActionFamilyInfo(), trk)[1]) == ["utter_chc_only_shenzhen"]
+
+
+def test_a_daughter_sending_money(fake, tracker, run, responses):
+    trk = tracker("family_binding", None, text="能让我闺女从她那给我转点吗")
+    assert responses(run(ActionFamilyInfo(), trk)[1]) == ["utter_wallet_transfer_yes"]
+
+
+def test_whose_money_after_the_family_answer(fake, tracker, run, responses):
+    trk = tracker("how_to_pay", None, text="挂上以后在医院付钱 扣的是谁的钱",
+                  turns=[{"intent": "family_binding", "bot": ["utter_family_binding_rules"]}])
+    assert responses(run(ActionHowToPay(), trk)[1]) == ["utter_family_whose_money"]
+
+
+def test_a_resident_asks_what_is_in_the_account_inside_the_activation(fake, tracker, run, responses):
+    turns = [{"intent": "payment_failed", "bot": ["utter_diag_not_activated", "utter_ask_pay_channel"]}]
+    trk = tracker("follow_up", "ok", text="我是居民医保 激活了以后里面有钱吗", active_loop="activation_form",
+                  turns=turns)
+    assert responses(run(ActionAnswerDigression(), trk)[1]) == ["utter_wallet_resident"]

@@ -83,3 +83,36 @@ def test_mutual_aid_for_a_stay_and_for_wife_and_child(chat):
     who = conversation.say("我老婆和孩子也能一起共济吗")
     assert "配偶" in who and "最多绑定5位家人" not in who, who
     _clean(stay + who)
+
+
+def test_an_elderly_mothers_code_at_the_counter_and_whose_money(chat):
+    conversation = chat()
+    conversation.say("你好 我替我妈问一下 她七十多了 智能手机用不利索 医保码这东西咋弄啊")
+    counter = conversation.say("能不能直接去窗口让人给办")
+    assert "经办大厅" in counter, counter
+    conversation.say("那我爸呢 他俩能都挂我手机上不")
+    whose = conversation.say("挂上以后在医院付钱 扣的是谁的钱")
+    assert "不会扣您的" in whose, whose
+    _clean(counter + whose)
+
+
+def test_inside_the_fixes_the_face_check_passed_and_a_fathers_activation(chat):
+    reset = chat("sun_pin_locked")
+    reset.say("支付密码忘了 想重置")
+    reset.say("国家医保APP")
+    after_face = reset.say("好了人脸过了 然后呢")
+    assert "输两遍新的6位支付密码" in after_face, after_face
+    activation = chat("li_unactivated")
+    activation.say("帮我爸弄一下医保码激活 他不识字 手机也不会用")
+    his = activation.say("我用我自己的手机能帮他激活吗")
+    assert "本人刷脸" in his, his
+    _clean(after_face + his)
+
+
+def test_the_chc_rule_for_a_mother_back_home(chat):
+    conversation = chat("wu_family")
+    conversation.say("我儿子在深圳上学 我帮他绑了亲情账户 在医院刷他的码不让用")
+    conversation.say("在哪绑这个社康")
+    mother = conversation.say("那我妈呢 她也绑在我这 她在老家医院用也要绑社康吗")
+    assert "深圳的规定" in mother and "一般能绑" not in mother, mother
+    _clean(mother)
