@@ -290,6 +290,18 @@ SCREENSHOT_ANSWER = "utter_code_no_screenshot"
 ASKS_IF_IT_WORKS = re.compile(r"能|可以|行|管用|好使|有用|算|吗|么|不$")
 
 
+def topics_of(turn: Set[str]) -> List[str]:
+    """The topics one turn's responses leave in view, in the table's order."""
+    return [topic for topic, responses in TOPICS
+            if turn & responses or (topic == "pin" and any(r.split("_")[:2] == ["utter", "pin"] for r in turn))]
+
+
+def first_line(topics: Sequence[str], aspects: Sequence[str]) -> Optional[str]:
+    """The first topic, then the first aspect, that has a line."""
+    return next((ANSWERS[(topic, aspect)] for topic in topics for aspect in aspects if (topic, aspect) in ANSWERS),
+                None)
+
+
 def topics_in_view(said: Set[str], form: Optional[str], short: str = "",
                    earlier: Sequence[Set[str]] = ()) -> List[str]:
     """The topics the question names, then the answer's just given (or, when it had none, of the
@@ -297,9 +309,7 @@ def topics_in_view(said: Set[str], form: Optional[str], short: str = "",
     named = [topic for topic, cue in NAMED_TOPIC if cue.search(short)]
     answered: List[str] = []
     for turn in (said, *([] if named else earlier)):  # a question naming its topic looks no further
-        answered = [topic for topic, responses in TOPICS
-                    if turn & responses or (topic == "pin" and any(r.split("_")[:2] == ["utter", "pin"]
-                                                                   for r in turn))]
+        answered = topics_of(turn)
         if answered:
             break
     place = [PLACE_TOPIC[0]] if PLACE_TOPIC[1].search(short) else []
@@ -321,15 +331,11 @@ def aspect_answer(short: str, said: Set[str], tracker: Tracker) -> Optional[List
     # 「激活要几分钟」 reads as validity and how long, 「要输密码吗」 after the till names the PIN:
     # the first topic, then the first aspect, that has a line
     earlier = list(islice(answer_turns(tracker), LOOK_BACK))
-    topics = topics_in_view(said, tracker.active_loop_name, short, earlier)
-    response = next((ANSWERS[(topic, aspect)] for topic in topics
-                     for aspect in aspects if (topic, aspect) in ANSWERS), None)
+    response = first_line(topics_in_view(said, tracker.active_loop_name, short, earlier), aspects)
     if response is None and not any(cue.search(short) for _, cue in NAMED_TOPIC):
         # 「要本人去吗」 after the scan steps that followed the usual causes: the newest topic has no
         # line for it, an answer before it may (not 「帮不上忙」).
-        older = [topic for turn in earlier for topic, responses in TOPICS if turn & responses]
-        response = next((ANSWERS[(topic, aspect)] for topic in older
-                         for aspect in aspects if (topic, aspect) in ANSWERS), None)
+        response = first_line([topic for turn in earlier for topic in topics_of(turn)], aspects)
     if response is None and "screenshot" in aspects and ASKS_IF_IT_WORKS.search(short) \
             and re.search(r"码|截图|截屏", short):
         response = SCREENSHOT_ANSWER  # 「码截图给别人能用不」 after anything

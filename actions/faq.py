@@ -252,7 +252,7 @@ def fears_account_taken(text: str) -> bool:
 # four-part text answered a failure, a status check, a lock — and after it every turn read as a scam.
 WEAK_SECURITY = 0.5
 SECURITY_WORDS = re.compile(r"安全|盗|骗|诈|授权|泄露|泄漏|冒用|冒名|加密|隐私|被人|别人|陌生|短信|链接|电话|"
-                            r"验证码|截图|黑|偷|保护|风险|可靠|放心|陌生|举报|报警")
+                            r"验证码|截图|黑|偷|保护|风险|可靠|放心|举报|报警")
 STATUS_ASKED = re.compile(r"(正常|好使|管用|能用|好用)(不|吗|么|没|没有|不了)?[啊呀呢吧]?$|还能不能用|是不是好的")
 
 
@@ -403,7 +403,7 @@ class ActionAnswerDigression(Action):
         form = tracker.active_loop_name
         text_now = tracker.latest_message.get("text") or ""
         if (form == "phone_verification_form" and tracker.get_slot("requested_slot") == "verify_code"
-                and SIGN_IN_CODE.search(ascii_digits(tracker.latest_message.get("text") or ""))):
+                and SIGN_IN_CODE.search(ascii_digits(text_now))):
             return []  # the code pasted with its SMS (read as a security question): the form takes it next
         if (form == "phone_verification_form"
                 and intent in ("check_balance", "check_status", "verify_phone")):
@@ -425,9 +425,8 @@ class ActionAnswerDigression(Action):
             say(dispatcher, steps_first(scam, tracker), tracker)  # the warning, not the FAQ (nor the form's link)
             return []
         if intent == "security_info":
-            text = tracker.latest_message.get("text") or ""
-            worry = ("utter_code_sms_pasted" if pasted_code_sms(text)
-                     else "utter_security_worry" if fears_account_taken(text) else None)
+            worry = ("utter_code_sms_pasted" if pasted_code_sms(text_now)
+                     else "utter_security_worry" if fears_account_taken(text_now) else None)
             if worry:  # 「会不会有人盗我号」 inside the reset: that, not the four-part text
                 say(dispatcher, [worry], tracker)
                 return []
@@ -520,7 +519,7 @@ class ActionAnswerDigression(Action):
             # 「人脸识别是在哪做的 我眼睛不好」 in the reset: that part, then the form asks again.
             say(dispatcher, narrower, tracker)
             return []
-        if intent in ("out_of_scope", "nlu_fallback") and STEPS_ASKED.search(text):
+        if intent in ("out_of_scope", "nlu_fallback") and STEPS_ASKED.search(text_now):
             # 「怎么改 一步步说」 in the region switch (trial round 17: 「帮不上忙」): where the questions lead
             dispatcher.utter_message(response="utter_in_form_hint", form_label=form_label(domain, form),
                                      form_next=form_next(domain, form))

@@ -8,7 +8,7 @@ from typing import List, Optional, Set
 
 from rasa_sdk import Tracker
 
-from actions.aspects import ASPECTS, aspect_answer, aspects_of
+from actions.aspects import ASPECTS, TOPICS, aspect_answer, aspects_of
 from actions.common import answer_turns, said_this_session, user_token
 from bot.nlu.topics import FAMILY_WORDS, KIN
 
@@ -42,8 +42,7 @@ JINGBAN_ANSWERS = {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "u
                    "utter_generic_credential_abnormal", "utter_region_single_record",
                    "utter_jingban_documents", "utter_jingban_where", "utter_region_check_steps"}
 # A paused or ended insurance sends the person to the 经办机构 too, but to resume it (other papers).
-STATUS_ANSWERS = {"utter_diag_status_abnormal", "utter_generic_credential_abnormal", "utter_resume_insurance",
-                  "utter_lapse_job_change", "utter_gap_reimburse"}
+STATUS_ANSWERS = dict(TOPICS)["status"]
 # Asked for the materials again right after them: the short line.
 DOCUMENTS_SHORT = {"utter_jingban_documents": "utter_jingban_documents_short",
                    "utter_jingban_documents_status": "utter_jingban_documents_status_short",
@@ -309,6 +308,8 @@ REACTIVATE = re.compile(r"(改完|改好|改了|更正|修改|核实|合并).{0,
 # the writer's own 居民医保 (not 「我是职工医保 我妈是居民医保 我账户里的钱…」: 家庭共济)
 RESIDENT_MONEY = re.compile(r"^(我|俺)(是|参加的是|交的是|买的是)?居民医保[^职]{0,12}"
                             r"(有钱|有没有钱|余额|个人账户|个账)")
+# 「那他这个能不能我在网上帮他弄好 不用他跑」: the aspect table's cue, in a longer message
+ONLINE_ASKED = dict(ASPECTS)["online"]
 # 「我没输过密码啊」「都没输错过 怎么就锁了」: locked without the person's wrong tries.
 PIN_NOT_ME = re.compile(r"(没|没有|从没|从来没|都没|根本没)(输|按|填)(过|错|错过)|不是我输的|没人输过|"
                         r"(我|都|根本)没(用过|动过|付过)")
@@ -513,8 +514,6 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
     return cause_followup(short, said, tracker) or (
         aspect_answer(short, said, tracker) if len(short) <= SHORT_QUESTION else None)  # a story is no aspect
 
-
-ONLINE_ASKED = dict(ASPECTS)["online"]
 
 
 # Trial round 11: short questions right after a cause was found, answered for that cause (they
