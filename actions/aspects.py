@@ -24,7 +24,8 @@ SCAM_ANSWERS = {"utter_scam_warning", "utter_scam_next_steps", "utter_scam_verdi
 # The responses that leave a topic in view, newest answer first; a turn naming two topics is
 # read by this order (the more specific one first).
 TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
-    ("verification", {"utter_ask_verify_phone", "utter_ask_verify_code", "utter_verify_code_sent",
+    ("verification", {"utter_sign_in_old_number", "utter_sign_in_old_number_signed_in",
+                      "utter_ask_verify_phone", "utter_ask_verify_code", "utter_verify_code_sent",
                       "utter_verify_code_wrong", "utter_verify_resend_wait", "utter_verify_in_progress",
                       "utter_verify_phone_invalid", "utter_verify_code_invalid", "utter_verify_code_expired",
                       "utter_verify_which_phone", "utter_verify_code_validity"}),
@@ -71,6 +72,9 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     ("institution", {"utter_diag_institution_system_error", "utter_generic_system_failure",
                      "utter_system_failure_pay_now", "utter_other_pharmacy_yes", "utter_institution_later",
                      "utter_institution_not_you"}),
+    # a double charge feared (actions/charges.py)
+    ("charge", {"utter_double_charge_found", "utter_double_charge_none", "utter_double_charge_no_payments",
+                "utter_double_charge_general", "utter_double_charge_refund"}),
     # money paid out of pocket, to be claimed back
     ("claim", {"utter_claim_self_paid", "utter_claim_papers"}),
     ("mismatch", MISMATCH_ANSWERS),
@@ -85,7 +89,7 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
         "utter_lapse_job_change", "utter_jingban_documents_short"}),
     ("region", {"utter_generic_region_mismatch", "utter_diag_region_mismatch", "utter_region_check_steps",
                 "utter_region_switched", "utter_region_switch_confirm", "utter_region_which_record",
-                "utter_region_switch_time", "utter_why_region_mismatch"}),
+                "utter_region_switch_time", "utter_why_region_mismatch", "utter_jingban_documents_region"}),
     ("activation", {"utter_what_is_credential", "utter_activation_steps_app", "utter_activation_steps_alipay",
                     "utter_activation_steps_wechat",
                     "utter_generic_activate_credential", "utter_diag_not_activated", "utter_activation_other_ways",
@@ -128,7 +132,7 @@ ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
                                 r"(没|不)(人)?(接|领)(?!费|钱)")),
     ("old_pin", re.compile(r"(原来|以前|之前|旧|老)的?密码")),
     ("difference", re.compile(r"区别|差别|不一样|有啥不同|有什么不同|哪个好|一回事")),
-    ("wrong_transfer", re.compile(r"转错|撤回|追回|退回来|要回来|能退")),
+    ("wrong_transfer", re.compile(r"转错|撤回|追回|退回|要回来|能退|(怎么|咋|如何)退|退钱|退款")),
     # 「那我能不能再给他转一笔」 after the unaccepted transfer; 「转过来要多久到」 (trial round 17)
     ("again", re.compile(r"再(给(他|她|我|你)?)?转|再来一笔|再发一笔|重新转")),
     ("arrival", re.compile(r"(多久|多长时间|啥时候|什么时候|几时)(能|才|就)?(到|到账|收到|进账)|到账")),
@@ -267,6 +271,9 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("jingban", "where"): "utter_jingban_where",
     ("jingban", "opening_hours"): "utter_jingban_hours",
     ("region", "how_long"): "utter_region_switch_time",
+    ("region", "documents"): "utter_jingban_documents_region",
+    ("charge", "wrong_transfer"): "utter_double_charge_refund",
+    ("charge", "documents"): "utter_claim_papers",
     ("region", "opening_hours"): "utter_jingban_hours",
     ("activation", "documents"): "utter_activation_documents",
     ("activation", "presence"): "utter_activation_presence",

@@ -315,6 +315,9 @@ async def tell_region(dispatcher: CollectingDispatcher, token: str) -> List[Even
     return []
 
 
+OLD_NUMBER_ANSWERS = {"utter_sign_in_old_number", "utter_sign_in_old_number_signed_in"}
+
+
 class ActionFollowUp(Action):
     """「那怎么办」「然后呢」「咋整」: answered for the last problem, cause or topic."""
 
@@ -339,6 +342,11 @@ class ActionFollowUp(Action):
             say(dispatcher, about, tracker)
             return []
         token = user_token(tracker)
+        if last_answer(tracker) & OLD_NUMBER_ANSWERS:
+            # 「那咋办」 after the old number cannot be used (trial round 17: the choices): no wait
+            # for the change to ask here, and a person when the change cannot be made.
+            say(dispatcher, ["utter_sign_in_meanwhile_signed_in" if token else "utter_sign_in_meanwhile"], tracker)
+            return []
         said_before = last_answer(tracker)
         short = compact_text(tracker)
         topic = previous_topic(tracker)

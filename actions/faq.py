@@ -133,6 +133,29 @@ class ActionHowToPay(Action):
         return remember(tracker)
 
 
+# The credential named (「医保码是啥」「电子凭证到底是个啥」): its introduction, whatever came before.
+NAMES_CREDENTIAL = re.compile(r"医保码|凭证|电子医保|医保电子|医保卡|社保卡")
+
+
+class ActionWhatIsCredential(Action):
+    """「医保电子凭证是什么」: the introduction. A message read as that which names no credential,
+    right after another answer (「去的话要带啥东西」 after a paused insurance, trial round 17: the
+    five-part introduction), asks about that answer: the part asked."""
+
+    def name(self) -> Text:
+        return "action_what_is_credential"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        if not NAMES_CREDENTIAL.search(tracker.latest_message.get("text") or ""):
+            narrower = narrower_answer(tracker)
+            if narrower:
+                say(dispatcher, narrower, tracker)
+                return []
+        dispatcher.utter_message(response="utter_what_is_credential")
+        return []
+
+
 # 「药店说我的医保钱包用不了 是不是我卡有问题」: a failure of this person's, not a question about
 # the wallet in general.
 FAILURE_WORDS = ("用不了", "付不了", "不能用", "不能付", "刷不了", "扣不了", "失败", "不让用", "不支持",
@@ -168,6 +191,22 @@ class ActionMedicalWallet(Action):
         return []
 
 
+# 「能给我妈绑亲情账户吗」: whether, about one of the two ways (「怎么绑」 asks for the steps).
+ASKS_WHETHER = re.compile(r"(能|可以|行)(不|吗|么|嘛|不能|不行)?|吗[?？]?$|不[?？]?$")
+ASKS_HOW = re.compile(r"怎么|咋|如何|步骤|流程|在哪|哪里|区别|什么|啥|几|多少|谁")
+
+
+def narrow_family_answer(text: str) -> Optional[str]:
+    """The short answer for a whether-question naming 家庭共济 or 亲情账户 alone, else None."""
+    short = compact(text)
+    if len(short) > FAMILY_QUESTION or ASKS_HOW.search(short) or not ASKS_WHETHER.search(short):
+        return None
+    mutual, binding = "共济" in short, bool(re.search(r"亲情|绑定|绑家人|添加家人", short))
+    if mutual == binding:
+        return None  # neither, or both (「亲情账户和家庭共济能一起用吗」): the whole answer
+    return "utter_family_mutual_aid_short" if mutual else "utter_family_binding_short"
+
+
 class ActionFamilyInfo(WalletAction):
     def name(self) -> Text:
         return "action_family_info"
@@ -196,6 +235,12 @@ class ActionFamilyInfo(WalletAction):
         if narrower:  # 「社康中心是啥 咋绑」 after the rules: that part only
             say(dispatcher, narrower, tracker)
             return []
+        short_answer = narrow_family_answer(text)
+        if short_answer:
+            # 「我能给我妈绑定亲情账户吗」「家庭共济能给我儿子用吗」 (trial round 17: the five-part answer)
+            dispatcher.utter_message(response=short_answer)
+            binding = short_answer == "utter_family_binding_short"
+            return await super().run(dispatcher, tracker, domain) if binding and user_token(tracker) else []
         if repeats_last_answer(tracker, "utter_family_binding_rules"):
             dispatcher.utter_message(response="utter_no_narrower_answer")
             dispatcher.utter_message(response="utter_offer_human")
@@ -245,6 +290,15 @@ def fears_account_taken(text: str) -> bool:
     # 「医保码安全吗 会不会被别人盗用」 asks how it is protected too: the whole text
     return (0 < len(short) <= ACCOUNT_WORRY and bool(_TAKEN.search(short)) and not THEFT_REPORT.search(short)
             and not re.search(r"安全|措施|保障|保护", short))
+
+
+# 「授权管理在哪里」「支付宝的授权在哪看」: where the page is.
+_AUTH_WHERE = re.compile(r"授权.{0,6}(在哪|哪里|哪儿|怎么找|找不到|找不着|没找到|入口|怎么(进|打开|看|查))|"
+                         r"(在哪|哪里|哪儿)(找|看|进|查|打开)?.{0,6}授权|怎么(找|进|打开)到?.{0,4}授权")
+
+
+def asks_where_auth_manage(text: str) -> bool:
+    return bool(_AUTH_WHERE.search(re.sub(r"\s", "", text)))
 
 
 # A security reading the classifier was unsure of, with no word of security in it (trial round 17:
@@ -331,6 +385,13 @@ class ActionSecurityInfo(WalletAction):
             say(dispatcher, steps_first(names, tracker), tracker)
         elif fears_losing_money(text):
             say(dispatcher, ["utter_scam_money"], tracker)  # 「钱会不会没了」: where to look, directly
+            access = True
+        elif asks_where_auth_manage(text):
+            # 「授权管理在哪里」 (trial round 17: the four-part text): where, and (signed in) the list
+            # right here with its buttons; not signed in, that it can be done here after a sign-in.
+            where = "utter_auth_manage_search" if "utter_auth_manage_where" in earlier else "utter_auth_manage_where"
+            here = [] if user_token(tracker) or "utter_auth_manage_here" in earlier else ["utter_auth_manage_here"]
+            say(dispatcher, [where] + here, tracker)
             access = True
         elif fears_account_taken(text):
             # 「会不会有人盗我号」 (trial round 16: the four-part security text): whether, and the one

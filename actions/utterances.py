@@ -94,7 +94,11 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_chc_likely", "utter_wallet_transfer_again", "utter_wallet_transfer_arrival",
             "utter_claim_papers", "utter_mutual_aid_inpatient", "utter_mutual_aid_who", "utter_status_online",
             "utter_mismatch_online", "utter_not_activated_pay_now", "utter_chc_only_shenzhen",
-            "utter_family_whose_money", "utter_wallet_resident")
+            "utter_family_whose_money", "utter_wallet_resident", "utter_jingban_documents_region",
+            "utter_double_charge_refund")
+# actions.charges.answer_double_charge: a double charge feared, from the person's payments.
+DOUBLE_CHARGE = ("utter_double_charge_found", "utter_double_charge_none", "utter_double_charge_no_payments",
+                 "utter_double_charge_general")
 # actions.recent.pushback_answer: 「你没回答我」 with nothing narrower to say.
 PUSHBACK = ("utter_pushback_sorry",)
 # actions.recent.generic_error_answer: not signed in, the screen named no cause.
@@ -142,7 +146,8 @@ TICKET_OPEN = ("utter_ticket_open", "utter_ticket_open_anonymous")
 UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/diagnosis.py
     "action_diagnose": (
-        *SPLIT_PAYMENT, *LIMIT_FIGURES, *GENERIC_ERROR, "utter_family_pin_reset", "utter_relative_activation",
+        *DOUBLE_CHARGE, *SPLIT_PAYMENT, *LIMIT_FIGURES, *GENERIC_ERROR, "utter_family_pin_reset",
+        "utter_relative_activation",
         "utter_activated_page_differs",
         "utter_relative_problem",
         "utter_family_none", "utter_family_members", "utter_label_family_needs_chc", "utter_chc_info",
@@ -167,7 +172,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         *BACKEND_FAILED),
     # actions/context.py
     "action_follow_up": (
-        *SPLIT_PAYMENT, *GENERIC_ERROR, "utter_offer_human_again", "utter_pay_excess", "utter_timeout_next",
+        *SPLIT_PAYMENT, "utter_sign_in_meanwhile", "utter_sign_in_meanwhile_signed_in", *GENERIC_ERROR,
+        "utter_offer_human_again", "utter_pay_excess", "utter_timeout_next",
         "utter_region_matches", "utter_region_differs", "utter_region_unknown", *BACKEND_FAILED,
         "utter_follow_up_human_offered", "utter_follow_up_howto", "utter_follow_up_no_context",
         "utter_offer_sign_in", "utter_offer_human", "utter_network_checklist",
@@ -189,6 +195,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_app_troubleshoot": (*GENERIC_ERROR, "utter_app_troubleshoot", "utter_app_troubleshoot_after",
                                 "utter_app_old_phone", "utter_offer_human", "utter_app_next_step"),
     # actions/faq.py
+    "action_what_is_credential": ("utter_what_is_credential", *NARROWER),
     "action_how_to_pay": (
         "utter_how_to_pay_generic", "utter_how_to_pay_app", "utter_how_to_pay_wechat",
         "utter_how_to_pay_alipay", "utter_pay_for_family", *OTHER_CHANNELS, *NARROWER, *SPLIT_PAYMENT),
@@ -210,6 +217,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_authorizations_active", "utter_label_revoke", "utter_account_transfer",
         "utter_scam_called_out", "utter_scam_link", "utter_authorizations_advice",
         "utter_scam_next_steps", "utter_scam_money", "utter_scam_family_safe", "utter_security_worry",
+        "utter_auth_manage_where", "utter_auth_manage_search", "utter_auth_manage_here",
         "utter_code_sms_pasted", "utter_default", "utter_default_offer_human", "utter_no_choice_pending",
         "utter_english_reminder", *PUSHBACK, *NOT_AGAIN, *ABOUT_LAST_ANSWER,
         *BACKEND_FAILED, *NARROWER),
@@ -271,7 +279,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_verify_demo_inbox", "utter_backend_down"),
     "action_finish_phone_verification": (
         "utter_verified", "utter_verified_problem", "utter_label_check_it_now",
-        "utter_already_signed_in", "utter_offer_sign_in", *PROBLEM_LABELS),
+        "utter_already_signed_in", "utter_offer_sign_in", "utter_sign_in_old_number",
+        "utter_sign_in_old_number_signed_in", *PROBLEM_LABELS),
     # forms: the question for a required slot that has no action_ask_<slot>
     "pin_reset_form": ("utter_ask_pin_reset_confirm",),
     "revoke_authorization_form": ("utter_ask_revoke_confirm",),

@@ -36,6 +36,15 @@ OUTCOMES = ("verified", "locked", "failed")
 SIGN_IN_CODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
 _DIGITS = re.compile(r"[0-9]{4,}")
 _RESEND = re.compile(r"重发|重新发|再发|没收到|没有收到|收不到|没来|没到")
+# The bound number no longer in use (「我以前那个手机号早就不用了 收不到验证码」): the code can
+# never arrive there, so the sign-in is not started; the number is changed first (trial round 17).
+_NUMBER_GONE = re.compile(r"(以前|原来|之前|旧|老)的?(那个|那|个)?(手机)?号(码)?.{0,8}"
+                          r"(不用|停|注销|没了|丢|销|作废|换|收不到|不在)|"
+                          r"换(了)?(手机)?号|号(码)?.{0,4}(停机|注销|销号|不用了|没用了|停用|欠费)")
+
+
+def number_gone(text: str) -> bool:
+    return bool(_NUMBER_GONE.search(text))
 
 
 def _text(tracker: Tracker) -> str:
@@ -68,6 +77,9 @@ class ValidatePhoneVerificationForm(FormValidationAction):
             return []  # already signed in: nothing to verify
         if tracker.get_slot("verify_code") in ("locked", "failed"):
             return []
+        if (tracker.get_slot("requested_slot") in (None, "verify_phone") and number_gone(_text(tracker))
+                and not _sealed_phone(tracker)):
+            return []  # the code cannot reach the old number: ActionFinishPhoneVerification says what to do
         return domain_slots
 
     # --- extraction: only for the slot being asked for --------------------------------
@@ -212,6 +224,9 @@ class ActionFinishPhoneVerification(Action):
         elif outcome == "verified":
             dispatcher.utter_message(response="utter_verified",
                                      name=tracker.get_slot("verified_name") or "")
+        elif outcome is None and number_gone(_text(tracker)):
+            dispatcher.utter_message(response="utter_sign_in_old_number_signed_in" if user_token(tracker)
+                                     else "utter_sign_in_old_number")
         elif user_token(tracker) and outcome is None:
             dispatcher.utter_message(response="utter_already_signed_in")
         elif outcome == "locked":

@@ -254,6 +254,11 @@ class WalletClient:
         body = await self._request("GET", "/api/v1/me/family-bindings", token)
         return body if isinstance(body, list) else body.get("family_bindings", body.get("bindings", []))
 
+    async def payment_attempts(self, token: str, limit: int = 10) -> List[Dict[str, Any]]:
+        """The person's payment attempts, newest first."""
+        body = await self._request("GET", "/api/v1/me/payment-attempts", token, params={"limit": str(limit)})
+        return body.get("attempts", []) if isinstance(body, dict) else []
+
     # --- writes (never retried) --------------------------------------------------------
     async def switch_region(self, token: str, region_code: str, channel: str,
                             conversation_id: str, idempotency_key: Optional[str] = None) -> List[Dict[str, Any]]:

@@ -33,6 +33,7 @@ from bot.nlu.topics import (
     card_locked,
     card_status,
     declines_for_self_service,
+    fears_double_charge,
     no_money,
     old_device,
     other_service,
@@ -293,6 +294,8 @@ class TopicGuard(_Guard):
     def override(self, text: str, intent: Optional[str]) -> Optional[str]:
         if _TERM_QUESTION.search(text) and len(text) <= _SIGN_IN_QUESTION:
             return FOLLOW_UP_INTENT  # 「电子围栏是啥意思」: that word (actions/aspects.py), not the intro
+        if intent in _DOUBLE_CHARGE_MISREAD and fears_double_charge(text) and not looks_like_scam(text):
+            return PAYMENT_FAILED_INTENT  # 「好像扣了两次钱」: the payments taken (actions/charges.py)
         if intent == SECURITY_INTENT and not (fears_losing_money(text) or ADDRESSED.search(text)):
             # A card frozen or locked, told without any lure, read as a security worry: the status
             # or the PIN is the problem (the scam warning stays wherever a lure is named).
@@ -333,6 +336,10 @@ class TopicGuard(_Guard):
 # A payment refused at the till (trial round 16: 「刚才在药店扫医保码付款被拒了」 read as how to pay).
 _REJECTED = re.compile(r"(被|给|就|又|都)拒|拒绝|拒付|拒掉")
 _REJECTED_MISREAD = {"how_to_pay", "what_is_credential", "faq"}
+# Readings of a double charge feared (「为什么我付了一次钱扣两次」 as a limit); a follow-up keeps its
+# reading (「会不会扣两次」 after a timeout has its own line, actions/aspects.py).
+_DOUBLE_CHARGE_MISREAD = {FALLBACK_INTENT, "out_of_scope", "payment_limit", "check_balance", "insufficient_balance",
+                          SECURITY_INTENT, "how_to_pay", "medical_wallet"}
 # Whose side the failure is on (trial round 16: read as 「还是不行」, it re-ran the check).
 _WHOSE_FAULT = re.compile(r"(我|我的|我这边)的?问题还是|还是(药店|医院|他们|对方|医保)的问题|谁的问题|怪(我|谁)")
 

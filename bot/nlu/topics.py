@@ -236,3 +236,20 @@ _SMS_SHAPE = re.compile(r"【[^】]{2,16}】|请勿泄露|切勿泄露|勿告诉
 
 def pasted_code_sms(text: str) -> bool:
     return bool(_CODE_IN_SMS.search(text) and _SMS_SHAPE.search(text))
+
+
+# 「好像扣了两次钱」「药店重复扣费了」: a double charge feared (answered from the person's payments,
+# actions/charges.py), whatever else the words resemble (trial round 17: the network checklist).
+_DOUBLE_CHARGE = re.compile(r"扣(了)?(我)?(两|二|2)(次|遍|笔|回)|重复(扣|收费|收钱)|多扣|扣双份|扣重|"
+                            r"(付|刷|收)了(我)?(两|二|2)(次|遍|笔|回)(钱)?|(两|二|2)笔.{0,4}扣")
+
+
+# 「付了两回都说失败」 is two tries that failed, 「会不会多扣我的钱」 a worry: no charge taken twice.
+_TRIED_TWICE = re.compile(r"(两|二|2)(次|遍|笔|回)(都|也|还)?(说|显示|提示)?"
+                          r"(失败|没成功|不成功|不行|付不了|刷不了|没付上|不好使)|"
+                          r"会不会|能不能|怕|担心")
+
+
+def fears_double_charge(text: str) -> bool:
+    short = re.sub(r"\s", "", text)
+    return bool(_DOUBLE_CHARGE.search(short)) and not _TRIED_TWICE.search(short)

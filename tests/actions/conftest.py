@@ -87,6 +87,10 @@ class FakeWalletClient:
         person = self._person(token)
         return {"profile": person["profile"], "wallet": person["wallet"], "last_failed_attempt": person["attempt"]}
 
+    async def payment_attempts(self, token, limit=10):
+        self.calls.append(("payment_attempts", token, limit))
+        return self._person(token).get("attempts", [])[:limit]
+
     async def regions(self, token):
         self.calls.append(("regions", token))
         return self._person(token)["regions"]

@@ -103,7 +103,7 @@ def test_why_and_what_to_bring_after_the_region_answer(fake, tracker, run, respo
     why = tracker("security_info", text="为啥会这样啊 我没动过", turns=region)
     assert responses(run(ActionOutOfScope(), why)[1]) == ["utter_why_region_mismatch"]
     bring = tracker("out_of_scope", text="要带啥去", turns=region)
-    assert responses(run(ActionOutOfScope(), bring)[1]) == ["utter_jingban_documents"]
+    assert responses(run(ActionOutOfScope(), bring)[1]) == ["utter_jingban_documents_region"]
     # the same why with no region answer before it is not about the region
     assert responses(run(ActionOutOfScope(), tracker("out_of_scope", text="为啥会这样啊"))[1]) == ["utter_out_of_scope"]
 

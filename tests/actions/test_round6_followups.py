@@ -66,7 +66,7 @@ def test_what_now_after_the_general_region_answer_gets_how_to_check_it_first(fak
     why = tracker("security_info", text="咋会这样嘛 我啥也没改", turns=again)
     assert responses(run(ActionOutOfScope(), why)[1]) == ["utter_why_region_mismatch"]
     bring = tracker("out_of_scope", text="去了要带啥不", turns=again)
-    assert responses(run(ActionOutOfScope(), bring)[1]) == ["utter_jingban_documents"]
+    assert responses(run(ActionOutOfScope(), bring)[1]) == ["utter_jingban_documents_region"]
 
 
 # --- 4. a family member's new smartphone -------------------------------------------------------

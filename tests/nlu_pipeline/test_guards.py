@@ -5,7 +5,7 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.guard import LanguageGuard, ScamGuard, language_verdict
+from bot.nlu.guard import LanguageGuard, ScamGuard, TopicGuard, language_verdict
 
 
 @pytest.mark.parametrize("text", ["my payment failed at the pharmacy", "Can you help me?",
@@ -341,3 +341,26 @@ def test_a_payment_refused_is_a_failure(text, intent, expected):
     from bot.nlu.guard import TopicGuard
 
     assert TopicGuard().override(text, intent) == expected
+
+
+@pytest.mark.parametrize("text, read_as", [
+    ("好像扣了两次钱", "nlu_fallback"),
+    ("药店重复扣费了怎么办", "out_of_scope"),
+    ("为什么我付了一次钱扣两次", "payment_limit"),
+    ("账户里多扣了一笔钱", "security_info"),
+    ("刚买药扣了我两次钱", "nlu_fallback"),
+])
+def test_a_double_charge_is_a_payment_question(text, read_as):
+    """Trial round 17: the records' payments answer it (actions/charges.py), not the limits or a fallback."""
+    assert TopicGuard().override(text, read_as) == "payment_failed"
+
+
+@pytest.mark.parametrize("text, read_as", [
+    ("在成都药房拿降压药，医保码付了两回都说失败", "payment_failed"),  # two failed tries
+    ("医保卡在药店刷了两次都没成功", "nlu_fallback"),
+    ("在小药店扫医保码 店员会不会多扣我的钱", "security_info"),  # a worry
+    ("收到短信说医保多扣了钱要返还 要我提供收款卡号", "security_info"),  # a scam
+    ("会不会扣两次", "follow_up"),  # after a timeout: its own line
+])
+def test_no_double_charge_reading(text, read_as):
+    assert TopicGuard().override(text, read_as) in (None, read_as)
