@@ -315,6 +315,9 @@ async def tell_region(dispatcher: CollectingDispatcher, token: str) -> List[Even
     return []
 
 
+# The exact cause demanded (「到底哪里出问题了」), not why such failures happen.
+EXACT_CAUSE = re.compile(r"(到底|究竟|直接|具体)(说)?.{0,4}(哪|什么|啥)(里|个|儿)?(出)?(了)?(问题|原因|毛病)|"
+                         r"(问题|原因|毛病)(到底|究竟)?(出)?在哪")
 OLD_NUMBER_ANSWERS = {"utter_sign_in_old_number", "utter_sign_in_old_number_signed_in"}
 
 
@@ -361,6 +364,12 @@ class ActionFollowUp(Action):
                 return []
         if topic in PROBLEM_INTENTS and not token and WHY_FIRST.search(short):
             say(dispatcher, ["utter_why_failed_general"], tracker)  # what changes; a sign-in tells which
+            return []
+        if topic in PROBLEM_INTENTS and not token and EXACT_CAUSE.search(short) \
+                and "utter_cause_needs_records" not in said_this_session(tracker):
+            # 「你就不能直接说到底哪里出问题了吗」 (trial round 17: the human offer again): why it cannot
+            # be told without the records, and the two ways to learn it.
+            say(dispatcher, ["utter_cause_needs_records"], tracker)
             return []
         if topic in HOW_TO and THIRD_PERSON.search(short) and ASKS_STEPS.search(short):
             say(dispatcher, ["utter_family_member_own_code"], tracker)

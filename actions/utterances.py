@@ -172,7 +172,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         *BACKEND_FAILED),
     # actions/context.py
     "action_follow_up": (
-        *SPLIT_PAYMENT, "utter_sign_in_meanwhile", "utter_sign_in_meanwhile_signed_in", *GENERIC_ERROR,
+        *SPLIT_PAYMENT, "utter_sign_in_meanwhile", "utter_sign_in_meanwhile_signed_in", "utter_cause_needs_records",
+        *GENERIC_ERROR,
         "utter_offer_human_again", "utter_pay_excess", "utter_timeout_next",
         "utter_region_matches", "utter_region_differs", "utter_region_unknown", *BACKEND_FAILED,
         "utter_follow_up_human_offered", "utter_follow_up_howto", "utter_follow_up_no_context",

@@ -170,3 +170,15 @@ def test_where_authorizations_are_asked_again_without_the_offer_again(fake, trac
     trk = tracker("security_info", None, text="支付宝里的授权管理在哪",
                   turns=[{"intent": "security_info", "bot": ["utter_auth_manage_where", "utter_auth_manage_here"]}])
     assert responses(run(ActionSecurityInfo(), trk)[1]) == ["utter_auth_manage_search"]
+
+
+@pytest.mark.parametrize("text", ["你就不能直接说到底哪里出问题了吗", "到底是啥原因", "问题到底出在哪"])
+def test_the_exact_cause_demanded_without_a_sign_in(fake, tracker, run, responses, text):
+    before = [{"intent": "payment_failed", "bot": ["utter_generic_payment_failed", "utter_offer_sign_in"]},
+              {"intent": "still_not_working", "bot": ["utter_still_not_working_anonymous", "utter_offer_human"]}]
+    trk = tracker("follow_up", None, text=text, turns=before)
+    assert responses(run(ActionFollowUp(), trk)[1]) == ["utter_cause_needs_records"]
+    # asked once more: not the same text again
+    again = tracker("follow_up", None, text=text, turns=[*before, {"intent": "follow_up",
+                                                                    "bot": ["utter_cause_needs_records"]}])
+    assert "utter_cause_needs_records" not in responses(run(ActionFollowUp(), again)[1])
