@@ -1,9 +1,12 @@
-"""「我昨天在药店刷了医保码 怎么好像扣了两次钱」: a double charge feared. Signed in, the person's
+"""The person's payments, read from the wallet.
+
+「我昨天在药店刷了医保码 怎么好像扣了两次钱」: a double charge feared. Signed in, the person's
 own payment records say whether two equal payments were taken at one place close together
 (trial round 17: with no failed payment in them, the network checklist was the answer);
 otherwise where to look, and why one settlement can show as several lines."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
@@ -64,3 +67,42 @@ async def answer_double_charge(dispatcher: CollectingDispatcher, tracker: Tracke
     else:
         dispatcher.utter_message(response="utter_double_charge_no_payments")
     return [SlotSet("fix_flow", "info")]
+
+
+# 「最近都在哪花的」「你把最近的付款记录列出来我看看」 (trial round 18: 「帮不上忙」, or the APP's menu
+# for someone signed in): the payments themselves.
+_PAYMENT_LIST = re.compile(r"(在哪|哪里|哪儿|啥地方|什么地方)(花|用|刷|消费|扣|付)|"
+                           r"(花|扣|刷|用)(到|在)?哪(去|儿|里)?了|"
+                           r"钱(都)?(去|花|跑)哪|(付款|支付|消费|扣款|花费|刷卡)(的)?(记录|明细)|"
+                           r"最近(的|那)?(几|哪几|这几)笔|(列|查|看)(一下|下)?.{0,4}(最近|哪几笔|几笔)")
+# 「这几个药店我好像没去过」 right after them: not the person's own payments.
+_NOT_MINE = re.compile(r"没去过|没买过|没在那|没在这|没刷过|不是我(本人)?(付|刷|买|消费|用|去)|不认识(这|那)|不是我的")
+PAYMENTS_LISTED = 5
+
+
+def asks_payment_list(text: str) -> bool:
+    return bool(_PAYMENT_LIST.search(re.sub(r"\s", "", text)))
+
+
+async def answer_payments(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """The person's newest payments when asked for them, or the theft steps when the payments just
+    listed are not theirs; None when the message is neither (or nobody is signed in)."""
+    token = user_token(tracker)
+    text = tracker.latest_message.get("text") or ""
+    if not token:
+        return None
+    if "utter_recent_payments" in last_answer(tracker) and _NOT_MINE.search(text):
+        dispatcher.utter_message(response="utter_theft_steps")
+        return []
+    if not asks_payment_list(text) or fears_double_charge(text):
+        return None
+    attempts = await ask_wallet(dispatcher, lambda: wallet_client().payment_attempts(token, RECENT))
+    if attempts is None:
+        return []
+    paid = [a for a in attempts if a.get("result") == "success"][:PAYMENTS_LISTED]
+    if not paid:
+        dispatcher.utter_message(response="utter_recent_payments_none")
+        return []
+    dispatcher.utter_message(response="utter_recent_payments", payments="\n".join(
+        f"· {beijing_time(a.get('occurred_at'))} {a.get('institution')} {a.get('amount')}元" for a in paid))
+    return []

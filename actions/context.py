@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.aspects import SCAM_ANSWERS
 from actions.channel_choice import CHANNELS, ruled_out
+from actions.charges import answer_payments
 from actions.common import HUMAN_OFFERS, PROBLEM_INTENTS, ask_wallet, said_this_session, say, user_token, wallet_client
 from actions.diagnosis import ActionCheckStatus, ActionShowWallet, phone_side
 from actions.flows import form_label, form_next
@@ -480,6 +481,9 @@ class ActionOutOfScope(Action):
         if token and asks_limit_figures(text) and named_amount(text):
             # 「我想买个三千块的药 能一次刷完不」: that amount against the person's limits and balance.
             return await answer_limit_question(dispatcher, tracker, domain, token)
+        payments = await answer_payments(dispatcher, tracker)
+        if payments is not None:  # 「最近都在哪花的」「这几个药店我好像没去过」 (trial round 18)
+            return payments
         if SPENT_TODAY.search(compact(text)):
             # 「今天一共花了多少」 (trial round 17: 「帮不上忙」): today's use is in the wallet figures.
             return await ActionShowWallet().run(dispatcher, tracker, domain)

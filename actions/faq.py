@@ -9,8 +9,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.aspects import aspect_answer
+from actions.aspects import aspect_answer, topics_of
 from actions.channel_choice import remember, ruled_out, say_other_channels
+from actions.charges import answer_payments
 from actions.common import (
     PAY_CHANNEL_LABELS,
     PROBLEM_INTENTS,
@@ -196,11 +197,25 @@ ASKS_WHETHER = re.compile(r"(能|可以|行)(不|吗|么|嘛|不能|不行)?|吗
 ASKS_HOW = re.compile(r"怎么|咋|如何|步骤|流程|在哪|哪里|区别|什么|啥|几|多少|谁")
 
 
+# A relative's PIN reset asked for without the word 密码, the PIN being the topic.
+RESET_FOR_KIN = re.compile(r"[帮替给]我?" + KIN + r".{0,10}(重置|改|弄|解锁|解开)|"
+                           + KIN + r".{0,8}(能|可以)(重置|改|解锁)")
+# 「我老婆是居民医保 我的钱能给她买药用吗」, 「她那的钱能挪给我用不」 (trial round 18): whose money.
+MY_MONEY_FOR_KIN = re.compile(r"我的(钱|账户|个人账户|个账|医保|余额).{0,8}(给|帮|替)")
+KIN_MONEY_FOR_ME = re.compile(KIN + r"(那边|那儿|那里|那)?的?(钱|账户|个人账户|个账|医保|余额)"
+                              r".{0,8}(给我|我用|帮我|挪)")
+
+
 def narrow_family_answer(text: str) -> Optional[str]:
-    """The short answer for a whether-question naming 家庭共济 or 亲情账户 alone, else None."""
+    """The short answer for a whether-question naming 家庭共济 or 亲情账户 alone, or whose money
+    pays for whom, else None."""
     short = compact(text)
     if len(short) > FAMILY_QUESTION or ASKS_HOW.search(short) or not ASKS_WHETHER.search(short):
         return None
+    if KIN_MONEY_FOR_ME.search(short):
+        return "utter_family_mutual_aid_reverse"
+    if MY_MONEY_FOR_KIN.search(short):
+        return "utter_family_mutual_aid_short"
     mutual, binding = "共济" in short, bool(re.search(r"亲情|绑定|绑家人|添加家人", short))
     if mutual == binding:
         return None  # neither, or both (「亲情账户和家庭共济能一起用吗」): the whole answer
@@ -219,6 +234,11 @@ class ActionFamilyInfo(WalletAction):
             return []
         if asks_family_pin(text):
             dispatcher.utter_message(response="utter_family_pin")  # not the binding rules
+            return []
+        if (RESET_FOR_KIN.search(compact(text)) and len(compact(text)) <= FAMILY_QUESTION
+                and "pin" in topics_of(said_this_session(tracker))):
+            # 「我是帮我妈弄 她不在身边 能重置不」 after the PIN answers (trial round 18: the family text)
+            dispatcher.utter_message(response="utter_family_pin_reset")
             return []
         if len(compact(text)) <= FAMILY_QUESTION and RELATIVE_SENDS.search(compact(text)):
             say(dispatcher, ["utter_wallet_transfer_yes"], tracker)  # she sends it from her 医保钱包
@@ -354,6 +374,10 @@ class ActionSecurityInfo(WalletAction):
             return []
         text = tracker.latest_message.get("text") or ""
         scam = scam_answer(text)
+        payments = None if scam else await answer_payments(dispatcher, tracker)
+        if payments is not None:
+            # 「我感觉有人盗刷我医保 最近几笔你帮我看看」: the payments, then the channels to check
+            return [*payments, *await super().run(dispatcher, tracker, domain)]
         if not scam and misread_as_security(tracker):
             return await answer_misread(dispatcher, tracker, domain)
         if not scam and pasted_code_sms(text):
@@ -611,6 +635,9 @@ class ActionAnswerFaq(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        payments = await answer_payments(dispatcher, tracker)
+        if payments is not None:  # 「你把最近的付款记录列出来我看看」 signed in: them, not the APP's menu
+            return payments
         # 「我是问改完名字以后 医保码还要重新激活吗」 read as the fee FAQ: the question it names.
         specific = specific_answer(tracker)
         if specific:

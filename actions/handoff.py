@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.charges import answer_payments
 from actions.common import ANONYMOUS, channel_of, confirmation_key, say, token_subject, user_token, wallet_client
 from actions.english import after_english
 from actions.forms import typed_revoke
@@ -158,6 +159,9 @@ class ActionFallback(Action):
         if after_english(tracker):
             dispatcher.utter_message(response="utter_english_reminder")  # 「???」 after English: still English
             return []
+        payments = await answer_payments(dispatcher, tracker)
+        if payments is not None:  # 「这几个药店我好像没去过」 after the payments (trial round 18)
+            return payments
         narrower = narrower_answer(tracker)
         if narrower:  # 「在哪办」 after a 经办机构 fix, whatever the classifier made of it
             say(dispatcher, narrower, tracker)

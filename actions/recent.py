@@ -364,6 +364,17 @@ CHC_ELSEWHERE = re.compile(r"老家|外地|外省|别的地方|其他地方|不�
 CHC_DONE_CONTEXT = {"utter_chc_info", "utter_chc_likely", "utter_chc_where", "utter_relative_chc_direct"}
 PIN_AFTER_RESET = re.compile(r"(重置|改|设置?)(完|好)(了)?(以后|之后)?.{0,4}(要)?(等)?(多久|多长时间|马上|立刻|立马)")
 # Contributions stopped: a new job, leaving one, the new employer not paying yet.
+# Trial round 18: an old ID photo against the face check; 新农合 for a wallet transfer; a relative
+# filing a claim; a 港澳 or foreign document for activation; which 社康中心.
+PHOTO_OLD = re.compile(r"照片|相片|(身份证|证件).{0,8}(旧|老|多年|年前|不像|过期)|不像|变样|长变了|样子变")
+FACE_ANSWERS = {"utter_face_check_fails", "utter_face_check_where", "utter_face_check_still",
+                "utter_activation_troubles", "utter_generic_activate_credential", "utter_face_photo_old"}
+RESIDENT_WORDS = re.compile(r"新农合|农合|合作医疗|居民医保|城乡居民")
+CLAIM_ANSWERS = {"utter_claim_self_paid", "utter_claim_papers", "utter_gap_reimburse"}
+RELATIVE_GOES = re.compile(r"(让|叫|请|找)(俺|我|我家)?(儿|儿子|女儿|闺女|孩子|老伴|老婆|老公|媳妇|家人|家里人|亲戚)"
+                           r"(去|来|帮|代|替)|代(办|报|领)|(儿子|女儿|闺女|孩子|老伴|家人)(去|替我|帮我)(报|办)")
+FOREIGN_ID = re.compile(r"回乡证|港澳|台胞证|通行证|居住证|护照|外国人|外籍|香港人|澳门人|台湾人")
+WHICH_CHC = re.compile(r"随便|任意|哪个都|哪家都|(绑|选|挑)哪(个|家|一个|一家)|哪(个|家)社康|离家近|就近")
 LAPSE = re.compile(r"(换|变|找)了?(个)?(工作|单位|公司)|离职|辞职|失业|"
                    r"(新|现在的?)(公司|单位|老板).{0,6}(没|还没|没有|不)(给.{0,2})?(交|缴|上)|"
                    r"断(交|缴)|停(交|缴)|(社保|医保).{0,4}(断了|停了|没(人)?(交|缴))")
@@ -425,6 +436,24 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
         return ["utter_pin_reset_offline"]  # 「重置的话要不要去医院」 (read as the fee FAQ)
     if NO_NEW_PHONE.search(short):
         return ["utter_no_new_phone"]  # 「我不想换手机」 after the device steps (read as a new number)
+    earlier = said_this_session(tracker)
+    if (LAPSE.search(short) and user_token(tracker) and "utter_status_new_employer" not in said
+            and (earlier & STATUS_ANSWERS or tracker.get_slot("diagnosed_cause") == "status_abnormal")):
+        # 「我上个月刚换了工作 新公司说给我交了医保的」 after the records said paused (trial round 18:
+        # 「帮不上忙」): why the records may lag, and what to check.
+        return ["utter_status_new_employer"]
+    if PHOTO_OLD.search(short) and (earlier & FACE_ANSWERS or FACE.search(short)):
+        return ["utter_face_photo_old"]  # 「身份证是十多年前办的 照片跟现在不像 有关系吗」 (round 18)
+    if (RESIDENT_WORDS.search(short) and earlier & (TRANSFER_ANSWERS | dict(TOPICS)["wallet"])
+            and ("转" in short or CAN.search(short))):
+        return ["utter_wallet_resident_transfer"]  # 「对了我交的是新农合 也能转吗」 (round 18)
+    if earlier & CLAIM_ANSWERS and RELATIVE_GOES.search(short):
+        return ["utter_claim_by_relative"]  # 「俺岁数大了跑不动 让俺儿去报中不中」 (round 18)
+    if FOREIGN_ID.search(short) and (earlier & dict(TOPICS)["activation"] or "激活" in short
+                                     or tracker.active_loop_name == "activation_form"):
+        return ["utter_activation_foreign_id"]  # 「我没有身份证 只有回乡证 行不行」 (round 18: 「不用带」)
+    if WHICH_CHC.search(short) and ("社康" in short or earlier & dict(TOPICS)["chc"]):
+        return ["utter_chc_which"]  # 「随便绑哪个社康都行吗」 (round 18: the 社康 text again)
     if LAPSE.search(short) and "utter_lapse_job_change" not in said and (
             not user_token(tracker) or re.search(r"他|她|" + FAMILY_WORDS, short)):
         # 「帮我老公问下 他换工作以后医保码就用不了了」「新公司还没给他交社保」 (trial round 16: the

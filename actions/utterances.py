@@ -95,8 +95,13 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_claim_papers", "utter_mutual_aid_inpatient", "utter_mutual_aid_who", "utter_status_online",
             "utter_mismatch_online", "utter_not_activated_pay_now", "utter_chc_only_shenzhen",
             "utter_family_whose_money", "utter_wallet_resident", "utter_jingban_documents_region",
-            "utter_double_charge_refund")
+            "utter_double_charge_refund",
+            # trial round 18's follow-ups
+            "utter_status_new_employer", "utter_face_photo_old", "utter_wallet_resident_transfer",
+            "utter_claim_by_relative", "utter_activation_foreign_id", "utter_chc_which")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
+# actions.charges.answer_payments: the person's newest payments, or the theft steps after them.
+PAYMENTS = ("utter_recent_payments", "utter_recent_payments_none", "utter_theft_steps")
 DOUBLE_CHARGE = ("utter_double_charge_found", "utter_double_charge_none", "utter_double_charge_no_payments",
                  "utter_double_charge_general")
 # actions.recent.pushback_answer: 「你没回答我」 with nothing narrower to say.
@@ -184,7 +189,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_how_to_pay_alipay", "utter_how_to_pay_wechat", *LIMIT_FIGURES, *ABOUT_LAST_ANSWER, *NARROWER, *PUSHBACK,
         *GENERIC_FIXES),
     # a short question about the last answer or cause; else out of scope (then action_diagnose)
-    "action_out_of_scope": ("utter_out_of_scope", "utter_account_transfer", "utter_sign_in_to_check",
+    "action_out_of_scope": (*PAYMENTS, "utter_out_of_scope", "utter_account_transfer", "utter_sign_in_to_check",
                             "utter_wallet_resident", "utter_wallet_figures", "utter_limit_today_most",
                             *BACKEND_FAILED, *NARROWER, *ABOUT_LAST_ANSWER,
                             *SPLIT_PAYMENT, *PUSHBACK, *LIMIT_FIGURES),
@@ -203,7 +208,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/channel_choice.py: the channel question of the activation and PIN-reset forms
     "action_ask_pay_channel": ("utter_ask_pay_channel", "utter_ask_pay_channel_others",
                                "utter_channels_none_left"),
-    "action_answer_faq": ("utter_new_smartphone_family", "utter_default", *SPECIFIC),  # else the selector's utter_faq/*
+    "action_answer_faq": (  # else the selector's utter_faq/*
+        *PAYMENTS, "utter_new_smartphone_family", "utter_default", *SPECIFIC),
     "action_answer_english": (*ENGLISH, *ENGLISH_CAUSES),
     "action_medical_wallet": (  # a failure: action_diagnose
         "utter_medical_wallet", "utter_offer_sign_in", "utter_account_transfer", "utter_wallet_transfer_yes",
@@ -212,8 +218,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_family_binding_rules", "utter_family_none", "utter_family_members",
         "utter_label_family_needs_chc", "utter_account_transfer", "utter_family_pin", *NARROWER,
         *NOT_AGAIN, *BACKEND_FAILED, "utter_relative_chc_direct", "utter_relative_problem",
-        "utter_other_pays_not_code"),
-    "action_security_info": (
+        "utter_other_pays_not_code", "utter_family_pin_reset"),
+    "action_security_info": (*PAYMENTS,
         "utter_scam_warning", "utter_theft_steps", "utter_security_info", "utter_authorizations_none",
         "utter_authorizations_active", "utter_label_revoke", "utter_account_transfer",
         "utter_scam_called_out", "utter_scam_link", "utter_authorizations_advice",
@@ -270,7 +276,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_handoff_no_ticket", "utter_handoff_ticket", "utter_handoff_ticket_anonymous",
         *TICKET_OPEN),
     "action_ticket_status": ("utter_ticket_none", *TICKET_OPEN),
-    "action_fallback": ("utter_default", "utter_default_offer_human", "utter_english_reminder",
+    "action_fallback": (*PAYMENTS, "utter_default", "utter_default_offer_human", "utter_english_reminder",
                         "utter_no_choice_pending", *NARROWER, *PUSHBACK),
     # actions/verification.py
     "validate_phone_verification_form": (

@@ -292,6 +292,8 @@ class TopicGuard(_Guard):
     Rules instead of training data, which cost wild-set accuracy (bot/nlu/topics.py)."""
 
     def override(self, text: str, intent: Optional[str]) -> Optional[str]:
+        if _DO_IT.match(re.sub(r"\s", "", text)):
+            return "affirm"  # 「开吧」 to 「现在开吗」 (trial round 18: 「没太明白」): a yes
         if _TERM_QUESTION.search(text) and len(text) <= _SIGN_IN_QUESTION:
             return FOLLOW_UP_INTENT  # 「电子围栏是啥意思」: that word (actions/aspects.py), not the intro
         if intent in _DOUBLE_CHARGE_MISREAD and fears_double_charge(text) and not looks_like_scam(text):
@@ -336,6 +338,9 @@ class TopicGuard(_Guard):
 # A payment refused at the till (trial round 16: 「刚才在药店扫医保码付款被拒了」 read as how to pay).
 _REJECTED = re.compile(r"(被|给|就|又|都)拒|拒绝|拒付|拒掉")
 _REJECTED_MISREAD = {"how_to_pay", "what_is_credential", "faq"}
+# 「开吧」「那就办吧」「行 改吧」: a yes in the words of the offer (open a ticket, switch, reset).
+_DO_IT = re.compile(r"^(那|那就|行|好|好的|可以|嗯|ok|OK)?[,，。、]*(帮我)?(开|办|弄|重置|切换|换|改)"
+                    r"(一个|一下|了)?(吧|呗)[!！。~]*$")
 # Readings of a double charge feared (「为什么我付了一次钱扣两次」 as a limit); a follow-up keeps its
 # reading (「会不会扣两次」 after a timeout has its own line, actions/aspects.py).
 _DOUBLE_CHARGE_MISREAD = {FALLBACK_INTENT, "out_of_scope", "payment_limit", "check_balance", "insufficient_balance",

@@ -364,3 +364,13 @@ def test_a_double_charge_is_a_payment_question(text, read_as):
 ])
 def test_no_double_charge_reading(text, read_as):
     assert TopicGuard().override(text, read_as) in (None, read_as)
+
+
+@pytest.mark.parametrize("text", ["开吧", "那就办吧", "行 改吧", "好的，开一个吧"])
+def test_a_yes_in_the_offers_words(text):
+    assert TopicGuard().override(text, "nlu_fallback") == "affirm"
+
+
+@pytest.mark.parametrize("text", ["开", "开不了吧", "取消吧", "怎么开吧"])
+def test_no_yes_without_the_offers_words(text):
+    assert TopicGuard().override(text, "nlu_fallback") != "affirm"
