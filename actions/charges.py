@@ -43,9 +43,16 @@ def duplicate_pair(attempts: Sequence[Dict[str, Any]]) -> Optional[Tuple[Dict[st
     return None
 
 
+def payment_line(attempt: Dict[str, Any]) -> str:
+    return f"{beijing_time(attempt.get('occurred_at'))} {attempt.get('institution')} {attempt.get('amount')}元"
+
+
+def successes(attempts: Sequence[Dict[str, Any]], count: int) -> List[Dict[str, Any]]:
+    return [a for a in attempts if a.get("result") == "success"][:count]
+
+
 def payments_text(attempts: Sequence[Dict[str, Any]]) -> str:
-    paid = [a for a in attempts if a.get("result") == "success"][:LISTED]
-    return "；".join(f"{beijing_time(a.get('occurred_at'))} {a.get('institution')} {a.get('amount')}元" for a in paid)
+    return "；".join(map(payment_line, successes(attempts, LISTED)))
 
 
 async def answer_double_charge(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
@@ -99,10 +106,10 @@ async def answer_payments(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     attempts = await ask_wallet(dispatcher, lambda: wallet_client().payment_attempts(token, RECENT))
     if attempts is None:
         return []
-    paid = [a for a in attempts if a.get("result") == "success"][:PAYMENTS_LISTED]
+    paid = successes(attempts, PAYMENTS_LISTED)
     if not paid:
         dispatcher.utter_message(response="utter_recent_payments_none")
         return []
-    dispatcher.utter_message(response="utter_recent_payments", payments="\n".join(
-        f"· {beijing_time(a.get('occurred_at'))} {a.get('institution')} {a.get('amount')}元" for a in paid))
+    dispatcher.utter_message(response="utter_recent_payments",
+                             payments="\n".join(f"· {payment_line(a)}" for a in paid))
     return []
