@@ -375,6 +375,7 @@ RELATIVE_GOES = re.compile(r"(让|叫|请|找)(俺|我|我家)?(儿|儿子|女�
                            r"(去|来|帮|代|替)|代(办|报|领)|(儿子|女儿|闺女|孩子|老伴|家人)(去|替我|帮我)(报|办)")
 FOREIGN_ID = re.compile(r"回乡证|港澳|台胞证|通行证|居住证|护照|外国人|外籍|香港人|澳门人|台湾人")
 WHICH_CHC = re.compile(r"随便|任意|哪个都|哪家都|(绑|选|挑)哪(个|家|一个|一家)|哪(个|家)社康|离家近|就近")
+TOP_UP = re.compile(r"充值|充(点|些|一点)?钱|往里(存|充|打|转)|存(点|些)?钱进")
 LAPSE = re.compile(r"(换|变|找)了?(个)?(工作|单位|公司)|离职|辞职|失业|"
                    r"(新|现在的?)(公司|单位|老板).{0,6}(没|还没|没有|不)(给.{0,2})?(交|缴|上)|"
                    r"断(交|缴)|停(交|缴)|(社保|医保).{0,4}(断了|停了|没(人)?(交|缴))")
@@ -452,6 +453,8 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
     if FOREIGN_ID.search(short) and (earlier & dict(TOPICS)["activation"] or "激活" in short
                                      or tracker.active_loop_name == "activation_form"):
         return ["utter_activation_foreign_id"]  # 「我没有身份证 只有回乡证 行不行」 (round 18: 「不用带」)
+    if TOP_UP.search(short) and not re.search(r"开通|激活|领取|升级|解锁", short):
+        return ["utter_account_topup"]  # 「能往里充点钱吗」 (trial round 18: the fee FAQ)
     if WHICH_CHC.search(short) and ("社康" in short or earlier & dict(TOPICS)["chc"]):
         return ["utter_chc_which"]  # 「随便绑哪个社康都行吗」 (round 18: the 社康 text again)
     if LAPSE.search(short) and "utter_lapse_job_change" not in said and (

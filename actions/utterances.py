@@ -98,7 +98,7 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_double_charge_refund",
             # trial round 18's follow-ups
             "utter_status_new_employer", "utter_face_photo_old", "utter_wallet_resident_transfer",
-            "utter_claim_by_relative", "utter_activation_foreign_id", "utter_chc_which")
+            "utter_claim_by_relative", "utter_activation_foreign_id", "utter_chc_which", "utter_account_topup")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
 # actions.charges.answer_payments: the person's newest payments, or the theft steps after them.
 PAYMENTS = ("utter_recent_payments", "utter_recent_payments_none", "utter_theft_steps")

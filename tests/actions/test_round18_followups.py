@@ -87,3 +87,14 @@ def test_a_relatives_pin_reset_without_the_word(fake, tracker, run, responses):
     # no PIN in view: the family answer
     plain = tracker("family_binding", None, text="我是帮我妈弄 她不在身边 能重置不")
     assert responses(run(ActionFamilyInfo(), plain)[1]) != ["utter_family_pin_reset"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("能往里充点钱吗", ["utter_account_topup"]), ("医保个人账户能充值吗", ["utter_account_topup"]),
+])
+def test_a_top_up(fake, tracker, text, expected):
+    assert specific_answer(tracker("faq", None, text=text)) == expected
+
+
+def test_no_top_up_for_activation(fake, tracker):
+    assert specific_answer(tracker("faq", None, text="医保码开通要充值吗")) != ["utter_account_topup"]
