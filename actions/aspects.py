@@ -36,7 +36,8 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
                 "utter_wallet_transfer_arrival", "utter_wallet_resident_transfer"}),
     ("mutual_aid", {"utter_family_mutual_aid_how", "utter_family_mutual_aid_short",
                     "utter_family_mutual_aid_reverse", "utter_mutual_aid_where",
-                    "utter_family_vs_mutual_aid", "utter_mutual_aid_inpatient", "utter_mutual_aid_who"}),
+                    "utter_family_vs_mutual_aid", "utter_mutual_aid_inpatient", "utter_mutual_aid_who",
+                    "utter_mutual_aid_side"}),
     # 深圳's 社康中心 binding for 二档 and children (named in the family answers too)
     ("chc", {"utter_chc_info", "utter_chc_likely", "utter_chc_where", "utter_chc_after_bind",
              "utter_relative_chc_direct", "utter_chc_first_visit", "utter_chc_not_family_binding", "utter_chc_which"}),

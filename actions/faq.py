@@ -197,6 +197,9 @@ ASKS_WHETHER = re.compile(r"(能|可以|行)(不|吗|么|嘛|不能|不行)?|吗
 ASKS_HOW = re.compile(r"怎么|咋|如何|步骤|流程|在哪|哪里|区别|什么|啥|几|多少|谁")
 
 
+# Which side opens 家庭共济 (the one whose account pays).
+MUTUAL_AID_SIDE = re.compile(r"(那边|这边)(来)?(弄|办|开|开通|操作|申请)|(她|他|我)(那边|这边)还是|"
+                             r"还是(我|她|他)(这边|那边)")
 # A relative's PIN reset asked for without the word 密码, the PIN being the topic.
 RESET_FOR_KIN = re.compile(r"[帮替给]我?" + KIN + r".{0,10}(重置|改|弄|解锁|解开)|"
                            + KIN + r".{0,8}(能|可以)(重置|改|解锁)")
@@ -254,6 +257,10 @@ class ActionFamilyInfo(WalletAction):
         narrower = narrower_answer(tracker)
         if narrower:  # 「社康中心是啥 咋绑」 after the rules: that part only
             say(dispatcher, narrower, tracker)
+            return []
+        if "共济" in text and MUTUAL_AID_SIDE.search(compact(text)):
+            # 「那家庭共济是我闺女那边弄还是我这边弄」 (round 18 re-grade: the five-part text): hers
+            dispatcher.utter_message(response="utter_mutual_aid_side")
             return []
         short_answer = narrow_family_answer(text)
         if short_answer:

@@ -218,7 +218,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_family_binding_rules", "utter_family_none", "utter_family_members",
         "utter_label_family_needs_chc", "utter_account_transfer", "utter_family_pin", *NARROWER,
         *NOT_AGAIN, *BACKEND_FAILED, "utter_relative_chc_direct", "utter_relative_problem",
-        "utter_other_pays_not_code", "utter_family_pin_reset"),
+        "utter_other_pays_not_code", "utter_family_pin_reset", "utter_mutual_aid_side"),
     "action_security_info": (*PAYMENTS,
         "utter_scam_warning", "utter_theft_steps", "utter_security_info", "utter_authorizations_none",
         "utter_authorizations_active", "utter_label_revoke", "utter_account_transfer",

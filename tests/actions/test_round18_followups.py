@@ -98,3 +98,10 @@ def test_a_top_up(fake, tracker, text, expected):
 
 def test_no_top_up_for_activation(fake, tracker):
     assert specific_answer(tracker("faq", None, text="医保码开通要充值吗")) != ["utter_account_topup"]
+
+
+@pytest.mark.parametrize("text", ["那家庭共济是我闺女那边弄还是我这边弄", "家庭共济是她那边还是我这边"])
+def test_which_side_opens_mutual_aid(fake, tracker, run, responses, text):
+    trk = tracker("family_binding", None, text=text,
+                  turns=[{"intent": "family_binding", "bot": ["utter_family_mutual_aid_reverse"]}])
+    assert responses(run(ActionFamilyInfo(), trk)[1]) == ["utter_mutual_aid_side"]
