@@ -65,3 +65,15 @@ def test_open_it_is_a_yes_to_the_ticket(chat):
     ticket = conversation.say("开吧")
     assert "重置单已开好" in ticket, ticket
     _clean(ticket)
+
+
+def test_a_top_up_then_whose_side_opens_mutual_aid(chat):
+    conversation = chat("zhao_balance")
+    conversation.say("药店结账说医保余额不足 我卡里钱呢")
+    top_up = conversation.say("能往里充点钱吗")
+    assert "充值" in top_up and "激活" not in top_up, top_up
+    reverse = conversation.say("我闺女单位交的医保 她那的钱能挪给我用不")
+    assert "家庭共济" in reverse and "这是两件事" not in reverse, reverse
+    side = conversation.say("那家庭共济是我闺女那边弄还是我这边弄")
+    assert "出钱的那一方" in side and "这是两件事" not in side, side
+    _clean(top_up + reverse + side)
