@@ -63,14 +63,14 @@ async def answer_double_charge(dispatcher: CollectingDispatcher, tracker: Tracke
     attempts = await ask_wallet(dispatcher, lambda: wallet_client().payment_attempts(token, RECENT))
     if attempts is None:
         return []
-    pair = duplicate_pair(attempts)
+    pair, listed = duplicate_pair(attempts), payments_text(attempts)
     if pair:
         first, second = pair
         dispatcher.utter_message(response="utter_double_charge_found", institution=first.get("institution"),
                                  amount=first.get("amount"), first_time=beijing_time(first.get("occurred_at")),
                                  second_time=beijing_time(second.get("occurred_at")))
-    elif payments_text(attempts):
-        dispatcher.utter_message(response="utter_double_charge_none", payments=payments_text(attempts))
+    elif listed:
+        dispatcher.utter_message(response="utter_double_charge_none", payments=listed)
     else:
         dispatcher.utter_message(response="utter_double_charge_no_payments")
     return [SlotSet("fix_flow", "info")]

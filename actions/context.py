@@ -346,12 +346,12 @@ class ActionFollowUp(Action):
             say(dispatcher, about, tracker)
             return []
         token = user_token(tracker)
-        if last_answer(tracker) & OLD_NUMBER_ANSWERS:
+        said_before = last_answer(tracker)
+        if said_before & OLD_NUMBER_ANSWERS:
             # 「那咋办」 after the old number cannot be used (trial round 17: the choices): no wait
             # for the change to ask here, and a person when the change cannot be made.
             say(dispatcher, ["utter_sign_in_meanwhile_signed_in" if token else "utter_sign_in_meanwhile"], tracker)
             return []
-        said_before = last_answer(tracker)
         short = compact_text(tracker)
         topic = previous_topic(tracker)
         limits_in_view = (bool(said_before & LIMIT_TOLD) and topic not in BALANCE and "不够" not in short

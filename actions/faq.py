@@ -238,15 +238,16 @@ class ActionFamilyInfo(WalletAction):
         if asks_family_pin(text):
             dispatcher.utter_message(response="utter_family_pin")  # not the binding rules
             return []
-        if (RESET_FOR_KIN.search(compact(text)) and len(compact(text)) <= FAMILY_QUESTION
+        short = compact(text)
+        if (RESET_FOR_KIN.search(short) and len(short) <= FAMILY_QUESTION
                 and "pin" in topics_of(said_this_session(tracker))):
             # 「我是帮我妈弄 她不在身边 能重置不」 after the PIN answers (trial round 18: the family text)
             dispatcher.utter_message(response="utter_family_pin_reset")
             return []
-        if len(compact(text)) <= FAMILY_QUESTION and RELATIVE_SENDS.search(compact(text)):
+        if len(short) <= FAMILY_QUESTION and RELATIVE_SENDS.search(short):
             say(dispatcher, ["utter_wallet_transfer_yes"], tracker)  # she sends it from her 医保钱包
             return []
-        if len(compact(text)) <= FAMILY_QUESTION and OTHERS_INSURANCE_FOR_ME.search(compact(text)):
+        if len(short) <= FAMILY_QUESTION and OTHERS_INSURANCE_FOR_ME.search(short):
             # trial round 16: the five-part family answer; the one way, and the way it is not
             say(dispatcher, ["utter_other_pays_not_code", "utter_family_mutual_aid_reverse"], tracker)
             return []
@@ -258,7 +259,7 @@ class ActionFamilyInfo(WalletAction):
         if narrower:  # 「社康中心是啥 咋绑」 after the rules: that part only
             say(dispatcher, narrower, tracker)
             return []
-        if "共济" in text and MUTUAL_AID_SIDE.search(compact(text)):
+        if "共济" in text and MUTUAL_AID_SIDE.search(short):
             # 「那家庭共济是我闺女那边弄还是我这边弄」 (round 18 re-grade: the five-part text): hers
             dispatcher.utter_message(response="utter_mutual_aid_side")
             return []

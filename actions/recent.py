@@ -43,6 +43,10 @@ JINGBAN_ANSWERS = {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "u
                    "utter_jingban_documents", "utter_jingban_where", "utter_region_check_steps"}
 # A paused or ended insurance sends the person to the 经办机构 too, but to resume it (other papers).
 STATUS_ANSWERS = dict(TOPICS)["status"]
+# Topics in view for trial round 18's follow-ups (specific_question).
+WALLET_TOPIC_ANSWERS = dict(TOPICS)["wallet"]
+ACTIVATION_ANSWERS = dict(TOPICS)["activation"]
+CHC_ANSWERS = dict(TOPICS)["chc"]
 # Asked for the materials again right after them: the short line.
 DOCUMENTS_SHORT = {"utter_jingban_documents": "utter_jingban_documents_short",
                    "utter_jingban_documents_status": "utter_jingban_documents_status_short",
@@ -363,19 +367,19 @@ AFTER_DONE = re.compile(r"(弄完|绑完|绑好|办完|办好|弄好)(了)?(以�
 CHC_ELSEWHERE = re.compile(r"老家|外地|外省|别的地方|其他地方|不在深圳|在.{1,4}(省|市)(?<!深圳市)")
 CHC_DONE_CONTEXT = {"utter_chc_info", "utter_chc_likely", "utter_chc_where", "utter_relative_chc_direct"}
 PIN_AFTER_RESET = re.compile(r"(重置|改|设置?)(完|好)(了)?(以后|之后)?.{0,4}(要)?(等)?(多久|多长时间|马上|立刻|立马)")
-# Contributions stopped: a new job, leaving one, the new employer not paying yet.
 # Trial round 18: an old ID photo against the face check; 新农合 for a wallet transfer; a relative
 # filing a claim; a 港澳 or foreign document for activation; which 社康中心.
 PHOTO_OLD = re.compile(r"照片|相片|(身份证|证件).{0,8}(旧|老|多年|年前|不像|过期)|不像|变样|长变了|样子变")
 FACE_ANSWERS = {"utter_face_check_fails", "utter_face_check_where", "utter_face_check_still",
                 "utter_activation_troubles", "utter_generic_activate_credential", "utter_face_photo_old"}
 RESIDENT_WORDS = re.compile(r"新农合|农合|合作医疗|居民医保|城乡居民")
-CLAIM_ANSWERS = {"utter_claim_self_paid", "utter_claim_papers", "utter_gap_reimburse"}
+CLAIM_ANSWERS = dict(TOPICS)["claim"] | {"utter_gap_reimburse"}
 RELATIVE_GOES = re.compile(r"(让|叫|请|找)(俺|我|我家)?(儿|儿子|女儿|闺女|孩子|老伴|老婆|老公|媳妇|家人|家里人|亲戚)"
                            r"(去|来|帮|代|替)|代(办|报|领)|(儿子|女儿|闺女|孩子|老伴|家人)(去|替我|帮我)(报|办)")
 FOREIGN_ID = re.compile(r"回乡证|港澳|台胞证|通行证|居住证|护照|外国人|外籍|香港人|澳门人|台湾人")
 WHICH_CHC = re.compile(r"随便|任意|哪个都|哪家都|(绑|选|挑)哪(个|家|一个|一家)|哪(个|家)社康|离家近|就近")
 TOP_UP = re.compile(r"充值|充(点|些|一点)?钱|往里(存|充|打|转)|存(点|些)?钱进")
+# Contributions stopped: a new job, leaving one, the new employer not paying yet.
 LAPSE = re.compile(r"(换|变|找)了?(个)?(工作|单位|公司)|离职|辞职|失业|"
                    r"(新|现在的?)(公司|单位|老板).{0,6}(没|还没|没有|不)(给.{0,2})?(交|缴|上)|"
                    r"断(交|缴)|停(交|缴)|(社保|医保).{0,4}(断了|停了|没(人)?(交|缴))")
@@ -445,17 +449,17 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
         return ["utter_status_new_employer"]
     if PHOTO_OLD.search(short) and (earlier & FACE_ANSWERS or FACE.search(short)):
         return ["utter_face_photo_old"]  # 「身份证是十多年前办的 照片跟现在不像 有关系吗」 (round 18)
-    if (RESIDENT_WORDS.search(short) and earlier & (TRANSFER_ANSWERS | dict(TOPICS)["wallet"])
+    if (RESIDENT_WORDS.search(short) and earlier & (TRANSFER_ANSWERS | WALLET_TOPIC_ANSWERS)
             and ("转" in short or CAN.search(short))):
         return ["utter_wallet_resident_transfer"]  # 「对了我交的是新农合 也能转吗」 (round 18)
     if earlier & CLAIM_ANSWERS and RELATIVE_GOES.search(short):
         return ["utter_claim_by_relative"]  # 「俺岁数大了跑不动 让俺儿去报中不中」 (round 18)
-    if FOREIGN_ID.search(short) and (earlier & dict(TOPICS)["activation"] or "激活" in short
+    if FOREIGN_ID.search(short) and (earlier & ACTIVATION_ANSWERS or "激活" in short
                                      or tracker.active_loop_name == "activation_form"):
         return ["utter_activation_foreign_id"]  # 「我没有身份证 只有回乡证 行不行」 (round 18: 「不用带」)
     if TOP_UP.search(short) and not re.search(r"开通|激活|领取|升级|解锁", short):
         return ["utter_account_topup"]  # 「能往里充点钱吗」 (trial round 18: the fee FAQ)
-    if WHICH_CHC.search(short) and ("社康" in short or earlier & dict(TOPICS)["chc"]):
+    if WHICH_CHC.search(short) and ("社康" in short or earlier & CHC_ANSWERS):
         return ["utter_chc_which"]  # 「随便绑哪个社康都行吗」 (round 18: the 社康 text again)
     if LAPSE.search(short) and "utter_lapse_job_change" not in said and (
             not user_token(tracker) or re.search(r"他|她|" + FAMILY_WORDS, short)):
