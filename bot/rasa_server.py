@@ -18,7 +18,9 @@ def main() -> None:
         values = Settings.from_env().require("rasa")
     except (SecretError, SettingsError) as error:
         sys.exit(f"Rasa server not started: {error}")
-    sys.argv = ["rasa", "run", *sys.argv[1:], "--enable-api", "--auth-token", values["RASA_API_TOKEN"]]
+    # `--auth-token=VALUE`: a generated token may start with "-", which argparse would take for
+    # an option and refuse (one install in 64).
+    sys.argv = ["rasa", "run", *sys.argv[1:], "--enable-api", f"--auth-token={values['RASA_API_TOKEN']}"]
     from rasa.__main__ import main as rasa_main
 
     from bot import rasa_speedups

@@ -97,3 +97,23 @@ def test_bot_run_refuses_a_public_secret_before_training_or_starting_anything():
     assert result.returncode != 0
     assert "RASA_API_TOKEN" in result.stderr and "public demo value" in result.stderr
     assert "training" not in result.stdout
+
+
+def test_a_generated_token_starting_with_a_dash_reaches_rasa_as_the_token(monkeypatch):
+    # token_urlsafe gives a leading "-" to one install in 64: `--auth-token -x…` made argparse
+    # refuse the start ("expected one argument") and the Rasa server never came up.
+    import rasa.__main__ as rasa_entry
+
+    from bot import rasa_server, rasa_speedups
+
+    token = "-" + "z" * 42
+    for name in SECRET_NAMES:
+        monkeypatch.setenv(name, "y" * 43)
+    monkeypatch.setenv("RASA_API_TOKEN", token)
+    parsed = {}
+    monkeypatch.setattr(rasa_entry, "main", lambda: parsed.update(
+        vars(rasa_entry.create_argument_parser().parse_args(sys.argv[1:]))))
+    monkeypatch.setattr(rasa_speedups, "install", lambda: None)
+    monkeypatch.setattr(sys, "argv", ["bot.rasa_server", "--port", "1"])
+    rasa_server.main()
+    assert parsed["auth_token"] == token and parsed["enable_api"]
