@@ -37,19 +37,19 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     ("mutual_aid", {"utter_family_mutual_aid_how", "utter_family_mutual_aid_short",
                     "utter_family_mutual_aid_reverse", "utter_mutual_aid_where",
                     "utter_family_vs_mutual_aid", "utter_mutual_aid_inpatient", "utter_mutual_aid_who",
-                    "utter_mutual_aid_side"}),
+                    "utter_mutual_aid_side", "utter_mutual_aid_face"}),
     # 深圳's 社康中心 binding for 二档 and children (named in the family answers too)
     ("chc", {"utter_chc_info", "utter_chc_likely", "utter_chc_where", "utter_chc_after_bind",
              "utter_relative_chc_direct", "utter_chc_first_visit", "utter_chc_not_family_binding", "utter_chc_which"}),
     ("family", {"utter_family_binding_rules", "utter_family_binding_short", "utter_family_bind_channels",
                 "utter_family_bind_presence", "utter_family_bind_elsewhere", "utter_family_members",
                 "utter_family_none", "utter_family_bind_count", "utter_family_bind_documents",
-                "utter_family_whose_money",
+                "utter_family_whose_money", "utter_buy_for_sick",
                 "utter_no_smartphone_relative"}),
     ("beian", {"utter_beian_where", "utter_beian_needed", "utter_beian_time", "utter_beian_before",
                "utter_beian_documents", "utter_beian_which_side",
                "utter_beian_presence", "utter_beian_where_short", "utter_beian_ratio", "utter_beian_outpatient",
-               "utter_beian_documents_short"}),
+               "utter_beian_documents_short", "utter_beian_done_use"}),
     ("elsewhere", {"utter_code_elsewhere"}),
     # and every utter_pin_* (the reset's paths, rules, ticket, link): topics_in_view
     ("pin", {"utter_generic_forgot_pin", "utter_diag_pin_locked", "utter_ask_pin_reset_confirm",
@@ -75,7 +75,8 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
                      "utter_institution_not_you"}),
     # a double charge feared (actions/charges.py)
     ("charge", {"utter_double_charge_found", "utter_double_charge_none", "utter_double_charge_no_payments",
-                "utter_double_charge_general", "utter_double_charge_refund"}),
+                "utter_double_charge_general", "utter_double_charge_refund",
+                "utter_pay_again", "utter_pay_again_paid", "utter_pay_again_failed"}),
     # money paid out of pocket, to be claimed back
     ("claim", {"utter_claim_self_paid", "utter_claim_papers", "utter_claim_by_relative"}),
     ("mismatch", MISMATCH_ANSWERS),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Tracker
@@ -16,7 +17,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.aspects import topics_of
 from actions.common import ask_wallet, beijing_time, parse_time, user_token, wallet_client
-from actions.recent import last_answer
+from actions.limits import named_amount
+from actions.recent import last_answer, pay_again_asked
 from bot.nlu.topics import fears_double_charge
 
 # Equal payments at one place this close together are one payment taken twice, not two visits.
@@ -98,6 +100,9 @@ async def answer_payments(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     text = tracker.latest_message.get("text") or ""
     if not token:
         return None
+    again = await answer_pay_again(dispatcher, tracker)
+    if again is not None:
+        return again
     if "utter_recent_payments" in last_answer(tracker) and _NOT_MINE.search(text):
         dispatcher.utter_message(response="utter_theft_steps")
         return []
@@ -113,3 +118,32 @@ async def answer_payments(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     dispatcher.utter_message(response="utter_recent_payments",
                              payments="\n".join(f"· {payment_line(a)}" for a in paid))
     return []
+
+
+def _same_amount(attempt: Dict[str, Any], amount: Decimal) -> bool:
+    try:
+        return Decimal(str(attempt.get("amount"))) == amount
+    except InvalidOperation:
+        return False
+
+
+async def answer_pay_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """「刚才那86块没付成 要重新去交吗」 signed in: what the records say of that payment (paid after
+    all, so nothing more to pay; or failed, so it is to be paid again); None when the message does
+    not ask that, nobody is signed in, or the records hold no such payment."""
+    token = user_token(tracker)
+    text = tracker.latest_message.get("text") or ""
+    if not token or not pay_again_asked(tracker):
+        return None
+    attempts = await ask_wallet(dispatcher, lambda: wallet_client().payment_attempts(token, RECENT))
+    if attempts is None:
+        return []
+    amount = named_amount(text)
+    matching = [a for a in attempts if amount is None or _same_amount(a, amount)]
+    if not matching:
+        return None
+    newest = matching[0]  # newest first, as the wallet lists them
+    response = "utter_pay_again_paid" if newest.get("result") == "success" else "utter_pay_again_failed"
+    dispatcher.utter_message(response=response, time=beijing_time(newest.get("occurred_at")),
+                             institution=newest.get("institution"), amount=newest.get("amount"))
+    return [SlotSet("fix_flow", "info")]

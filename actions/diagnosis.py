@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.aspects import aspect_answer, aspects_of
 from actions.channel_choice import remember, say_for_channels_left
-from actions.charges import answer_double_charge, double_charge_due
+from actions.charges import answer_double_charge, answer_pay_again, double_charge_due
 from actions.common import (
     CREDENTIAL_STATUS_LABELS,
     GUESS_LABELS,
@@ -301,6 +301,10 @@ class ActionDiagnose(Action):
         if double_charge_due(tracker):
             # 「怎么好像扣了两次钱」: the payments that were taken, not the failed ones (there are none).
             return await answer_double_charge(dispatcher, tracker)
+        again = await answer_pay_again(dispatcher, tracker)
+        if again is not None:
+            # 「那刚才那86块没付成 要重新去交吗」 (trial round 18: the diagnosis again): the records say.
+            return again
         text = tracker.latest_message.get("text") or ""
         if "utter_status_not_activated_next" in last_answer(tracker) and PAGE_SAYS_ACTIVE.search(text):
             # 「我在支付宝里看着是激活了啊」 right after the re-check said not yet: not the steps again.

@@ -476,6 +476,9 @@ _SPECIFIC_IN_FORMS = ("follow_up", "still_not_working", "faq", "out_of_scope", "
 FACE_PASSED = re.compile(r"(人脸|刷脸|脸|认证|验证)(识别)?(已经|终于)?(过了|通过了?|成功了?|好了)")
 FACE_NEXT = {"pin_reset_form": "utter_pin_after_face", "activation_form": "utter_activation_after_face"}
 STEPS_ASKED = re.compile(r"(怎么|咋|如何)(改|弄|办|操作|切|换)|一步步|一步一步|步骤|流程")
+# 「咋改过来」「那怎么弄啊」: how, and nothing named (「密码咋改」 names the PIN).
+BARE_STEPS = re.compile(r"^(那|那我|所以|可|但)?(要|该|得)?(咋|怎么|如何|怎样)(才能)?(改|弄|办|操作|切|换)"
+                        r"(过来|回来|过去|一下|好)?(呢|啊|呀|嘛|吧|哇|哦)*$")
 
 
 class ActionAnswerDigression(Action):
@@ -594,6 +597,12 @@ class ActionAnswerDigression(Action):
             narrower = narrower_answer(tracker, stories=False)
             if narrower:
                 say(dispatcher, narrower, tracker)
+                return []
+            if BARE_STEPS.search(short):
+                # 「咋改过来」 in the region switch (trial round 18: read as an identity mismatch): the
+                # question asked leads there, not another problem's text.
+                dispatcher.utter_message(response="utter_in_form_hint", form_label=form_label(domain, form),
+                                         form_next=form_next(domain, form))
                 return []
             await _answer_problem_in_form(dispatcher, tracker, domain, intent)
             return []

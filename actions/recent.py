@@ -225,6 +225,8 @@ def narrower_answer(tracker: Tracker, stories: bool = True, tail: bool = True) -
     if stories and no_smartphone(text):
         # the card at the counter, 亲情账户, the 经办大厅 — told to the child when it is a parent's phone
         return ["utter_no_smartphone_relative" if about_relative(text) else "utter_channels_none_left"]
+    if "共济" in text and FACE.search(text) and len(compact(text)) <= SPECIFIC_QUESTION:
+        return ["utter_mutual_aid_face"]  # 「家庭共济咋弄 她要刷脸吗」 (round 18: the reset page's face text)
     if face_check_fails(text):
         return ["utter_face_check_fails"]
     if asks_about_face_check(text):
@@ -395,6 +397,69 @@ ONE_PIN = re.compile(r"密码.{0,12}(支付宝|微信|APP|app|别的|其他|其�
 INPATIENT = re.compile(r"住院|出院|住了.{0,3}院")
 
 
+# Round 18's leftovers. A lost or stolen phone (not its number: verification.py), and a new phone after it.
+# (「手机上的医保码找不到了」 is the code not found, not the phone)
+LOST_PHONE = re.compile(r"手机(?!号|信号|网)(?:(?!码|入口|app|APP|页面|图标|功能|记录).){0,8}"
+                        r"(丢了|丢失|弄丢|偷了|被盗|被抢|抢了|掉了|不见了|找不到了)|(丢|掉|被偷|被抢)了?(个|部)?手机(?!号)")
+NEW_PHONE = re.compile(r"新手机|换了?(个|部)?手机(?!号)|别的手机|另一(个|部)手机")
+# 「那他咋帮我买 我发烧起不来」: someone buys the medicine for a person who cannot go.
+PROXY_BUY = re.compile(r"(帮|替|给)(我|俺)(去)?(买|拿|开|取)|代(买|购|拿|开)|(让|叫|请)(他|她|" + KIN
+                       + r").{0,4}(去)?(买|拿)药")
+CANNOT_GO = re.compile(r"起不来|下不了床|病(了|倒)|发烧|走不动|动不了|去不了|出不了门|卧床|躺着|腿脚不(好|便)")
+
+
+def screenshot_refused(said: Set[str]) -> bool:
+    """The screenshot answer (its own line, or the FAQ's) was given."""
+    return "utter_code_no_screenshot" in said or any(name.endswith("/screenshot") for name in said)
+# 「备案好了去杭州药店买药也能直接刷吗」: using it once registered.
+BEIAN_DONE = re.compile(r"备案(好了|办好|弄好|完了|办完|过了|办了|了|以后|之后)|备(过|好)案|备完案")
+USE_THERE = re.compile(r"刷|结算|用|买药|拿药|看病|报销|药店|医院")
+# 「要重新去交吗」 about a payment that failed: it took nothing, the bill is still open.
+PAY_AGAIN = re.compile(r"(重新|再)(去)?(交|付|缴|结算|结|付款|扫)|"
+                       r"(还|还要|还得|要不要|用不用)(去)?(交|付|缴)(一次|一遍|钱|吗|不)")
+NOT_PAID = re.compile(r"没付成|没付上|没交成|没交上|没付掉|没成功|不成功|失败|没结成|没扣|付不了|没付")
+# 「只能等她回来自己弄了？」 after a relative's PIN reset: her own phone works wherever she is.
+WAIT_FOR_HER = re.compile(r"等(她|他|人)?(回来|回家|到家|过来)|只能等|(她|他)(不在|没在)(家|身边|跟前|这|旁边)|"
+                          r"(她|他)(在|去了)(外地|老家|外面|国外)")
+# 「我咋给支付宝那个重置」 after every channel's path: that channel's path alone.
+PIN_CHANNELS = (("支付宝", "alipay"), ("微信", "wechat"), ("APP", "app"), ("app", "app"), ("国家医保", "app"))
+PIN_RESET_ASKED = re.compile(r"忘|重置|改|设置|找回|咋弄|怎么弄|锁")
+PIN_PATH_ANSWERS = PIN_ANSWERS | {"utter_pin_paths_all", "utter_pin_paths_left", "utter_generic_forgot_pin_left"}
+
+
+def pay_again_asked(tracker: Tracker, short: Optional[str] = None) -> bool:
+    """「那刚才医院那86块没付成 要重新去交吗」: whether a payment that failed is to be paid again."""
+    short = compact_text(tracker) if short is None else short
+    return (len(short) <= SPECIFIC_QUESTION and bool(PAY_AGAIN.search(short)) and bool(IS_QUESTION.search(short))
+            and bool(NOT_PAID.search(short) or tracker.get_slot("diagnosed_cause")))
+
+
+def leftover_question(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
+    """Trial round 18's follow-ups still answered with another topic's text or 「帮不上忙」."""
+    earlier = said_this_session(tracker)
+    if NEW_PHONE.search(short) and "utter_lost_phone" in earlier and "utter_lost_phone_new" not in said \
+            and not NO_NEW_PHONE.search(short):
+        return ["utter_lost_phone_new"]  # 「新手机上还能再开吗」 (round 18: the no-smartphone text)
+    if LOST_PHONE.search(short):
+        return ["utter_lost_phone"]  # (round 18: the refund FAQ)
+    if PROXY_BUY.search(short) and (CANNOT_GO.search(short) or screenshot_refused(earlier)):
+        return ["utter_buy_for_sick"]
+    if BEIAN_DONE.search(short) and USE_THERE.search(short) and IS_QUESTION.search(short) \
+            and not BEIAN_TIME.search(short):
+        return ["utter_beian_done_use"]
+    if pay_again_asked(tracker, short):
+        return ["utter_pay_again"]  # (signed in, actions.charges.answer_pay_again reads the records first)
+    if "utter_family_pin_reset" in said and WAIT_FOR_HER.search(short):
+        return ["utter_family_pin_reset_remote"]
+    if "utter_theft_steps" in said and (FIRST_WHAT.search(short) or HOW_NOW.search(short)):
+        return ["utter_theft_first_step"]  # 「那我现在该咋办」 (round 18: the choices)
+    channel = next((code for word, code in PIN_CHANNELS if word in short), None)
+    if (channel and "密码" in short and PIN_RESET_ASKED.search(short) and earlier & PIN_PATH_ANSWERS
+            and not tracker.active_loop_name):
+        return [f"utter_pin_path_{channel}"]  # 「支付宝那个密码我早忘了 咋重置」 (round 18: 「没有更具体的说明」)
+    return None
+
+
 SPECIFIC_QUESTION = 32  # characters: these name their topic, so a longer question still is one
 
 
@@ -437,6 +502,9 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
     """Round 9's short questions that name their topic outright (any turn, any answer before).
     `pushed`: the message complained that the last answer missed (「你没回答我 我问的是…」)."""
     pushed = pushed or bool(PUSHBACK.search(short))
+    leftover = leftover_question(short, said, tracker)
+    if leftover:
+        return leftover
     if PIN_WORDS.search(short) and HOSPITAL_NEEDED.search(short):
         return ["utter_pin_reset_offline"]  # 「重置的话要不要去医院」 (read as the fee FAQ)
     if NO_NEW_PHONE.search(short):

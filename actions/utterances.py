@@ -98,10 +98,15 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_double_charge_refund",
             # trial round 18's follow-ups
             "utter_status_new_employer", "utter_face_photo_old", "utter_wallet_resident_transfer",
-            "utter_claim_by_relative", "utter_activation_foreign_id", "utter_chc_which", "utter_account_topup")
+            "utter_claim_by_relative", "utter_activation_foreign_id", "utter_chc_which", "utter_account_topup",
+            # actions.recent.leftover_question: round 18's follow-ups still open after its re-grade
+            "utter_lost_phone", "utter_lost_phone_new", "utter_buy_for_sick", "utter_beian_done_use",
+            "utter_pay_again", "utter_family_pin_reset_remote", "utter_theft_first_step")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
 # actions.charges.answer_payments: the person's newest payments, or the theft steps after them.
-PAYMENTS = ("utter_recent_payments", "utter_recent_payments_none", "utter_theft_steps")
+# actions.charges.answer_pay_again: a failed payment asked about, from the person's payments.
+PAYMENTS = ("utter_recent_payments", "utter_recent_payments_none", "utter_theft_steps",
+            "utter_pay_again_paid", "utter_pay_again_failed")
 DOUBLE_CHARGE = ("utter_double_charge_found", "utter_double_charge_none", "utter_double_charge_no_payments",
                  "utter_double_charge_general")
 # actions.recent.pushback_answer: 「你没回答我」 with nothing narrower to say.
@@ -118,7 +123,7 @@ NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_tran
             "utter_claim_self_paid",
             "utter_beian_where", "utter_chc_info", "utter_channels_none_left",
             "utter_family_mutual_aid_how", "utter_account_transfer_which", "utter_face_check_fails",
-            "utter_face_check_where", "utter_why_region_mismatch", "utter_region_switch_time",
+            "utter_face_check_where", "utter_mutual_aid_face", "utter_why_region_mismatch", "utter_region_switch_time",
             "utter_account_credit_time", "utter_app_next_step", "utter_pin_not_bank", "utter_pin_reset_offline",
             "utter_region_question_records", "utter_code_elsewhere", "utter_limit_who_sets", "utter_other_pharmacy_yes",
             "utter_new_smartphone_family", "utter_no_smartphone_relative", *SPECIFIC, *FAMILY_FOLLOW_UPS)
@@ -152,6 +157,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/diagnosis.py
     "action_diagnose": (
         *DOUBLE_CHARGE, *SPLIT_PAYMENT, *LIMIT_FIGURES, *GENERIC_ERROR, "utter_family_pin_reset",
+        "utter_pay_again_paid", "utter_pay_again_failed",
         "utter_relative_activation",
         "utter_activated_page_differs",
         "utter_relative_problem",
