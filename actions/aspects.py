@@ -83,7 +83,7 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     # a paused or ended insurance: resumed at the 经办机构 (other papers than a correction)
     ("status", {"utter_diag_status_abnormal", "utter_generic_credential_abnormal", "utter_resume_insurance",
                 "utter_lapse_job_change", "utter_gap_reimburse", "utter_jingban_documents_status",
-                "utter_jingban_documents_status_short", "utter_status_new_employer"}),
+                "utter_jingban_documents_status_short", "utter_status_new_employer", "utter_lapse_quit"}),
     ("jingban", MISMATCH_ANSWERS | {
         "utter_diag_status_abnormal", "utter_generic_credential_abnormal", "utter_jingban_documents",
         "utter_jingban_where", "utter_jingban_documents_status", "utter_resume_insurance",
@@ -91,7 +91,8 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
         "utter_lapse_job_change", "utter_jingban_documents_short"}),
     ("region", {"utter_generic_region_mismatch", "utter_diag_region_mismatch", "utter_region_check_steps",
                 "utter_region_switched", "utter_region_switch_confirm", "utter_region_which_record",
-                "utter_region_switch_time", "utter_why_region_mismatch", "utter_jingban_documents_region"}),
+                "utter_region_switch_time", "utter_why_region_mismatch", "utter_jingban_documents_region",
+                "utter_region_transfer", "utter_region_question_records"}),
     ("activation", {"utter_what_is_credential", "utter_activation_steps_app", "utter_activation_steps_alipay",
                     "utter_activation_steps_wechat",
                     "utter_generic_activate_credential", "utter_diag_not_activated", "utter_activation_other_ways",

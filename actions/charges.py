@@ -83,7 +83,8 @@ async def answer_double_charge(dispatcher: CollectingDispatcher, tracker: Tracke
 _PAYMENT_LIST = re.compile(r"(在哪|哪里|哪儿|啥地方|什么地方)(花|用|刷|消费|扣|付)|"
                            r"(花|扣|刷|用)(到|在)?哪(去|儿|里)?了|"
                            r"钱(都)?(去|花|跑)哪|(付款|支付|消费|扣款|花费|刷卡)(的)?(记录|明细)|"
-                           r"最近(的|那)?(几|哪几|这几)笔|(列|查|看)(一下|下)?.{0,4}(最近|哪几笔|几笔)")
+                           r"最近(的|那)?(几|哪几|这几)笔|(列|查|看)(一下|下)?.{0,4}(最近|哪几笔|几笔)|"
+                           r"那笔.{0,8}(扣|付|刷)(了|成功|上)?(没有|没|吗|么)")  # 「买降压药那笔扣了没有」
 # 「这几个药店我好像没去过」 right after them: not the person's own payments.
 _NOT_MINE = re.compile(r"没去过|没买过|没在那|没在这|没刷过|不是我(本人)?(付|刷|买|消费|用|去)|不认识(这|那)|不是我的")
 PAYMENTS_LISTED = 5

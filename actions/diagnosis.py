@@ -26,6 +26,7 @@ from actions.common import (
     needs_chc,
     parse_time,
     region_label,
+    said_this_session,
     say,
     tell_family_members,
     tell_wallet_figures,
@@ -394,7 +395,9 @@ class ActionDiagnose(Action):
         if not token:
             say_for_channels_left(dispatcher, tracker, generic_walkthrough(intent))
             also = answer_second(dispatcher, domain, second, main=intent, flow=anonymous_flow)
-            dispatcher.utter_message(response="utter_offer_sign_in")
+            if "utter_offer_sign_in" not in said_this_session(tracker):
+                # once a conversation (trial round 19: 13 times in 22 conversations, after every answer)
+                dispatcher.utter_message(response="utter_offer_sign_in")
             return [SlotSet("fix_flow", anonymous_flow), SlotSet("diagnosed_cause", None), *also, *channels]
         client = wallet_client()
         try:

@@ -119,7 +119,7 @@ CAN = re.compile(r"能|可以|行不|行吗")
 WALLET_ANSWERS = {"utter_medical_wallet", "utter_wallet_transfer_yes", "utter_wallet_open_steps"}
 WALLET_OPEN = re.compile(r"(咋|怎么|如何|怎样|在哪)(开通|开|办|申请)|开通(步骤|流程)|咋弄")
 # 「那昨天自费的钱还能报吗」: paid out of pocket, can it be claimed (keep the receipts, the 经办机构).
-SELF_PAID_CLAIM = re.compile(r"(自费|自己付|自己掏|垫付|自己出|现金付).{0,8}(报|退)")
+SELF_PAID_CLAIM = re.compile(r"(自费|自己付|自己掏|垫付|自己出|现金付).{0,10}(报|退)")
 # 「还有别的办法吗 刷脸老是失败」: the face check fails (light, phone, an old 公安 photo; the
 # 经办大厅 in person), whatever the fix or intent it came in (domain.md: cannot activate / PIN).
 FACE = re.compile(r"刷脸|人脸|脸部|面部|认脸|扫脸")
@@ -225,6 +225,8 @@ def narrower_answer(tracker: Tracker, stories: bool = True, tail: bool = True) -
     if stories and no_smartphone(text):
         # the card at the counter, 亲情账户, the 经办大厅 — told to the child when it is a parent's phone
         return ["utter_no_smartphone_relative" if about_relative(text) else "utter_channels_none_left"]
+    if transfer_at_night(tracker):
+        return ["utter_wallet_transfer_hours"]  # 「我昨晚11点多转的 显示没成功」 (round 19: the payment causes)
     if "共济" in text and FACE.search(text) and len(compact(text)) <= SPECIFIC_QUESTION:
         return ["utter_mutual_aid_face"]  # 「家庭共济咋弄 她要刷脸吗」 (round 18: the reset page's face text)
     if face_check_fails(text):
@@ -244,7 +246,9 @@ def narrower_answer(tracker: Tracker, stories: bool = True, tail: bool = True) -
     said = last_answer(tracker)
     whole = compact(text)
     if len(whole) <= SPECIFIC_QUESTION and SELF_PAID_CLAIM.search(whole) and IS_QUESTION.search(whole):
-        return ["utter_claim_self_paid"]  # 「我先用微信自己付了 回头能拿去报销吗」: its question is at the end
+        # 「我先用微信自己付了 回头能拿去报销吗」: its question is at the end; 「自费付了的话 后面拿啥去报」
+        # asks what to keep (trial round 19: 「帮不上忙」)
+        return ["utter_claim_papers" if ASKS_DOCUMENTS.search(whole) else "utter_claim_self_paid"]
     form = tracker.active_loop_name
     if "密码" in short and PIN_SAME_AS_BANK.search(short) and SAME.search(short):
         return ["utter_pin_not_bank"]
@@ -413,7 +417,7 @@ def screenshot_refused(said: Set[str]) -> bool:
     return "utter_code_no_screenshot" in said or any(name.endswith("/screenshot") for name in said)
 # 「备案好了去杭州药店买药也能直接刷吗」: using it once registered.
 BEIAN_DONE = re.compile(r"备案(好了|办好|弄好|完了|办完|过了|办了|了|以后|之后)|备(过|好)案|备完案")
-USE_THERE = re.compile(r"刷|结算|用|买药|拿药|看病|报销|药店|医院")
+USE_THERE = re.compile(r"刷|结|用|买药|拿药|看病|报销|药店|医院|住院")
 # 「要重新去交吗」 about a payment that failed: it took nothing, the bill is still open.
 PAY_AGAIN = re.compile(r"(重新|再)(去)?(交|付|缴|结算|结|付款|扫)|"
                        r"(还|还要|还得|要不要|用不用)(去)?(交|付|缴)(一次|一遍|钱|吗|不)")
@@ -434,6 +438,76 @@ def pay_again_asked(tracker: Tracker, short: Optional[str] = None) -> bool:
             and bool(NOT_PAID.search(short) or tracker.get_slot("diagnosed_cause")))
 
 
+# Trial round 19's follow-ups (「帮不上忙」, or a neighbouring topic's text, where the topic in view
+# has the answer).
+QUIT_JOB = re.compile(r"辞职|离职|辞了|失业|不干了|(单位|公司)不(交|缴)了|没(单位|工作)了")
+FLEXIBLE = re.compile(r"灵活就业|个体户|自由职业")
+GAP_CLAIM = re.compile(r"(断|停|没交|没缴|中间|这几个月|那几个月|暂停|断缴).{0,12}(报|报销)")
+RESIDENT_ANSWERS_BALANCE = {"utter_generic_insufficient_balance", "utter_diag_insufficient_balance",
+                            "utter_wallet_figures", "utter_also_insufficient_balance", "utter_why_balance_low"}
+MOVE_INSURANCE = re.compile(r"转移|转过来|迁过来|注销|关系转|接续|(切|换|改)(成|到).{0,4}就(行|可以|好)")
+OLD_RECORD = re.compile(r"(老的|原来的|以前的|那边的|旧的|之前的|另一个|另外那个).{0,6}"
+                        r"(还要管|要管|管不管|不管|怎么办|咋办|要不要|还用|还在|注销|删)")
+BEFORE_FIXED = re.compile(r"(改好|改完|弄好|处理好|更正好?|修改好|办好)(之前|以前|前)")
+CODE_USABLE = re.compile(r"能用|能刷|还能|可以用|用得了|用不了|好使|能不能用")  # (not 「这段时间看病咋办」)
+BEIAN_LATE = re.compile(r"(来不及|没来得及|还没|忘了|忘记)(办|弄|做)?备案|没备案就")
+BEIAN_ONLINE = re.compile(r"手机|网上|线上|APP|app|小程序|回(去|老家|参保地)|跑回|跑一趟")
+REST_OTHER_WAY = re.compile(r"(多出来|超出|超了|剩下|差的|不够)的?.{0,6}(银行卡|微信|支付宝|现金|自费|自己)")
+TODAY_BUY = re.compile(r"(今天|现在|这会儿?|马上).{0,6}(买|拿|看|付|结).{0,3}(得成|得了|成|了)(不|吗|么|没)|"
+                       r"快(一)?点的?(法子|办法)|有没有快|更快的")
+CHOICE_QUESTION = re.compile(r"还是")
+FAMILY_TOPIC_ANSWERS = dict(TOPICS)["family"] | {"utter_family_binding_rules"}
+BALANCE_OR_LIMIT = {"insufficient_balance", "over_limit"}
+
+
+def round19_question(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
+    earlier = said_this_session(tracker)
+    cause = tracker.get_slot("diagnosed_cause")
+    about_status = bool(earlier & STATUS_ANSWERS) or cause == "status_abnormal"
+    if about_status and QUIT_JOB.search(short) and not re.search(r"新(单位|公司|工作)|换了?(个)?工作", short):
+        return ["utter_lapse_quit"]  # 「我去年年底辞职了 单位不交了」 (round 19: read as a new employer)
+    if FLEXIBLE.search(short) and (about_status or PAY_CONTRIBUTION.search(short)):
+        return ["utter_resume_insurance"]  # 「能按灵活就业交吗」
+    if GAP_CLAIM.search(short) and (about_status or earlier & {"utter_lapse_job_change", "utter_lapse_quit"}):
+        return ["utter_gap_reimburse"]  # 「中间断的这几个月看病的钱还给报不」
+    if RESIDENT_WORDS.search(short) and said & RESIDENT_ANSWERS_BALANCE:
+        return ["utter_wallet_resident"]  # 「我交的是城乡居民那个」 after the balance: no personal account
+    about_region = (tracker.active_loop_name == "region_switch_form"
+                    or bool(earlier & (REGION_ANSWERS | REGION_SWITCH_ANSWERS
+                                    | {"utter_region_question_records", "utter_region_transfer"}))
+                    or cause == "region_mismatch")
+    if about_region and MOVE_INSURANCE.search(short):
+        return ["utter_region_transfer"]  # 「北京那边的要不要去注销 还是得办转移」「转移在哪办」
+    if about_region and OLD_RECORD.search(short):
+        return ["utter_region_question_records"]  # 「切过来之后 老的那个还要管吗」
+    if BEFORE_FIXED.search(short) and CODE_USABLE.search(short) and (earlier & dict(TOPICS)["mismatch"]
+                                                                     or cause == "info_mismatch"):
+        return ["utter_mismatch_not_yet"]  # 「改好之前我这码还能用不」 (round 19: the no-smartphone text)
+    if BEIAN_LATE.search(short):
+        return ["utter_beian_before"]  # 「要是来不及备案就住进去了呢」
+    if "备案" in short and BEIAN_ONLINE.search(short) and (IS_QUESTION.search(short) or CHOICE_QUESTION.search(short)):
+        return ["utter_beian_where"]  # 「这个备案在手机上能办吗 还是得回湖南」
+    if REST_OTHER_WAY.search(short) and (cause in BALANCE_OR_LIMIT or said & LIMIT_ANSWERS):
+        return ["utter_pay_excess"]  # 「多出来的那部分我拿银行卡刷行不」
+    if TODAY_BUY.search(short) and cause in TODAY_FOR_CAUSE:
+        return [TODAY_FOR_CAUSE[cause]]  # 「那我这药今天还买得成不」
+    if "脸" in short and "共济" not in short and earlier & FAMILY_TOPIC_ANSWERS:
+        return ["utter_family_bind_presence"]  # 「他这么小 要不要刷他的脸」「岳母那边也要刷脸吗」
+    return None
+
+
+NIGHT = re.compile(r"晚上|夜里|半夜|凌晨|昨晚|深夜|(2[2-3]|[0-5])点")
+TRANSFER_FAILED = re.compile(r"没成功|失败|不行|转不了|转不出|没转成|没转过去|转不过去|没到")
+
+
+def transfer_at_night(tracker: Tracker) -> bool:
+    """A wallet transfer that failed at night, with the wallet's transfers in view."""
+    short = compact_text(tracker)
+    return (len(short) <= SPECIFIC_QUESTION and "转" in short and bool(NIGHT.search(short))
+            and bool(TRANSFER_FAILED.search(short))
+            and bool(said_this_session(tracker) & (TRANSFER_ANSWERS | WALLET_TOPIC_ANSWERS)))
+
+
 def leftover_question(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
     """Trial round 18's follow-ups still answered with another topic's text or 「帮不上忙」."""
     earlier = said_this_session(tracker)
@@ -444,8 +518,8 @@ def leftover_question(short: str, said: Set[str], tracker: Tracker) -> Optional[
         return ["utter_lost_phone"]  # (round 18: the refund FAQ)
     if PROXY_BUY.search(short) and (CANNOT_GO.search(short) or screenshot_refused(earlier)):
         return ["utter_buy_for_sick"]
-    if BEIAN_DONE.search(short) and USE_THERE.search(short) and IS_QUESTION.search(short) \
-            and not BEIAN_TIME.search(short):
+    if BEIAN_DONE.search(short) and USE_THERE.search(short) and (IS_QUESTION.search(short) or "还是" in short) \
+            and not BEIAN_TIME.search(short) and not BEIAN_LATE.search(short):
         return ["utter_beian_done_use"]
     if pay_again_asked(tracker, short):
         return ["utter_pay_again"]  # (signed in, actions.charges.answer_pay_again reads the records first)
@@ -502,7 +576,7 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
     """Round 9's short questions that name their topic outright (any turn, any answer before).
     `pushed`: the message complained that the last answer missed (「你没回答我 我问的是…」)."""
     pushed = pushed or bool(PUSHBACK.search(short))
-    leftover = leftover_question(short, said, tracker)
+    leftover = leftover_question(short, said, tracker) or round19_question(short, said, tracker)
     if leftover:
         return leftover
     if PIN_WORDS.search(short) and HOSPITAL_NEEDED.search(short):
