@@ -225,6 +225,8 @@ def narrower_answer(tracker: Tracker, stories: bool = True, tail: bool = True) -
     if stories and no_smartphone(text):
         # the card at the counter, 亲情账户, the 经办大厅 — told to the child when it is a parent's phone
         return ["utter_no_smartphone_relative" if about_relative(text) else "utter_channels_none_left"]
+    if care_planned_elsewhere(tracker):
+        return ["utter_beian_needed", "utter_beian_where"]  # (trial round 19: 「帮不上忙」)
     if transfer_at_night(tracker):
         return ["utter_wallet_transfer_hours"]  # 「我昨晚11点多转的 显示没成功」 (round 19: the payment causes)
     if "共济" in text and FACE.search(text) and len(compact(text)) <= SPECIFIC_QUESTION:
@@ -498,6 +500,20 @@ def round19_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
 
 NIGHT = re.compile(r"晚上|夜里|半夜|凌晨|昨晚|深夜|(2[2-3]|[0-5])点")
 TRANSFER_FAILED = re.compile(r"没成功|失败|不行|转不了|转不出|没转成|没转过去|转不过去|没到")
+
+
+# 「我妈医保是湖南老家交的 现在跟我住上海 医生说下个月要住院做个手术」: care planned away from where
+# the insurance is (two places named), before it happens — a failure there is the records' to explain.
+CARE = re.compile(r"住院|手术|看病|就医|生孩子|分娩|治疗|化疗|透析")
+PLANNED = re.compile(r"下个?月|下周|下礼拜|过几天|过段时间|明年|到时候|准备|打算|要去|要住院|要做|要生|将来|以后")
+INSURANCE = re.compile(r"医保|社保|参保")
+
+
+def care_planned_elsewhere(tracker: Tracker) -> bool:
+    text = tracker.latest_message.get("text") or ""
+    places = {e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "region"}
+    return (len(places) >= 2 and bool(CARE.search(text)) and bool(PLANNED.search(text))
+            and bool(INSURANCE.search(text)) and "备案" not in text)
 
 
 def transfer_at_night(tracker: Tracker) -> bool:

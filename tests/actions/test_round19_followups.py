@@ -80,3 +80,13 @@ def test_buying_today_after_a_timeout(fake, tracker, run, responses):
                   slots={"diagnosed_cause": "network_timeout"},
                   turns=[{"intent": "network_error", "bot": ["utter_diag_network_timeout"]}])
     assert responses(run(ActionFollowUp(), trk)[1]) == ["utter_timeout_next"]
+
+
+def test_care_planned_away_from_the_insurance(fake, tracker, run, responses):
+    text = "我妈医保是湖南老家交的 现在跟我住上海 医生说下个月要住院做个手术 我怕到时候医保用不了"
+    trk = tracker("out_of_scope", None, text=text)
+    trk.latest_message["entities"] = [{"entity": "region", "value": "湖南"}, {"entity": "region", "value": "上海"}]
+    assert responses(run(ActionOutOfScope(), trk)[1]) == ["utter_beian_needed", "utter_beian_where"]
+    failed = tracker("region_mismatch", None, text="我在长沙参保 在深圳看病付不了")
+    failed.latest_message["entities"] = trk.latest_message["entities"]
+    assert specific_answer(failed) != ["utter_beian_needed", "utter_beian_where"]
