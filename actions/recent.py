@@ -488,7 +488,8 @@ def round19_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
     if BEIAN_LATE.search(short):
         return ["utter_beian_before"]  # 「要是来不及备案就住进去了呢」
     if "备案" in short and BEIAN_ONLINE.search(short) and (IS_QUESTION.search(short) or CHOICE_QUESTION.search(short)):
-        return ["utter_beian_where"]  # 「这个备案在手机上能办吗 还是得回湖南」
+        # 「这个备案在手机上能办吗 还是得回湖南」; right after the places, the one line
+        return ["utter_beian_where_short" if "utter_beian_where" in said else "utter_beian_where"]
     if REST_OTHER_WAY.search(short) and (cause in BALANCE_OR_LIMIT or said & LIMIT_ANSWERS):
         return ["utter_pay_excess"]  # 「多出来的那部分我拿银行卡刷行不」
     if TODAY_BUY.search(short) and cause in TODAY_FOR_CAUSE:

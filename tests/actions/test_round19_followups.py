@@ -90,3 +90,9 @@ def test_care_planned_away_from_the_insurance(fake, tracker, run, responses):
     failed = tracker("region_mismatch", None, text="我在长沙参保 在深圳看病付不了")
     failed.latest_message["entities"] = trk.latest_message["entities"]
     assert specific_answer(failed) != ["utter_beian_needed", "utter_beian_where"]
+
+
+def test_registering_on_the_phone_right_after_the_places_is_the_short_line(fake, tracker):
+    trk = tracker("region_mismatch", None, text="这个备案手机上能弄不 还是得回河南",
+                  turns=[{"intent": "out_of_scope", "bot": ["utter_beian_needed", "utter_beian_where"]}])
+    assert specific_answer(trk) == ["utter_beian_where_short"]
