@@ -429,6 +429,7 @@ WAIT_FOR_HER = re.compile(r"等(她|他|人)?(回来|回家|到家|过来)|只�
                           r"(她|他)(在|去了)(外地|老家|外面|国外)")
 # 「我咋给支付宝那个重置」 after every channel's path: that channel's path alone.
 PIN_CHANNELS = (("支付宝", "alipay"), ("微信", "wechat"), ("APP", "app"), ("app", "app"), ("国家医保", "app"))
+ALSO_CHANGES = re.compile(r"(也|都)(跟着|一起|会)?(变|改|换)|一起(变|改)|同步")
 PIN_RESET_ASKED = re.compile(r"忘|重置|改|设置|找回|咋弄|怎么弄|锁")
 PIN_PATH_ANSWERS = PIN_ANSWERS | {"utter_pin_paths_all", "utter_pin_paths_left", "utter_generic_forgot_pin_left"}
 
@@ -447,7 +448,8 @@ FLEXIBLE = re.compile(r"灵活就业|个体户|自由职业")
 GAP_CLAIM = re.compile(r"(断|停|没交|没缴|中间|这几个月|那几个月|暂停|断缴).{0,12}(报|报销)")
 RESIDENT_ANSWERS_BALANCE = {"utter_generic_insufficient_balance", "utter_diag_insufficient_balance",
                             "utter_wallet_figures", "utter_also_insufficient_balance", "utter_why_balance_low"}
-MOVE_INSURANCE = re.compile(r"转移|转过来|迁过来|注销|关系转|接续|(切|换|改)(成|到).{0,4}就(行|可以|好)")
+MOVE_INSURANCE = re.compile(r"转移|转过来|迁过来|注销|关系转|接续")
+SWITCH_ENOUGH = re.compile(r"(切|换|改)(成|到).{0,4}就(行|可以|好|完事)")
 OLD_RECORD = re.compile(r"(老的|原来的|以前的|那边的|旧的|之前的|另一个|另外那个).{0,6}"
                         r"(还要管|要管|管不管|不管|怎么办|咋办|要不要|还用|还在|注销|删)")
 BEFORE_FIXED = re.compile(r"(改好|改完|弄好|处理好|更正好?|修改好|办好)(之前|以前|前)")
@@ -476,10 +478,14 @@ def round19_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         return ["utter_wallet_resident"]  # 「我交的是城乡居民那个」 after the balance: no personal account
     about_region = (tracker.active_loop_name == "region_switch_form"
                     or bool(earlier & (REGION_ANSWERS | REGION_SWITCH_ANSWERS
-                                    | {"utter_region_question_records", "utter_region_transfer"}))
+                                    | {"utter_region_question_records", "utter_region_transfer",
+                                       "utter_region_transfer_where", "utter_region_switch_enough"}))
                     or cause == "region_mismatch")
+    if about_region and SWITCH_ENOUGH.search(short):
+        return ["utter_region_switch_enough"]  # 「我在码上把参保地切成深圳就行了吧」
     if about_region and MOVE_INSURANCE.search(short):
-        return ["utter_region_transfer"]  # 「北京那边的要不要去注销 还是得办转移」「转移在哪办」
+        # 「北京那边的要不要去注销 还是得办转移」; 「转移在哪办」 right after it: the where alone
+        return ["utter_region_transfer_where" if "utter_region_transfer" in said else "utter_region_transfer"]
     if about_region and OLD_RECORD.search(short):
         return ["utter_region_question_records"]  # 「切过来之后 老的那个还要管吗」
     if BEFORE_FIXED.search(short) and CODE_USABLE.search(short) and (earlier & dict(TOPICS)["mismatch"]
@@ -547,7 +553,10 @@ def leftover_question(short: str, said: Set[str], tracker: Tracker) -> Optional[
     channel = next((code for word, code in PIN_CHANNELS if word in short), None)
     if (channel and "密码" in short and PIN_RESET_ASKED.search(short) and earlier & PIN_PATH_ANSWERS
             and not tracker.active_loop_name):
-        return [f"utter_pin_path_{channel}"]  # 「支付宝那个密码我早忘了 咋重置」 (round 18: 「没有更具体的说明」)
+        # 「支付宝那个密码我早忘了 咋重置」 (round 18: 「没有更具体的说明」); with 「改了支付宝那边也跟着变吗」
+        # the one PIN for every channel beside it (round 19's re-grade)
+        one_pin = ["utter_pin_one_for_all"] if ONE_PIN.search(short) or ALSO_CHANGES.search(short) else []
+        return [f"utter_pin_path_{channel}", *one_pin]
     return None
 
 

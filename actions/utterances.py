@@ -103,7 +103,8 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_lost_phone", "utter_lost_phone_new", "utter_buy_for_sick", "utter_beian_done_use",
             "utter_pay_again", "utter_family_pin_reset_remote", "utter_theft_first_step",
             # actions.recent.round19_question: round 19's follow-ups for the topic in view
-            "utter_lapse_quit", "utter_region_transfer")
+            "utter_lapse_quit", "utter_region_transfer", "utter_region_transfer_where",
+            "utter_region_switch_enough")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
 # actions.charges.answer_payments: the person's newest payments, or the theft steps after them.
 # actions.charges.answer_pay_again: a failed payment asked about, from the person's payments.

@@ -22,8 +22,8 @@ from actions.recent import specific_answer
      "utter_gap_reimburse"),
     (["utter_generic_insufficient_balance"], {}, "我交的是城乡居民那个 一年三百多", "utter_wallet_resident"),
     (["utter_generic_region_mismatch"], {}, "那北京那边的要不要去注销 还是得办转移", "utter_region_transfer"),
-    (["utter_region_transfer"], {}, "转移在哪办 要我回北京跑一趟不", "utter_region_transfer"),
-    (["utter_generic_region_mismatch"], {}, "我在码上把参保地切成深圳就行了吧", "utter_region_transfer"),
+    (["utter_region_transfer"], {}, "转移在哪办 要我回北京跑一趟不", "utter_region_transfer_where"),
+    (["utter_generic_region_mismatch"], {}, "我在码上把参保地切成深圳就行了吧", "utter_region_switch_enough"),
     (["utter_diag_region_mismatch"], {}, "切过来之后 老的那个还要管吗", "utter_region_question_records"),
     (["utter_jingban_where"], {"diagnosed_cause": "info_mismatch"}, "改好之前我这码还能用不", "utter_mismatch_not_yet"),
     (["utter_beian_needed"], {}, "要是来不及备案就住进去了呢", "utter_beian_before"),
@@ -96,3 +96,9 @@ def test_registering_on_the_phone_right_after_the_places_is_the_short_line(fake,
     trk = tracker("region_mismatch", None, text="这个备案手机上能弄不 还是得回河南",
                   turns=[{"intent": "out_of_scope", "bot": ["utter_beian_needed", "utter_beian_where"]}])
     assert specific_answer(trk) == ["utter_beian_where_short"]
+
+
+def test_one_channels_path_and_the_one_pin_together(fake, tracker):
+    trk = tracker("forgot_pin", None, text="那我要是想换个新密码 在哪改 改了支付宝那边也跟着变吗",
+                  turns=[{"intent": "forgot_pin", "bot": ["utter_generic_forgot_pin"]}])
+    assert specific_answer(trk) == ["utter_pin_path_alipay", "utter_pin_one_for_all"]
