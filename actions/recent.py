@@ -423,6 +423,7 @@ USE_THERE = re.compile(r"刷|结|用|买药|拿药|看病|报销|药店|医院|�
 # 「要重新去交吗」 about a payment that failed: it took nothing, the bill is still open.
 PAY_AGAIN = re.compile(r"(重新|再)(去)?(交|付|缴|结算|结|付款|扫)|"
                        r"(还|还要|还得|要不要|用不用)(去)?(交|付|缴)(一次|一遍|钱|吗|不)")
+WHETHER = re.compile(r"要不要|是不是|用不用|需不需要|得不得")
 NOT_PAID = re.compile(r"没付成|没付上|没交成|没交上|没付掉|没成功|不成功|失败|没结成|没扣|付不了|没付")
 # 「只能等她回来自己弄了？」 after a relative's PIN reset: her own phone works wherever she is.
 WAIT_FOR_HER = re.compile(r"等(她|他|人)?(回来|回家|到家|过来)|只能等|(她|他)(不在|没在)(家|身边|跟前|这|旁边)|"
@@ -437,7 +438,8 @@ PIN_PATH_ANSWERS = PIN_ANSWERS | {"utter_pin_paths_all", "utter_pin_paths_left",
 def pay_again_asked(tracker: Tracker, short: Optional[str] = None) -> bool:
     """「那刚才医院那86块没付成 要重新去交吗」: whether a payment that failed is to be paid again."""
     short = compact_text(tracker) if short is None else short
-    return (len(short) <= SPECIFIC_QUESTION and bool(PAY_AGAIN.search(short)) and bool(IS_QUESTION.search(short))
+    return (len(short) <= SPECIFIC_QUESTION and bool(PAY_AGAIN.search(short))
+            and bool(IS_QUESTION.search(short) or WHETHER.search(short))
             and bool(NOT_PAID.search(short) or tracker.get_slot("diagnosed_cause")))
 
 

@@ -31,6 +31,7 @@ def _attempt(at, place, amount, result):
     ("forgot_pin", ActionDiagnose, ["utter_generic_forgot_pin"], "微信里的密码咋改", "utter_pin_path_wechat"),
     ("payment_failed", ActionDiagnose, ["utter_generic_payment_failed"], "那刚才医院那86块没付成 要重新去交吗",
      "utter_pay_again"),
+    ("payment_failed", ActionDiagnose, [], "刚才那笔是不是没付成 要不要重新去交", "utter_pay_again"),
     ("out_of_scope", ActionOutOfScope, ["utter_family_pin_reset"], "只能等她回来自己弄了？",
      "utter_family_pin_reset_remote"),
     ("family_binding", ActionFamilyInfo, [], "家庭共济咋弄 她要刷脸吗", "utter_mutual_aid_face"),
