@@ -60,6 +60,26 @@ def _buttons(codes: List[str], intent: str) -> List[Dict[str, str]]:
             for code in codes]
 
 
+_CHANNEL_WORDS = (("支付宝", "alipay"), ("微信", "wechat"), ("国家医保", "app"), ("医保app", "app"),
+                  ("医保APP", "app"))
+
+
+def named_channels(tracker: Tracker) -> List[str]:
+    """The channels the message names (the entities, else the words), each once."""
+    found: List[str] = []
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") in ("pay_channel", "auth_channel", "ruled_out_channel"):
+            code = pay_channel_code(entity.get("value"))
+            if code and code not in found:
+                found.append(code)
+    if not found:
+        text = tracker.latest_message.get("text") or ""
+        for word, code in _CHANNEL_WORDS:
+            if word in text and code not in found:
+                found.append(code)
+    return found
+
+
 def say_other_channels(dispatcher: CollectingDispatcher, domain: Dict[Text, Any],
                        excluded: List[str]) -> None:
     """How to pay without the channels ruled out: the others with their buttons, and the ways

@@ -273,11 +273,11 @@ class ActionFamilyInfo(WalletAction):
             dispatcher.utter_message(response="utter_no_narrower_answer")
             dispatcher.utter_message(response="utter_offer_human")
             return []
-        if ("utter_family_binding_rules" in said_this_session(tracker)
-                and "utter_family_binding_rules" not in last_answer(tracker)):
+        said = last_answer(tracker)
+        if "utter_family_binding_rules" in said_this_session(tracker) - said:
             # Said earlier this conversation (trial round 19: three times in one): the part asked
             # when it names one, else the short version, not the five parts again.
-            part = aspect_answer(short, last_answer(tracker), tracker) if len(short) <= SHORT_QUESTION else None
+            part = aspect_answer(short, said, tracker) if len(short) <= SHORT_QUESTION else None
             say(dispatcher, part or ["utter_family_binding_short"], tracker)
             return []
         dispatcher.utter_message(response="utter_family_binding_rules")  # for everyone

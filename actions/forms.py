@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.channel_choice import CHANNELS, remember, ruled_out, ruled_out_now, say_for_channels_left
+from actions.channel_choice import CHANNELS, named_channels, remember, ruled_out, ruled_out_now, say_for_channels_left
 from actions.common import (
     FORM_OWNER_SLOT,
     PAY_CHANNEL_LABELS,
@@ -276,26 +276,6 @@ REVOKE_WORDS = re.compile(r"取消|解除|撤销|撤掉|删掉|删除|删了|关
 ASKS_HOW = re.compile(r"怎么|如何|怎样|咋|在哪|哪里|吗|[?？]")
 # 「要不要把支付宝的授权关了」 asks whether: answered with the list and its buttons.
 ASKS_WHETHER = re.compile(r"要不要|该不该|需不需要|用不用|是否|有没有必要")
-_CHANNEL_WORDS = (("支付宝", "alipay"), ("微信", "wechat"), ("国家医保", "app"), ("医保app", "app"),
-                  ("医保APP", "app"))
-
-
-def named_channels(tracker: Tracker) -> List[str]:
-    """The channels the message names (the entities, else the words), each once."""
-    found: List[str] = []
-    for entity in tracker.latest_message.get("entities") or []:
-        if entity.get("entity") in ("pay_channel", "auth_channel", "ruled_out_channel"):
-            code = pay_channel_code(entity.get("value"))
-            if code and code not in found:
-                found.append(code)
-    if not found:
-        text = tracker.latest_message.get("text") or ""
-        for word, code in _CHANNEL_WORDS:
-            if word in text and code not in found:
-                found.append(code)
-    return found
-
-
 def restates_revoke(tracker: Tracker) -> bool:
     """Inside the revoke form, once a channel is chosen: the request typed again for that same
     channel (not a question whether to)."""

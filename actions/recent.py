@@ -8,7 +8,8 @@ from typing import List, Optional, Set
 
 from rasa_sdk import Tracker
 
-from actions.aspects import ASPECTS, TOPICS, aspect_answer, aspects_of
+from actions.aspects import ASPECTS, MISMATCH_ANSWERS, TOPICS, aspect_answer, aspects_of
+from actions.channel_choice import named_channels
 from actions.common import answer_turns, said_this_session, user_token
 from bot.nlu.topics import FAMILY_WORDS, KIN
 
@@ -155,7 +156,9 @@ CANNOT_ALONE = re.compile(r"(自己|我)?(弄不来|弄不了|不会弄|搞不�
 PIN_ANSWERS = {"utter_generic_forgot_pin", "utter_generic_forgot_pin_left", "utter_diag_pin_locked",
                "utter_pin_reset_offline"}
 # 「切了长沙那边的记录会不会没了」 in or after the region switch: the other record stays.
-RECORD_LOST = re.compile(r"(记录|那边|原来的|以前的|老家的|那条).{0,8}(没了|没有了|删|注销|丢|作废|取消|清空|还在)")
+# (「切过来之后 老的那个还要管吗」: trial round 19)
+RECORD_LOST = re.compile(r"(记录|那边|原来的|以前的|老家的|那条|老的|旧的|之前的|另一个|另外那个).{0,8}"
+                         r"(没了|没有了|删|注销|丢|作废|取消|清空|还在|还要管|要管|管不管|不管|怎么办|咋办|要不要|还用)")
 # 「激活完了去外地能用吗」: the code works across the country; care elsewhere needs 备案.
 ELSEWHERE = re.compile(r"(外地|异地|外省|省外|别的城市|其他城市|全国|出差|回老家|老家)"
                        r".{0,6}(能用|能不能用|可以用|可不可以用|用得了|好使|能刷|能不能刷|通用)")
@@ -413,10 +416,6 @@ PROXY_BUY = re.compile(r"(帮|替|给)(我|俺)(去)?(买|拿|开|取)|代(买|�
                        + r").{0,4}(去)?(买|拿)药")
 CANNOT_GO = re.compile(r"起不来|下不了床|病(了|倒)|发烧|走不动|动不了|去不了|出不了门|卧床|躺着|腿脚不(好|便)")
 
-
-def screenshot_refused(said: Set[str]) -> bool:
-    """The screenshot answer (its own line, or the FAQ's) was given."""
-    return "utter_code_no_screenshot" in said or any(name.endswith("/screenshot") for name in said)
 # 「备案好了去杭州药店买药也能直接刷吗」: using it once registered.
 BEIAN_DONE = re.compile(r"备案(好了|办好|弄好|完了|办完|过了|办了|了|以后|之后)|备(过|好)案|备完案")
 USE_THERE = re.compile(r"刷|结|用|买药|拿药|看病|报销|药店|医院|住院")
@@ -429,10 +428,14 @@ NOT_PAID = re.compile(r"没付成|没付上|没交成|没交上|没付掉|没成
 WAIT_FOR_HER = re.compile(r"等(她|他|人)?(回来|回家|到家|过来)|只能等|(她|他)(不在|没在)(家|身边|跟前|这|旁边)|"
                           r"(她|他)(在|去了)(外地|老家|外面|国外)")
 # 「我咋给支付宝那个重置」 after every channel's path: that channel's path alone.
-PIN_CHANNELS = (("支付宝", "alipay"), ("微信", "wechat"), ("APP", "app"), ("app", "app"), ("国家医保", "app"))
 ALSO_CHANGES = re.compile(r"(也|都)(跟着|一起|会)?(变|改|换)|一起(变|改)|同步")
 PIN_RESET_ASKED = re.compile(r"忘|重置|改|设置|找回|咋弄|怎么弄|锁")
 PIN_PATH_ANSWERS = PIN_ANSWERS | {"utter_pin_paths_all", "utter_pin_paths_left", "utter_generic_forgot_pin_left"}
+
+
+def screenshot_refused(said: Set[str]) -> bool:
+    """The screenshot answer (its own line, or the FAQ's) was given."""
+    return "utter_code_no_screenshot" in said or any(name.endswith("/screenshot") for name in said)
 
 
 def pay_again_asked(tracker: Tracker, short: Optional[str] = None) -> bool:
@@ -452,8 +455,6 @@ RESIDENT_ANSWERS_BALANCE = {"utter_generic_insufficient_balance", "utter_diag_in
                             "utter_wallet_figures", "utter_also_insufficient_balance", "utter_why_balance_low"}
 MOVE_INSURANCE = re.compile(r"转移|转过来|迁过来|注销|关系转|接续")
 SWITCH_ENOUGH = re.compile(r"(切|换|改)(成|到).{0,4}就(行|可以|好|完事)")
-OLD_RECORD = re.compile(r"(老的|原来的|以前的|那边的|旧的|之前的|另一个|另外那个).{0,6}"
-                        r"(还要管|要管|管不管|不管|怎么办|咋办|要不要|还用|还在|注销|删)")
 BEFORE_FIXED = re.compile(r"(改好|改完|弄好|处理好|更正好?|修改好|办好)(之前|以前|前)")
 CODE_USABLE = re.compile(r"能用|能刷|还能|可以用|用得了|用不了|好使|能不能用")  # (not 「这段时间看病咋办」)
 BEIAN_LATE = re.compile(r"(来不及|没来得及|还没|忘了|忘记)(办|弄|做)?备案|没备案就")
@@ -462,7 +463,7 @@ REST_OTHER_WAY = re.compile(r"(多出来|超出|超了|剩下|差的|不够)的?
 TODAY_BUY = re.compile(r"(今天|现在|这会儿?|马上).{0,6}(买|拿|看|付|结).{0,3}(得成|得了|成|了)(不|吗|么|没)|"
                        r"快(一)?点的?(法子|办法)|有没有快|更快的")
 CHOICE_QUESTION = re.compile(r"还是")
-FAMILY_TOPIC_ANSWERS = dict(TOPICS)["family"] | {"utter_family_binding_rules"}
+FAMILY_TOPIC_ANSWERS = dict(TOPICS)["family"]
 BALANCE_OR_LIMIT = {"insufficient_balance", "over_limit"}
 
 
@@ -488,9 +489,9 @@ def round19_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
     if about_region and MOVE_INSURANCE.search(short):
         # 「北京那边的要不要去注销 还是得办转移」; 「转移在哪办」 right after it: the where alone
         return ["utter_region_transfer_where" if "utter_region_transfer" in said else "utter_region_transfer"]
-    if about_region and OLD_RECORD.search(short):
+    if about_region and RECORD_LOST.search(short):
         return ["utter_region_question_records"]  # 「切过来之后 老的那个还要管吗」
-    if BEFORE_FIXED.search(short) and CODE_USABLE.search(short) and (earlier & dict(TOPICS)["mismatch"]
+    if BEFORE_FIXED.search(short) and CODE_USABLE.search(short) and (earlier & MISMATCH_ANSWERS
                                                                      or cause == "info_mismatch"):
         return ["utter_mismatch_not_yet"]  # 「改好之前我这码还能用不」 (round 19: the no-smartphone text)
     if BEIAN_LATE.search(short):
@@ -507,10 +508,6 @@ def round19_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
     return None
 
 
-NIGHT = re.compile(r"晚上|夜里|半夜|凌晨|昨晚|深夜|(2[2-3]|[0-5])点")
-TRANSFER_FAILED = re.compile(r"没成功|失败|不行|转不了|转不出|没转成|没转过去|转不过去|没到")
-
-
 # 「我妈医保是湖南老家交的 现在跟我住上海 医生说下个月要住院做个手术」: care planned away from where
 # the insurance is (two places named), before it happens — a failure there is the records' to explain.
 CARE = re.compile(r"住院|手术|看病|就医|生孩子|分娩|治疗|化疗|透析")
@@ -523,6 +520,10 @@ def care_planned_elsewhere(tracker: Tracker) -> bool:
     places = {e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "region"}
     return (len(places) >= 2 and bool(CARE.search(text)) and bool(PLANNED.search(text))
             and bool(INSURANCE.search(text)) and "备案" not in text)
+
+
+NIGHT = re.compile(r"晚上|夜里|半夜|凌晨|昨晚|深夜|(2[2-3]|[0-5])点")
+TRANSFER_FAILED = re.compile(r"没成功|失败|不行|转不了|转不出|没转成|没转过去|转不过去|没到")
 
 
 def transfer_at_night(tracker: Tracker) -> bool:
@@ -543,7 +544,8 @@ def leftover_question(short: str, said: Set[str], tracker: Tracker) -> Optional[
         return ["utter_lost_phone"]  # (round 18: the refund FAQ)
     if PROXY_BUY.search(short) and (CANNOT_GO.search(short) or screenshot_refused(earlier)):
         return ["utter_buy_for_sick"]
-    if BEIAN_DONE.search(short) and USE_THERE.search(short) and (IS_QUESTION.search(short) or "还是" in short) \
+    asked = bool(IS_QUESTION.search(short) or CHOICE_QUESTION.search(short))
+    if BEIAN_DONE.search(short) and USE_THERE.search(short) and asked \
             and not BEIAN_TIME.search(short) and not BEIAN_LATE.search(short):
         return ["utter_beian_done_use"]
     if pay_again_asked(tracker, short):
@@ -552,7 +554,7 @@ def leftover_question(short: str, said: Set[str], tracker: Tracker) -> Optional[
         return ["utter_family_pin_reset_remote"]
     if "utter_theft_steps" in said and (FIRST_WHAT.search(short) or HOW_NOW.search(short)):
         return ["utter_theft_first_step"]  # 「那我现在该咋办」 (round 18: the choices)
-    channel = next((code for word, code in PIN_CHANNELS if word in short), None)
+    channel = next(iter(named_channels(tracker)), None)
     if (channel and "密码" in short and PIN_RESET_ASKED.search(short) and earlier & PIN_PATH_ANSWERS
             and not tracker.active_loop_name):
         # 「支付宝那个密码我早忘了 咋重置」 (round 18: 「没有更具体的说明」); with 「改了支付宝那边也跟着变吗」
