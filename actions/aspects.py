@@ -51,6 +51,9 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
                "utter_beian_presence", "utter_beian_where_short", "utter_beian_ratio", "utter_beian_outpatient",
                "utter_beian_documents_short", "utter_beian_done_use"}),
     ("elsewhere", {"utter_code_elsewhere"}),
+    # 居民医保: no personal account, the pooled fund pays (round 19: 「是不是白交了」「门诊拿药能报不」)
+    ("resident", {"utter_wallet_resident", "utter_wallet_resident_transfer", "utter_diag_no_failure_resident",
+                  "utter_resident_not_wasted", "utter_resident_outpatient"}),
     # and every utter_pin_* (the reset's paths, rules, ticket, link): topics_in_view
     ("pin", {"utter_generic_forgot_pin", "utter_diag_pin_locked", "utter_ask_pin_reset_confirm",
              "utter_in_form_pin_locked"}),
@@ -83,7 +86,8 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     # a paused or ended insurance: resumed at the 经办机构 (other papers than a correction)
     ("status", {"utter_diag_status_abnormal", "utter_generic_credential_abnormal", "utter_resume_insurance",
                 "utter_lapse_job_change", "utter_gap_reimburse", "utter_jingban_documents_status",
-                "utter_jingban_documents_status_short", "utter_status_new_employer", "utter_lapse_quit"}),
+                "utter_jingban_documents_status_short", "utter_status_new_employer", "utter_lapse_quit",
+                "utter_status_employer_paying"}),
     ("jingban", MISMATCH_ANSWERS | {
         "utter_diag_status_abnormal", "utter_generic_credential_abnormal", "utter_jingban_documents",
         "utter_jingban_where", "utter_jingban_documents_status", "utter_resume_insurance",
@@ -119,6 +123,7 @@ NAMED_TOPIC: Tuple[Tuple[str, Pattern[str]], ...] = (
     ("activation", re.compile(r"激活")),
     ("scam", re.compile(r"防骗|防诈|骗子|诈骗")),
     ("chc", re.compile(r"社康|社区医院|社区卫生|社区诊所")),
+    ("resident", re.compile(r"居民医保|新农合|城乡居民")),
 )
 # A place named (「那去大厅的话 他本人必须去吗」 after the face-check tips, trial round 17): the hall's
 # rules, after the topics in view (「要去大厅办吗」 after the PIN answer is the PIN's).
@@ -152,7 +157,13 @@ ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
                             r"(让|叫|请|找)(别人|村里人?|邻居|亲戚|朋友|熟人|村干部|同事|他们).{0,4}帮|"
                             r"(别人|村里人|邻居|亲戚|朋友|熟人|村干部|同事)帮(忙|着)?(弄|办|激活|操作)")),
     # 「能不能直接去窗口让人给办」 (trial round 17: the fallback): doing it at a counter instead
-    ("counter", re.compile(r"(去|到|上)(窗口|大厅|柜台|营业厅|医保局|社保局)|线下(办|弄|激活)|现场办")),
+    ("counter", re.compile(r"(去|到|上)(窗口|大厅|柜台|营业厅|医保局|社保局)|线下(办|弄|激活)|现场办|"
+                           r"当面(办|弄|问)|面对面")),
+    # 「我一直在单位交着呢」 after a paused status (round 19: 「帮不上忙」)
+    ("employer_paying", re.compile(r"(单位|公司|厂里|老板)(一直|都|每个?月|按时)?(在|有)?(给我)?(交|缴|扣)|"
+                                   r"一直(都)?(在|有)?(交|缴)(着|的|呢)|(交|缴)着(呢|的)|工资(里|里面)?(每个?月)?(都)?扣")),
+    # 「那是不是白交了」 about 居民医保
+    ("wasted", re.compile(r"白交|白缴|白花|白买|交了(个)?寂寞|(有|交了)(啥|什么)用|干嘛用|冤枉钱|不划算")),
     ("cost", re.compile(r"要钱|收费|花钱|收钱|费用|多少钱|免费|给钱|交钱|收不收|要不要钱|手续费|服务费")),
     ("pin_needed", re.compile(r"(要|得|需要|用不用|要不要)(输|输入|填|按)?(个)?密码|密码(要|得)(输|填)")),
     ("opening_hours", re.compile(r"周六|周日|周末|星期[六天日]|礼拜[六天日]|节假日|"
@@ -170,6 +181,8 @@ ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
     ("whose_money", re.compile(r"扣(的是)?谁的|谁的钱|从谁(那|的)|扣我的还是|扣(他|她)的还是|"
                                r"扣(我|他|她)的(钱|账户)吗")),
     ("whose", re.compile(r"(我|我的|我这边|药店|医院|他们|对方|谁)的?问题|怪(我|谁)|是不是我(的|这边)")),
+    # 「门诊拿药能报不」: outpatient care and its medicines (before reimburse: 居民医保 has a line of its own)
+    ("clinic", re.compile(r"门诊|拿药|配药|开药")),
     ("reimburse", re.compile(r"报销|(能|还能|可以|给)报|报不了|(看病|买药|住院)的?(钱|费用)|医药费|比例|"
                              r"补(缴|交)|看病(咋办|怎么办)")),
     ("prevent", re.compile(r"(咋|怎么|如何|怎样)(防|预防|避免|防范|才不会)|防(骗|诈)|以后(要)?(注意|小心)")),
@@ -261,6 +274,10 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("chc", "every_time"): "utter_chc_first_visit",
     ("chc", "documents"): "utter_chc_where",
     ("status", "reimburse"): "utter_gap_reimburse",
+    ("status", "employer_paying"): "utter_status_employer_paying",
+    ("resident", "wasted"): "utter_resident_not_wasted",
+    ("resident", "clinic"): "utter_resident_outpatient",
+    ("resident", "reimburse"): "utter_resident_not_wasted",
     ("jingban", "reimburse"): "utter_claim_self_paid",  # 「改好之前这段时间看病咋办」: not the paused insurance's
     ("beian", "reimburse"): "utter_beian_ratio",
     ("elsewhere", "reimburse"): "utter_beian_ratio",

@@ -137,13 +137,29 @@ def asks_about_face_check(text: str) -> bool:
     return 0 < len(short) <= FACE_QUESTION and bool(FACE.search(short) and FACE_WHERE.search(short))
 
 
+# Another person's phone for the face check: the face is compared, not the phone.
+OTHER_PHONE = re.compile(r"(换|用|借)(个|部|台|一下)?(别人|家人|家里人|" + FAMILY_WORDS + r")?(的)?(手机|电话)(?!号)|"
+                         r"(别人|家人|家里人|" + FAMILY_WORDS + r")的(手机|电话)(?!号)")
+FACE_FORMS = {"activation_form", "pin_reset_form"}
+
+
+def face_other_phone(tracker: Tracker) -> bool:
+    short = compact_text(tracker)
+    in_view = (FACE.search(short) or said_this_session(tracker) & FACE_ANSWERS
+               or tracker.active_loop_name in FACE_FORMS)
+    return (0 < len(short) <= FACE_QUESTION and bool(OTHER_PHONE.search(short)) and bool(in_view)
+            and bool(IS_QUESTION.search(short) or ASKS_IF_IT_WORKS.search(short)))
+
+
 def face_check_fails(text: str) -> bool:
     short = compact(text)
     return 0 < len(short) <= FACE_QUESTION and bool(FACE.search(short) and FACE_FAILS.search(short))
 
 
 # 「我岁数大了 刷脸那步我怕弄不好」: afraid of the face check before trying it: the same ways round.
-FACE_WORRY = re.compile(r"怕|担心|弄不好|做不好|不会弄|做不来|弄不来|眼睛不好|眼神不好|手抖")
+FACE_WORRY = re.compile(r"怕|担心|弄不好|做不好|不会弄|做不来|弄不来|眼睛不好|眼神不好|手抖|"
+                        # 「刷脸我这老脸能刷过去不」 (round 19: the payment causes)
+                        r"老脸|脸.{0,2}(老了|皱|变了)|刷得?过去?(不|吗|么)|刷得过|过得去|能过(不|吗|么)")
 
 # 「是不是就是银行卡那个6位密码」: the 医保 PIN is its own, not the bank card's.
 PIN_SAME_AS_BANK = re.compile(r"(银行卡|银行|微信|支付宝).{0,8}(密码)|密码.{0,8}(银行卡|银行)")
@@ -152,7 +168,9 @@ SAME = re.compile(r"是不是|就是|一样|同一个|一个吗|一回事|是一
 # the 经办大厅 — never the hospital's counter.
 PIN_WORDS = re.compile(r"密码|重置|解锁")
 PLACE_ASKED = re.compile(r"柜台|窗口|医院|药店|去哪|哪里办|在哪办|哪儿办|去哪儿|跑一趟|线下")
-CANNOT_ALONE = re.compile(r"(自己|我)?(弄不来|弄不了|不会弄|搞不定|搞不来|不会操作|操作不来)")
+CANNOT_ALONE = re.compile(r"(自己|我)?(弄不来|弄不了|不会弄|搞不定|搞不来|不会操作|操作不来)|"
+                          # 「我七十多了 手机上弄那个重置看不明白」 (round 19: the fallback)
+                          r"(重置|操作|步骤|手机上|弄).{0,6}(看不明白|看不懂|弄不明白|搞不明白)")
 PIN_ANSWERS = {"utter_generic_forgot_pin", "utter_generic_forgot_pin_left", "utter_diag_pin_locked",
                "utter_pin_reset_offline"}
 # 「切了长沙那边的记录会不会没了」 in or after the region switch: the other record stays.
@@ -234,6 +252,8 @@ def narrower_answer(tracker: Tracker, stories: bool = True, tail: bool = True) -
         return ["utter_wallet_transfer_hours"]  # 「我昨晚11点多转的 显示没成功」 (round 19: the payment causes)
     if "共济" in text and FACE.search(text) and len(compact(text)) <= SPECIFIC_QUESTION:
         return ["utter_mutual_aid_face"]  # 「家庭共济咋弄 她要刷脸吗」 (round 18: the reset page's face text)
+    if face_other_phone(tracker):
+        return ["utter_face_other_phone"]  # 「换个手机刷行不行 用我儿子的」 (round 19: the family text)
     if face_check_fails(text):
         return ["utter_face_check_fails"]
     if asks_about_face_check(text):
@@ -374,7 +394,9 @@ BEIAN_ANSWERS = {"utter_beian_where", "utter_beian_needed", "utter_beian_time", 
 BEIAN_TIME = re.compile(r"(多久|多长时间|几天|啥时候|什么时候).{0,4}(生效|能用|好|办好|下来)|生效")
 BEIAN_BEFORE = re.compile(r"(之前|以前|没备案|没有备案|备案前).{0,12}(报|报销|退)")
 AFTER_DONE = re.compile(r"(弄完|绑完|绑好|办完|办好|弄好)(了)?(以后|之后)?.{0,4}(就)?(能用|可以用|好了|行了)(了)?"
-                        r"(吗|么|不|没)")
+                        r"(吗|么|不|没)|"
+                        # 「弄好了直接去儿童医院能刷吗」 (round 19: the sign-in offer)
+                        r"(弄完|绑完|绑好|办完|办好|弄好)(了)?.{0,10}(能刷|能用|可以用|可以刷|能看病|能结算)(吗|么|不|没)")
 CHC_ELSEWHERE = re.compile(r"老家|外地|外省|别的地方|其他地方|不在深圳|在.{1,4}(省|市)(?<!深圳市)")
 CHC_DONE_CONTEXT = {"utter_chc_info", "utter_chc_likely", "utter_chc_where", "utter_relative_chc_direct"}
 PIN_AFTER_RESET = re.compile(r"(重置|改|设置?)(完|好)(了)?(以后|之后)?.{0,4}(要)?(等)?(多久|多长时间|马上|立刻|立马)")
@@ -391,7 +413,7 @@ FOREIGN_ID = re.compile(r"回乡证|港澳|台胞证|通行证|居住证|护照|
 WHICH_CHC = re.compile(r"随便|任意|哪个都|哪家都|(绑|选|挑)哪(个|家|一个|一家)|哪(个|家)社康|离家近|就近")
 TOP_UP = re.compile(r"充值|充(点|些|一点)?钱|往里(存|充|打|转)|存(点|些)?钱进")
 # Contributions stopped: a new job, leaving one, the new employer not paying yet.
-LAPSE = re.compile(r"(换|变|找)了?(个)?(工作|单位|公司)|离职|辞职|失业|"
+LAPSE = re.compile(r"(换|变|找)(了|的)?(个)?(新)?(工作|单位|公司)|离职|辞职|失业|"
                    r"(新|现在的?)(公司|单位|老板).{0,6}(没|还没|没有|不)(给.{0,2})?(交|缴|上)|"
                    r"断(交|缴)|停(交|缴)|(社保|医保).{0,4}(断了|停了|没(人)?(交|缴))")
 # 「要我告诉你身份证号吗」「验证码发你行不」: offering a secret to the chat.
@@ -544,6 +566,8 @@ def leftover_question(short: str, said: Set[str], tracker: Tracker) -> Optional[
         return ["utter_lost_phone"]  # (round 18: the refund FAQ)
     if PROXY_BUY.search(short) and (CANNOT_GO.search(short) or screenshot_refused(earlier)):
         return ["utter_buy_for_sick"]
+    if screenshot_refused(said) and HOW_NOW.search(short):
+        return ["utter_screenshot_instead"]  # 「那咋办」 (round 19: 「卡在哪一步」; 「那她自己咋弄」: context.py)
     asked = bool(IS_QUESTION.search(short) or CHOICE_QUESTION.search(short))
     if BEIAN_DONE.search(short) and USE_THERE.search(short) and asked \
             and not BEIAN_TIME.search(short) and not BEIAN_LATE.search(short):
@@ -602,6 +626,12 @@ def asked_again(text: str) -> str:
     return found.group(1) if found and PUSHBACK.search(compact(text)) else ""
 
 
+# 「带身份证就够了？」 once an answer sent the person to the 经办大厅 (the face-check tips, the PIN's
+# way round the phone, a correction or a paused insurance).
+ID_ENOUGH = re.compile(r"(身份证|证件).{0,4}(就够|就行|就可以|就成|就好|够了?(吗|么|不|没)|够不够|行(吗|么|不))")
+TO_THE_HALL = FACE_ANSWERS | PIN_ANSWERS | JINGBAN_ANSWERS | STATUS_ANSWERS
+
+
 def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool = False) -> Optional[List[str]]:
     """Round 9's short questions that name their topic outright (any turn, any answer before).
     `pushed`: the message complained that the last answer missed (「你没回答我 我问的是…」)."""
@@ -611,6 +641,8 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
         return leftover
     if PIN_WORDS.search(short) and HOSPITAL_NEEDED.search(short):
         return ["utter_pin_reset_offline"]  # 「重置的话要不要去医院」 (read as the fee FAQ)
+    if ID_ENOUGH.search(short) and said_this_session(tracker) & TO_THE_HALL:
+        return ["utter_jingban_id_enough"]  # 「带身份证就够了？」 (round 19: 「I'll try later」)
     if NO_NEW_PHONE.search(short):
         return ["utter_no_new_phone"]  # 「我不想换手机」 after the device steps (read as a new number)
     earlier = said_this_session(tracker)
@@ -809,6 +841,8 @@ OTHER_PAYS = re.compile(KIN + r".{0,6}(帮我|给我|替我)(付|出|交|买)|" 
 # 「我妈在老家山东 不在北京 也能绑吗」: a relative insured elsewhere.
 ELSEWHERE_KIN = re.compile(r"老家|外地|外省|异地|跨省|不在本地|不在一个|不在一起|"
                            r"不在.{1,4}(?:市|省|这边|这里|北京|上海)")
+# 「她那边要操作啥」: what the other side of a 家庭共济 has to do.
+SIDE_ACTION = re.compile(KIN + r"(那边|那头|那里)(也)?(要|得|需要|用不用|要不要)?.{0,2}(操作|办|弄|做|干)(啥|什么|吗|么|不)")
 YES_OR_NO = re.compile(r"能还是不能|能不能|行还是不行|行不行|到底能|可不可以")
 # 「用我的医保卡里的钱给她付」: 家庭共济, not showing her code.
 MY_MONEY_FOR_THEM = re.compile(r"(我的|用我).{0,10}(钱|个人账户|个账|医保卡|账户).{0,8}(给|替|帮)(她|他|" + FAMILY_WORDS
@@ -832,6 +866,8 @@ def family_followup(tracker: Tracker) -> Optional[List[str]]:
         return ["utter_chc_not_family_binding"]
     if "共济" in short and re.search(KIN + r"|一起|都|全家", short) and re.search(r"能|可以|行", short):
         return ["utter_mutual_aid_who"]  # 「我老婆和孩子也能一起共济吗」 (trial round 17: the whole answer again)
+    if "utter_mutual_aid_side" not in said_this_session(tracker) and SIDE_ACTION.search(short):
+        return ["utter_mutual_aid_side"]  # 「她那边要操作啥」 (round 19: the other direction's text)
     if OTHER_PAYS.search(short):
         return ["utter_family_mutual_aid_reverse"]
     if YES_OR_NO.search(short) and "utter_family_mutual_aid_how" in last_answer(tracker):

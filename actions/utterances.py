@@ -104,7 +104,12 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_pay_again", "utter_family_pin_reset_remote", "utter_theft_first_step",
             # actions.recent.round19_question: round 19's follow-ups for the topic in view
             "utter_lapse_quit", "utter_region_transfer", "utter_region_transfer_where",
-            "utter_region_switch_enough")
+            "utter_region_switch_enough",
+            # round 19's re-grade zeros: 居民医保's money, a status while the employer pays, the ID card
+            # for the hall, a refused screenshot, a 共济's side
+            "utter_resident_not_wasted", "utter_resident_outpatient", "utter_status_employer_paying",
+            "utter_jingban_id_enough", "utter_screenshot_instead",
+            "utter_mutual_aid_side")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
 # actions.charges.answer_payments: the person's newest payments, or the theft steps after them.
 # actions.charges.answer_pay_again: a failed payment asked about, from the person's payments.
@@ -126,7 +131,7 @@ NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_tran
             "utter_claim_self_paid",
             "utter_beian_where", "utter_chc_info", "utter_channels_none_left",
             "utter_family_mutual_aid_how", "utter_account_transfer_which", "utter_face_check_fails",
-            "utter_face_check_where", "utter_mutual_aid_face", "utter_why_region_mismatch", "utter_region_switch_time",
+            "utter_face_check_where", "utter_mutual_aid_face", "utter_face_other_phone", "utter_why_region_mismatch", "utter_region_switch_time",
             "utter_account_credit_time", "utter_app_next_step", "utter_pin_not_bank", "utter_pin_reset_offline",
             "utter_region_question_records", "utter_code_elsewhere", "utter_limit_who_sets", "utter_other_pharmacy_yes",
             "utter_new_smartphone_family", "utter_no_smartphone_relative", *SPECIFIC, *FAMILY_FOLLOW_UPS)
