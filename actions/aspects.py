@@ -17,7 +17,7 @@ from actions.common import answer_turns
 
 # An identity mismatch: its own topic (whether it works now) and the 经办机构's (what to carry).
 MISMATCH_ANSWERS = {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "utter_mismatch_not_yet",
-                    "utter_mismatch_short"}
+                    "utter_mismatch_short", "utter_mismatch_police_sync"}
 SCAM_ANSWERS = {"utter_scam_warning", "utter_scam_next_steps", "utter_scam_verdict", "utter_scam_already",
                 "utter_scam_called_out", "utter_scam_link", "utter_scam_police", "utter_scam_money",
                 "utter_scam_hotline", "utter_scam_change_number"}
@@ -33,8 +33,9 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
                 "utter_wallet_transfer_hours", "utter_wallet_open_steps", "utter_wallet_family_use",
                 "utter_wallet_transfer_limits", "utter_wallet_transfer_unaccepted",
                 "utter_wallet_transfer_wrong", "utter_wallet_transfer_fee", "utter_wallet_transfer_again",
-                "utter_wallet_transfer_arrival", "utter_wallet_resident_transfer"}),
-    ("mutual_aid", {"utter_family_mutual_aid_how", "utter_family_mutual_aid_short",
+                "utter_wallet_transfer_arrival", "utter_wallet_resident_transfer", "utter_wallet_benefits",
+                "utter_wallet_vs_code"}),
+    ("mutual_aid", {"utter_family_mutual_aid_how", "utter_family_mutual_aid_short", "utter_mutual_aid_remote",
                     "utter_family_mutual_aid_reverse", "utter_mutual_aid_where",
                     "utter_family_vs_mutual_aid", "utter_mutual_aid_inpatient", "utter_mutual_aid_who",
                     "utter_mutual_aid_side", "utter_mutual_aid_face"}),
@@ -44,12 +45,13 @@ TOPICS: Tuple[Tuple[str, Set[str]], ...] = (
     ("family", {"utter_family_binding_rules", "utter_family_binding_short", "utter_family_bind_channels",
                 "utter_family_bind_presence", "utter_family_bind_elsewhere", "utter_family_members",
                 "utter_family_none", "utter_family_bind_count", "utter_family_bind_documents",
-                "utter_family_whose_money", "utter_buy_for_sick",
+                "utter_family_whose_money", "utter_buy_for_sick", "utter_family_bind_monthly",
+                "utter_family_bind_next_month",
                 "utter_no_smartphone_relative"}),
     ("beian", {"utter_beian_where", "utter_beian_needed", "utter_beian_time", "utter_beian_before",
                "utter_beian_documents", "utter_beian_which_side",
                "utter_beian_presence", "utter_beian_where_short", "utter_beian_ratio", "utter_beian_outpatient",
-               "utter_beian_documents_short", "utter_beian_done_use"}),
+               "utter_beian_documents_short", "utter_beian_done_use", "utter_beian_for_residence"}),
     ("elsewhere", {"utter_code_elsewhere"}),
     # 居民医保: no personal account, the pooled fund pays (round 19: 「是不是白交了」「门诊拿药能报不」)
     ("resident", {"utter_wallet_resident", "utter_wallet_resident_transfer", "utter_diag_no_failure_resident",
@@ -178,18 +180,22 @@ ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
     ("network_fine", re.compile(r"(网|网络|信号|wifi|WiFi|WIFI|流量)(是|都|也)?"
                                 r"(好好的|没问题|正常|满格|很好|挺好|好着)|满格")),
     # 「挂上以后在医院付钱 扣的是谁的钱」 after the 亲情账户 answer (trial round 17)
-    ("whose_money", re.compile(r"扣(的是)?谁的|谁的钱|从谁(那|的)|扣我的还是|扣(他|她)的还是|"
-                               r"扣(我|他|她)的(钱|账户)吗")),
-    ("whose", re.compile(r"(我|我的|我这边|药店|医院|他们|对方|谁)的?问题|怪(我|谁)|是不是我(的|这边)")),
+    ("whose_money", re.compile(r"扣(的是)?谁的|谁的钱|从谁(那|的|账|帐)|扣我的还是|扣(他|她)的还是|"
+                               r"扣(我|他|她)的(钱|账户)吗|从(我|他|她)的?(账|帐)?(上|户|里)?扣")),
+    ("whose", re.compile(r"(我|我的|我这边|药店|医院|他们|对方|谁)的?问题|怪(我|谁)|是不是我(的|这边)|"
+                         # 「会不会其实是我医保出问题了 诊所在糊弄我」 (round 20)
+                         r"我的?(医保|卡|码|账户).{0,2}(出|有)(了)?问题|糊弄|忽悠|推卸|甩锅")),
     # 「门诊拿药能报不」: outpatient care and its medicines (before reimburse: 居民医保 has a line of its own)
     ("clinic", re.compile(r"门诊|拿药|配药|开药")),
-    ("reimburse", re.compile(r"报销|(能|还能|可以|给)报|报不了|(看病|买药|住院)的?(钱|费用)|医药费|比例|"
+    ("reimburse", re.compile(r"报销|(能|还能|可以|给)(补)?报|报不了|补报|(看病|买药|住院)的?(钱|费用)|医药费|比例|"
                              r"补(缴|交)|看病(咋办|怎么办)")),
     ("prevent", re.compile(r"(咋|怎么|如何|怎样)(防|预防|避免|防范|才不会)|防(骗|诈)|以后(要)?(注意|小心)")),
     ("right_now", re.compile(r"(现在|今天|马上|眼下|这会儿?)(急着|就要|得|要)?.{0,4}"
                              r"(咋办|怎么办|咋整|怎么弄|买药|拿药)|"
                              r"人还在|还在(窗口|柜台|药店|医院)|排着队|在催|急着(买|拿|用|付)|"
-                             r"(这几天|这两天|这阵子|等不了).{0,6}(咋办|怎么办|咋整|怎么弄|买药|拿药)")),
+                             r"(这几天|这两天|这阵子|等不了).{0,6}(咋办|怎么办|咋整|怎么弄|买药|拿药)|"
+                             # 「我现在就想把药拿走 怎么弄」 (round 20)
+                             r"把药拿(走|到)|拿到药|买到药|(现在|马上).{0,8}(怎么弄|咋弄|怎么办|咋办)")),
     ("every_time", re.compile(r"每次|每回|以后都|都要先|都得先")),
     ("immediately", re.compile(r"马上(能|就能|可以|生效|就)|立刻|立马|即时|当场(能|就)|改(了|完|好)(就|能)")),
     ("outpatient", re.compile(r"门诊|住院|急诊")),
@@ -254,6 +260,9 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("network", "how_long"): "utter_network_wait",
     ("institution", "later"): "utter_institution_later",
     ("causes", "to_the_point"): "utter_causes_short",
+    ("causes", "right_now"): "utter_pay_now_generic",
+    ("wallet", "difference"): "utter_wallet_vs_code",
+    ("beian", "online"): "utter_beian_where_short",
     ("institution_found", "whose"): "utter_institution_not_you",
     ("institution", "right_now"): "utter_system_failure_pay_now",
     ("network", "double_charge"): "utter_network_no_double",

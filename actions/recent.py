@@ -8,7 +8,7 @@ from typing import List, Optional, Set
 
 from rasa_sdk import Tracker
 
-from actions.aspects import ASPECTS, MISMATCH_ANSWERS, TOPICS, aspect_answer, aspects_of
+from actions.aspects import ASPECTS, MISMATCH_ANSWERS, SCAM_ANSWERS, TOPICS, aspect_answer, aspects_of
 from actions.channel_choice import named_channels
 from actions.common import answer_turns, said_this_session, user_token
 from bot.nlu.topics import FAMILY_WORDS, KIN
@@ -120,11 +120,13 @@ CAN = re.compile(r"能|可以|行不|行吗")
 WALLET_ANSWERS = {"utter_medical_wallet", "utter_wallet_transfer_yes", "utter_wallet_open_steps"}
 WALLET_OPEN = re.compile(r"(咋|怎么|如何|怎样|在哪)(开通|开|办|申请)|开通(步骤|流程)|咋弄")
 # 「那昨天自费的钱还能报吗」: paid out of pocket, can it be claimed (keep the receipts, the 经办机构).
-SELF_PAID_CLAIM = re.compile(r"(自费|自己付|自己掏|垫付|自己出|现金付).{0,10}(报|退)")
+SELF_PAID_CLAIM = re.compile(r"(自费|自己付|自己掏|垫付|自己出|现金付|(微信|支付宝|零钱|银行卡)(付|刷)了?).{0,10}"
+                             r"(报|退|认不认|还认|算不算)")
 # 「还有别的办法吗 刷脸老是失败」: the face check fails (light, phone, an old 公安 photo; the
 # 经办大厅 in person), whatever the fix or intent it came in (domain.md: cannot activate / PIN).
 FACE = re.compile(r"刷脸|人脸|脸部|面部|认脸|扫脸")
-FACE_FAILS = re.compile(r"失败|不行|不过|过不了|通不过|不了|不成功|没通过|没过|老是|总是|一直|识别不|摄像头.{0,3}坏")
+FACE_FAILS = re.compile(r"失败|不行|不过|过不了|通不过|不了|不成功|没通过|没过|老是|总是|一直|识别不|摄像头.{0,3}坏|"
+                        r"不是本人|非本人|比对不|不通过")  # 「…说不是本人操作」「人脸比对不通过」 (round 20)
 FACE_QUESTION = 24  # characters: a story about something else that mentions the face check is not this
 
 
@@ -190,7 +192,8 @@ ELSEWHERE_AFTER = re.compile(r"(能|可以)(直接)?(刷|用)(老家|外地|外�
 
 # 「咋弄 一步一步说」「怎么开通」「然后呢」: how to do what was just named.
 ASKS_STEPS = re.compile(r"怎么|咋|如何|开通|办理|步骤|一步|具体|然后|操作")
-IS_QUESTION = re.compile(r"吗|么|能不能|可不可以|能否|怎么|咋|如何|啥|什么|多久|多长时间|[能行会要][^能行会要]{0,6}不$")
+IS_QUESTION = re.compile(r"吗|么|能不能|可不可以|能否|怎么|咋|如何|啥|什么|多久|多长时间|[能行会要][^能行会要]{0,6}不$|"
+                         r"[能行可][^能行可不]{0,3}不(?=我|俺|$)|了吧$|是吧$")
 
 
 def compact(text: str) -> str:
@@ -248,6 +251,8 @@ def narrower_answer(tracker: Tracker, stories: bool = True, tail: bool = True) -
         return ["utter_no_smartphone_relative" if about_relative(text) else "utter_channels_none_left"]
     if care_planned_elsewhere(tracker):
         return ["utter_beian_needed", "utter_beian_where"]  # (trial round 19: 「帮不上忙」)
+    if lives_elsewhere(tracker):
+        return ["utter_beian_for_residence"]  # 「佢系喺广州交嘅 而家搬咗嚟佛山同我住」 (round 20: the fallback)
     if transfer_at_night(tracker):
         return ["utter_wallet_transfer_hours"]  # 「我昨晚11点多转的 显示没成功」 (round 19: the payment causes)
     if "共济" in text and FACE.search(text) and len(compact(text)) <= SPECIFIC_QUESTION:
@@ -389,7 +394,7 @@ CARD_WHERE = re.compile(r"(去哪|在哪|哪里|哪儿)(能)?(办|补|申请|申
                         r"(社保卡|医保卡)(在|去)?(哪|哪里|哪儿)(办|补|领|换)")
 FIRST_WHAT = re.compile(r"先(干|做|弄|办)(啥|什么|哪个)|该(干|做|弄)(啥|什么)|第一步|现在(该)?(咋办|怎么办)")
 CHECK_THEFT = re.compile(r"(怎么|咋|如何|在哪|哪里)(能)?(查|看|知道).{0,8}"
-                         r"(盗刷|被刷|被人用|消费记录|支付记录|明细|扣款)")
+                         r"(盗刷|被刷|被人用|消费记录|支付记录|明细|扣款|花的|花在|花了|用在|每一笔)")
 BEIAN_ANSWERS = {"utter_beian_where", "utter_beian_needed", "utter_beian_time", "utter_beian_before"}
 BEIAN_TIME = re.compile(r"(多久|多长时间|几天|啥时候|什么时候).{0,4}(生效|能用|好|办好|下来)|生效")
 BEIAN_BEFORE = re.compile(r"(之前|以前|没备案|没有备案|备案前).{0,12}(报|报销|退)")
@@ -402,7 +407,9 @@ CHC_DONE_CONTEXT = {"utter_chc_info", "utter_chc_likely", "utter_chc_where", "ut
 PIN_AFTER_RESET = re.compile(r"(重置|改|设置?)(完|好)(了)?(以后|之后)?.{0,4}(要)?(等)?(多久|多长时间|马上|立刻|立马)")
 # Trial round 18: an old ID photo against the face check; 新农合 for a wallet transfer; a relative
 # filing a claim; a 港澳 or foreign document for activation; which 社康中心.
-PHOTO_OLD = re.compile(r"照片|相片|(身份证|证件).{0,8}(旧|老|多年|年前|不像|过期)|不像|变样|长变了|样子变")
+PHOTO_OLD = re.compile(r"照片|相片|(身份证|证件).{0,8}(旧|老|多年|年前|不像|过期)|不像|变样|长变了|样子变|"
+                       # 「我去年割了双眼皮 跟身份证上差挺多的」 (round 20)
+                       r"差(挺|很|好|得|太)?多|差别(挺|很)?大|整容|双眼皮|动了?刀|胖了|瘦了|变化(挺|很)?大")
 FACE_ANSWERS = {"utter_face_check_fails", "utter_face_check_where", "utter_face_check_still",
                 "utter_activation_troubles", "utter_generic_activate_credential", "utter_face_photo_old"}
 RESIDENT_WORDS = re.compile(r"新农合|农合|合作医疗|居民医保|城乡居民")
@@ -423,7 +430,9 @@ OFFERS_SECRET = re.compile(r"(告诉|发|给|报|念)(给)?(你|您)(们)?.{0,4}
 ACTIVATION_TIME = re.compile(r"(激活|开通|申领|领).{0,6}(多久|多长时间|几分钟|要很久|时间长|快不快)")
 # 「改了密码以后支付宝里的也要改吗」: one PIN for every channel (domain.md).
 ONE_PIN = re.compile(r"密码.{0,12}(支付宝|微信|APP|app|别的|其他|其它|另外|每个|各个).{0,8}"
-                     r"(也要|也得|还要|还得|要不要|用不用|一样|同一个|分别|单独|都要)")
+                     r"(也要|也得|还要|还得|要不要|用不用|一样|同一个|分别|单独|都要)|"
+                     # 「我记得支付宝里设的是另一个密码 是不是俩密码不一样才错的」 (round 20)
+                     r"(两个|俩|另一个|另外一个|不同的?)密码|密码不一样")
 # 「超了咋办 我住院要花好几千」: a hospital stay over the code's limits.
 INPATIENT = re.compile(r"住院|出院|住了.{0,3}院")
 
@@ -472,7 +481,7 @@ def pay_again_asked(tracker: Tracker, short: Optional[str] = None) -> bool:
 # has the answer).
 QUIT_JOB = re.compile(r"辞职|离职|辞了|失业|不干了|(单位|公司)不(交|缴)了|没(单位|工作)了")
 FLEXIBLE = re.compile(r"灵活就业|个体户|自由职业")
-GAP_CLAIM = re.compile(r"(断|停|没交|没缴|中间|这几个月|那几个月|暂停|断缴).{0,12}(报|报销)")
+GAP_CLAIM = re.compile(r"(断|停|没交|没缴|中间|这几个月|那几个月|暂停|断缴|这段时间|这期间|那段时间|这阵子).{0,12}(报|报销)")
 RESIDENT_ANSWERS_BALANCE = {"utter_generic_insufficient_balance", "utter_diag_insufficient_balance",
                             "utter_wallet_figures", "utter_also_insufficient_balance", "utter_why_balance_low"}
 MOVE_INSURANCE = re.compile(r"转移|转过来|迁过来|注销|关系转|接续")
@@ -528,6 +537,79 @@ def round19_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
     if "脸" in short and "共济" not in short and earlier & FAMILY_TOPIC_ANSWERS:
         return ["utter_family_bind_presence"]  # 「他这么小 要不要刷他的脸」「岳母那边也要刷脸吗」
     return None
+
+
+# Trial round 20's follow-ups (「帮不上忙」, the fallback or a neighbouring topic's text).
+NOT_GIVEN = re.compile(r"(没|没有|没填|没输|没给|没告诉|没说)(填|输|给|告诉|说)?(密码|验证码)")
+HOW_BAD = re.compile(r"要紧|有事|危险|有没有事|有影响|严重|咋办|怎么办|会怎样|会咋样|吗|么")
+REGISTRATION = re.compile(r"挂(了)?(个|一个)?(专家)?号|挂号|预约")
+NOT_USED = re.compile(r"没去|没看成|没去看|不看了|不去了|没看|取消|退号|没用上|有事")
+REFUND_ANSWERS = {"utter_registration_refund", "utter_double_charge_refund", "utter_refund_arrival",
+                  "utter_refund_where_check"}
+
+
+def refund_told(said: Set[str]) -> bool:
+    """A refund was explained (its own lines, or the FAQ's)."""
+    return bool(said & REFUND_ANSWERS) or any(name.endswith("/refund") for name in said)
+ARRIVAL = re.compile(r"(多久|多长时间|几天|啥时候|什么时候|几时)(能|才|就|会)?(到账|到|退回|回来|退到)|到账")
+WHERE_SEE = re.compile(r"(在哪|哪里|哪儿|怎么|咋)(能|可以)?(看|查)(到|见)?")
+MUTUAL_AID_TOPIC = dict(TOPICS)["mutual_aid"] | {"utter_family_mutual_aid_how", "utter_family_mutual_aid_reverse"}
+AWAY = re.compile(r"外地|外省|不在身边|不在家|不在一起|不在跟前|出差|异地|老家")
+BIND_LIMIT = re.compile(r"绑定次数|次数(已)?(达|到)(上限|了)|已达上限|达到上限|(加|绑)不(了|上)了?")
+NEXT_MONTH = re.compile(r"下(个)?月|月初|[1一]号|过了这个月")
+WALLET_BENEFIT = re.compile(r"好处|有啥用|有什么用|必要|值得|划算|(非|必须|一定)(要|得)?开|不开(行|可以|会)")
+MONEY_GONE = re.compile(r"(账户|余额|卡里|钱|个账)(里)?.{0,4}(少了|没了|不见了|被扣|变少|少)|少了\d+")
+NOT_ME = re.compile(r"没去过|根本没(去|用|买|看)|从来没(去|用|买)|没(用过|买过|花过)|不是我(买|花|付|刷|用)")
+UNKNOWN_PLACE = re.compile(r"(从来|从|根本|都)?没(去过|在那|买过)|不认识(这|那)?(家|个)")
+PLACE_WORD = re.compile(r"药店|药房|医院|诊所|这家|那家|一笔|那笔")
+EMPLOYER_PAYS = re.compile(r"(单位|公司|厂里|老板)(一直|都|每个?月|按时)*(在|有)?(给我)?(交|缴|扣)|"
+                           r"一直(都)?(在|有)?(交|缴)(着|的|呢)|(交|缴)着(呢|的)|工资(里|里面)?(每个?月)?(都)?扣")
+POLICE_SYNC = re.compile(r"(派出所|公安|户籍).{0,12}(同步|自动|改过来|改好)|(同步|自动).{0,8}(没|不|咋|怎么)")
+RESIDENCE_MOVE = re.compile(r"搬|住|嚟|过来|跟我|同我|随迁|投靠|长住|定居|养老")
+
+
+def round20_question(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
+    earlier = said_this_session(tracker)
+    cause = tracker.get_slot("diagnosed_cause")
+    if earlier & SCAM_ANSWERS and NOT_GIVEN.search(short) and HOW_BAD.search(short):
+        return ["utter_scam_partial_info"]  # 「她没填密码 就填了那些 也要紧吗」 (round 20: the PIN reset)
+    if REGISTRATION.search(short) and NOT_USED.search(short) and re.search(r"医保|码|退", short):
+        return ["utter_registration_refund"]  # 「挂了个专家号 用医保码付的 结果临时有事没去看」 (round 20)
+    if refund_told(said) and ARRIVAL.search(short):
+        return ["utter_refund_arrival"]  # 「多久能到账啊」 (round 20: the account's monthly credit)
+    if refund_told(said) and WHERE_SEE.search(short) and re.search(r"退|到|回", short):
+        return ["utter_refund_where_check"]  # 「在哪能看到退没退回来」
+    if earlier & MUTUAL_AID_TOPIC and AWAY.search(short) and re.search(r"能|可以|行|弄|办", short):
+        return ["utter_mutual_aid_remote"]  # 「他人在外地上班 不在身边 能弄吗」 (round 20: 「帮不上忙」)
+    if "utter_family_bind_monthly" in earlier and NEXT_MONTH.search(short):
+        return ["utter_family_bind_next_month"]  # 「那等到下个月1号我就能加了呗」
+    if BIND_LIMIT.search(short) and (earlier & FAMILY_TOPIC_ANSWERS or "亲情" in short or "绑定" in short) \
+            and "utter_family_bind_monthly" not in said:
+        return ["utter_family_bind_monthly"]  # 「…那我是不是就加不了了」 (round 20: the records FAQ)
+    if (earlier & WALLET_TOPIC_ANSWERS or "钱包" in short) and WALLET_BENEFIT.search(short):
+        return ["utter_wallet_benefits"]  # 「那我有必要开吗 开了有啥好处」 (round 20: 「帮不上忙」)
+    if not user_token(tracker) and MONEY_GONE.search(short) and NOT_ME.search(short):
+        return ["utter_money_missing"]  # 「账户少了300多 我这个月根本没去过医院」 (round 20: the fallback)
+    if not user_token(tracker) and UNKNOWN_PLACE.search(short) and PLACE_WORD.search(short) \
+            and earlier & {"utter_money_missing", "utter_check_records"}:
+        return ["utter_unknown_payment"]  # 「有一笔是个什么康泰大药房 我从来没去过这家」
+    about_status = bool(earlier & STATUS_ANSWERS) or cause == "status_abnormal"
+    if about_status and EMPLOYER_PAYS.search(short):
+        return ["utter_status_employer_paying"]  # 「不可能啊 我们单位每个月都从工资里扣医保的」
+    if (earlier & MISMATCH_ANSWERS or cause == "info_mismatch") and POLICE_SYNC.search(short):
+        return ["utter_mismatch_police_sync"]  # 「派出所当时说会自动同步的啊」 (round 20: 「帮不上忙」)
+    return None
+
+
+def lives_elsewhere(tracker: Tracker) -> bool:
+    """Insured in one city, living in another (two places and a move), with the 参保地 in view:
+    异地就医备案, not the 参保地 switch (round 20)."""
+    text = tracker.latest_message.get("text") or ""
+    places = {e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "region"}
+    in_view = (said_this_session(tracker) & (REGION_ANSWERS | REGION_SWITCH_ANSWERS)
+               or tracker.get_slot("diagnosed_cause") == "region_mismatch")
+    return (len(places) >= 2 and bool(RESIDENCE_MOVE.search(text)) and bool(in_view) and "备案" not in text
+            and len(compact(text)) <= SPECIFIC_QUESTION)
 
 
 # 「我妈医保是湖南老家交的 现在跟我住上海 医生说下个月要住院做个手术」: care planned away from where
@@ -601,6 +683,11 @@ def specific_answer(tracker: Tracker, tail: bool = True) -> Optional[List[str]]:
         short = question_tail(text) if tail else ""
     said = last_answer(tracker)
     answer = specific_question(short, said, tracker) if short else None
+    if not answer and tail and len(short) > SHORT_QUESTION:
+        # 「你别给我讲那些大道理 我现在就想把药拿走 怎么弄」: the question in its last clauses (round 20)
+        # (only what to do right now: other aspects of a tail misread stories such as 「还输了身份证号和密码 咋办」)
+        last = question_tail(text)
+        answer = specific_question(last, said, tracker) if "right_now" in aspects_of(last) else None
     asked = asked_again(text)
     if not answer and asked:
         # 「你没回答我 我问的是能不能转」: the question after the complaint (which says the last answer missed)
@@ -636,7 +723,8 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
     """Round 9's short questions that name their topic outright (any turn, any answer before).
     `pushed`: the message complained that the last answer missed (「你没回答我 我问的是…」)."""
     pushed = pushed or bool(PUSHBACK.search(short))
-    leftover = leftover_question(short, said, tracker) or round19_question(short, said, tracker)
+    leftover = (leftover_question(short, said, tracker) or round19_question(short, said, tracker)
+                or round20_question(short, said, tracker))
     if leftover:
         return leftover
     if PIN_WORDS.search(short) and HOSPITAL_NEEDED.search(short):
@@ -760,7 +848,7 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
 # were read as out of scope, an FAQ or 「那咋办」 and got 「帮不上忙」, the refund text or a person).
 # 「那我钱扣了没有」 after a timeout: nothing reached the platform.
 CHARGED = re.compile(r"扣(了|钱|款|费|掉)?(没|吗|么|了没|没有)|钱(扣|被扣|没了|少了)|"
-                     r"(有没有|是不是|会不会)(也|又)?(被)?扣")
+                     r"(有没有|是不是|会不会)(也|又|已经)?(被)?扣")
 # 「那钱会退回来吗」 after a timeout: there is nothing of the 医保 account to refund.
 REFUND_ASKED = re.compile(r"退(回|钱|款|给|还|不退)|(能|会|可以)退")
 # 「能自己交吗」 after the insurance was found paused: resuming it (where, how: by region).
@@ -782,7 +870,7 @@ TODAY_FOR_CAUSE = {"not_activated": "utter_not_activated_pay_now", "status_abnor
 # 「我问的是啥时候能恢复」 after a paused insurance.
 WHEN_RESUMED = re.compile(r"(啥时候|什么时候|多久|多长时间|几天).{0,4}(恢复|能用|好|正常)")
 # 「我卡里的钱怎么就剩三块五了」: where the balance went.
-BALANCE_LOW_WHY = re.compile(r"(怎么|咋|为啥|为什么)(就|才|只)?(剩|只剩|少了|没了|这么少)|(去哪了|哪去了|跑哪)")
+BALANCE_LOW_WHY = re.compile(r"(怎么|咋|为啥|为什么)(会|就|才|只)*(剩|只剩|少了|没了|这么少|变少|少)|(去哪了|哪去了|跑哪)")
 # 「为啥啊 我卡里明明有六千多」 after an over-limit: the limit is not the balance.
 BALANCE_ENOUGH = re.compile(r"明明有|(余额|卡里|账户里?)(还)?(有|够)|有钱")
 # Why a cause happens, where a response says it.

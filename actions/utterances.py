@@ -109,7 +109,12 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             # for the hall, a refused screenshot, a 共济's side
             "utter_resident_not_wasted", "utter_resident_outpatient", "utter_status_employer_paying",
             "utter_jingban_id_enough", "utter_screenshot_instead",
-            "utter_mutual_aid_side")
+            "utter_mutual_aid_side",
+            # actions.recent.round20_question and the aspects of trial round 20
+            "utter_scam_partial_info", "utter_registration_refund", "utter_refund_arrival",
+            "utter_refund_where_check", "utter_mutual_aid_remote", "utter_family_bind_monthly",
+            "utter_family_bind_next_month", "utter_wallet_benefits", "utter_wallet_vs_code", "utter_money_missing",
+            "utter_unknown_payment", "utter_pay_now_generic", "utter_mismatch_police_sync")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
 # actions.charges.answer_payments: the person's newest payments, or the theft steps after them.
 # actions.charges.answer_pay_again: a failed payment asked about, from the person's payments.
@@ -131,7 +136,8 @@ NARROWER = ("utter_jingban_documents", "utter_jingban_where", "utter_wallet_tran
             "utter_claim_self_paid",
             "utter_beian_where", "utter_chc_info", "utter_channels_none_left",
             "utter_family_mutual_aid_how", "utter_account_transfer_which", "utter_face_check_fails",
-            "utter_face_check_where", "utter_mutual_aid_face", "utter_face_other_phone", "utter_why_region_mismatch", "utter_region_switch_time",
+            "utter_face_check_where", "utter_mutual_aid_face", "utter_face_other_phone",
+            "utter_beian_for_residence", "utter_why_region_mismatch", "utter_region_switch_time",
             "utter_account_credit_time", "utter_app_next_step", "utter_pin_not_bank", "utter_pin_reset_offline",
             "utter_region_question_records", "utter_code_elsewhere", "utter_limit_who_sets", "utter_other_pharmacy_yes",
             "utter_new_smartphone_family", "utter_no_smartphone_relative", *SPECIFIC, *FAMILY_FOLLOW_UPS)
