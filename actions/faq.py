@@ -148,6 +148,10 @@ class ActionWhatIsCredential(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        if "钱包" in (tracker.latest_message.get("text") or ""):
+            # 「医保钱包是干啥用的 跟医保码是一个东西吗」 (trial round 20: the code's introduction only)
+            dispatcher.utter_message(response="utter_wallet_vs_code")
+            return []
         if not NAMES_CREDENTIAL.search(tracker.latest_message.get("text") or ""):
             narrower = narrower_answer(tracker)
             if narrower:
@@ -240,7 +244,7 @@ class ActionFamilyInfo(WalletAction):
             return []
         short = compact(text)
         if (RESET_FOR_KIN.search(short) and len(short) <= FAMILY_QUESTION
-                and "pin" in topics_of(said_this_session(tracker))):
+                and ("pin" in topics_of(said_this_session(tracker)) or "密码" in short)):
             # 「我是帮我妈弄 她不在身边 能重置不」 after the PIN answers (trial round 18: the family text)
             dispatcher.utter_message(response="utter_family_pin_reset")
             return []

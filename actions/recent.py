@@ -110,6 +110,8 @@ NETWORK_FINE = re.compile(r"网(络)?(是|都|也)?(好|没问题|正常|通|挺
 # 「为啥会这样啊 我没动过」 after the region answer: why the code shows another region.
 REGION_ANSWERS = {"utter_generic_region_mismatch", "utter_diag_region_mismatch", "utter_region_check_steps"}
 WHY_FIRST = re.compile(r"^(所以|那|可|可是|但是|但)?(到底|究竟)?(为啥|为什么|为何|咋回事|怎么回事|咋会|怎么会)")
+# 「我都不知道我还有别的参保地 这个是咋来的」 (round 20: the switch text again)
+WHERE_FROM = re.compile(r"咋来的|怎么来的|哪来的|哪儿来的|从哪(儿)?来的|咋冒出来|怎么冒出来")
 
 
 # 「晚上十一点能转吗」 after the wallet transfers were explained: the hours rule.
@@ -205,7 +207,7 @@ def compact_text(tracker: Tracker) -> str:
     return compact(tracker.latest_message.get("text") or "")
 
 
-CLAUSE_BREAK = re.compile(r"[，,。.!！?？；;：:\s、~～…]+")
+CLAUSE_BREAK = re.compile(r"[，,。.!！?？；;：:\s、~～…\"“”「」『』]+")  # quotes: a pasted screen text is a clause
 
 
 def question_tail(text: str) -> str:
@@ -275,7 +277,8 @@ def narrower_answer(tracker: Tracker, stories: bool = True, tail: bool = True) -
         return None
     said = last_answer(tracker)
     whole = compact(text)
-    if len(whole) <= SPECIFIC_QUESTION and SELF_PAID_CLAIM.search(whole) and IS_QUESTION.search(whole):
+    if len(whole) <= SPECIFIC_QUESTION and SELF_PAID_CLAIM.search(whole) and (
+            IS_QUESTION.search(whole) or re.search(r"认不认|算不算", whole)):
         # 「我先用微信自己付了 回头能拿去报销吗」: its question is at the end; 「自费付了的话 后面拿啥去报」
         # asks what to keep (trial round 19: 「帮不上忙」)
         return ["utter_claim_papers" if ASKS_DOCUMENTS.search(whole) else "utter_claim_self_paid"]
@@ -308,7 +311,7 @@ def narrower_answer(tracker: Tracker, stories: bool = True, tail: bool = True) -
         return ["utter_region_switch_time"]
     if said & APP_ANSWERS and NETWORK_FINE.search(short):
         return ["utter_app_next_step"]
-    if said & REGION_ANSWERS and WHY_FIRST.search(short):
+    if said & REGION_ANSWERS and (WHY_FIRST.search(short) or WHERE_FROM.search(short)):
         return ["utter_why_region_mismatch"]  # 「为啥会这样啊 我没动过」: not their doing
     if said & TRANSFER_ANSWERS and "转" in short and ASKS_TIME.search(short):
         return ["utter_wallet_transfer_hours"]
@@ -380,7 +383,8 @@ def generic_error_answer(tracker: Tracker) -> Optional[List[str]]:
 
 # 「异地就医要备案吗」「去外地看病用不用备案」: whether 备案 is needed at all.
 BEIAN_NEEDED = re.compile(r"(要|需要|得|必须|用)(先)?(办|做)?(异地|异地就医)?备案(吗|么|嘛|不|没)|"
-                          r"(要不要|需不需要|用不用|得不得|是不是要|是不是得|必须)(先)?(办|做)?(个|一下)?(异地|异地就医)?备案")
+                          r"(要不要|需不需要|用不用|得不得|是不是要|是不是得|必须|要唔要|使唔使|洗唔洗)(先)?(去)?(办|做)?(个|一下)?"
+                          r"(异地|异地就医)?备案")
 # Trial round 11, with the device or a scam: 「重置的话要不要去医院」, 「我不想换手机」 (not a new number),
 # 「字太小了我也看不清」, 「去哪办卡」, 「我现在该先干啥」 after a code was given away.
 HOSPITAL_NEEDED = re.compile(r"(要不要|用不用|需不需要|得|必须|是不是要|是不是得|要)(去|跑)(一趟)?"
@@ -474,14 +478,16 @@ def pay_again_asked(tracker: Tracker, short: Optional[str] = None) -> bool:
     short = compact_text(tracker) if short is None else short
     return (len(short) <= SPECIFIC_QUESTION and bool(PAY_AGAIN.search(short))
             and bool(IS_QUESTION.search(short) or WHETHER.search(short))
-            and bool(NOT_PAID.search(short) or tracker.get_slot("diagnosed_cause")))
+            # signed in, the records tell (「那个金额对的 就是那笔 那我不用再付了吧」, round 20: the fallback)
+            and bool(NOT_PAID.search(short) or tracker.get_slot("diagnosed_cause") or user_token(tracker)))
 
 
 # Trial round 19's follow-ups (「帮不上忙」, or a neighbouring topic's text, where the topic in view
 # has the answer).
 QUIT_JOB = re.compile(r"辞职|离职|辞了|失业|不干了|(单位|公司)不(交|缴)了|没(单位|工作)了")
 FLEXIBLE = re.compile(r"灵活就业|个体户|自由职业")
-GAP_CLAIM = re.compile(r"(断|停|没交|没缴|中间|这几个月|那几个月|暂停|断缴|这段时间|这期间|那段时间|这阵子).{0,12}(报|报销)")
+GAP_CLAIM = re.compile(r"(断|停|没交|没缴|中间|这几个月|那几个月|暂停|断缴|这段时间|这期间|那段时间|这阵子)"
+                       r".{0,12}(报|报销)")
 RESIDENT_ANSWERS_BALANCE = {"utter_generic_insufficient_balance", "utter_diag_insufficient_balance",
                             "utter_wallet_figures", "utter_also_insufficient_balance", "utter_why_balance_low"}
 MOVE_INSURANCE = re.compile(r"转移|转过来|迁过来|注销|关系转|接续")
@@ -565,6 +571,15 @@ PLACE_WORD = re.compile(r"药店|药房|医院|诊所|这家|那家|一笔|那�
 EMPLOYER_PAYS = re.compile(r"(单位|公司|厂里|老板)(一直|都|每个?月|按时)*(在|有)?(给我)?(交|缴|扣)|"
                            r"一直(都)?(在|有)?(交|缴)(着|的|呢)|(交|缴)着(呢|的)|工资(里|里面)?(每个?月)?(都)?扣")
 POLICE_SYNC = re.compile(r"(派出所|公安|户籍).{0,12}(同步|自动|改过来|改好)|(同步|自动).{0,8}(没|不|咋|怎么)")
+PHOTO_WHERE = re.compile(r"派出所|去哪|在哪|哪里|哪儿|怎么(换|更新)|咋(换|更新)")
+TODAY_USE = re.compile(r"(今天|现在|下午|上午|马上|待会|一会儿?|明天).{0,6}(还)?(能|可以|能不能)(用|刷)"
+                       r"(医保|码|卡)?(吗|么|不|没)")
+ACTIVATED_ELSEWHERE = re.compile(r"(激活|开通|领)(了|完|好).{0,10}(APP|app|支付宝|微信|别的|其他|其它)"
+                                 r"(那边|里|上)?.{0,6}"
+                                 r"(还要|还得|要不要|用不用|需不需要)(再)?(弄|激活|开|领|绑)")
+MY_ACCOUNT = re.compile(r"(用|花)我的?(账户|个人账户|个账|钱|医保)|我(账户|个人账户|个账)的钱")
+FAMILY_USED = re.compile(r"(是不是|会不会|可能)(是)?(他们|她|他|家里人|家人|老人|" + FAMILY_WORDS
+                         + r").{0,4}(用|花|买|刷)")
 RESIDENCE_MOVE = re.compile(r"搬|住|嚟|过来|跟我|同我|随迁|投靠|长住|定居|养老")
 
 
@@ -596,6 +611,16 @@ def round20_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
     about_status = bool(earlier & STATUS_ANSWERS) or cause == "status_abnormal"
     if about_status and EMPLOYER_PAYS.search(short):
         return ["utter_status_employer_paying"]  # 「不可能啊 我们单位每个月都从工资里扣医保的」
+    if "utter_face_photo_old" in said and PHOTO_WHERE.search(short):
+        return ["utter_photo_update_where"]  # 「那照片去哪更新 派出所吗」 (round 20: the photo text again)
+    if cause in TODAY_FOR_CAUSE and TODAY_USE.search(short):
+        return [TODAY_FOR_CAUSE[cause]]  # 「今天下午就要去医院复查 来不及了 今天还能用医保吗」
+    if ACTIVATED_ELSEWHERE.search(short):
+        return ["utter_activation_other_channels"]  # 「激活了以后app那边还要再弄一遍吗」 (round 20: the guide)
+    if RESIDENT_WORDS.search(short) and re.search(KIN, short) and MY_ACCOUNT.search(short):
+        return ["utter_family_mutual_aid_short"]  # 「我老婆是居民医保 她能用我账户的钱吗」
+    if earlier & {"utter_money_missing", "utter_unknown_payment"} and FAMILY_USED.search(short):
+        return ["utter_family_whose_money"]  # 「我家里老人的码是绑在我支付宝的 会不会是他们用的」
     if (earlier & MISMATCH_ANSWERS or cause == "info_mismatch") and POLICE_SYNC.search(short):
         return ["utter_mismatch_police_sync"]  # 「派出所当时说会自动同步的啊」 (round 20: 「帮不上忙」)
     return None
@@ -684,10 +709,11 @@ def specific_answer(tracker: Tracker, tail: bool = True) -> Optional[List[str]]:
     said = last_answer(tracker)
     answer = specific_question(short, said, tracker) if short else None
     if not answer and tail and len(short) > SHORT_QUESTION:
-        # 「你别给我讲那些大道理 我现在就想把药拿走 怎么弄」: the question in its last clauses (round 20)
-        # (only what to do right now: other aspects of a tail misread stories such as 「还输了身份证号和密码 咋办」)
+        # 「你别给我讲那些大道理 我现在就想把药拿走 怎么弄」「会不会其实是我医保出问题了 诊所在糊弄我」: the
+        # question in its last clauses (round 20; only these aspects: others of a tail misread stories
+        # such as 「还输了身份证号和密码 咋办」)
         last = question_tail(text)
-        answer = specific_question(last, said, tracker) if "right_now" in aspects_of(last) else None
+        answer = specific_question(last, said, tracker) if {"right_now", "whose"} & set(aspects_of(last)) else None
     asked = asked_again(text)
     if not answer and asked:
         # 「你没回答我 我问的是能不能转」: the question after the complaint (which says the last answer missed)
@@ -870,7 +896,8 @@ TODAY_FOR_CAUSE = {"not_activated": "utter_not_activated_pay_now", "status_abnor
 # 「我问的是啥时候能恢复」 after a paused insurance.
 WHEN_RESUMED = re.compile(r"(啥时候|什么时候|多久|多长时间|几天).{0,4}(恢复|能用|好|正常)")
 # 「我卡里的钱怎么就剩三块五了」: where the balance went.
-BALANCE_LOW_WHY = re.compile(r"(怎么|咋|为啥|为什么)(会|就|才|只)*(剩|只剩|少了|没了|这么少|变少|少)|(去哪了|哪去了|跑哪)")
+BALANCE_LOW_WHY = re.compile(r"(怎么|咋|为啥|为什么)(会|就|才|只)*(剩|只剩|少了|没了|这么少|变少|少)|"
+                             r"(去哪了|哪去了|跑哪)")
 # 「为啥啊 我卡里明明有六千多」 after an over-limit: the limit is not the balance.
 BALANCE_ENOUGH = re.compile(r"明明有|(余额|卡里|账户里?)(还)?(有|够)|有钱")
 # Why a cause happens, where a response says it.
@@ -930,7 +957,8 @@ OTHER_PAYS = re.compile(KIN + r".{0,6}(帮我|给我|替我)(付|出|交|买)|" 
 ELSEWHERE_KIN = re.compile(r"老家|外地|外省|异地|跨省|不在本地|不在一个|不在一起|"
                            r"不在.{1,4}(?:市|省|这边|这里|北京|上海)")
 # 「她那边要操作啥」: what the other side of a 家庭共济 has to do.
-SIDE_ACTION = re.compile(KIN + r"(那边|那头|那里)(也)?(要|得|需要|用不用|要不要)?.{0,2}(操作|办|弄|做|干)(啥|什么|吗|么|不)")
+SIDE_ACTION = re.compile(KIN + r"(那边|那头|那里)(也)?(要|得|需要|用不用|要不要)?.{0,2}(操作|办|弄|做|干)"
+                         r"(啥|什么|吗|么|不)")
 YES_OR_NO = re.compile(r"能还是不能|能不能|行还是不行|行不行|到底能|可不可以")
 # 「用我的医保卡里的钱给她付」: 家庭共济, not showing her code.
 MY_MONEY_FOR_THEM = re.compile(r"(我的|用我).{0,10}(钱|个人账户|个账|医保卡|账户).{0,8}(给|替|帮)(她|他|" + FAMILY_WORDS

@@ -114,7 +114,8 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_scam_partial_info", "utter_registration_refund", "utter_refund_arrival",
             "utter_refund_where_check", "utter_mutual_aid_remote", "utter_family_bind_monthly",
             "utter_family_bind_next_month", "utter_wallet_benefits", "utter_wallet_vs_code", "utter_money_missing",
-            "utter_unknown_payment", "utter_pay_now_generic", "utter_mismatch_police_sync")
+            "utter_unknown_payment", "utter_pay_now_generic", "utter_mismatch_police_sync", "utter_photo_update_where",
+            "utter_activation_other_channels")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
 # actions.charges.answer_payments: the person's newest payments, or the theft steps after them.
 # actions.charges.answer_pay_again: a failed payment asked about, from the person's payments.
@@ -221,7 +222,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_app_troubleshoot": (*GENERIC_ERROR, "utter_app_troubleshoot", "utter_app_troubleshoot_after",
                                 "utter_app_old_phone", "utter_offer_human", "utter_app_next_step"),
     # actions/faq.py
-    "action_what_is_credential": ("utter_what_is_credential", *NARROWER),
+    "action_what_is_credential": ("utter_what_is_credential", "utter_wallet_vs_code", *NARROWER),
     "action_how_to_pay": (
         "utter_how_to_pay_generic", "utter_how_to_pay_app", "utter_how_to_pay_wechat",
         "utter_how_to_pay_alipay", "utter_pay_for_family", *OTHER_CHANNELS, *NARROWER, *SPLIT_PAYMENT),
