@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Pattern, Sequence, Set, Tuple
 from rasa_sdk import Tracker
 
 from actions.common import answer_turns
+from bot.nlu.topics import FAMILY_WORDS
 
 # An identity mismatch: its own topic (whether it works now) and the 经办机构's (what to carry).
 MISMATCH_ANSWERS = {"utter_diag_info_mismatch", "utter_generic_info_mismatch", "utter_mismatch_not_yet",
@@ -151,6 +152,8 @@ ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
     ("which_side", re.compile(r"(备案|备|办|申请).{0,8}还是|还是.{0,8}(备案|备|这边|那边|老家|就医地|参保地)|哪边|"
                               r"向(哪|谁)(备案|申请|办)|找(哪|谁)备案|哪(个)?(地方|城市|省)(的)?备案")),
     ("documents", re.compile(r"证件|材料|带啥|带什么|要带|拿啥|拿什么|身份证|带卡|户口本|单据|票据|留啥|留什么|要留")),
+    # 「我帮佢整得唔得」「我帮她弄行不」 about 备案 (trial round 20's re-grade)
+    ("help_other", re.compile(r"(我|俺)(来)?(帮|替|给)(她|他|佢|" + FAMILY_WORDS + r").{0,4}(弄|整|办|操作|搞|申请)")),
     # 「那他这个能不能我在网上帮他弄好 不用他跑」「能不能在手机上直接改 不想跑」 (trial round 17)
     ("online", re.compile(r"网上|线上|在手机上(直接)?(改|弄|办|操作)|手机上(能|可以)?(直接)?(改|弄|办)|"
                           r"不用(他|她|我)?(跑|去)|不想跑|不(想|愿意)?去(大厅|窗口|经办)")),
@@ -263,6 +266,7 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("causes", "right_now"): "utter_pay_now_generic",
     ("wallet", "difference"): "utter_wallet_vs_code",
     ("beian", "online"): "utter_beian_where_short",
+    ("beian", "help_other"): "utter_beian_family_help",
     ("institution_found", "whose"): "utter_institution_not_you",
     ("institution", "right_now"): "utter_system_failure_pay_now",
     ("network", "double_charge"): "utter_network_no_double",

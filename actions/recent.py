@@ -349,10 +349,11 @@ ENTRY_MISSING = re.compile(r"(微信|支付宝|app|APP|应用).{0,10}"
 REACTIVATE = re.compile(r"(改完|改好|改了|更正|修改|核实|合并).{0,10}(重新|再|还要|还得).{0,4}(弄|激活|绑|领|申领|开)|"
                         r"(还要|还得|要不要|需不需要|用不用)重新(弄|激活|绑|领|申领|开)")
 # the writer's own 居民医保 (not 「我是职工医保 我妈是居民医保 我账户里的钱…」: 家庭共济)
-RESIDENT_MONEY = re.compile(r"^(我|俺)(是|参加的是|交的是|买的是)?居民医保[^职]{0,12}"
+RESIDENT_MONEY = re.compile(r"^(我|俺)(是|参加的是|交的是|买的是|交的|参加的|买的|参的)?居民医保[^职]{0,12}"
                             r"(有钱|有没有钱|余额|个人账户|个账)")
 # 「那他这个能不能我在网上帮他弄好 不用他跑」: the aspect table's cue, in a longer message
 ONLINE_ASKED = dict(ASPECTS)["online"]
+HELP_OTHER = dict(ASPECTS)["help_other"]
 # 「我没输过密码啊」「都没输错过 怎么就锁了」: locked without the person's wrong tries.
 PIN_NOT_ME = re.compile(r"(没|没有|从没|从来没|都没|根本没)(输|按|填)(过|错|错过)|不是我输的|没人输过|"
                         r"(我|都|根本)没(用过|动过|付过)")
@@ -580,6 +581,7 @@ ACTIVATED_ELSEWHERE = re.compile(r"(激活|开通|领)(了|完|好).{0,10}(APP|a
 MY_ACCOUNT = re.compile(r"(用|花)我的?(账户|个人账户|个账|钱|医保)|我(账户|个人账户|个账)的钱")
 FAMILY_USED = re.compile(r"(是不是|会不会|可能)(是)?(他们|她|他|家里人|家人|老人|" + FAMILY_WORDS
                          + r").{0,4}(用|花|买|刷)")
+HR_OR_OFFICE = re.compile(r"人事|单位|公司|老板|财务")
 RESIDENCE_MOVE = re.compile(r"搬|住|嚟|过来|跟我|同我|随迁|投靠|长住|定居|养老")
 
 
@@ -596,8 +598,9 @@ def round20_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         return ["utter_refund_where_check"]  # 「在哪能看到退没退回来」
     if earlier & MUTUAL_AID_TOPIC and AWAY.search(short) and re.search(r"能|可以|行|弄|办", short):
         return ["utter_mutual_aid_remote"]  # 「他人在外地上班 不在身边 能弄吗」 (round 20: 「帮不上忙」)
-    if "utter_family_bind_monthly" in earlier and NEXT_MONTH.search(short):
-        return ["utter_family_bind_next_month"]  # 「那等到下个月1号我就能加了呗」
+    if "utter_family_bind_monthly" in earlier and (NEXT_MONTH.search(short) or BIND_LIMIT.search(short)):
+        # 「那等到下个月1号我就能加了呗」「那我是不是就加不了了」 right after it (re-grade: the records FAQ)
+        return ["utter_family_bind_next_month"]
     if BIND_LIMIT.search(short) and (earlier & FAMILY_TOPIC_ANSWERS or "亲情" in short or "绑定" in short) \
             and "utter_family_bind_monthly" not in said:
         return ["utter_family_bind_monthly"]  # 「…那我是不是就加不了了」 (round 20: the records FAQ)
@@ -609,6 +612,8 @@ def round20_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
             and earlier & {"utter_money_missing", "utter_check_records"}:
         return ["utter_unknown_payment"]  # 「有一笔是个什么康泰大药房 我从来没去过这家」
     about_status = bool(earlier & STATUS_ANSWERS) or cause == "status_abnormal"
+    if "utter_status_employer_paying" in earlier and HR_OR_OFFICE.search(short):
+        return ["utter_status_ask_hr_first"]  # 「那我是该去问公司人事还是去医保局」 (re-grade: the office only)
     if about_status and EMPLOYER_PAYS.search(short):
         return ["utter_status_employer_paying"]  # 「不可能啊 我们单位每个月都从工资里扣医保的」
     if "utter_face_photo_old" in said and PHOTO_WHERE.search(short):
@@ -864,7 +869,11 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
     online = ONLINE_ASKED.search(short)
     if online and len(short) > SHORT_QUESTION:
         # 「那他这个能不能我在网上帮他弄好 不用他跑」: longer than a short question, yet only asks that
-        return cause_followup(short, said, tracker) or aspect_answer(online.group(0), said, tracker)
+        # (「…我帮佢整得唔得」: helping someone else do it is the narrower question)
+        helping = HELP_OTHER.search(short)
+        return (cause_followup(short, said, tracker)
+                or (aspect_answer(helping.group(0), said, tracker) if helping else None)
+                or aspect_answer(online.group(0), said, tracker))
     return cause_followup(short, said, tracker) or (
         aspect_answer(short, said, tracker) if len(short) <= SHORT_QUESTION else None)  # a story is no aspect
 

@@ -115,7 +115,7 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_refund_where_check", "utter_mutual_aid_remote", "utter_family_bind_monthly",
             "utter_family_bind_next_month", "utter_wallet_benefits", "utter_wallet_vs_code", "utter_money_missing",
             "utter_unknown_payment", "utter_pay_now_generic", "utter_mismatch_police_sync", "utter_photo_update_where",
-            "utter_activation_other_channels")
+            "utter_activation_other_channels", "utter_status_ask_hr_first", "utter_beian_family_help")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
 # actions.charges.answer_payments: the person's newest payments, or the theft steps after them.
 # actions.charges.answer_pay_again: a failed payment asked about, from the person's payments.

@@ -97,6 +97,24 @@ def test_round20_follow_ups(tracker, run, responses, action, intent, text, turns
     assert responses(run(action(), trk)[1]) == [expected]
 
 
+@pytest.mark.parametrize("text, turns, expected", [
+    ("我弟上个月和这个月都绑过她 换了两回手机 那我是不是就加不了了",
+     [said("utter_family_bind_monthly", intent="family_binding")], "utter_family_bind_next_month"),
+    ("那我是该去问公司人事还是去医保局", [said("utter_diag_status_abnormal", intent="credential_abnormal"),
+                                 said("utter_status_employer_paying")], "utter_status_ask_hr_first"),
+    ("网上点整 佢唔识用手机 我帮佢整得唔得", [said("utter_beian_needed", "utter_beian_where")],
+     "utter_beian_family_help"),
+])
+def test_round20_regrade_leftovers(tracker, run, responses, text, turns, expected):
+    trk = tracker("out_of_scope", None, text=text, turns=turns)
+    assert responses(run(ActionOutOfScope(), trk)[1]) == [expected]
+
+
+def test_resident_insurance_told_with_jiao_de(tracker, run, responses):
+    trk = tracker("insufficient_balance", None, text="我交的居民医保 医保码里余额咋是0")
+    assert responses(run(ActionDiagnose(), trk)[1]) == ["utter_wallet_resident"]
+
+
 def test_a_relatives_move_is_registration_not_the_switch(tracker, run, responses):
     trk = tracker("nlu_fallback", None, text="佢系喺广州交嘅 而家搬咗嚟佛山同我住",
                   turns=[said("utter_generic_region_mismatch", intent="region_mismatch")])
