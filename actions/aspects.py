@@ -164,9 +164,6 @@ ASPECTS: Tuple[Tuple[str, Pattern[str]], ...] = (
     # 「能不能直接去窗口让人给办」 (trial round 17: the fallback): doing it at a counter instead
     ("counter", re.compile(r"(去|到|上)(窗口|大厅|柜台|营业厅|医保局|社保局)|线下(办|弄|激活)|现场办|"
                            r"当面(办|弄|问)|面对面")),
-    # 「我一直在单位交着呢」 after a paused status (round 19: 「帮不上忙」)
-    ("employer_paying", re.compile(r"(单位|公司|厂里|老板)(一直|都|每个?月|按时)?(在|有)?(给我)?(交|缴|扣)|"
-                                   r"一直(都)?(在|有)?(交|缴)(着|的|呢)|(交|缴)着(呢|的)|工资(里|里面)?(每个?月)?(都)?扣")),
     # 「那是不是白交了」 about 居民医保
     ("wasted", re.compile(r"白交|白缴|白花|白买|交了(个)?寂寞|(有|交了)(啥|什么)用|干嘛用|冤枉钱|不划算")),
     ("cost", re.compile(r"要钱|收费|花钱|收钱|费用|多少钱|免费|给钱|交钱|收不收|要不要钱|手续费|服务费")),
@@ -287,7 +284,6 @@ ANSWERS: Dict[Tuple[str, str], str] = {
     ("chc", "every_time"): "utter_chc_first_visit",
     ("chc", "documents"): "utter_chc_where",
     ("status", "reimburse"): "utter_gap_reimburse",
-    ("status", "employer_paying"): "utter_status_employer_paying",
     ("resident", "wasted"): "utter_resident_not_wasted",
     ("resident", "clinic"): "utter_resident_outpatient",
     ("resident", "reimburse"): "utter_resident_not_wasted",

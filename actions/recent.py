@@ -615,7 +615,8 @@ def round20_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
     if "utter_status_employer_paying" in earlier and HR_OR_OFFICE.search(short):
         return ["utter_status_ask_hr_first"]  # 「那我是该去问公司人事还是去医保局」 (re-grade: the office only)
     if about_status and EMPLOYER_PAYS.search(short):
-        return ["utter_status_employer_paying"]  # 「不可能啊 我们单位每个月都从工资里扣医保的」
+        # 「我一直在单位交着呢」「不可能啊 我们单位每个月都从工资里扣医保的」 (rounds 19-20: 「帮不上忙」)
+        return ["utter_status_employer_paying"]
     if "utter_face_photo_old" in said and PHOTO_WHERE.search(short):
         return ["utter_photo_update_where"]  # 「那照片去哪更新 派出所吗」 (round 20: the photo text again)
     if cause in TODAY_FOR_CAUSE and TODAY_USE.search(short):
