@@ -143,3 +143,16 @@ def test_pay_again_signed_in_reads_the_records(fake, tracker, run, responses):
     trk = tracker("nlu_fallback", "ok", text="那个金额对的 就是那笔 那我不用再付了吧",
                   turns=[said("utter_diag_no_failure", intent="payment_failed")])
     assert responses(run(ActionFallback(), trk)[1]) == ["utter_pay_again_paid"]
+
+
+@pytest.mark.parametrize("text, turns, slots, unexpected", [
+    # a why with one's own contributions is the why's (tests/integration/test_context.py)
+    ("为啥会暂停啊 我一直交着呢", [said("utter_diag_status_abnormal", intent="credential_abnormal")],
+     {"diagnosed_cause": "status_abnormal"}, "utter_status_employer_paying"),
+    # how soon a limit change applies is not today's use
+    ("改了限额马上能用吗", [said("utter_diag_over_limit", intent="payment_failed")], {"diagnosed_cause": "over_limit"},
+     "utter_pay_excess"),
+])
+def test_round20_cues_leave_neighbouring_questions_alone(tracker, run, responses, text, turns, slots, unexpected):
+    trk = tracker("out_of_scope", None, text=text, turns=turns, slots=slots)
+    assert unexpected not in responses(run(ActionOutOfScope(), trk)[1])
