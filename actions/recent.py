@@ -469,9 +469,14 @@ PIN_RESET_ASKED = re.compile(r"忘|重置|改|设置|找回|咋弄|怎么弄|锁
 PIN_PATH_ANSWERS = PIN_ANSWERS | {"utter_pin_paths_all", "utter_pin_paths_left", "utter_generic_forgot_pin_left"}
 
 
+def faq_given(said: Set[str], key: str) -> bool:
+    """The FAQ's answer under that key (utter_faq/<key>, picked by the selector) was given."""
+    return any(name.endswith("/" + key) for name in said)
+
+
 def screenshot_refused(said: Set[str]) -> bool:
     """The screenshot answer (its own line, or the FAQ's) was given."""
-    return "utter_code_no_screenshot" in said or any(name.endswith("/screenshot") for name in said)
+    return "utter_code_no_screenshot" in said or faq_given(said, "screenshot")
 
 
 def pay_again_asked(tracker: Tracker, short: Optional[str] = None) -> bool:
@@ -557,7 +562,9 @@ REFUND_ANSWERS = {"utter_registration_refund", "utter_double_charge_refund", "ut
 
 def refund_told(said: Set[str]) -> bool:
     """A refund was explained (its own lines, or the FAQ's)."""
-    return bool(said & REFUND_ANSWERS) or any(name.endswith("/refund") for name in said)
+    return bool(said & REFUND_ANSWERS) or faq_given(said, "refund")
+
+
 ARRIVAL = re.compile(r"(多久|多长时间|几天|啥时候|什么时候|几时)(能|才|就|会)?(到账|到|退回|回来|退到)|到账")
 WHERE_SEE = re.compile(r"(在哪|哪里|哪儿|怎么|咋)(能|可以)?(看|查)(到|见)?")
 MUTUAL_AID_TOPIC = dict(TOPICS)["mutual_aid"] | {"utter_family_mutual_aid_how", "utter_family_mutual_aid_reverse"}
@@ -634,11 +641,16 @@ def round20_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
     return None
 
 
+def regions_named(tracker: Tracker) -> Set[str]:
+    """The places the message names (the region entity)."""
+    return {e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "region"}
+
+
 def lives_elsewhere(tracker: Tracker) -> bool:
     """Insured in one city, living in another (two places and a move), with the 参保地 in view:
     异地就医备案, not the 参保地 switch (round 20)."""
     text = tracker.latest_message.get("text") or ""
-    places = {e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "region"}
+    places = regions_named(tracker)
     in_view = (said_this_session(tracker) & (REGION_ANSWERS | REGION_SWITCH_ANSWERS)
                or tracker.get_slot("diagnosed_cause") == "region_mismatch")
     return (len(places) >= 2 and bool(RESIDENCE_MOVE.search(text)) and bool(in_view) and "备案" not in text
@@ -654,7 +666,7 @@ INSURANCE = re.compile(r"医保|社保|参保")
 
 def care_planned_elsewhere(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
-    places = {e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "region"}
+    places = regions_named(tracker)
     return (len(places) >= 2 and bool(CARE.search(text)) and bool(PLANNED.search(text))
             and bool(INSURANCE.search(text)) and "备案" not in text)
 
