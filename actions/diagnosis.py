@@ -509,7 +509,7 @@ def _newer_than(attempt: Optional[Dict[str, Any]], told_at: Optional[float]) -> 
 
 
 # Questions that sound like a done-report (actions.recent.specific_question).
-QUESTIONS_AFTER_DONE = {"utter_chc_after_bind", "utter_pin_after_reset"}
+QUESTIONS_AFTER_DONE = {"utter_chc_after_bind", "utter_pin_after_reset", "utter_no_reactivation_after_fix"}
 # Aspects (actions.aspects) of a question read as 「还是不行」 that a re-check would not answer.
 ASKED_NOT_DONE = {"whose", "double_charge", "network_fine", "reimburse", "prevent"}
 

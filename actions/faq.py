@@ -61,6 +61,7 @@ from actions.recent import (
     repeats_last_answer,
     specific_answer,
 )
+from actions.round21 import card_then_code, round21_question, wallet_transfer_question
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
@@ -152,6 +153,10 @@ class ActionWhatIsCredential(Action):
             # 「医保钱包是干啥用的 跟医保码是一个东西吗」 (trial round 20: the code's introduction only)
             dispatcher.utter_message(response="utter_wallet_vs_code")
             return []
+        both = card_then_code(tracker.latest_message.get("text") or "")
+        if both:
+            say(dispatcher, both, tracker)
+            return []
         if not NAMES_CREDENTIAL.search(tracker.latest_message.get("text") or ""):
             narrower = narrower_answer(tracker)
             if narrower:
@@ -174,6 +179,10 @@ class ActionMedicalWallet(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
+        transfer = wallet_transfer_question(compact(text), tracker)
+        if transfer:  # 「能给我表哥转钱吗」: not kin (round 21: 「能转」)
+            say(dispatcher, transfer, tracker)
+            return []
         if asks_to_move_money(text) and "钱包" not in text:
             # About the account, not the wallet (whose transfers utter_medical_wallet explains).
             dispatcher.utter_message(response="utter_account_transfer")
@@ -551,8 +560,9 @@ class ActionAnswerDigression(Action):
         if form == "revoke_authorization_form" and restates_revoke(tracker):
             # 「我是说把支付宝的授权取消了」 while 「确认要取消…吗」 waits: that is the yes.
             return [SlotSet("revoke_confirm", True)]
-        specific = specific_answer(tracker) if intent in _SPECIFIC_IN_FORMS else None
         short = compact(tracker.latest_message.get("text") or "")
+        specific = (specific_answer(tracker) if intent in _SPECIFIC_IN_FORMS
+                    else round21_question(short, said_this_session(tracker), tracker))
         if (not specific and len(short) <= SHORT_QUESTION and intent not in _OWN_ANSWER_FIRST
                 and not OFFERS_SECRET.search(short)):
             # 「要带身份证吗」 inside the activation read as any topic: that aspect of the form's topic

@@ -13,6 +13,7 @@ from actions.common import ANONYMOUS, channel_of, confirmation_key, say, token_s
 from actions.english import after_english
 from actions.forms import typed_revoke
 from actions.recent import check_offer_pending, narrower_answer, pushback_answer
+from actions.round21 import counter_window
 from actions.second_problem import pending_asked_for, problems_named, torn_between_problems, torn_toward_the_phone
 from actions.wallet_client import WalletAuthError, WalletError
 from bot.nlu.topics import CHOICE_ONLY
@@ -75,6 +76,10 @@ class ActionHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        till = counter_window(tracker.latest_message.get("text") or "")
+        if till:
+            say(dispatcher, till, tracker)
+            return []
         ticket = open_ticket_of(tracker)
         if ticket and (ticket[1] or not user_token(tracker)):
             # One ticket per conversation; only an anonymous one is opened again once the

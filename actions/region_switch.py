@@ -50,6 +50,8 @@ SIDE_ANSWERS = {"care": "utter_region_question_care", "records": "utter_region_q
 # 「那长沙账户里剩的钱呢」 (trial round 17: taken for the choice, 「不需要再切换」 after the diagnosis
 # said it must): the money on the other record.
 _MONEY = re.compile(r"钱|余额|个人账户|个账|账户里")
+# 「切换以后东莞那边账户的钱能转到深圳来吗」 (round 21: taken for the choice) asks about after it.
+_AFTER_SWITCH = re.compile(r"切(换)?(了|完|好)?(以后|之后|后)|换(了|完)(以后|之后)")
 
 
 def side_question(text: str, names_city: bool) -> Optional[str]:
@@ -65,7 +67,7 @@ def side_question(text: str, names_city: bool) -> Optional[str]:
         return None
     if _CARE_ELSEWHERE.search(text):
         return "care"
-    if _MONEY.search(text) and not _CHOOSES.search(text):
+    if _MONEY.search(text) and (not _CHOOSES.search(text) or _AFTER_SWITCH.search(text)):
         return "money"
     if _RECORDS.search(text):
         return "records"

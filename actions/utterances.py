@@ -115,7 +115,14 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_refund_where_check", "utter_mutual_aid_remote", "utter_family_bind_monthly",
             "utter_family_bind_next_month", "utter_wallet_benefits", "utter_wallet_vs_code", "utter_money_missing",
             "utter_unknown_payment", "utter_pay_now_generic", "utter_mismatch_police_sync", "utter_photo_update_where",
-            "utter_activation_other_channels", "utter_status_ask_hr_first", "utter_beian_family_help")
+            "utter_activation_other_channels", "utter_status_ask_hr_first", "utter_beian_family_help",
+            # actions.round21: trial round 21's follow-ups for the topic in view
+            "utter_counter_window_scan", "utter_wallet_accept_unblocks", "utter_wallet_transfer_not_kin",
+            "utter_wallet_transfer_split", "utter_unbind_for_relative", "utter_activation_new_enrollee_wait",
+            "utter_activation_meanwhile", "utter_activation_who_to_ask", "utter_activation_foreign_id_where",
+            "utter_no_reactivation_after_fix", "utter_scam_info_known", "utter_pin_reset_face_here",
+            "utter_system_failure_how_long", "utter_system_hospital_pharmacy", "utter_phone_change_not_carrier",
+            "utter_code_after_phone_change", "utter_wallet_integration_varies", "utter_wallet_where_accepted")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
 # actions.charges.answer_payments: the person's newest payments, or the theft steps after them.
 # actions.charges.answer_pay_again: a failed payment asked about, from the person's payments.
@@ -222,7 +229,9 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_app_troubleshoot": (*GENERIC_ERROR, "utter_app_troubleshoot", "utter_app_troubleshoot_after",
                                 "utter_app_old_phone", "utter_offer_human", "utter_app_next_step"),
     # actions/faq.py
-    "action_what_is_credential": ("utter_what_is_credential", "utter_wallet_vs_code", *NARROWER),
+    # actions.round21.card_then_code: 「有实体社保卡了 还用得着这个码吗」
+    "action_what_is_credential": ("utter_what_is_credential", "utter_wallet_vs_code", "utter_card_and_code_both",
+                                  *NARROWER),
     "action_how_to_pay": (
         "utter_how_to_pay_generic", "utter_how_to_pay_app", "utter_how_to_pay_wechat",
         "utter_how_to_pay_alipay", "utter_pay_for_family", *OTHER_CHANNELS, *NARROWER, *SPLIT_PAYMENT),
@@ -295,6 +304,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/handoff.py
     "action_handoff": (
         "utter_handoff_no_ticket", "utter_handoff_ticket", "utter_handoff_ticket_anonymous",
+        "utter_counter_window_scan",  # actions.round21.counter_window: 「人工窗口那边能刷吗」 is the till
         *TICKET_OPEN),
     "action_ticket_status": ("utter_ticket_none", *TICKET_OPEN),
     "action_fallback": (*PAYMENTS, "utter_default", "utter_default_offer_human", "utter_english_reminder",
