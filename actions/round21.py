@@ -29,6 +29,9 @@ CONFIRMS = re.compile(r"是吧|对吧|就行|就可以|就好|吗|了吧|对不�
 NOT_KIN = re.compile(r"表(哥|姐|弟|妹|兄)|堂(哥|姐|弟|妹|兄)|朋友|同事|同学|邻居")
 SIBLING = re.compile(r"亲(哥|姐|弟|妹)|(哥|姐|弟|妹)(哥|姐|弟|妹)?(呢|行|能|可以)|兄弟|姐妹")
 OVER_CAP = re.compile(r"(?<!\d)([3-9]\d{3}|\d{5,})(?!\d)|[三四五六七八九]千|[一二两几]万")
+PENDING = re.compile(r"待接收|未接收|没接收|还没收")
+BLOCKED = re.compile(r"不让|不能|转不了|转不出|发不了|提示")
+ACROSS = re.compile(r"跨省|跨市|外省|外地|不在一个(省|市|地方)")
 HOW_MANY = re.compile(r"(几次|几笔|多少次|多少笔|能转几)")
 TRANSFER = re.compile(r"转")
 # 「那要咋解绑」 after 「提示已被其他账号领取」
@@ -103,6 +106,10 @@ def wallet_transfer_question(short: str, tracker: Tracker) -> Optional[List[str]
     """A wallet transfer told this session: not accepted, kin or not, the cap, how many a day."""
     if not TRANSFER.search(_user_texts(tracker)):
         return None
+    if PENDING.search(short) and BLOCKED.search(short):
+        return ["utter_wallet_transfer_unaccepted"]  # 「提示有待接收的转账 不让转」 (round 21: the wallet text)
+    if ACROSS.search(short) and TRANSFER.search(short):
+        return ["utter_wallet_transfer_yes"]  # 「他在河南我在浙江 跨省能转吗」 (round 21: the 参保地 switch)
     if NOT_ACCEPTED.search(short) and COMES_BACK.search(short):
         return ["utter_wallet_transfer_unaccepted"]  # 「她一直不收的话钱会退回来吗」 (round 21: the refund FAQ)
     if ACCEPT.search(short) and CONFIRMS.search(short) and not NOT_ACCEPTED.search(short):

@@ -51,6 +51,9 @@ PHARMACY = said("utter_medical_wallet", intent="medical_wallet", text="这家药
     (ActionOutOfScope, "out_of_scope", "每天最多能转几笔啊",
      [said("utter_wallet_transfer_split", intent="medical_wallet", text="钱包转给我姐 要转四千")], {},
      "utter_wallet_transfer_limits"),
+    (ActionMedicalWallet, "medical_wallet", "又想给我奶奶转点 页面说还有一笔待接收 转不了", [TRANSFER], {},
+     "utter_wallet_transfer_unaccepted"),
+    (ActionDiagnose, "region_mismatch", "我在江苏 他在四川 跨省也能转吗", [TRANSFER], {}, "utter_wallet_transfer_yes"),
     # c04: one PIN for every channel
     (ActionDiagnose, "forgot_pin", "那我用微信付的时候输哪个密码",
      [said("utter_generic_forgot_pin", intent="forgot_pin")], {"diagnosed_cause": "pin_locked"},
