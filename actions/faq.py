@@ -61,7 +61,7 @@ from actions.recent import (
     repeats_last_answer,
     specific_answer,
 )
-from actions.round21 import card_then_code, round21_question, wallet_transfer_question
+from actions.round21 import card_then_code, round21_question, session_story, wallet_transfer_question
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
@@ -179,7 +179,7 @@ class ActionMedicalWallet(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
-        transfer = wallet_transfer_question(compact(text), tracker)
+        transfer = wallet_transfer_question(compact(text), session_story(tracker))
         if transfer:  # 「能给我表哥转钱吗」: not kin (round 21: 「能转」)
             say(dispatcher, transfer, tracker)
             return []

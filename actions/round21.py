@@ -19,7 +19,7 @@ PIN = dict(TOPICS)["pin"]
 
 # 「人工窗口那边能刷吗」 is the hospital's staffed till, not a request for a human agent.
 COUNTER = re.compile(r"(人工|收费|缴费|挂号|结算)(的)?(窗口|柜台)")
-CAN_USE = re.compile(r"(能|可以|可不可以|能不能|行不行)(刷|扫|用|付|结算)?|刷得了|扫得了|吗|不")
+CAN_USE = re.compile(r"能|可以|刷得了|扫得了|吗|不")
 # 「她一直不收的话钱会退回来吗」「那我让我妈赶紧点接收就行了是吧」
 NOT_ACCEPTED = re.compile(r"(不|没|没有)(点)?(收|接收|点收|领)|不点")
 COMES_BACK = re.compile(r"退(回|还|给)?|回来|返还|原路")
@@ -91,7 +91,7 @@ def card_then_code(text: str) -> Optional[List[str]]:
     return ["utter_card_and_code_both"] if CARD_THEN_CODE.search(text) else None
 
 
-def _user_texts(tracker: Tracker) -> str:
+def session_story(tracker: Tracker) -> str:
     """What the person wrote this session, joined (the cues below look for the story told)."""
     texts = []
     for event in tracker.events:
@@ -102,9 +102,10 @@ def _user_texts(tracker: Tracker) -> str:
     return " ".join(texts)
 
 
-def wallet_transfer_question(short: str, tracker: Tracker) -> Optional[List[str]]:
-    """A wallet transfer told this session: not accepted, kin or not, the cap, how many a day."""
-    if not TRANSFER.search(_user_texts(tracker)):
+def wallet_transfer_question(short: str, story: str) -> Optional[List[str]]:
+    """A wallet transfer told this session (`story`, session_story): not accepted, kin or not,
+    the cap, how many a day."""
+    if not TRANSFER.search(story):
         return None
     if PENDING.search(short) and BLOCKED.search(short):
         return ["utter_wallet_transfer_unaccepted"]  # 「提示有待接收的转账 不让转」 (round 21: the wallet text)
@@ -125,10 +126,10 @@ def wallet_transfer_question(short: str, tracker: Tracker) -> Optional[List[str]
 
 def round21_question(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
     earlier = said_this_session(tracker)
-    story = _user_texts(tracker)
+    story = session_story(tracker)
     cause = tracker.get_slot("diagnosed_cause")
     wallet = bool(earlier & WALLET) or "钱包" in story
-    transfer = wallet_transfer_question(short, tracker) if wallet else None
+    transfer = wallet_transfer_question(short, story) if wallet else None
     if transfer:
         return transfer
     if wallet and OTHER_PLACE_CAN.search(short):
