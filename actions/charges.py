@@ -19,6 +19,7 @@ from actions.aspects import topics_of
 from actions.common import ask_wallet, beijing_time, parse_time, user_token, wallet_client
 from actions.limits import named_amount
 from actions.recent import last_answer, pay_again_asked
+from actions.round22 import paid_or_not_asked
 from bot.nlu.topics import fears_double_charge
 
 # Equal payments at one place this close together are one payment taken twice, not two visits.
@@ -128,13 +129,17 @@ def _same_amount(attempt: Dict[str, Any], amount: Decimal) -> bool:
         return False
 
 
-async def answer_pay_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
-    """「刚才那86块没付成 要重新去交吗」 signed in: what the records say of that payment (paid after
-    all, so nothing more to pay; or failed, so it is to be paid again); None when the message does
-    not ask that, nobody is signed in, or the records hold no such payment."""
+async def answer_pay_again(dispatcher: CollectingDispatcher, tracker: Tracker,
+                           diagnosing: bool = False) -> Optional[List[EventType]]:
+    """「刚才那86块没付成 要重新去交吗」「不知道付成功没有」 signed in: what the records say of that
+    payment (paid after all, so nothing more to pay; or failed, so it is to be paid again); None
+    when the message does not ask that, nobody is signed in, or the records hold no such payment.
+    `diagnosing`: asked whether it went through and it did not, the diagnosis answers (its first
+    line names the failed payment, then the cause)."""
     token = user_token(tracker)
     text = tracker.latest_message.get("text") or ""
-    if not token or not pay_again_asked(tracker):
+    went_through = paid_or_not_asked(text)
+    if not token or not (pay_again_asked(tracker) or went_through):
         return None
     attempts = await ask_wallet(dispatcher, lambda: wallet_client().payment_attempts(token, RECENT))
     if attempts is None:
@@ -144,6 +149,8 @@ async def answer_pay_again(dispatcher: CollectingDispatcher, tracker: Tracker) -
     if not matching:
         return None
     newest = matching[0]  # newest first, as the wallet lists them
+    if diagnosing and went_through and newest.get("result") != "success" and not pay_again_asked(tracker):
+        return None
     response = "utter_pay_again_paid" if newest.get("result") == "success" else "utter_pay_again_failed"
     dispatcher.utter_message(response=response, time=beijing_time(newest.get("occurred_at")),
                              institution=newest.get("institution"), amount=newest.get("amount"))

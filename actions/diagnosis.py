@@ -47,6 +47,7 @@ from actions.recent import (
     CHARGED,
     INPATIENT,
     SHORT_QUESTION,
+    SPECIFIC_QUESTION,
     compact,
     compact_text,
     generic_error_answer,
@@ -56,6 +57,7 @@ from actions.recent import (
     repeats_last_answer,
     specific_answer,
 )
+from actions.round22 import round22_question
 from actions.second_problem import (
     ANSWERED_WITH_BALANCE,
     answer_second,
@@ -302,11 +304,19 @@ class ActionDiagnose(Action):
         if double_charge_due(tracker):
             # 「怎么好像扣了两次钱」: the payments that were taken, not the failed ones (there are none).
             return await answer_double_charge(dispatcher, tracker)
-        again = await answer_pay_again(dispatcher, tracker)
+        again = await answer_pay_again(dispatcher, tracker, diagnosing=True)
         if again is not None:
             # 「那刚才那86块没付成 要重新去交吗」 (trial round 18: the diagnosis again): the records say.
             return again
         text = tracker.latest_message.get("text") or ""
+        short = compact(text)
+        asked = round22_question(short if len(short) <= SPECIFIC_QUESTION else question_tail(text),
+                                 said_this_session(tracker), tracker)
+        if asked:
+            # 「刚才付了钱 不知道付成功没有」 not signed in (round 20), 「订单状态：异常 钱扣没扣啊」「到底找谁」
+            # 「换了wifi还是超时」 (round 22: the causes, or 「已经查过了」): that question, for the topic in view.
+            say(dispatcher, asked, tracker)
+            return [SlotSet("fix_flow", "info")]
         if "utter_status_not_activated_next" in last_answer(tracker) and PAGE_SAYS_ACTIVE.search(text):
             # 「我在支付宝里看着是激活了啊」 right after the re-check said not yet: not the steps again.
             say(dispatcher, ["utter_activated_page_differs", "utter_offer_human"], tracker)

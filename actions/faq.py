@@ -61,7 +61,9 @@ from actions.recent import (
     repeats_last_answer,
     specific_answer,
 )
+from actions.region_switch import real_record_meant
 from actions.round21 import card_then_code, round21_question, session_story, wallet_transfer_question
+from actions.round22 import channel_dropped, round22_question, topics_near
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
@@ -99,6 +101,14 @@ class ActionHowToPay(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        revoke = await typed_revoke(tracker)
+        if revoke:  # 「支付宝那个取消掉吧」 after the list: its button's confirmation, not how to pay
+            return revoke
+        if channel_dropped(tracker.latest_message.get("text") or ""):
+            # 「我之前在支付宝和微信都弄了医保码，现在想把支付宝那个取消掉」 (trial round 22: how to pay
+            # with Alipay, for its first clause): removing it there.
+            dispatcher.utter_message(response="utter_unbind_one_channel")
+            return []
         # 「单笔限额多少？异地就医要备案吗」: the first question here, the later one after it.
         return await answer_both(self.answer, dispatcher, tracker, domain)
 
@@ -139,6 +149,10 @@ class ActionHowToPay(Action):
 NAMES_CREDENTIAL = re.compile(r"医保码|凭证|电子医保|医保电子|医保卡|社保卡")
 
 
+# 「开通了有啥用，跟医保码有啥区别」 right after the wallet (trial round 22: the code's introduction)
+DIFFERENCE = re.compile(r"区别|不一样|一回事|一个东西|有啥用|有什么用|干啥用|干嘛用")
+
+
 class ActionWhatIsCredential(Action):
     """「医保电子凭证是什么」: the introduction. A message read as that which names no credential,
     right after another answer (「去的话要带啥东西」 after a paused insurance, trial round 17: the
@@ -149,7 +163,8 @@ class ActionWhatIsCredential(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        if "钱包" in (tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        if "钱包" in text or (DIFFERENCE.search(text) and "wallet" in topics_near(tracker)):
             # 「医保钱包是干啥用的 跟医保码是一个东西吗」 (trial round 20: the code's introduction only)
             dispatcher.utter_message(response="utter_wallet_vs_code")
             return []
@@ -342,7 +357,8 @@ def fears_account_taken(text: str) -> bool:
 
 # 「授权管理在哪里」「支付宝的授权在哪看」: where the page is.
 _AUTH_WHERE = re.compile(r"授权.{0,6}(在哪|哪里|哪儿|怎么找|找不到|找不着|没找到|入口|怎么(进|打开|看|查))|"
-                         r"(在哪|哪里|哪儿)(找|看|进|查|打开)?.{0,6}授权|怎么(找|进|打开)到?.{0,4}授权")
+                         r"(在哪|哪里|哪儿)(找|看|进|查|打开)?.{0,6}授权|怎么(找|进|打开)到?.{0,4}授权|"
+                         r"(怎么|咋|如何|在哪|哪里)(看|查|知道).{0,8}授权(了|过)?")  # 「怎么看哪些地方授权了」
 
 
 def asks_where_auth_manage(text: str) -> bool:
@@ -518,6 +534,9 @@ class ActionAnswerDigression(Action):
         intent = latest_intent(tracker)
         form = tracker.active_loop_name
         text_now = tracker.latest_message.get("text") or ""
+        meant = await real_record_meant(tracker)
+        if meant:
+            return [SlotSet("region_code", meant)]  # 「好 那就切吧」 read as a question: the go-ahead
         if (form == "phone_verification_form" and tracker.get_slot("requested_slot") == "verify_code"
                 and SIGN_IN_CODE.search(ascii_digits(text_now))):
             return []  # the code pasted with its SMS (read as a security question): the form takes it next
@@ -562,7 +581,8 @@ class ActionAnswerDigression(Action):
             return [SlotSet("revoke_confirm", True)]
         short = compact(tracker.latest_message.get("text") or "")
         specific = (specific_answer(tracker) if intent in _SPECIFIC_IN_FORMS
-                    else round21_question(short, said_this_session(tracker), tracker))
+                    else round21_question(short, said_this_session(tracker), tracker)
+                    or round22_question(short, said_this_session(tracker), tracker))
         if (not specific and len(short) <= SHORT_QUESTION and intent not in _OWN_ANSWER_FIRST
                 and not OFFERS_SECRET.search(short)):
             # 「要带身份证吗」 inside the activation read as any topic: that aspect of the form's topic

@@ -12,6 +12,7 @@ from actions.aspects import ASPECTS, MISMATCH_ANSWERS, SCAM_ANSWERS, TOPICS, asp
 from actions.channel_choice import named_channels
 from actions.common import answer_turns, said_this_session, user_token
 from actions.round21 import round21_question
+from actions.round22 import round22_question
 from bot.nlu.topics import FAMILY_WORDS, KIN
 
 # Turns that answered nothing: look past them for the answer being asked about (a turn that only
@@ -771,7 +772,8 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
     `pushed`: the message complained that the last answer missed (「你没回答我 我问的是…」)."""
     pushed = pushed or bool(PUSHBACK.search(short))
     leftover = (leftover_question(short, said, tracker) or round19_question(short, said, tracker)
-                or round20_question(short, said, tracker) or round21_question(short, said, tracker))
+                or round20_question(short, said, tracker) or round21_question(short, said, tracker)
+                or round22_question(short, said, tracker))
     if leftover:
         return leftover
     if PIN_WORDS.search(short) and HOSPITAL_NEEDED.search(short):

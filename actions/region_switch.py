@@ -76,6 +76,36 @@ def side_question(text: str, names_city: bool) -> Optional[str]:
     return "records" if _ASKS.search(text) else None
 
 
+# 「好 那就切吧」 at the record question, after the diagnosis named the real region (trial round 20:
+# the question again): the go-ahead means the record marked real, when exactly one is.
+_GO_AHEAD = re.compile(r"(好|好的|好吧|行|行吧|可以|嗯|ok|那|就|那就|帮我|给我|切|切换|换|改|"
+                       r"过去|过来|一下|吧|呗|啊|呀|了)+")
+_GO_WORD = re.compile(r"好|行|可以|嗯|ok|切|换|改")
+_NOT_NOW = re.compile(r"不|别|算了|等|先")
+
+
+def goes_ahead(text: str) -> bool:
+    short = re.sub(r"[\s，,。.！!~…]", "", text).lower()
+    return (0 < len(short) <= 10 and bool(_GO_AHEAD.fullmatch(short)) and bool(_GO_WORD.search(short))
+            and not _NOT_NOW.search(short))
+
+
+async def real_record_meant(tracker: Tracker) -> Optional[str]:
+    """The one record marked real and not shown, when the message only says go ahead at the
+    record question; None otherwise (a city named, several or no such records, the backend down)."""
+    if (tracker.active_loop_name != "region_switch_form" or tracker.get_slot("requested_slot") != "region_code"
+            or any(e.get("entity") in ("region", "region_code")
+                   for e in tracker.latest_message.get("entities") or [])
+            or not goes_ahead(tracker.latest_message.get("text") or "")):
+        return None
+    try:
+        regions = await wallet_client().regions(user_token(tracker) or "")
+    except WalletError:
+        return None
+    real = [r for r in regions if r.get("is_real") and not r.get("shown")]
+    return real[0].get("region_code") if len(real) == 1 else None
+
+
 def _answers_the_message(tracker: Tracker, form: str) -> bool:
     """Whether the form runs right after the message (Rasa adds the form's own execution to the
     tracker it validates with), not after another action answered it (a digression)."""
@@ -95,6 +125,10 @@ class ValidateRegionSwitchForm(OwnedForm, FormValidationAction):
                   domain: DomainDict) -> List[EventType]:
         names_city = any(e.get("entity") in ("region", "region_code")
                          for e in tracker.latest_message.get("entities") or [])
+        if _was_active_before_this_message(tracker, self.form_name()):
+            meant = await real_record_meant(tracker)
+            if meant:
+                return [SlotSet("region_code", meant)]
         topic = side_question(tracker.latest_message.get("text") or "", names_city)
         # Only a message typed while the form was waiting (not its activation, not the return
         # from another answer); a button payload carries no such text.

@@ -46,13 +46,21 @@ PROBLEM_LABELS = tuple(f"utter_label_problem_{intent}" for intent in (
 # actions.context.about_last_answer: a short question about the answer just given (the PIN-reset
 # link, whether a scam is real), answered by action_follow_up and action_security_info.
 ABOUT_LAST_ANSWER = ("utter_pin_link_above", "utter_pin_link_none", "utter_pin_link_sign_in", "utter_pin_link_safe",
-                     "utter_scam_verdict", "utter_scam_next_steps", "utter_scam_already",
+                     "utter_scam_verdict", "utter_scam_next_steps", "utter_scam_already", "utter_scam_bank_card",
                      "utter_scam_police", "utter_scam_money", "utter_scam_hotline",
                      "utter_scam_change_number", "utter_offer_human")
 
 # actions.scam.scam_answer: the warning that fits a described scam.
 SCAM_WARNINGS = ("utter_scam_warning", "utter_scam_called_out", "utter_scam_already", "utter_scam_link")
 
+# actions.round22: trial round 22's follow-ups for the topic in view (with lines of earlier rounds)
+ROUND22 = ("utter_order_state_abnormal", "utter_settlement_failed_meaning", "utter_who_to_ask_payment",
+           "utter_network_weak_spot", "utter_pin_new_rules", "utter_relative_account_empty",
+           "utter_region_old_record_harmless", "utter_region_old_record_delete", "utter_region_pick_where_paid",
+           "utter_unbind_one_channel", "utter_online_pharmacy", "utter_hotline_busy", "utter_wallet_phone_which",
+           "utter_scam_freeze", "utter_other_phone_login", "utter_network_no_double", "utter_network_fine_still",
+           "utter_family_mutual_aid_short", "utter_mutual_aid_inpatient", "utter_chc_info",
+           "utter_channel_entry_missing", "utter_designated_meaning", "utter_pay_now_generic")
 # actions.recent.specific_answer: a question that names its topic outright (also inside narrower_answer).
 SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "utter_card_at_counter",
             "utter_channel_entry_missing",
@@ -122,7 +130,9 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_activation_meanwhile", "utter_activation_who_to_ask", "utter_activation_foreign_id_where",
             "utter_no_reactivation_after_fix", "utter_scam_info_known", "utter_pin_reset_face_here",
             "utter_system_failure_how_long", "utter_system_hospital_pharmacy", "utter_phone_change_not_carrier",
-            "utter_code_after_phone_change", "utter_wallet_integration_varies", "utter_wallet_where_accepted")
+            "utter_code_after_phone_change", "utter_wallet_integration_varies", "utter_wallet_where_accepted",
+            # actions.round22: round 20's last leftovers and trial round 22's follow-ups
+            "utter_paid_or_not_general", *ROUND22)
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
 # actions.charges.answer_payments: the person's newest payments, or the theft steps after them.
 # actions.charges.answer_pay_again: a failed payment asked about, from the person's payments.
@@ -179,7 +189,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/diagnosis.py
     "action_diagnose": (
         *DOUBLE_CHARGE, *SPLIT_PAYMENT, *LIMIT_FIGURES, *GENERIC_ERROR, "utter_family_pin_reset",
-        "utter_pay_again_paid", "utter_pay_again_failed",
+        "utter_pay_again_paid", "utter_pay_again_failed", "utter_paid_or_not_general",
         "utter_relative_activation",
         "utter_activated_page_differs",
         "utter_relative_problem",
@@ -232,7 +242,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions.round21.card_then_code: 「有实体社保卡了 还用得着这个码吗」
     "action_what_is_credential": ("utter_what_is_credential", "utter_wallet_vs_code", "utter_card_and_code_both",
                                   *NARROWER),
-    "action_how_to_pay": (
+    "action_how_to_pay": ("utter_unbind_one_channel",
         "utter_how_to_pay_generic", "utter_how_to_pay_app", "utter_how_to_pay_wechat",
         "utter_how_to_pay_alipay", "utter_pay_for_family", *OTHER_CHANNELS, *NARROWER, *SPLIT_PAYMENT),
     # actions/channel_choice.py: the channel question of the activation and PIN-reset forms
