@@ -140,7 +140,9 @@ def round22_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
     if family and RELATIVE.search(short) and EMPTY.search(short):
         return ["utter_relative_account_empty"]
     if family and MY_MONEY.search(short) and HOW.search(short):
-        return ["utter_family_mutual_aid_short"]
+        # asked again how, right after the short answer: where it is opened
+        again = "utter_family_mutual_aid_short" in said
+        return ["utter_mutual_aid_where" if again else "utter_family_mutual_aid_short"]
     if family and HOSPITAL_STAY.search(short) and CAN.search(short):
         return ["utter_mutual_aid_inpatient"]
     if family and TIER_TWO.search(short):
