@@ -138,8 +138,8 @@ async def answer_pay_again(dispatcher: CollectingDispatcher, tracker: Tracker,
     line names the failed payment, then the cause)."""
     token = user_token(tracker)
     text = tracker.latest_message.get("text") or ""
-    went_through = paid_or_not_asked(text)
-    if not token or not (pay_again_asked(tracker) or went_through):
+    went_through, pay_again = paid_or_not_asked(text), pay_again_asked(tracker)
+    if not token or not (pay_again or went_through):
         return None
     attempts = await ask_wallet(dispatcher, lambda: wallet_client().payment_attempts(token, RECENT))
     if attempts is None:
@@ -149,7 +149,7 @@ async def answer_pay_again(dispatcher: CollectingDispatcher, tracker: Tracker,
     if not matching:
         return None
     newest = matching[0]  # newest first, as the wallet lists them
-    if diagnosing and went_through and newest.get("result") != "success" and not pay_again_asked(tracker):
+    if diagnosing and went_through and newest.get("result") != "success" and not pay_again:
         return None
     response = "utter_pay_again_paid" if newest.get("result") == "success" else "utter_pay_again_failed"
     dispatcher.utter_message(response=response, time=beijing_time(newest.get("occurred_at")),

@@ -367,3 +367,8 @@ async def tell_family_members(dispatcher: CollectingDispatcher, tracker: Tracker
         lines.append(line)
     dispatcher.utter_message(response="utter_family_members", members="\n".join(lines))
     return members
+
+
+def faq_given(said: Set[str], key: str) -> bool:
+    """The FAQ's answer under that key (utter_faq/<key>, picked by the selector) was given."""
+    return any(name.endswith("/" + key) for name in said)

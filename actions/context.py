@@ -44,7 +44,7 @@ from actions.recent import (
 from actions.round22 import TODAY_MEDICINE
 from actions.second_problem import pending_asked_for
 from bot.nlu.later import DONE_LENGTH, says_done
-from bot.nlu.scam import gave_away
+from bot.nlu.scam import bank_card_given, gave_away
 from bot.nlu.topics import FAMILY_WORDS, old_device
 
 # Intents that carry no topic of their own: look further back for what the person meant.
@@ -214,10 +214,6 @@ def steps_first(names: List[str], tracker: Tracker) -> List[str]:
     return [NOW_STEPS, *rest]
 
 
-BANK_CARD_GIVEN = re.compile(r"(填|输|给|告诉|发)(了|过).{0,6}(银行卡|卡号|银行密码)|"
-                             r"(银行卡|卡号).{0,8}(也|都)?(填|输|给|告诉|发)(了|过)")
-
-
 def about_scam(tracker: Tracker) -> Optional[List[str]]:
     """about_last_answer, only where it is about a scam warning (an answer of its own, whatever
     intent the message was read as: 「已经发过去了 还把密码也说了」 reads as a forgotten PIN)."""
@@ -233,7 +229,7 @@ def about_last_answer(tracker: Tracker) -> Optional[List[str]]:
     if not short or "http" in text.lower():
         return None  # a pasted message: answered for itself
     said = last_answer(tracker)
-    if said & SCAM_ANSWERS and len(short) <= ALREADY_DONE_LENGTH and BANK_CARD_GIVEN.search(short):
+    if said & SCAM_ANSWERS and len(short) <= ALREADY_DONE_LENGTH and bank_card_given(short):
         # 「还填了银行卡号和验证码」 (trial round 22: the sign-in, then only a human offered): the bank first
         return ["utter_scam_bank_card" if "utter_scam_bank_card" not in said else "utter_offer_human"]
     if (said & SCAM_ANSWERS and len(short) <= ALREADY_DONE_LENGTH and ALREADY_DONE.search(short)

@@ -114,9 +114,6 @@ class ActionHowToPay(Action):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                      domain: Dict[Text, Any]) -> List[EventType]:
-        revoke = await typed_revoke(tracker)
-        if revoke:  # 「支付宝那个取消掉吧」 after the list: its button's confirmation, not how to pay
-            return revoke
         if asks_to_split(tracker):
             # 「能不能分两笔付」 after the limit: a question about the limits, not the channels.
             return await answer_split(dispatcher, tracker, domain)

@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 
 from actions.aspects import ASPECTS, MISMATCH_ANSWERS, SCAM_ANSWERS, TOPICS, aspect_answer, aspects_of
 from actions.channel_choice import named_channels
-from actions.common import answer_turns, said_this_session, user_token
+from actions.common import answer_turns, faq_given, said_this_session, user_token
 from actions.round21 import round21_question
 from actions.round22 import round22_question
 from bot.nlu.topics import FAMILY_WORDS, KIN
@@ -469,11 +469,6 @@ WAIT_FOR_HER = re.compile(r"等(她|他|人)?(回来|回家|到家|过来)|只�
 ALSO_CHANGES = re.compile(r"(也|都)(跟着|一起|会)?(变|改|换)|一起(变|改)|同步")
 PIN_RESET_ASKED = re.compile(r"忘|重置|改|设置|找回|咋弄|怎么弄|锁")
 PIN_PATH_ANSWERS = PIN_ANSWERS | {"utter_pin_paths_all", "utter_pin_paths_left", "utter_generic_forgot_pin_left"}
-
-
-def faq_given(said: Set[str], key: str) -> bool:
-    """The FAQ's answer under that key (utter_faq/<key>, picked by the selector) was given."""
-    return any(name.endswith("/" + key) for name in said)
 
 
 def screenshot_refused(said: Set[str]) -> bool:

@@ -14,8 +14,8 @@ from typing import List, Optional, Set
 from rasa_sdk import Tracker
 
 from actions.aspects import SCAM_ANSWERS, TOPICS, topics_of
-from actions.common import answer_turns, said_this_session, user_token
-from bot.nlu.topics import fears_double_charge
+from actions.common import answer_turns, faq_given, said_this_session, user_token
+from bot.nlu.topics import fears_double_charge, tries_other_phone
 
 LOOK_BACK = 3  # answers searched for the topic in view (one 「已经查过了」 must not lose it)
 FAMILY = dict(TOPICS)["family"] | dict(TOPICS)["mutual_aid"]
@@ -79,8 +79,6 @@ ENTRY_MISSING = re.compile(r"(没看到|没有|找不到|没找到|看不到|没
 WHICH_NUMBER = re.compile(r"(手机号|号码|电话).{0,6}(填哪|用哪|选哪|哪个)|两个(手机)?号|(填|用)哪个(手机)?号")
 # 「医保那边能冻结一下吗」 after a scam (round 22: the credential's statuses)
 FREEZE = re.compile(r"冻结|锁住|锁上|停用|暂停|挂失|封(掉|上|一下)")
-# 「我换个手机登录试试？」 (round 22: the sign-in; bot.nlu.guard reads it as a follow-up now)
-OTHER_PHONE = re.compile(r"换(个|一个|一部|部|台|一台|别的|其他)?(手机|机子)(登录|登|试|打开|上|用)")
 
 
 # 「还是不行的话 今天的药怎么拿」
@@ -160,7 +158,7 @@ def round22_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         return ["utter_pay_now_generic"]  # 「还是不行的话 今天的药怎么拿」 (round 22: a re-check)
     if ONLINE_PHARMACY.search(short):
         return ["utter_online_pharmacy"]
-    hotline = any(name.endswith("/hotline") for name in earlier) or "12393" in short
+    hotline = faq_given(earlier, "hotline") or "12393" in short
     if (BUSY_LINE.search(short) or WHEN_CALL.search(short)) and (hotline or "电话" in short):
         return ["utter_hotline_busy"]
     if ENTRY_MISSING.search(short):
@@ -169,6 +167,6 @@ def round22_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         return ["utter_wallet_phone_which"]
     if earlier & SCAM_ANSWERS and FREEZE.search(short) and CAN.search(short):
         return ["utter_scam_freeze"]
-    if OTHER_PHONE.search(short):
+    if tries_other_phone(short):  # (round 22: the sign-in; bot.nlu.guard reads it as a follow-up)
         return ["utter_other_phone_login"]
     return None

@@ -39,6 +39,7 @@ from bot.nlu.topics import (
     other_service,
     pasted_code_sms,
     shows_other_region,
+    tries_other_phone,
 )
 from bot.privacy import PLACEHOLDER_RE, PLACEHOLDERS
 
@@ -282,9 +283,6 @@ class ShapeGuard(_Guard):
         return None
 
 
-_OTHER_PHONE_LOGIN = re.compile(r"换(个|一个|一部|部|台|一台|别的|其他)?(手机|机子)(登录|登|试|打开|上|用)")
-
-
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class TopicGuard(_Guard):
     """「手机是iphone6 是不是太老了」 is about the device (read as changing the bound phone number,
@@ -307,7 +305,7 @@ class TopicGuard(_Guard):
             return _cause_named(text)
         if intent == PHONE_SIGN_IN_INTENT and _WHOSE_FACE.search(text) and not _SIGN_IN_WORDS.search(text):
             return FOLLOW_UP_INTENT  # 「要本人刷脸吗」 inside the PIN reset: about the reset, no sign-in
-        if intent == PHONE_SIGN_IN_INTENT and _OTHER_PHONE_LOGIN.search(text):
+        if intent == PHONE_SIGN_IN_INTENT and tries_other_phone(text):
             # 「我换个手机登录试试？」 (trial round 22: the sign-in asked for the number): the code on
             # another phone, not a sign-in here
             return FOLLOW_UP_INTENT

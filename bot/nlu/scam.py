@@ -58,7 +58,9 @@ _ASKED_TO = re.compile(r"(?:让|叫|要求|要我|要您|请)[^，。,.!！?？\
 _DONE = re.compile(r"已经|照做|照着做|都给|我就(?:念|报|读|给|发|说|告诉|回)|我(?:念|报|读|给|发|说|回)了|"
                    r"刚(?:念|报|给|发|回)")
 _TYPED = re.compile(r"输了|输入了|填了|填写了|填进去|提交了")
-_BANK_CARD = re.compile(r"(填|写)(了|过|进去).{0,6}(银行卡号|卡号)|(银行卡号|卡号).{0,6}(也|都)?(填|写)(了|过|进去)")
+# A bank card's number typed in or handed over (its PIN typed at a till by mistake is no such thing).
+_BANK_CARD = re.compile(r"(填|写|给|告诉|发)(了|过|进去).{0,6}(银行卡号|卡号)|"
+                        r"(银行卡号|卡号).{0,8}(也|都)?(填|写|给|告诉|发)(了|过|进去)")
 _LINK_PAGE = re.compile(r"链接|网页|网站|网址|点进|点开|页面里|短信里")
 
 
@@ -89,8 +91,11 @@ def gave_away(text: str) -> bool:
         return True
     # 「还填了银行卡号和验证码」 after the link (trial round 22: the sign-in asked for the number):
     # no flow of ours asks for a bank card, so typing one in is giving it away.
-    # (a bank card's PIN typed at the till by mistake is no such thing)
-    return bool(_TYPED.search(text) and _LINK_PAGE.search(text)) or bool(_BANK_CARD.search(text))
+    return bool(_TYPED.search(text) and _LINK_PAGE.search(text)) or bank_card_given(text)
+
+
+def bank_card_given(text: str) -> bool:
+    return bool(_BANK_CARD.search(text))
 
 
 # 「…尚未申领！不验证自动取消」「认证失效将暂停使用」: a threat that the credential or a benefit is

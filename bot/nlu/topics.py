@@ -253,3 +253,11 @@ _TRIED_TWICE = re.compile(r"(两|二|2)(次|遍|笔|回)(都|也|还)?(说|显�
 def fears_double_charge(text: str) -> bool:
     short = re.sub(r"\s", "", text)
     return bool(_DOUBLE_CHARGE.search(short)) and not _TRIED_TWICE.search(short)
+
+
+# 「我换个手机登录试试？」: the code on another phone, no sign-in here (trial round 22).
+_OTHER_PHONE_LOGIN = re.compile(r"换(个|一个|一部|部|台|一台|别的|其他)?(手机|机子)(登录|登|试|打开|上|用)")
+
+
+def tries_other_phone(text: str) -> bool:
+    return bool(_OTHER_PHONE_LOGIN.search(text))
