@@ -344,6 +344,11 @@ def _domain_file_responses() -> Dict[str, Any]:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8")).get("responses") or {}
 
 
+def response_text(name: str) -> str:
+    """A domain response's text as written (placeholders unfilled); '' for a retrieval answer."""
+    return " ".join(str(variant.get("text") or "") for variant in _domain_file_responses().get(name) or [])
+
+
 def needs_chc(member: Dict[Text, Any]) -> bool:
     """A family member who must bind a 社康中心 before using 医保 in hospitals (Shenzhen) and has not."""
     return bool(member.get("needs_chc")) and not member.get("chc_bound")

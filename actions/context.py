@@ -42,6 +42,7 @@ from actions.recent import (
     specific_answer,
 )
 from actions.round22 import TODAY_MEDICINE
+from actions.round23 import round23_question, scan_still
 from actions.second_problem import pending_asked_for
 from bot.nlu.later import DONE_LENGTH, says_done
 from bot.nlu.scam import bank_card_given, gave_away
@@ -519,6 +520,11 @@ class ActionAnswerYes(Action):
             dispatcher.utter_message(response="utter_in_form_hint", form_label=form_label(domain, form),
                                      form_next=form_next(domain, form))
             return []
+        specific = specific_answer(tracker) if len(compact_text(tracker)) > 4 else None
+        if specific:
+            # 「那剩下的刷银行卡可以吧」 read as a yes (round 22's re-grade: 「还有其他需要帮忙的吗」)
+            say(dispatcher, specific, tracker)
+            return []
         dispatcher.utter_message(response="utter_anything_else")
         return []
 
@@ -531,6 +537,10 @@ class ActionStillNotWorking(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        still = scan_still(tracker, last_answer(tracker))
+        if still:  # 「调了 还是不行」 after the scanning tips (round 23: the sign-in offer)
+            say(dispatcher, still, tracker)
+            return []
         if TODAY_MEDICINE.search(compact_text(tracker)):
             # 「还是不行的话 今天的药怎么拿」 (trial round 22: the re-check): the ways to get it today.
             say(dispatcher, ["utter_pay_now_generic"], tracker)
@@ -597,6 +607,10 @@ class ActionAppTroubleshoot(Action):
 
             return await ActionSecurityInfo().run(dispatcher, tracker, domain)
         text = tracker.latest_message.get("text") or ""
+        asked = round23_question(compact(text), said_this_session(tracker), tracker)
+        if asked:  # 「老手机上那个还能用吗 要不要解绑」 (round 23: the old-phone text): that question
+            say(dispatcher, asked, tracker)
+            return []
         steps_given = "utter_app_troubleshoot" in said_this_session(tracker)
         generic_error = generic_error_answer(tracker)
         if generic_error and (not steps_given or APP_FINE.search(text)):

@@ -46,6 +46,7 @@ from actions.limits import (
 from actions.recent import (
     CHARGED,
     INPATIENT,
+    IS_QUESTION,
     SHORT_QUESTION,
     SPECIFIC_QUESTION,
     compact,
@@ -58,6 +59,7 @@ from actions.recent import (
     specific_answer,
 )
 from actions.round22 import round22_question
+from actions.round23 import round23_question
 from actions.second_problem import (
     ANSWERED_WITH_BALANCE,
     answer_second,
@@ -310,8 +312,13 @@ class ActionDiagnose(Action):
             return again
         text = tracker.latest_message.get("text") or ""
         short = compact(text)
-        asked = round22_question(short if len(short) <= SPECIFIC_QUESTION else question_tail(text),
-                                 said_this_session(tracker), tracker)
+        asked_text = short if len(short) <= SPECIFIC_QUESTION else question_tail(text)
+        asked = (round22_question(asked_text, said_this_session(tracker), tracker)
+                 or (round23_question(asked_text, said_this_session(tracker), tracker)
+                     if IS_QUESTION.search(text) else None))
+        if asked == ["utter_limit_kinds"] and user_token(tracker):
+            # 「限额是每天的还是每次的」 signed in (round 23: 「已经查过了」): the person's figures first
+            await answer_limit_question(dispatcher, tracker, domain, user_token(tracker))
         if asked:
             # 「刚才付了钱 不知道付成功没有」 not signed in (round 20), 「订单状态：异常 钱扣没扣啊」「到底找谁」
             # 「换了wifi还是超时」 (round 22: the causes, or 「已经查过了」): that question, for the topic in view.

@@ -64,6 +64,7 @@ from actions.recent import (
 from actions.region_switch import real_record_meant
 from actions.round21 import card_then_code, round21_question, session_story, wallet_transfer_question
 from actions.round22 import channel_dropped, round22_question, topics_near
+from actions.round23 import asks_own_check, before_scam_warning, round23_question, wallet_use_place
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
@@ -202,6 +203,14 @@ class ActionMedicalWallet(Action):
         if asks_to_move_money(text) and CAN.search(text) and not re.search(r"怎么|咋|如何", text):
             # 「钱包里的钱能转给我老婆吗」 asks whether: the short yes (「怎么转」: the whole wallet answer)
             dispatcher.utter_message(response="utter_wallet_transfer_yes")
+            return []
+        if wallet_use_place(text):
+            # 「开医保钱包让选使用地 选哪个」 (round 22's re-grade: the whole wallet text): the place
+            city = next(iter(tracker.get_latest_entity_values("region")), None)
+            if city:
+                dispatcher.utter_message(response="utter_wallet_use_place_city", city=city)
+            else:
+                dispatcher.utter_message(response="utter_wallet_use_place")
             return []
         narrower = narrower_answer(tracker) or pushback_answer(tracker)
         if narrower:  # 「你没回答我 我问的是能不能转」 after the wallet text: that part
@@ -414,6 +423,13 @@ class ActionSecurityInfo(WalletAction):
                 return await super().run(dispatcher, tracker, domain)  # the channels to check
             return []
         text = tracker.latest_message.get("text") or ""
+        status = before_scam_warning(tracker)
+        if status:  # 「是不是被人盗用了 所以给我冻了」 after a paused insurance (round 23: the theft steps)
+            say(dispatcher, status, tracker)
+            return []
+        if asks_own_check(text) and user_token(tracker):
+            # 「帮我看看我的医保码有没有问题」 (round 23: 「没明白」): the person's records
+            return await ActionCheckStatus().run(dispatcher, tracker, domain)
         scam = scam_answer(text)
         payments = None if scam else await answer_payments(dispatcher, tracker)
         if payments is not None:
@@ -579,7 +595,8 @@ class ActionAnswerDigression(Action):
         short = compact(tracker.latest_message.get("text") or "")
         specific = (specific_answer(tracker) if intent in _SPECIFIC_IN_FORMS
                     else round21_question(short, said_this_session(tracker), tracker)
-                    or round22_question(short, said_this_session(tracker), tracker))
+                    or round22_question(short, said_this_session(tracker), tracker)
+                    or round23_question(short, said_this_session(tracker), tracker))
         if (not specific and len(short) <= SHORT_QUESTION and intent not in _OWN_ANSWER_FIRST
                 and not OFFERS_SECRET.search(short)):
             # 「要带身份证吗」 inside the activation read as any topic: that aspect of the form's topic

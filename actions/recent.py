@@ -13,6 +13,7 @@ from actions.channel_choice import named_channels
 from actions.common import answer_turns, faq_given, said_this_session, user_token
 from actions.round21 import round21_question
 from actions.round22 import round22_question
+from actions.round23 import round23_first, round23_question
 from bot.nlu.topics import FAMILY_WORDS, KIN
 
 # Turns that answered nothing: look past them for the answer being asked about (a turn that only
@@ -766,9 +767,12 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
     """Round 9's short questions that name their topic outright (any turn, any answer before).
     `pushed`: the message complained that the last answer missed (「你没回答我 我问的是…」)."""
     pushed = pushed or bool(PUSHBACK.search(short))
+    first = round23_first(short, tracker)
+    if first:
+        return first
     leftover = (leftover_question(short, said, tracker) or round19_question(short, said, tracker)
                 or round20_question(short, said, tracker) or round21_question(short, said, tracker)
-                or round22_question(short, said, tracker))
+                or round22_question(short, said, tracker) or round23_question(short, said, tracker))
     if leftover:
         return leftover
     if PIN_WORDS.search(short) and HOSPITAL_NEEDED.search(short):

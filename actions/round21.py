@@ -18,7 +18,7 @@ STATUS_OR_MISMATCH = dict(TOPICS)["status"] | dict(TOPICS)["mismatch"]
 PIN = dict(TOPICS)["pin"]
 
 # 「人工窗口那边能刷吗」 is the hospital's staffed till, not a request for a human agent.
-COUNTER = re.compile(r"(人工|收费|缴费|挂号|结算)(的)?(窗口|柜台)")
+COUNTER = re.compile(r"(人工|收费|缴费|挂号|结算)(的)?(窗口|柜台|收银台|收银)|收银台")
 CAN_USE = re.compile(r"能|可以|刷得了|扫得了|吗|不")
 # 「她一直不收的话钱会退回来吗」「那我让我妈赶紧点接收就行了是吧」
 NOT_ACCEPTED = re.compile(r"(不|没|没有)(点)?(收|接收|点收|领)|不点")

@@ -61,6 +61,19 @@ ROUND22 = ("utter_order_state_abnormal", "utter_settlement_failed_meaning", "utt
            "utter_scam_freeze", "utter_other_phone_login", "utter_network_no_double", "utter_network_fine_still",
            "utter_family_mutual_aid_short", "utter_mutual_aid_inpatient", "utter_chc_info",
            "utter_channel_entry_missing", "utter_designated_meaning", "utter_pay_now_generic")
+# actions.round23: round 22's re-grade leftovers and trial round 23's follow-ups for the topic in view
+ROUND23 = ("utter_self_pay_first_ok", "utter_meanwhile_until_fixed", "utter_rest_other_way",
+           "utter_region_switch_where", "utter_region_after_switch_still", "utter_pin_lock_count",
+           "utter_wallet_use_place_elsewhere", "utter_hotline_busy", "utter_region_switch_free_pin",
+           "utter_region_switch_back", "utter_status_not_theft", "utter_status_paid_not_synced",
+           "utter_status_resume_time", "utter_student_own_code", "utter_code_shows_insured_place", "utter_code_elsewhere",
+           "utter_hall_documents_relative", "utter_scan_tips", "utter_refresh_where", "utter_reinstall_keeps",
+           "utter_old_phone_code", "utter_only_card_there", "utter_small_clinic_code", "utter_card_forgotten",
+           "utter_check_records", "utter_complain_overcharge", "utter_limit_kinds", "utter_limit_come_back",
+           "utter_pin_face_whose", "utter_family_pin_reset_remote", "utter_no_others_code",
+           "utter_network_shop_wifi", "utter_institution_not_phone", "utter_small_clinic_ask_first",
+           "utter_family_whose_money", "utter_records_private", "utter_id_card_instead", "utter_refund_to_account",
+           "utter_code_photo_useless", "utter_causes_plain", "utter_institution_others_can")
 # actions.recent.specific_answer: a question that names its topic outright (also inside narrower_answer).
 SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "utter_card_at_counter",
             "utter_channel_entry_missing",
@@ -132,7 +145,7 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_system_failure_how_long", "utter_system_hospital_pharmacy", "utter_phone_change_not_carrier",
             "utter_code_after_phone_change", "utter_wallet_integration_varies", "utter_wallet_where_accepted",
             # actions.round22: round 20's last leftovers and trial round 22's follow-ups
-            "utter_paid_or_not_general", *ROUND22)
+            "utter_paid_or_not_general", *ROUND22, *ROUND23)
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
 # actions.charges.answer_payments: the person's newest payments, or the theft steps after them.
 # actions.charges.answer_pay_again: a failed payment asked about, from the person's payments.
@@ -234,7 +247,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_answer_yes": ("utter_anything_else", "utter_in_form_hint"),  # yes to a human offered: action_handoff
     "action_still_not_working": (  # then action_check_status
         "utter_still_not_working", "utter_still_not_working_anonymous", "utter_offer_human",
-        "utter_meanwhile_self_pay", "utter_app_next_step"),
+        "utter_meanwhile_self_pay", "utter_app_next_step",
+        "utter_scan_still_counter"),  # actions.round23.scan_still: after the scanning tips
     "action_try_later": ("utter_try_later", "utter_try_later_ticket"),
     "action_app_troubleshoot": (*GENERIC_ERROR, "utter_app_troubleshoot", "utter_app_troubleshoot_after",
                                 "utter_app_old_phone", "utter_offer_human", "utter_app_next_step"),
@@ -253,6 +267,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_answer_english": (*ENGLISH, *ENGLISH_CAUSES),
     "action_medical_wallet": (  # a failure: action_diagnose
         "utter_medical_wallet", "utter_offer_sign_in", "utter_account_transfer", "utter_wallet_transfer_yes",
+        "utter_wallet_use_place", "utter_wallet_use_place_city",  # actions.round23.wallet_use_place
         *NARROWER, *PUSHBACK),
     "action_family_info": (
         "utter_family_binding_rules", "utter_family_none", "utter_family_members",
@@ -315,6 +330,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_handoff": (
         "utter_handoff_no_ticket", "utter_handoff_ticket", "utter_handoff_ticket_anonymous",
         "utter_counter_window_scan",  # actions.round21.counter_window: 「人工窗口那边能刷吗」 is the till
+        "utter_handoff_phone_number",  # 「人工客服电话多少」: the hotline
         *TICKET_OPEN),
     "action_ticket_status": ("utter_ticket_none", *TICKET_OPEN),
     "action_fallback": (*PAYMENTS, "utter_default", "utter_default_offer_human", "utter_english_reminder",

@@ -232,7 +232,7 @@ _APP_SYMPTOM_MISREAD = {FALLBACK_INTENT, "out_of_scope", "faq", "security_info",
 # A question about the assistant names it (机器人, 真人, 你是谁…); a goodbye asks nothing.
 ABOUT_BOT = re.compile(r"机器|真人|人工|智能|程序|电脑|模型|chatgpt|gpt|ai|bot|小爱|活人|是人|人吗|你是谁|谁啊|"
                        r"名字|你叫|是个啥|什么东西|跟谁|和谁|自动|客服|你们是", re.IGNORECASE)
-ASKS = re.compile(r"咋|怎么(?!着)|怎样|如何|吗|啥|什么|哪|几|多少|能不能|可不可以|要不要|[?？]")
+ASKS = re.compile(r"咋|怎么(?!着)|怎样|如何|吗|啥|什么|哪|几|多少|能不能|可不可以|要不要|是吧|对吧|对不对|[?？]")
 _SMALL_TALK = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "nlu_fallback"}
 # 「说重点」 (read as the security text in trial round 13), 「你说的这些我都知道」.
 # 「你说的这些我都看不懂」 is about the answer just given (trial round 15: the fallback menu);
