@@ -83,6 +83,7 @@ def tell_open_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
 # 「人工客服电话多少」「客服热线是几号」: a number asked for, not a person now.
 PHONE_ASKED = re.compile(r"(电话|热线|号码)(是)?(多少|几号|啥|什么|哪个)|(打|拨)(哪个|什么|啥|几号)(电话|号码)?|"
                          r"(多少|几号)(的)?(电话|号码)")
+TRANSFER_ASKED = re.compile(r"转人工|转接|帮我转|接人工|找人工")
 
 class ActionHandoff(Action):
     def name(self) -> Text:
@@ -94,7 +95,8 @@ class ActionHandoff(Action):
         if till:
             say(dispatcher, till, tracker)
             return []
-        if latest_intent(tracker) == "request_human" and PHONE_ASKED.search(tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        if latest_intent(tracker) == "request_human" and PHONE_ASKED.search(text) and not TRANSFER_ASKED.search(text):
             # 「人工客服电话多少」 asks for a number (round 22's re-grade: a ticket opened): the hotline,
             # and the ticket only when asked for.
             dispatcher.utter_message(response="utter_handoff_phone_number")

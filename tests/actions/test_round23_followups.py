@@ -150,8 +150,9 @@ def test_a_number_asked_is_no_ticket(tracker, run, responses, fake):
     assert not [call for call in fake.calls if "ticket" in call[0]]
 
 
-def test_a_person_asked_still_gets_a_ticket(tracker, run, responses):
-    trk = tracker("request_human", None, text="帮我转人工")
+@pytest.mark.parametrize("text", ["帮我转人工", "转人工 电话多少都行"])
+def test_a_person_asked_still_gets_a_ticket(tracker, run, responses, text):
+    trk = tracker("request_human", None, text=text)
     assert responses(run(ActionHandoff(), trk)[1]) != ["utter_handoff_phone_number"]
 
 
