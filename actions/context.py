@@ -589,6 +589,7 @@ class ActionTryLater(Action):
 
 
 # What the APP does wrong: the device steps start there (restart, update, reinstall).
+PAYMENT_FAILED = re.compile(r"付不了|付不出|支付失败|付款失败|结算失败|扣不了|刷不了|用不了")
 SYMPTOM = re.compile(r"闪退|打不开|白屏|黑屏|卡死|卡住|卡顿|进不去|装不上|装不了|没反应|转圈|报错")
 
 
@@ -611,6 +612,10 @@ class ActionAppTroubleshoot(Action):
         if asked:  # 「老手机上那个还能用吗 要不要解绑」 (round 23: the old-phone text): that question
             say(dispatcher, asked, tracker)
             return []
+        if user_token(tracker) and PAYMENT_FAILED.search(text) and not SYMPTOM.search(text):
+            # 「app更新了以后医保码就付不了了」 signed in (round 23's re-grade: 「这是手机的问题」 and the
+            # device steps): the APP opens, the payment fails, so the records say why.
+            return [FollowupAction("action_diagnose")]
         steps_given = "utter_app_troubleshoot" in said_this_session(tracker)
         generic_error = generic_error_answer(tracker)
         if generic_error and (not steps_given or APP_FINE.search(text)):

@@ -315,7 +315,9 @@ class ActionDiagnose(Action):
         asked_text = short if len(short) <= SPECIFIC_QUESTION else question_tail(text)
         asked = (round22_question(asked_text, said_this_session(tracker), tracker)
                  or (round23_question(asked_text, said_this_session(tracker), tracker)
-                     if IS_QUESTION.search(text) else None))
+                     # a question after an answer: a first message tells its problem (round 23's cues
+                     # would take 「医保码上还是长沙 深圳医院用不了 咋改」 for the code's place)
+                     if IS_QUESTION.search(text) and said_this_session(tracker) else None))
         if asked == ["utter_limit_kinds"] and user_token(tracker):
             # 「限额是每天的还是每次的」 signed in (round 23: 「已经查过了」): the person's figures first
             await answer_limit_question(dispatcher, tracker, domain, user_token(tracker))

@@ -478,7 +478,8 @@ class ActionSecurityInfo(WalletAction):
             # 「会不会有人盗我号」 (trial round 16: the four-part security text): whether, and the one
             # thing that lets it happen.
             say(dispatcher, ["utter_security_worry"], tracker)
-        elif access and earlier & ({"utter_security_info", "utter_theft_steps"} | SCAM_ANSWERS):
+        elif access and earlier & ({"utter_security_info", "utter_theft_steps", "utter_check_records",
+                                    "utter_pharmacy_sees", "utter_code_photo_useless"} | SCAM_ANSWERS):
             # 「要不要把支付宝的授权关了」 after a warning or the security text: that part only
             # (signed in: the channels with their buttons, below), not the four-part text again.
             if not user_token(tracker):

@@ -571,7 +571,8 @@ BIND_LIMIT = re.compile(r"绑定次数|次数(已)?(达|到)(上限|了)|已达�
 NEXT_MONTH = re.compile(r"下(个)?月|月初|[1一]号|过了这个月")
 WALLET_BENEFIT = re.compile(r"好处|有啥用|有什么用|必要|值得|划算|(非|必须|一定)(要|得)?开|不开(行|可以|会)")
 MONEY_GONE = re.compile(r"(账户|余额|卡里|钱|个账)(里)?.{0,4}(少了|没了|不见了|被扣|变少|少)|少了\d+")
-NOT_ME = re.compile(r"没去过|根本没(去|用|买|看)|从来没(去|用|买)|没(用过|买过|花过)|不是我(买|花|付|刷|用)")
+NOT_ME = re.compile(r"没去过|根本没(去|用|买|看)|从来没(去|用|买)|没(用过|买过|花过)|不是我(买|花|付|刷|用)|"
+                    r"(都)?没怎么(去|用|看|买|花)")
 UNKNOWN_PLACE = re.compile(r"(从来|从|根本|都)?没(去过|在那|买过)|不认识(这|那)?(家|个)")
 PLACE_WORD = re.compile(r"药店|药房|医院|诊所|这家|那家|一笔|那笔")
 # (an employer named: 「为啥会暂停啊 我一直交着呢」 may be one's own contributions, answered by the why)

@@ -59,7 +59,10 @@ STUDENT = re.compile(r"大学生|大一|大二|大三|大四|新生|学生|研�
 OWN_CODE = re.compile(r"(自己|本人).{0,6}(弄|激活|开通|领|申请|办)|(要不要|需要|得)(爸妈|父母|家长|爸|妈)")
 PARENTS_NEEDED = re.compile(r"(要不要|需要|得|用不用)(爸妈|父母|家长)")
 # 「激活以后码上显示的是湖南还是武汉」 (round 23: the activation's channel question)
-SHOWS_WHICH = re.compile(r"(显示|码上|页面上).{0,6}(是|的是)?.{0,6}还是|(显示|算)(的是)?(哪|哪里|哪个地方|哪个城市)")
+SHOWS_WHICH = re.compile(r"(显示|码上|页面上).{0,6}(是|的是)?.{1,6}还是.{1,6}$|"
+                         r"(显示|算)(的是)?(哪|哪里|哪个地方|哪个城市)")
+# a failure told (「码上还是长沙 深圳医院用不了」) is the diagnosis's, not a question about the code's place
+FAILED = re.compile(r"用不了|付不了|失败|不能用|刷不了|结算不了|报错|被拒")
 # 「寒假回家在县医院能刷吗」 (round 23: out of scope)
 HOME_VISIT = re.compile(r"(回家|回老家|回去|放假|寒假|暑假|过年).{0,10}"
                         r"(医院|药店|诊所|卫生院|看病|买药).{0,4}(能|可以|行)")
@@ -120,6 +123,12 @@ PHOTO_OF_CODE = re.compile(r"(偷拍|拍了|拍下|截了|截图|拍照|照片).
 OTHERS_CAN = re.compile(r"(别人|其他人|人家|别的人)(都|也)?(能|可以)(刷|用|付)|(系统|机器)(没毛病|没问题|好好的|正常)")
 # 「你刚才说的第一条啥意思 我没看懂」 after the usual causes (round 23: 「没明白」)
 WHICH_POINT = re.compile(r"第(一|二|三|四|五|六|七|八|九|1|2|3|4|5|6|7|8|9)(条|个|点|种|项)")
+
+# 「大概多久能到账」 after where a refund goes (round 23's re-grade: the account's monthly credit)
+ARRIVAL = re.compile(r"(多久|几天|多长时间|什么时候|啥时候).{0,4}(到账|到|退回|退到|回来)")
+# 「药店扫我医保码的时候 他们能看到我什么信息？会看到我得过什么病吗」 (round 23's re-grade: the security text)
+SEES_WHAT = re.compile(r"(能|会|可以)?(看到|看见|知道)(我)?(的)?(什么|哪些|啥)(信息|东西|内容)?|"
+                       r"(看到|看见|知道)我(得过|的)(什么|啥)?病|病(历|史).{0,4}(看到|看见|泄露)")
 
 # 「我连的是药店的wifi」 after a timeout (round 23: 「已经查过了」)
 SHOP_WIFI = re.compile(r"(wifi|WiFi|WIFI|Wi-Fi|无线|热点|网络)", re.IGNORECASE)
@@ -206,7 +215,7 @@ def round23_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         return ["utter_institution_others_can"]
     if (STUDENT.search(short) and OWN_CODE.search(short)) or PARENTS_NEEDED.search(short):
         return ["utter_student_own_code"]
-    if SHOWS_WHICH.search(short) and re.search(r"码|显示|参保", short):
+    if SHOWS_WHICH.search(short) and re.search(r"码|显示|参保", short) and not FAILED.search(short):
         return ["utter_code_shows_insured_place"]
     if HOME_VISIT.search(short):
         return ["utter_code_elsewhere"]
@@ -271,6 +280,10 @@ def round23_first(short: str, tracker: Tracker) -> Optional[List[str]]:
         return ["utter_pin_face_whose"]  # 「是刷她的脸还是我的」 (round 23: 「您本人」, which is whom?)
     if "causes" in near and WHICH_POINT.search(short) and len(short) <= 20:
         return ["utter_causes_plain"]  # 「你刚才说的第一条啥意思」 (round 23: 「没明白」)
+    if "utter_refund_to_account" in said_this_session(tracker) and ARRIVAL.search(short):
+        return ["utter_refund_arrival"]  # 「大概多久能到账」 (round 23's re-grade: the monthly credit)
+    if SEES_WHAT.search(short) and re.search(r"药店|医院|诊所|收银|扫", short):
+        return ["utter_pharmacy_sees"]  # 「药店扫码能看到我什么信息」 (round 23's re-grade: the security text)
     return None
 
 

@@ -74,7 +74,8 @@ ROUND23 = ("utter_self_pay_first_ok", "utter_meanwhile_until_fixed", "utter_rest
            "utter_pin_face_whose", "utter_family_pin_reset_remote", "utter_no_others_code",
            "utter_network_shop_wifi", "utter_institution_not_phone", "utter_small_clinic_ask_first",
            "utter_family_whose_money", "utter_records_private", "utter_id_card_instead", "utter_refund_to_account",
-           "utter_code_photo_useless", "utter_causes_plain", "utter_institution_others_can")
+           "utter_code_photo_useless", "utter_causes_plain", "utter_institution_others_can", "utter_pharmacy_sees",
+           "utter_refund_arrival")
 # actions.recent.specific_answer: a question that names its topic outright (also inside narrower_answer).
 SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "utter_card_at_counter",
             "utter_channel_entry_missing",

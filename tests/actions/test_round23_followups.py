@@ -200,3 +200,38 @@ def test_a_locked_pin_told_as_a_story_is_diagnosed(tracker, run, responses, fake
     trk = tracker("forgot_pin", "locked", text="我妈付款的时候密码输错好几次 现在说锁了")
     got = responses(run(ActionDiagnose(), trk)[1])
     assert "utter_pin_lock_count" not in got and "utter_diag_pin_locked" in got
+
+
+@pytest.mark.parametrize("action, intent, text, turns, expected", [
+    # round 23's re-grade: a refund's time after where it goes; what a pharmacy sees; the
+    # authorizations after that answer
+    (ActionOutOfScope, "out_of_scope", "几天能退回来", [said("utter_refund_to_account")], "utter_refund_arrival"),
+    (ActionSecurityInfo, "security_info", "医院扫码的时候会不会知道我的病历", [], "utter_pharmacy_sees"),
+    (ActionSecurityInfo, "security_info", "授权过的那些能取消吗", [said("utter_pharmacy_sees")],
+     "utter_authorizations_advice"),
+])
+def test_round23_regrade(tracker, run, responses, action, intent, text, turns, expected):
+    trk = tracker(intent, None, text=text, turns=turns)
+    assert responses(run(action(), trk)[1]) == [expected]
+
+
+def test_money_gone_signed_in_lists_the_payments(tracker, run, responses, fake):
+    fake.people["balance"]["attempts"] = [{"occurred_at": "2026-11-26T03:10:00+00:00", "institution": "老百姓大药房",
+                                           "amount": "36.50", "result": "success"}]
+    trk = tracker("security_info", "balance", text="账户里的钱怎么少了这么多")
+    assert "utter_recent_payments" in responses(run(ActionSecurityInfo(), trk)[1])
+
+
+def test_a_payment_failing_after_an_update_is_looked_up(tracker, run, responses, fake):
+    trk = tracker("app_problem", "ok", text="更新了app以后就付不了钱了")
+    events, _ = run(ActionAppTroubleshoot(), trk)
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == ["action_diagnose"]
+
+
+@pytest.mark.parametrize("persona, text, cause", [
+    ("region", "我从长沙调到深圳上班了 医保码上还是长沙 深圳医院用不了 咋改", "utter_diag_region_mismatch"),
+    ("locked", "我妈付款的时候密码输错好几次 现在说锁了 咋整", "utter_diag_pin_locked"),
+])
+def test_a_first_message_tells_its_problem(tracker, run, responses, fake, persona, text, cause):
+    # round 23's cues answer questions after an answer, never a first message's story
+    assert cause in responses(run(ActionDiagnose(), tracker("payment_failed", persona, text=text))[1])
