@@ -59,7 +59,8 @@ STUDENT = re.compile(r"大学生|大一|大二|大三|大四|新生|学生|研�
 OWN_CODE = re.compile(r"(自己|本人).{0,6}(弄|激活|开通|领|申请|办)|(要不要|需要|得)(爸妈|父母|家长|爸|妈)")
 PARENTS_NEEDED = re.compile(r"(要不要|需要|得|用不用)(爸妈|父母|家长)")
 # 「激活以后码上显示的是湖南还是武汉」 (round 23: the activation's channel question)
-SHOWS_WHICH = re.compile(r"(显示|码上|页面上).{0,6}(是|的是)?.{1,6}还是.{1,6}$|"
+# (「显示的参保地还是广州」 says 「still」: a failure told, not a question)
+SHOWS_WHICH = re.compile(r"(显示|码上|页面上)(的)?(会)?是.{1,6}还是.{1,6}$|会显示.{1,6}还是.{1,6}$|"
                          r"(显示|算)(的是)?(哪|哪里|哪个地方|哪个城市)")
 # a failure told (「码上还是长沙 深圳医院用不了」) is the diagnosis's, not a question about the code's place
 FAILED = re.compile(r"用不了|付不了|失败|不能用|刷不了|结算不了|报错|被拒")
@@ -215,7 +216,7 @@ def round23_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         return ["utter_institution_others_can"]
     if (STUDENT.search(short) and OWN_CODE.search(short)) or PARENTS_NEEDED.search(short):
         return ["utter_student_own_code"]
-    if SHOWS_WHICH.search(short) and re.search(r"码|显示|参保", short) and not FAILED.search(short):
+    if SHOWS_WHICH.search(short) and earlier and not FAILED.search(short):
         return ["utter_code_shows_insured_place"]
     if HOME_VISIT.search(short):
         return ["utter_code_elsewhere"]

@@ -64,7 +64,8 @@ TICKET = said("utter_handoff_ticket_anonymous", intent="request_human", text="�
      "utter_status_resume_time"),
     # students
     (ActionOutOfScope, "out_of_scope", "研究生新生 学校统一交的医保 可以自己激活吗", [], {}, "utter_student_own_code"),
-    (ActionAnswerFaq, "faq", "码上面会显示老家还是学校那边", [], {}, "utter_code_shows_insured_place"),
+    (ActionAnswerFaq, "faq", "码上面会显示老家还是学校那边", [said("utter_student_own_code")], {},
+     "utter_code_shows_insured_place"),
     (ActionOutOfScope, "out_of_scope", "暑假回老家在镇医院能用吗", [], {}, "utter_code_elsewhere"),
     # documents at the hall when a relative goes along
     (ActionSecurityInfo, "security_info", "去经办窗口要带啥 我弟陪我爸去", [], {}, "utter_hall_documents_relative"),
@@ -231,6 +232,7 @@ def test_a_payment_failing_after_an_update_is_looked_up(tracker, run, responses,
 @pytest.mark.parametrize("persona, text, cause", [
     ("region", "我从长沙调到深圳上班了 医保码上还是长沙 深圳医院用不了 咋改", "utter_diag_region_mismatch"),
     ("locked", "我妈付款的时候密码输错好几次 现在说锁了 咋整", "utter_diag_pin_locked"),
+    ("region", "我之前在长沙上班 今年来了深圳 医保码上显示的参保地还是长沙", "utter_diag_region_mismatch"),
 ])
 def test_a_first_message_tells_its_problem(tracker, run, responses, fake, persona, text, cause):
     # round 23's cues answer questions after an answer, never a first message's story
