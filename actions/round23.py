@@ -160,7 +160,6 @@ def said_in_text(tracker: Tracker, words: str) -> bool:
     return False
 
 
-
 def round23_question(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
     earlier = said_this_session(tracker)
     cause = tracker.get_slot("diagnosed_cause")
@@ -182,14 +181,11 @@ def round23_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
     if BUSY_LINE.search(short) and (said_in_text(tracker, "12393") or "12393" in short) and (
             "占线" in short or "打" in short or "通" in short):
         return ["utter_hotline_busy"]
-    if form == "region_switch_form" or cause == "region_mismatch":
-        if WHERE_DONE.search(short):
-            return ["utter_region_switch_where"]
-        if AFTER_STILL.search(short):
-            return ["utter_region_after_switch_still"]
-    if (form == "region_switch_form" or cause == "region_mismatch" or "region" in near):
-        if WHERE_DONE_AFTER.search(short):
-            return ["utter_region_switch_where"]
+    if form == "region_switch_form" and (WHERE_DONE.search(short) or WHERE_DONE_AFTER.search(short)):
+        return ["utter_region_switch_where"]  # its 「在下面选出…」 holds only while the question waits
+    if (form == "region_switch_form" or cause == "region_mismatch") and AFTER_STILL.search(short):
+        return ["utter_region_after_switch_still"]
+    if form == "region_switch_form" or cause == "region_mismatch" or "region" in near:
         if FEE.search(short) and "密码" in short:
             return ["utter_region_switch_free_pin"]
         if SWITCH_BACK.search(short):
