@@ -30,6 +30,7 @@ from actions.recent import (
     APP_FINE,
     ASKS_STEPS,
     CLAUSE_BREAK,
+    IS_QUESTION,
     SHORT_QUESTION,
     WHY_FIRST,
     WHY_ONLY,
@@ -43,6 +44,7 @@ from actions.recent import (
 )
 from actions.round22 import TODAY_MEDICINE
 from actions.round23 import round23_question, scan_still
+from actions.round24 import round24_first, round24_question
 from actions.second_problem import pending_asked_for
 from bot.nlu.later import DONE_LENGTH, says_done
 from bot.nlu.scam import bank_card_given, gave_away
@@ -529,6 +531,25 @@ class ActionAnswerYes(Action):
         return []
 
 
+class ActionDeny(Action):
+    """「不用了」: fine. A question read as a no (「有没有不用刷脸的办法」; round 24: 「好的。」 and the
+    form's question again) is answered for the topic in view."""
+
+    def name(self) -> Text:
+        return "action_deny"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if len(compact(text)) > 4 and (IS_QUESTION.search(text) or re.search(r"有没有|[?？]", text)):
+            asked = narrower_answer(tracker)
+            if asked:
+                say(dispatcher, asked, tracker)
+                return []
+        dispatcher.utter_message(response="utter_ok")
+        return []
+
+
 class ActionStillNotWorking(Action):
     """「还是不行」 after a fix: look again at the person's records, then offer a human."""
 
@@ -541,6 +562,16 @@ class ActionStillNotWorking(Action):
         if still:  # 「调了 还是不行」 after the scanning tips (round 23: the sign-in offer)
             say(dispatcher, still, tracker)
             return []
+        text = tracker.latest_message.get("text") or ""
+        if IS_QUESTION.search(text) or "还是" in text:
+            # 「是机器的问题还是我手机的问题」 is a question, not 「还是不行」 (round 24: the re-check)
+            short = compact(text)
+            said = said_this_session(tracker)
+            asked = (round24_first(short, tracker) or round23_question(short, said, tracker)
+                     or round24_question(short, said, tracker))
+            if asked:
+                say(dispatcher, asked, tracker)
+                return []
         if TODAY_MEDICINE.search(compact_text(tracker)):
             # 「还是不行的话 今天的药怎么拿」 (trial round 22: the re-check): the ways to get it today.
             say(dispatcher, ["utter_pay_now_generic"], tracker)

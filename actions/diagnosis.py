@@ -60,6 +60,7 @@ from actions.recent import (
 )
 from actions.round22 import round22_question
 from actions.round23 import round23_question
+from actions.round24 import error_code_answer, round24_first, round24_story
 from actions.second_problem import (
     ANSWERED_WITH_BALANCE,
     answer_second,
@@ -317,10 +318,20 @@ class ActionDiagnose(Action):
                  or (round23_question(asked_text, said_this_session(tracker), tracker)
                      # a question after an answer: a first message tells its problem (round 23's cues
                      # would take 「医保码上还是长沙 深圳医院用不了 咋改」 for the code's place)
-                     if IS_QUESTION.search(text) and said_this_session(tracker) else None))
+                     if IS_QUESTION.search(text) and said_this_session(tracker) else None)
+                 # round 24's cues name their own topic (「领在分身里的」); a first message keeps the
+                 # records' answer unless its story is not a failure (「支付中」, a deposit, a death)
+                 or (round24_first(asked_text, tracker) if said_this_session(tracker)
+                     else round24_story(text, tracker)))
         if asked == ["utter_limit_kinds"] and user_token(tracker):
             # 「限额是每天的还是每次的」 signed in (round 23: 「已经查过了」): the person's figures first
             await answer_limit_question(dispatcher, tracker, domain, user_token(tracker))
+        if asked == ["utter_inpatient_deposit"] and user_token(tracker) and named_amount(text):
+            # 「住院要交3000押金 能用医保码一次付了不」 signed in: where a deposit may be paid from the
+            # account at all (round 24), then that sum against the person's limits (round 11)
+            say(dispatcher, asked, tracker)
+            await answer_limit_question(dispatcher, tracker, domain, user_token(tracker))
+            return [SlotSet("fix_flow", "info")]
         if asked:
             # 「刚才付了钱 不知道付成功没有」 not signed in (round 20), 「订单状态：异常 钱扣没扣啊」「到底找谁」
             # 「换了wifi还是超时」 (round 22: the causes, or 「已经查过了」): that question, for the topic in view.
@@ -410,6 +421,14 @@ class ActionDiagnose(Action):
             # 「深圳的 孩子少儿医保 去医院刷不了医保码」: the 社康中心 binding first (domain.md), not
             # nine causes with the one that fits buried among them.
             say(dispatcher, ["utter_chc_likely", "utter_offer_sign_in"], tracker)
+            return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", None), *channels]
+        coded = error_code_answer(tracker) if not token and intent == "payment_failed" and second is None else None
+        if coded:
+            # 「付款的时候提示错误码1101」: the code named back, and why it alone says nothing (no
+            # official table), instead of nine causes and 「告诉我提示了什么」 after it was told
+            dispatcher.utter_message(**coded)
+            if "utter_offer_sign_in" not in said_this_session(tracker):
+                dispatcher.utter_message(response="utter_offer_sign_in")
             return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", None), *channels]
         if not token:
             say_for_channels_left(dispatcher, tracker, generic_walkthrough(intent))

@@ -65,6 +65,7 @@ from actions.region_switch import real_record_meant
 from actions.round21 import card_then_code, round21_question, session_story, wallet_transfer_question
 from actions.round22 import channel_dropped, round22_question, topics_near
 from actions.round23 import asks_own_check, before_scam_warning, round23_question, wallet_use_place
+from actions.round24 import round24_question
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
@@ -169,6 +170,11 @@ class ActionWhatIsCredential(Action):
         both = card_then_code(tracker.latest_message.get("text") or "")
         if both:
             say(dispatcher, both, tracker)
+            return []
+        later = round24_question(compact(text), said_this_session(tracker), tracker) \
+            if said_this_session(tracker) else None
+        if later:  # 「那我这个医保码在线上能用不」 after online care (round 24: the introduction)
+            say(dispatcher, later, tracker)
             return []
         if not NAMES_CREDENTIAL.search(tracker.latest_message.get("text") or ""):
             narrower = narrower_answer(tracker)

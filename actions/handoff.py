@@ -24,6 +24,7 @@ from actions.english import after_english
 from actions.forms import typed_revoke
 from actions.recent import check_offer_pending, narrower_answer, pushback_answer
 from actions.round21 import counter_window
+from actions.round24 import error_code_answer, round24_first
 from actions.second_problem import pending_asked_for, problems_named, torn_between_problems, torn_toward_the_phone
 from actions.wallet_client import WalletAuthError, WalletError
 from bot.nlu.topics import CHOICE_ONLY
@@ -85,6 +86,10 @@ PHONE_ASKED = re.compile(r"(电话|热线|号码)(是)?(多少|几号|啥|什么
                          r"(多少|几号)(的)?(电话|号码)")
 TRANSFER_ASKED = re.compile(r"转人工|转接|帮我转|接人工|找人工")
 
+# Questions about staff or a support line that want an answer, not a ticket.
+STAFF_QUESTIONS = {"utter_hall_writing", "utter_hall_accompany", "utter_text_support"}
+
+
 class ActionHandoff(Action):
     def name(self) -> Text:
         return "action_handoff"
@@ -100,6 +105,11 @@ class ActionHandoff(Action):
             # 「人工客服电话多少」 asks for a number (round 22's re-grade: a ticket opened): the hotline,
             # and the ticket only when asked for.
             dispatcher.utter_message(response="utter_handoff_phone_number")
+            return []
+        asked = round24_first(re.sub(r"\W", "", text), tracker)
+        if asked and set(asked) & STAFF_QUESTIONS and not TRANSFER_ASKED.search(text):
+            # 「去大厅办的话 我写字跟工作人员沟通行吗」 names staff, asks no ticket (round 24: one opened)
+            say(dispatcher, asked, tracker)
             return []
         ticket = open_ticket_of(tracker)
         if ticket and (ticket[1] or not user_token(tracker)):
@@ -195,6 +205,10 @@ class ActionFallback(Action):
         pushback = pushback_answer(tracker)
         if pushback:
             say(dispatcher, pushback, tracker)  # 「你没回答我」: own it, not the choices again
+            return []
+        coded = error_code_answer(tracker)
+        if coded:  # 「手机上显示 E1002 什么意思」 (round 24: the choices)
+            dispatcher.utter_message(**coded)
             return []
         if CHOICE_ONLY.match(text):
             # 「第二个」「选3」 with no choice on screen (the channel takes them when one is): say so,

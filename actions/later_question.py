@@ -79,8 +79,12 @@ def with_text(tracker: Tracker, text: str) -> Tracker:
 async def answer_both(run: Run, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: Dict[Text, Any]) -> List[EventType]:
     """Run the action on the first question, then answer the later one (once per turn)."""
-    split = split_later_question(tracker)
-    if split is None:
+    # (imported here: actions.round24 reads actions.common, which this module's callers import first)
+    from actions.round24 import round24_story
+
+    story = round24_story(tracker.latest_message.get("text") or "", tracker)
+    split = None if story else split_later_question(tracker)
+    if split is None:  # 「入院要交5000押金 押金能用医保码的钱交吗」 is one question (round 24: the limits too)
         return await run(dispatcher, tracker, domain)
     other, answer, first = split
     if first:

@@ -57,6 +57,7 @@ async def answer_split(dispatcher: CollectingDispatcher, tracker: Tracker,
     attempt = overview.get("last_failed_attempt") or {}
     # The bill is the payment that went over the limit, unless the message says how much a part is.
     bill = money(attempt.get("amount")) if attempt.get("error_category") == "over_limit" else None
+    bill = bill_named(tracker) or bill
     each, parts = split_plan(tracker.latest_message.get("text") or "")
     single, remaining = money(wallet.get("single_limit")), money(wallet.get("remaining_today"))
     verdicts: List[str] = []
@@ -97,6 +98,32 @@ TODAY_HOW_MUCH = re.compile(r"还(能|可以)(用|付|刷|支付).{0,6}多少|�
 def asks_limit_figures(text: str) -> bool:
     short = compact(text)
     return 0 < len(short) <= LIMIT_QUESTION_LENGTH and bool(LIMIT_QUESTION.search(short))
+
+
+# 「订单680」「一共680」: a bill named before asking how to split it (round 24: the failed payment's
+# 1200 from the records was split instead of the 680 the person named).
+ORDER_AMOUNT = re.compile(r"(?:订单|单子|账单|药费|费用|一共|总共|合计)(?:金额)?(?:是|为|要)?(\d{2,6}(?:\.\d+)?)")
+BILL_LOOK_BACK = 3  # user messages
+
+
+def bill_named(tracker: Tracker) -> Optional[Decimal]:
+    """The bill the person named in this message or the last few (「订单680」, 「2500块」 before)."""
+    seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started" or seen >= BILL_LOOK_BACK:
+            break
+        if event.get("event") != "user":
+            continue
+        text = re.sub(r"\s", "", event.get("text") or "")
+        found = ORDER_AMOUNT.search(text)
+        if found:
+            return Decimal(found.group(1))
+        # (in the message being answered an amount is a part: 「分三次付 每次400」)
+        amount = named_amount(text) if seen else None
+        if amount is not None:
+            return amount
+        seen += 1
+    return None
 
 
 def named_amount(text: str) -> Optional[Decimal]:

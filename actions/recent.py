@@ -14,6 +14,7 @@ from actions.common import answer_turns, faq_given, said_this_session, user_toke
 from actions.round21 import round21_question
 from actions.round22 import round22_question
 from actions.round23 import round23_first, round23_question
+from actions.round24 import round24_first, round24_question, round24_story
 from bot.nlu.topics import FAMILY_WORDS, KIN
 
 # Turns that answered nothing: look past them for the answer being asked about (a turn that only
@@ -251,6 +252,9 @@ def narrower_answer(tracker: Tracker, stories: bool = True, tail: bool = True) -
     text = tracker.latest_message.get("text") or ""
     if new_smartphone_for_family(text):
         return ["utter_new_smartphone_family"]  # about her phone, whatever intent it was read as
+    story = round24_story(text, tracker) if stories else None
+    if story:
+        return story  # a stuck payment, online care, a deposit… told at length (round 24: the how-to)
     if stories and no_smartphone(text):
         # the card at the counter, 亲情账户, the 经办大厅 — told to the child when it is a parent's phone
         return ["utter_no_smartphone_relative" if about_relative(text) else "utter_channels_none_left"]
@@ -770,12 +774,13 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
     """Round 9's short questions that name their topic outright (any turn, any answer before).
     `pushed`: the message complained that the last answer missed (「你没回答我 我问的是…」)."""
     pushed = pushed or bool(PUSHBACK.search(short))
-    first = round23_first(short, tracker)
+    first = round23_first(short, tracker) or round24_first(short, tracker)
     if first:
         return first
     leftover = (leftover_question(short, said, tracker) or round19_question(short, said, tracker)
                 or round20_question(short, said, tracker) or round21_question(short, said, tracker)
-                or round22_question(short, said, tracker) or round23_question(short, said, tracker))
+                or round22_question(short, said, tracker) or round23_question(short, said, tracker)
+                or round24_question(short, said, tracker))
     if leftover:
         return leftover
     if PIN_WORDS.search(short) and HOSPITAL_NEEDED.search(short):

@@ -271,7 +271,10 @@ def before_scam_warning(tracker: Tracker) -> Optional[List[str]]:
     status = tracker.get_slot("diagnosed_cause") == "status_abnormal" or "status" in near
     if status and THEFT_FEARED.search(short) and len(short) <= 32:
         return ["utter_status_not_theft"]
-    return round23_first(short, tracker, near)
+    # (imported here: actions.round24 sits beside this module, not below it)
+    from actions.round24 import round24_first
+
+    return round23_first(short, tracker, near) or round24_first(short, tracker, near)
 
 
 def scan_still(tracker: Tracker, said: Set[str]) -> Optional[List[str]]:

@@ -76,6 +76,25 @@ ROUND23 = ("utter_self_pay_first_ok", "utter_meanwhile_until_fixed", "utter_rest
            "utter_family_whose_money", "utter_records_private", "utter_id_card_instead", "utter_refund_to_account",
            "utter_code_photo_useless", "utter_causes_plain", "utter_institution_others_can", "utter_pharmacy_sees",
            "utter_refund_arrival")
+# actions.round24: trial round 24's follow-ups for the topic in view
+PLAIN_CAUSE = tuple(f"utter_plain_{cause}" for cause in (
+    "not_activated", "status_abnormal", "insufficient_balance", "over_limit", "region_mismatch", "pin_locked",
+    "info_mismatch", "network_timeout", "institution_system_error"))
+ROUND24 = (*PLAIN_CAUSE, "utter_admission_register",
+           "utter_payment_pending", "utter_online_care_pay", "utter_code_online_where", "utter_delivery_fee",
+           "utter_delivery_rider", "utter_e_invoice_where", "utter_invoice_fields",
+           "utter_invoice_account_zero", "utter_invoice_change", "utter_status_retired",
+           "utter_status_retired_wait", "utter_family_not_kin", "utter_discharge_by_other",
+           "utter_inpatient_deposit", "utter_discharge_direct", "utter_inpatient_elsewhere",
+           "utter_contribution_gap", "utter_code_account_owner", "utter_own_code_own_account",
+           "utter_others_code_keep", "utter_unbind_money_safe", "utter_pin_reset_no_face",
+           "utter_face_check_other_ways", "utter_hall_accompany", "utter_hall_writing", "utter_text_support",
+           "utter_status_new_enrollee", "utter_clone_app", "utter_clone_app_main", "utter_tablet_code",
+           "utter_deceased_account", "utter_family_unbind", "utter_no_smartphone_meanwhile",
+           "utter_feature_phone_channel", "utter_child_own_insurance", "utter_family_bind_how",
+           "utter_child_no_phone", "utter_newborn_bind", "utter_newborn_meanwhile",
+           "utter_receipt_not_invoice", "utter_claim_where", "utter_rare_character",
+           "utter_rare_character_card", "utter_hall_free")
 # actions.recent.specific_answer: a question that names its topic outright (also inside narrower_answer).
 SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "utter_card_at_counter",
             "utter_channel_entry_missing",
@@ -147,7 +166,7 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_system_failure_how_long", "utter_system_hospital_pharmacy", "utter_phone_change_not_carrier",
             "utter_code_after_phone_change", "utter_wallet_integration_varies", "utter_wallet_where_accepted",
             # actions.round22: round 20's last leftovers and trial round 22's follow-ups
-            "utter_paid_or_not_general", *ROUND22, *ROUND23)
+            "utter_paid_or_not_general", *ROUND22, *ROUND23, *ROUND24, "utter_channels_none_left")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
 # actions.charges.answer_payments: the person's newest payments, or the theft steps after them.
 # actions.charges.answer_pay_again: a failed payment asked about, from the person's payments.
@@ -252,6 +271,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_meanwhile_self_pay", "utter_app_next_step",
         "utter_scan_still_counter"),  # actions.round23.scan_still: after the scanning tips
     "action_try_later": ("utter_try_later", "utter_try_later_ticket"),
+    "action_deny": ("utter_ok", *NARROWER),  # a question read as a no: narrower_answer
     "action_app_troubleshoot": (*GENERIC_ERROR, "utter_app_troubleshoot", "utter_app_troubleshoot_after",
                                 "utter_app_old_phone", "utter_offer_human", "utter_app_next_step"),
     # actions/faq.py
@@ -335,7 +355,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_handoff_phone_number",  # 「人工客服电话多少」: the hotline
         *TICKET_OPEN),
     "action_ticket_status": ("utter_ticket_none", *TICKET_OPEN),
-    "action_fallback": (*PAYMENTS, "utter_default", "utter_default_offer_human", "utter_english_reminder",
+    "action_fallback": (*PAYMENTS, "utter_error_code_unknown",
+                        "utter_default", "utter_default_offer_human", "utter_english_reminder",
                         "utter_no_choice_pending", *NARROWER, *PUSHBACK),
     # actions/verification.py
     "validate_phone_verification_form": (

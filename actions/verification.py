@@ -24,9 +24,11 @@ from actions.common import (
     domain_text,
     last_problem_intent,
     latest_user_event,
+    say,
     user_token,
     wallet_client,
 )
+from actions.round24 import verification_misread
 from actions.wallet_client import WalletError, WalletRefused
 from bot.privacy import PLACEHOLDERS, SEALED_PHONES_KEY, ascii_digits, unseal
 
@@ -35,6 +37,7 @@ logger = logging.getLogger(__name__)
 OUTCOMES = ("verified", "locked", "failed")
 SIGN_IN_CODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
 _DIGITS = re.compile(r"[0-9]{4,}")
+HOTLINES = re.compile(r"(?<![0-9])(12393|12345|12333|110|120)(?![0-9])")  # named, not typed as one's number
 _RESEND = re.compile(r"重发|重新发|再发|没收到|没有收到|收不到|没来|没到")
 # The bound number no longer in use (「我以前那个手机号早就不用了 收不到验证码」): the code can
 # never arrive there, so the sign-in is not started; the number is changed first (trial round 17).
@@ -77,6 +80,8 @@ class ValidatePhoneVerificationForm(FormValidationAction):
             return []  # already signed in: nothing to verify
         if tracker.get_slot("verify_code") in ("locked", "failed"):
             return []
+        if tracker.get_slot("requested_slot") is None and verification_misread(tracker):
+            return []  # a question about the face check or the phone line: answered on submit
         if (tracker.get_slot("requested_slot") in (None, "verify_phone") and number_gone(_text(tracker))
                 and not _sealed_phone(tracker)):
             return []  # the code cannot reach the old number: ActionFinishPhoneVerification says what to do
@@ -94,7 +99,9 @@ class ValidatePhoneVerificationForm(FormValidationAction):
         if requested is None:
             return {}
         text = _text(tracker)
-        if _DIGITS.search(text) or any(p in text for p in PLACEHOLDERS.values()):
+        if verification_misread(tracker):
+            return {}  # 「我打不了电话 有文字的客服吗」: the rules answer it, the form asks again
+        if _DIGITS.search(HOTLINES.sub("", text)) or any(p in text for p in PLACEHOLDERS.values()):
             # Digits, but not a mobile number (or an ID/bank card): say what is needed.
             dispatcher.utter_message(response="utter_verify_phone_invalid")
             return {"verify_phone": None}
@@ -228,7 +235,17 @@ class ActionFinishPhoneVerification(Action):
             dispatcher.utter_message(response="utter_sign_in_old_number_signed_in" if user_token(tracker)
                                      else "utter_sign_in_old_number")
         elif user_token(tracker) and outcome is None:
-            dispatcher.utter_message(response="utter_already_signed_in")
+            # 「不是我手机的问题吧？我刚换的新手机」 read as a sign-in (round 24): the question first
+            from actions.recent import specific_answer  # (it imports actions.common, as this does)
+
+            asked = specific_answer(tracker)
+            if asked:
+                say(dispatcher, asked, tracker)
+            else:
+                dispatcher.utter_message(response="utter_already_signed_in")
+        elif outcome is None and verification_misread(tracker):
+            # 「有没有别的验证方式 比如眨眼摇头那种」 is about the face check, not a sign-in (round 24)
+            say(dispatcher, verification_misread(tracker), tracker)
         elif outcome == "locked":
             dispatcher.utter_message(response="utter_offer_sign_in")
         # "failed" was explained when it happened.
