@@ -44,7 +44,7 @@ from actions.recent import (
 )
 from actions.round22 import TODAY_MEDICINE
 from actions.round23 import round23_question, scan_still
-from actions.round24 import round24_first, round24_question
+from actions.round24 import error_code_answer, not_sent_yet, round24_first, round24_question
 from actions.second_problem import pending_asked_for
 from bot.nlu.later import DONE_LENGTH, says_done
 from bot.nlu.scam import bank_card_given, gave_away
@@ -240,6 +240,8 @@ def about_last_answer(tracker: Tracker) -> Optional[List[str]]:
         return ["utter_scam_already" if "utter_scam_already" not in said else "utter_offer_human"]
     if len(short) > SHORT_QUESTION:
         return None  # a new story: answered for itself
+    if said & SCAM_ANSWERS and not_sent_yet(short) and "utter_scam_not_sent" not in said:
+        return ["utter_scam_not_sent"]  # 「我还没发 他说不发就冻结」 (round 24's re-grade: the theft steps)
     if said & (SCAM_ANSWERS | {"utter_theft_steps"}):
         asked = next((name for pattern, name in SCAM_QUESTIONS if pattern.search(short)), None)
         if asked:
@@ -491,6 +493,10 @@ class ActionOutOfScope(Action):
         payments = await answer_payments(dispatcher, tracker)
         if payments is not None:  # 「最近都在哪花的」「这几个药店我好像没去过」 (trial round 18)
             return payments
+        coded = error_code_answer(tracker)
+        if coded:  # 「手机上显示 E1002 什么意思」 read as out of scope
+            dispatcher.utter_message(**coded)
+            return []
         if SPENT_TODAY.search(compact(text)):
             # 「今天一共花了多少」 (trial round 17: 「帮不上忙」): today's use is in the wallet figures.
             return await ActionShowWallet().run(dispatcher, tracker, domain)

@@ -326,9 +326,11 @@ class ActionDiagnose(Action):
         if asked == ["utter_limit_kinds"] and user_token(tracker):
             # 「限额是每天的还是每次的」 signed in (round 23: 「已经查过了」): the person's figures first
             await answer_limit_question(dispatcher, tracker, domain, user_token(tracker))
-        if asked == ["utter_inpatient_deposit"] and user_token(tracker) and named_amount(text):
+        if asked in (["utter_inpatient_deposit"], ["utter_online_pharmacy"]) and user_token(tracker) \
+                and named_amount(text):
             # 「住院要交3000押金 能用医保码一次付了不」 signed in: where a deposit may be paid from the
-            # account at all (round 24), then that sum against the person's limits (round 11)
+            # account at all (round 24), then that sum against the person's limits (round 11); the same
+            # for an order online (「美团买药 选了医保支付 付不了 订单680」, round 24's re-grade)
             say(dispatcher, asked, tracker)
             await answer_limit_question(dispatcher, tracker, domain, user_token(tracker))
             return [SlotSet("fix_flow", "info")]

@@ -65,7 +65,7 @@ from actions.region_switch import real_record_meant
 from actions.round21 import card_then_code, round21_question, session_story, wallet_transfer_question
 from actions.round22 import channel_dropped, round22_question, topics_near
 from actions.round23 import asks_own_check, before_scam_warning, round23_question, wallet_use_place
-from actions.round24 import round24_question
+from actions.round24 import error_code_answer, round24_question
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
@@ -119,6 +119,10 @@ class ActionHowToPay(Action):
         if asks_to_split(tracker):
             # 「能不能分两笔付」 after the limit: a question about the limits, not the channels.
             return await answer_split(dispatcher, tracker, domain)
+        coded = error_code_answer(tracker)
+        if coded:  # 「付款时手机上提示错误码 4096 是什么意思」 (round 24: the how-to)
+            dispatcher.utter_message(**coded)
+            return []
         narrower = narrower_answer(tracker)
         if narrower:
             # 「那国家医保那个APP呢 我也不会下载」: no phone channel at all, not one more ruled out.

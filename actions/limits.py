@@ -115,11 +115,9 @@ def bill_named(tracker: Tracker) -> Optional[Decimal]:
         if event.get("event") != "user":
             continue
         text = re.sub(r"\s", "", event.get("text") or "")
-        found = ORDER_AMOUNT.search(text)
-        if found:
-            return Decimal(found.group(1))
         # (in the message being answered an amount is a part: 「分三次付 每次400」)
-        amount = named_amount(text) if seen else None
+        found = ORDER_AMOUNT.search(text)
+        amount = named_amount(text) if seen else (Decimal(found.group(1)) if found else None)
         if amount is not None:
             return amount
         seen += 1
@@ -127,8 +125,12 @@ def bill_named(tracker: Tracker) -> Optional[Decimal]:
 
 
 def named_amount(text: str) -> Optional[Decimal]:
-    found = AMOUNT.search(re.sub(r"\s", "", text))
-    return parse_amount(found.group(0)) if found else None
+    text = re.sub(r"\s", "", text)
+    found = AMOUNT.search(text)
+    if found:
+        return parse_amount(found.group(0))
+    order = ORDER_AMOUNT.search(text)  # 「订单680」
+    return Decimal(order.group(1)) if order else None
 
 
 def tell_today_most(dispatcher: CollectingDispatcher, text: str, wallet: Dict[str, Any]) -> bool:

@@ -34,6 +34,11 @@ def wrote(tracker: Tracker, pattern: re.Pattern) -> bool:
 
 
 # --- questions that name their own topic (any turn; hooked before older, wider cues) ---
+# Nothing given to a scammer yet (「我还没发」「没给他」), unless something was given after all.
+NOT_SENT = re.compile(r"还没(发|给|点|转|告诉|说)|没(发|给)(过去|他|她|出去|截图|验证码)?(?![现])|"
+                      r"没有(发|给)(他|她|过去)?")
+KNEW = re.compile(r"身份证|名字|姓名|知道我|说得出|说出")  # what the caller knew: utter_scam_info_known (round 21)
+GAVE = re.compile(r"已经(发|给|点|转|告诉)|发(了|过去了)|给(了|他了)|说了|点了|转了")
 PENDING = re.compile(r"支付中|处理中|结果未知|(显示|一直|还在)(在)?(付款|支付)中")  # (转圈 alone is a timeout)
 ONLINE_CARE = re.compile(r"互联网医院|线上(复诊|问诊|看病|开药|就诊|挂号)|网上(复诊|问诊|看病|开药|就诊|挂号)|"
                          r"(小程序|公众号|APP|app)(上|里)?(挂号|复诊|问诊|开药|缴费)")
@@ -52,7 +57,7 @@ DIRECT_OR_CLAIM = re.compile(r"直接(报|结|扣)|报掉|自己(拿|去)|拿单
 BY_OTHER = re.compile(r"我去|我来|我帮|我替|代(办|结|他|她)|家属不在|家里人不在|不在(身边|这)")
 STAY_AWAY = re.compile(r"(外地|异地|外省|外市)(的医院)?住院|住院.{0,6}(外地|异地|外省)|(老家|户口).{0,10}住院|"
                        r"住院.{0,10}老家")
-GAP = re.compile(r"(没交|没缴|断交|断缴|停缴|停交|没有交|没有缴)(的)?.{0,8}(影响|有事|要紧|咋办|怎么办|关系|问题)|"
+GAP = re.compile(r"(没交|没缴|断交|断缴|停缴|停交|没有交|没有缴)(的)?.{0,8}(影响|有事|要紧|关系|问题)|"
                  r"(那几年|这几年|几年)(都)?(没|没有)(交|缴)")
 RETIRED = re.compile(r"退休|退了休")
 RETIRED_WAIT = re.compile(r"多久|多长时间|几天|要等|等(社保|医保|单位)|转过去|转过来|同步")
@@ -129,9 +134,17 @@ def error_code_of(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def not_sent_yet(short: str) -> bool:
+    """「我还没发 他说不发就冻结」: nothing was given to the scammer (what the caller knew is round 21's)."""
+    return bool(NOT_SENT.search(short)) and not GAVE.search(short) and not KNEW.search(short)
+
+
 def round24_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None) -> Optional[List[str]]:
     """Questions that name their own topic, which an earlier round's wider cue would take for
     another (a stuck payment for the how-to, a rider for a scam, a hall for the family text)."""
+    near = topics_near(tracker) if near is None else near
+    if "scam" in near and not_sent_yet(short):
+        return ["utter_scam_not_sent"]  # 「我还没发 他说不发就冻结」 (round 24's re-grade: the theft steps)
     if PENDING.search(short) and re.search(r"扣|付|扫|钱", short):
         return ["utter_payment_pending"]
     if RIDER.search(short) and SHOW_CODE.search(short):
@@ -204,8 +217,9 @@ def round24_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
     if DISCHARGE.search(short) and DIRECT_OR_CLAIM.search(short):
         return ["utter_discharge_direct"]
     stay_named = "住院" in "".join(user_texts(tracker))
-    if STAY_AWAY.search(short) or (stay_named and re.search(r"外地|异地|外省|老家", short)
-                                   and re.search(r"区别|不一样|影响|能不能|可以", short)):
+    # (「…要去广州住院 异地就医备案在哪弄」 asks where to register: recent.py's answer)
+    if "备案" not in short and (STAY_AWAY.search(short) or (stay_named and re.search(r"外地|异地|外省|老家", short))) \
+            and re.search(r"区别|不一样|影响|能不能|可以|能报|咋报|怎么报|有啥|注意", short):
         return ["utter_inpatient_elsewhere"]
     if GAP.search(short):
         return ["utter_contribution_gap"]

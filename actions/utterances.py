@@ -48,7 +48,7 @@ PROBLEM_LABELS = tuple(f"utter_label_problem_{intent}" for intent in (
 ABOUT_LAST_ANSWER = ("utter_pin_link_above", "utter_pin_link_none", "utter_pin_link_sign_in", "utter_pin_link_safe",
                      "utter_scam_verdict", "utter_scam_next_steps", "utter_scam_already", "utter_scam_bank_card",
                      "utter_scam_police", "utter_scam_money", "utter_scam_hotline",
-                     "utter_scam_change_number", "utter_offer_human")
+                     "utter_scam_change_number", "utter_offer_human", "utter_scam_not_sent")
 
 # actions.scam.scam_answer: the warning that fits a described scam.
 SCAM_WARNINGS = ("utter_scam_warning", "utter_scam_called_out", "utter_scam_already", "utter_scam_link")
@@ -80,7 +80,7 @@ ROUND23 = ("utter_self_pay_first_ok", "utter_meanwhile_until_fixed", "utter_rest
 PLAIN_CAUSE = tuple(f"utter_plain_{cause}" for cause in (
     "not_activated", "status_abnormal", "insufficient_balance", "over_limit", "region_mismatch", "pin_locked",
     "info_mismatch", "network_timeout", "institution_system_error"))
-ROUND24 = (*PLAIN_CAUSE, "utter_admission_register",
+ROUND24 = (*PLAIN_CAUSE, "utter_admission_register", "utter_scam_not_sent",
            "utter_payment_pending", "utter_online_care_pay", "utter_code_online_where", "utter_delivery_fee",
            "utter_delivery_rider", "utter_e_invoice_where", "utter_invoice_fields",
            "utter_invoice_account_zero", "utter_invoice_change", "utter_status_retired",
@@ -261,7 +261,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         "utter_how_to_pay_alipay", "utter_how_to_pay_wechat", *LIMIT_FIGURES, *ABOUT_LAST_ANSWER, *NARROWER, *PUSHBACK,
         *GENERIC_FIXES),
     # a short question about the last answer or cause; else out of scope (then action_diagnose)
-    "action_out_of_scope": (*PAYMENTS, "utter_out_of_scope", "utter_account_transfer", "utter_sign_in_to_check",
+    "action_out_of_scope": (*PAYMENTS, "utter_out_of_scope", "utter_error_code_unknown",
+                            "utter_account_transfer", "utter_sign_in_to_check",
                             "utter_wallet_resident", "utter_wallet_figures", "utter_limit_today_most",
                             *BACKEND_FAILED, *NARROWER, *ABOUT_LAST_ANSWER,
                             *SPLIT_PAYMENT, *PUSHBACK, *LIMIT_FIGURES),
@@ -278,7 +279,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions.round21.card_then_code: 「有实体社保卡了 还用得着这个码吗」
     "action_what_is_credential": ("utter_what_is_credential", "utter_wallet_vs_code", "utter_card_and_code_both",
                                   *NARROWER),
-    "action_how_to_pay": ("utter_unbind_one_channel",
+    "action_how_to_pay": ("utter_unbind_one_channel", "utter_error_code_unknown",
         "utter_how_to_pay_generic", "utter_how_to_pay_app", "utter_how_to_pay_wechat",
         "utter_how_to_pay_alipay", "utter_pay_for_family", *OTHER_CHANNELS, *NARROWER, *SPLIT_PAYMENT),
     # actions/channel_choice.py: the channel question of the activation and PIN-reset forms

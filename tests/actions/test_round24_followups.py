@@ -196,3 +196,21 @@ def test_a_form_digression_about_a_phone_without_apps(tracker, run, responses):
                   active_loop="activation_form",
                   turns=[said("utter_diag_not_activated", "utter_ask_pay_channel", intent="activate_credential")])
     assert "utter_channels_none_left" in responses(run(ActionAnswerDigression(), trk)[1])
+
+
+def test_nothing_sent_to_a_scammer_yet(tracker, run, responses):
+    warned = said("utter_scam_warning", intent="security_info", text="有人打电话让我发医保码截图")
+    trk = tracker("credential_abnormal", None, text="我还没发呢 他说不发就把我医保冻结", turns=[warned])
+    assert responses(run(ActionDiagnose(), trk)[1]) == ["utter_scam_not_sent"]
+
+
+def test_an_online_order_over_the_limit_signed_in(tracker, run, responses, fake):
+    trk = tracker("payment_failed", "ok", text="在外卖平台买药 选医保支付付不了 订单2600")
+    names = responses(run(ActionDiagnose(), trk)[1])
+    assert names[0] == "utter_online_pharmacy" and "utter_limit_amount" in names, names
+
+
+def test_an_error_code_read_as_the_how_to(tracker, run, responses):
+    trk = tracker("how_to_pay", None, text="付款时手机上提示错误码 4096 是什么意思",
+                  entities=[{"entity": "error_code", "value": "错误码 4096"}])
+    assert responses(run(ActionHowToPay(), trk)[1]) == ["utter_error_code_unknown"]
