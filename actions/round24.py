@@ -120,6 +120,9 @@ SHOWN = re.compile(r"扫|给|刷|出示|还是")
 ADMISSION = re.compile(r"住院的时候|入院|办住院|住院(手续|登记)")
 PROCEDURE = re.compile(r"手续|流程|怎么办理|(要|得)办(啥|什么)|办(啥|什么)(手续|东西)")
 BEIAN_ANSWERS = {"utter_code_elsewhere", "utter_beian_needed", "utter_inpatient_elsewhere"}
+CHILD_FACE = re.compile(r"(刷|扫)(他|她|孩子|小孩|娃|宝宝)?(的)?脸")
+DOCUMENTS = re.compile(r"带(啥|什么|哪些)|(啥|什么|哪些)(材料|证件|东西)")
+WHY_SHORT = re.compile(r"(怎么|咋|为啥|为什么|凭啥)(会)?(不够|没钱|没了)")
 MISMATCH = {"utter_mismatch_short", "utter_mismatch_not_yet", "utter_mismatch_online"}
 STATUS_CAUSE = "status_abnormal"
 
@@ -177,6 +180,9 @@ def round24_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None)
         return ["utter_face_check_other_ways"]  # 「刷脸的时候让我念一串数字 我说话别人听不清」
     if NO_CALL.search(short):
         return ["utter_text_support"]
+    adding = bool(re.search(r"绑|加|添加|亲情", short)) or "family" in near
+    if CHILD_FACE.search(short) and adding and "激活" not in short and wrote(tracker, NEWBORN):
+        return ["utter_child_no_face"]  # 「是不是太小了还要刷他的脸」 (round 24's re-grade: 16+ first)
     if OWN_FEATURE_PHONE.search(short):
         return ["utter_channels_none_left"]  # 「我手机是老人机 …咋整」 in the activation (round 24: the family text)
     carer_before = CAN_BIND.search(short) and wrote(tracker, CARER)
@@ -224,6 +230,10 @@ def round24_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
     if GAP.search(short):
         return ["utter_contribution_gap"]
     status = cause == STATUS_CAUSE or "status" in near or any("status" in name for name in earlier)
+    if "utter_status_retired" in earlier and DOCUMENTS.search(short):
+        return ["utter_status_retired_documents"]
+    if cause == "insufficient_balance" and WHY_SHORT.search(short):
+        return ["utter_why_balance_low"]  # 「就几十块钱的药 怎么会不够」: how the account fills and empties
     if "utter_status_retired" in earlier and RETIRED_WAIT.search(short):
         return ["utter_status_retired_wait"]
     if status and RETIRED.search(short):

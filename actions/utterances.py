@@ -80,7 +80,8 @@ ROUND23 = ("utter_self_pay_first_ok", "utter_meanwhile_until_fixed", "utter_rest
 PLAIN_CAUSE = tuple(f"utter_plain_{cause}" for cause in (
     "not_activated", "status_abnormal", "insufficient_balance", "over_limit", "region_mismatch", "pin_locked",
     "info_mismatch", "network_timeout", "institution_system_error"))
-ROUND24 = (*PLAIN_CAUSE, "utter_admission_register", "utter_scam_not_sent",
+ROUND24 = (*PLAIN_CAUSE, "utter_admission_register", "utter_scam_not_sent", "utter_child_no_face",
+           "utter_status_retired_documents",
            "utter_payment_pending", "utter_online_care_pay", "utter_code_online_where", "utter_delivery_fee",
            "utter_delivery_rider", "utter_e_invoice_where", "utter_invoice_fields",
            "utter_invoice_account_zero", "utter_invoice_change", "utter_status_retired",

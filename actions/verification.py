@@ -101,7 +101,9 @@ class ValidatePhoneVerificationForm(FormValidationAction):
         text = _text(tracker)
         if verification_misread(tracker):
             return {}  # 「我打不了电话 有文字的客服吗」: the rules answer it, the form asks again
-        if _DIGITS.search(HOTLINES.sub("", text)) or any(p in text for p in PLACEHOLDERS.values()):
+        # a hotline named in words (「打12393打不了」) is no mistyped number; 「12345」 alone is one
+        named = HOTLINES.sub("", text) if re.search(r"[\u4e00-\u9fff]{2,}", text) else text
+        if _DIGITS.search(named) or any(p in text for p in PLACEHOLDERS.values()):
             # Digits, but not a mobile number (or an ID/bank card): say what is needed.
             dispatcher.utter_message(response="utter_verify_phone_invalid")
             return {"verify_phone": None}

@@ -214,3 +214,21 @@ def test_an_error_code_read_as_the_how_to(tracker, run, responses):
     trk = tracker("how_to_pay", None, text="付款时手机上提示错误码 4096 是什么意思",
                   entities=[{"entity": "error_code", "value": "错误码 4096"}])
     assert responses(run(ActionHowToPay(), trk)[1]) == ["utter_error_code_unknown"]
+
+
+@pytest.mark.parametrize("action, intent, text, turns, slots, expected", [
+    (ActionFamilyInfo, "family_binding", "这么小的娃也要刷脸吗",
+     [said("utter_family_binding_rules", intent="family_binding", text="孙女才三个月 亲情账户加不上")], {},
+     "utter_child_no_face"),
+    (ActionOutOfScope, "out_of_scope", "要带什么材料", [PAUSED, said("utter_status_retired")],
+     {"diagnosed_cause": "status_abnormal"}, "utter_status_retired_documents"),
+    (ActionOutOfScope, "out_of_scope", "买个感冒药怎么会不够", [said("utter_diag_insufficient_balance")],
+     {"diagnosed_cause": "insufficient_balance"}, "utter_why_balance_low"),
+])
+def test_round24_regrade_ones(tracker, run, responses, action, intent, text, turns, slots, expected):
+    trk = tracker(intent, None, text=text, turns=turns, slots=slots)
+    assert responses(run(action(), trk)[1])[:1] == [expected]
+
+
+def test_a_childs_own_activation_is_not_the_binding_face_rule(tracker):
+    assert round24_first("孩子自己激活医保码要刷脸吗", tracker("activate_credential", None, text="…")) is None
