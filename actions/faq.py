@@ -65,7 +65,7 @@ from actions.region_switch import real_record_meant
 from actions.round21 import card_then_code, round21_question, session_story, wallet_transfer_question
 from actions.round22 import channel_dropped, round22_question, topics_near
 from actions.round23 import asks_own_check, before_scam_warning, round23_question, wallet_use_place
-from actions.round24 import error_code_answer, round24_question
+from actions.round24 import error_code_answer, round24_first, round24_question
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
@@ -607,7 +607,8 @@ class ActionAnswerDigression(Action):
         specific = (specific_answer(tracker) if intent in _SPECIFIC_IN_FORMS
                     else round21_question(short, said_this_session(tracker), tracker)
                     or round22_question(short, said_this_session(tracker), tracker)
-                    or round23_question(short, said_this_session(tracker), tracker))
+                    or round23_question(short, said_this_session(tracker), tracker)
+                    or round24_first(short, tracker) or round24_question(short, said_this_session(tracker), tracker))
         if (not specific and len(short) <= SHORT_QUESTION and intent not in _OWN_ANSWER_FIRST
                 and not OFFERS_SECRET.search(short)):
             # 「要带身份证吗」 inside the activation read as any topic: that aspect of the form's topic
@@ -691,6 +692,10 @@ class ActionAnswerDigression(Action):
             # 「怎么改 一步步说」 in the region switch (trial round 17: 「帮不上忙」): where the questions lead
             dispatcher.utter_message(response="utter_in_form_hint", form_label=form_label(domain, form),
                                      form_next=form_next(domain, form))
+            return []
+        if intent == "thank":
+            # 「好 谢谢你」 inside a fix (round 24: 「不客气」, then the form's question as if not heard)
+            dispatcher.utter_message(response="utter_you_are_welcome_in_form", form_label=form_label(domain, form))
             return []
         dispatcher.utter_message(response=DIGRESSIONS.get(intent) or "utter_default")
         return []

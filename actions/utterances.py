@@ -309,7 +309,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         *BACKEND_FAILED, *NARROWER),
     # the answers of actions.flows.DIGRESSIONS; personal ones via the actions above
     "action_answer_digression": (
-        "utter_family_pin_reset", "utter_face_check_still", "utter_security_worry", "utter_code_sms_pasted",
+        "utter_family_pin_reset", "utter_you_are_welcome_in_form",
+        "utter_face_check_still", "utter_security_worry", "utter_code_sms_pasted",
         "utter_pin_after_face", "utter_activation_after_face", "utter_relative_activation",
         "utter_verify_in_progress", "utter_scam_warning", "utter_scam_called_out", "utter_scam_already",
         "utter_scam_link", "utter_default", "utter_in_form_hint",

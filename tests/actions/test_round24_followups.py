@@ -232,3 +232,16 @@ def test_round24_regrade_ones(tracker, run, responses, action, intent, text, tur
 
 def test_a_childs_own_activation_is_not_the_binding_face_rule(tracker):
     assert round24_first("孩子自己激活医保码要刷脸吗", tracker("activate_credential", None, text="…")) is None
+
+
+def test_thanks_inside_a_fix_says_the_question_is_still_open(tracker, run, responses):
+    trk = tracker("thank", "locked", text="好的 谢谢", active_loop="pin_reset_form",
+                  turns=[said("utter_diag_pin_locked", "utter_ask_pay_channel", intent="forgot_pin")])
+    messages = run(ActionAnswerDigression(), trk)[1]
+    assert responses(messages) == ["utter_you_are_welcome_in_form"] and messages[0]["form_label"], messages
+
+
+def test_round24_questions_inside_a_fix(tracker, run, responses):
+    trk = tracker("family_binding", "ok", text="去大厅的话 让我儿子陪我去行吗", active_loop="pin_reset_form",
+                  turns=[said("utter_diag_pin_locked", "utter_ask_pay_channel", intent="forgot_pin")])
+    assert responses(run(ActionAnswerDigression(), trk)[1])[:1] == ["utter_hall_accompany"]
