@@ -45,6 +45,7 @@ from actions.recent import (
 from actions.round22 import TODAY_MEDICINE
 from actions.round23 import round23_question, scan_still
 from actions.round24 import error_code_answer, not_sent_yet, round24_first, round24_question
+from actions.round25 import failure_told
 from actions.second_problem import pending_asked_for
 from bot.nlu.later import DONE_LENGTH, says_done
 from bot.nlu.scam import bank_card_given, gave_away
@@ -503,6 +504,9 @@ class ActionOutOfScope(Action):
         names = narrower_answer(tracker) or about_last_answer(tracker) or pushback_answer(tracker)
         if not names and asks_to_move_money(text):
             names = ["utter_account_transfer"]
+        if not names and failure_told(text):
+            # 「慢特病 每个月去药店拿药 这次一千多块付不了」 (round 25: 「帮不上忙」): a failure to look at
+            return [FollowupAction("action_diagnose")]
         say(dispatcher, names or ["utter_out_of_scope"], tracker)
         return []
 
@@ -547,7 +551,7 @@ class ActionDeny(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
-        if len(compact(text)) > 4 and (IS_QUESTION.search(text) or re.search(r"有没有|[?？]", text)):
+        if len(compact(text)) > 4 and (IS_QUESTION.search(text) or re.search(r"有没有|是不是|[?？]", text)):
             asked = narrower_answer(tracker)
             if asked:
                 say(dispatcher, asked, tracker)

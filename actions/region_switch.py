@@ -27,6 +27,7 @@ from actions.forms import (
     tell_unapplied,
 )
 from actions.recent import WHY_FIRST
+from actions.round25 import CARE_THERE, MAINLAND_ONLY
 from actions.second_problem import offer_pending
 from actions.wallet_client import WalletAuthError, WalletError, WalletNotFound
 from bot.nlu.regions import region_code_for, region_name_for
@@ -45,7 +46,8 @@ _ASKS = re.compile(r"是不是|要不要|需不需要|用不用|能不能|可不
 _CHOOSES = re.compile(r"切|换成|换到|换为|改成|改到|改为|改回|选")
 
 
-SIDE_ANSWERS = {"care": "utter_region_question_care", "records": "utter_region_question_records",
+SIDE_ANSWERS = {"mainland": "utter_code_mainland_only", "care": "utter_region_question_care",
+                "records": "utter_region_question_records",
                 "why": "utter_why_region_mismatch", "money": "utter_region_question_money"}
 # 「那长沙账户里剩的钱呢」 (trial round 17: taken for the choice, 「不需要再切换」 after the diagnosis
 # said it must): the money on the other record.
@@ -129,7 +131,10 @@ class ValidateRegionSwitchForm(OwnedForm, FormValidationAction):
             meant = await real_record_meant(tracker)
             if meant:
                 return [SlotSet("region_code", meant)]
-        topic = side_question(tracker.latest_message.get("text") or "", names_city)
+        text = re.sub(r"\s", "", tracker.latest_message.get("text") or "")
+        # 「那我回香港那边看病能用吗」 names a place no record can be (round 25: the 备案 text)
+        topic = "mainland" if MAINLAND_ONLY.search(text) and CARE_THERE.search(text) \
+            else side_question(tracker.latest_message.get("text") or "", names_city)
         # Only a message typed while the form was waiting (not its activation, not the return
         # from another answer); a button payload carries no such text.
         if (topic and _answers_the_message(tracker, self.form_name())

@@ -15,6 +15,7 @@ from rasa_sdk import Tracker
 
 from actions.common import said_in_text, said_this_session, user_token
 from actions.round22 import topics_near
+from actions.round25 import STORY_25, round25_first, round25_question
 from bot.nlu.error_codes import normalise_error_code
 from bot.nlu.topics import FAMILY_WORDS
 
@@ -193,12 +194,12 @@ def round24_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None)
         # 「我们俩用的一个支付宝」 right after it: how to get one's own, not the same text again
         return ["utter_own_code_own_account" if "utter_code_account_owner" in said_this_session(tracker)
                 else "utter_code_account_owner"]
-    return None
+    return round25_first(short, tracker, near)
 
 
 # A first message that tells its situation at length: judged by its whole text.
 STORY_ANSWERS = {"utter_payment_pending", "utter_online_care_pay", "utter_inpatient_deposit", "utter_deceased_account",
-                 "utter_code_account_owner", "utter_face_check_other_ways", "utter_clone_app"}
+                 "utter_code_account_owner", "utter_face_check_other_ways", "utter_clone_app", *STORY_25}
 
 
 def round24_story(text: str, tracker: Tracker) -> Optional[List[str]]:
@@ -292,7 +293,7 @@ def round24_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         return ["utter_rare_character_card" if CARD_TOO.search(short) else "utter_rare_character"]
     if "utter_rare_character" in earlier and CARD_TOO.search(short):
         return ["utter_rare_character_card"]
-    return None
+    return round25_question(short, said, tracker)
 
 
 def error_code_answer(tracker: Tracker) -> Optional[Dict[str, Any]]:

@@ -96,6 +96,15 @@ ROUND24 = (*PLAIN_CAUSE, "utter_admission_register", "utter_scam_not_sent", "utt
            "utter_child_no_phone", "utter_newborn_bind", "utter_newborn_meanwhile",
            "utter_receipt_not_invoice", "utter_claim_where", "utter_rare_character",
            "utter_rare_character_card", "utter_hall_free")
+# actions.round25: trial round 25's follow-ups for the topic in view
+ROUND25 = ("utter_foreign_insured", "utter_foreign_insured_where", "utter_no_daily_goods",
+           "utter_daily_goods_checked", "utter_report_pharmacy", "utter_maternity_checkups",
+           "utter_mutual_aid_how_long", "utter_scam_id_given", "utter_code_mainland_only", "utter_dental",
+           "utter_employer_complaint", "utter_family_bind_several", "utter_chronic_disease",
+           "utter_new_phone_restore", "utter_remote_help", "utter_clinic_bring_card", "utter_card_damaged",
+           "utter_card_replace", "utter_card_money_safe", "utter_clinic_offline", "utter_two_jobs",
+           "utter_all_self_paid", "utter_gaofang", "utter_disability_aid", "utter_mismatch_not_helper",
+           "utter_turned_sixteen")
 # actions.recent.specific_answer: a question that names its topic outright (also inside narrower_answer).
 SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "utter_card_at_counter",
             "utter_channel_entry_missing",
@@ -167,7 +176,8 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_system_failure_how_long", "utter_system_hospital_pharmacy", "utter_phone_change_not_carrier",
             "utter_code_after_phone_change", "utter_wallet_integration_varies", "utter_wallet_where_accepted",
             # actions.round22: round 20's last leftovers and trial round 22's follow-ups
-            "utter_paid_or_not_general", *ROUND22, *ROUND23, *ROUND24, "utter_channels_none_left")
+            "utter_paid_or_not_general", *ROUND22, *ROUND23, *ROUND24, *ROUND25, "utter_channels_none_left",
+            "utter_scam_warning", "utter_jingban_presence")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
 # actions.charges.answer_payments: the person's newest payments, or the theft steps after them.
 # actions.charges.answer_pay_again: a failed payment asked about, from the person's payments.
@@ -325,7 +335,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/forms.py and actions/region_switch.py
     "validate_activation_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON, *SPECIFIC),
     "validate_pin_reset_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON, *SPECIFIC),
-    "validate_region_switch_form": ("utter_region_invalid", "utter_region_question_care",
+    "validate_region_switch_form": ("utter_region_invalid", "utter_code_mainland_only", "utter_region_question_care",
                                     "utter_region_question_records", "utter_region_question_money",
                                     "utter_why_region_mismatch",
                                     *NOT_THE_PERSON),
