@@ -6,6 +6,7 @@ import functools
 import hashlib
 import json
 import logging
+import re
 from abc import ABCMeta, abstractmethod
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
@@ -390,3 +391,17 @@ async def tell_family_members(dispatcher: CollectingDispatcher, tracker: Tracker
 def faq_given(said: Set[str], key: str) -> bool:
     """The FAQ's answer under that key (utter_faq/<key>, picked by the selector) was given."""
     return any(name.endswith("/" + key) for name in said)
+
+
+def user_texts(tracker: Tracker) -> Iterator[str]:
+    """What the person wrote this session, newest first (the message being answered included)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            return
+        if event.get("event") == "user":
+            yield event.get("text") or ""
+
+
+def wrote(tracker: Tracker, pattern: re.Pattern) -> bool:
+    """Whether the person wrote this earlier in the session or now."""
+    return any(pattern.search(re.sub(r"\s", "", text)) for text in user_texts(tracker))

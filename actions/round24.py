@@ -9,30 +9,15 @@ official to read it by."""
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterator, List, Optional, Set
+from typing import Any, Dict, List, Optional, Set
 
 from rasa_sdk import Tracker
 
-from actions.common import said_in_text, said_this_session, user_token
+from actions.common import said_in_text, said_this_session, user_texts, user_token, wrote
 from actions.round22 import topics_near
 from actions.round25 import STORY_25, round25_first, round25_question
 from bot.nlu.error_codes import normalise_error_code
 from bot.nlu.topics import FAMILY_WORDS
-
-
-def user_texts(tracker: Tracker) -> Iterator[str]:
-    """What the person wrote this session, newest first (the message being answered included)."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "session_started":
-            return
-        if event.get("event") == "user":
-            yield event.get("text") or ""
-
-
-def wrote(tracker: Tracker, pattern: re.Pattern) -> bool:
-    """Whether the person wrote this earlier in the session or now."""
-    return any(pattern.search(re.sub(r"\s", "", text)) for text in user_texts(tracker))
-
 
 # --- questions that name their own topic (any turn; hooked before older, wider cues) ---
 # Nothing given to a scammer yet (「我还没发」「没给他」), unless something was given after all.

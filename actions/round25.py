@@ -12,19 +12,8 @@ from typing import List, Optional, Set
 
 from rasa_sdk import Tracker
 
-from actions.common import said_this_session
+from actions.common import said_this_session, wrote
 from actions.round22 import topics_near
-
-
-def _wrote(tracker: Tracker, pattern: re.Pattern) -> bool:
-    """Whether the person wrote this earlier in the session or now."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "session_started":
-            return False
-        if event.get("event") == "user" and pattern.search(re.sub(r"\s", "", event.get("text") or "")):
-            return True
-    return False
-
 
 FOREIGN = re.compile(r"越南|缅甸|老挝|外国人|外籍|老外|护照|居留证|外国")
 WHERE_OR_WHAT = re.compile(r"去哪|哪里|哪儿|在哪|带啥|带什么|要带|怎么办|咋办|办得了|能办")
@@ -133,11 +122,11 @@ def round25_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
     if "utter_family_mutual_aid_short" in earlier | said or "mutual_aid" in near:
         if HOW_LONG.search(short):
             return ["utter_mutual_aid_how_long"]
-    if SEVERAL.search(short) and _wrote(tracker, TWINS):
+    if SEVERAL.search(short) and wrote(tracker, TWINS):
         return ["utter_family_bind_several"]
-    if (CHRONIC.search(short) or _wrote(tracker, CHRONIC)) and RATIO_OR_ACCOUNT.search(short):
+    if (CHRONIC.search(short) or wrote(tracker, CHRONIC)) and RATIO_OR_ACCOUNT.search(short):
         return ["utter_chronic_disease"]
-    lost = _wrote(tracker, LOST_PHONE)
+    lost = wrote(tracker, LOST_PHONE)
     if lost and NEW_PHONE.search(short) and REDO.search(short):
         return ["utter_new_phone_restore"]
     if REMOTE.search(short) and HELP.search(short):
