@@ -55,7 +55,9 @@ def test_rasa_crash_mid_form_is_restarted_and_loses_nothing(chat, stack, wallet_
     crashed = rasa.process.pid
     os.kill(crashed, signal.SIGKILL)  # nobody restarts it but supervisord
     deadline = time.monotonic() + 30
-    while rasa.process is None or rasa.process.pid == crashed:
+    # (the supervisor swaps `process` from another thread: read it once per look, the fresh clone
+    # once saw it become None between the two reads)
+    while (process := rasa.process) is None or process.pid == crashed:
         assert time.monotonic() < deadline, "Rasa was not started again"
         time.sleep(0.2)
     rasa.wait_ready(240)
