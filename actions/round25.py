@@ -58,6 +58,13 @@ DISABILITY = re.compile(r"残疾|残联|低保|特困|医疗救助|困难户")
 HELPER_WRONG = re.compile(r"(她|他|儿媳|媳妇|女儿|儿子|孩子).{0,6}(填错|弄错|输错|搞错)|"
                           r"用的是(她|他)(自己)?的手机|(她|他)的手机(给我)?弄")
 IN_PERSON = re.compile(r"本人去|要我去|亲自去|自己去|腿脚不便|腿脚不方便|走不动|行动不便|去不了")
+DENTAL_CLEANING = re.compile(r"洗牙|洁牙|牙结石")
+PRIVATE = re.compile(r"私立|民营|私人|连锁|个体")
+MEDS_TOMORROW = re.compile(r"(明天|明儿|改天|过两天|下午|晚点|回头)再来|让我.{0,4}再来|明天再(买|拿)")
+MEDS_URGENT = re.compile(r"等着(吃|用)|急(着|用)|着急|急死|等不了|断药|没药(吃)?了|今天(就)?要吃")
+TWO_REGIONS = re.compile(r"(两|几|好几|多)个参保地|参保地.{0,4}(两|几|好几|多)个")
+FAMILY_PHONE_CODE = re.compile(r"(用|拿|借)(一下)?(我)?(妈|爸|老婆|老公|媳妇|爱人|女儿|儿子|闺女|家里人|家人)"
+                               r"(的)?手机(上|里)(的|那个|那)")
 TURNED_16 = re.compile(r"(刚|已经|今年)?满(16|十六)(岁|周岁)?.{0,12}(自己|弄|激活|办)")
 
 STORY_25 = {"utter_foreign_insured", "utter_no_daily_goods", "utter_dental", "utter_disability_aid",
@@ -91,8 +98,18 @@ def round25_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None)
         return ["utter_foreign_insured_where"]
     if MAINLAND_ONLY.search(short) and CARE_THERE.search(short):
         return ["utter_code_mainland_only"]
+    if "utter_dental" in earlier and DENTAL_CLEANING.search(short):
+        return ["utter_dental_cleaning"]  # 「那洗牙呢」 (round 25: the same answer again)
+    if "utter_dental" in earlier and PRIVATE.search(short):
+        return ["utter_dental_private"]  # 「是私立的那种」
     if DENTAL.search(short):
         return ["utter_dental"]
+    if MEDS_TOMORROW.search(short) and MEDS_URGENT.search(short):
+        return ["utter_meds_cannot_wait"]  # 「店员让我明天再来 我药等着吃呢」
+    if TWO_REGIONS.search(short):
+        return ["utter_two_regions_shown"]
+    if FAMILY_PHONE_CODE.search(short):
+        return ["utter_code_on_family_phone"]  # 「那我还能用我妈手机上那个吗」
     if EMPLOYER.search(short):
         return ["utter_employer_complaint"]
     if DISABILITY.search(short) or ("utter_disability_aid" in earlier and WHERE_OR_WHAT.search(short)

@@ -104,7 +104,8 @@ ROUND25 = ("utter_foreign_insured", "utter_foreign_insured_where", "utter_no_dai
            "utter_new_phone_restore", "utter_remote_help", "utter_clinic_bring_card", "utter_card_damaged",
            "utter_card_replace", "utter_card_money_safe", "utter_clinic_offline", "utter_two_jobs",
            "utter_all_self_paid", "utter_gaofang", "utter_disability_aid", "utter_mismatch_not_helper",
-           "utter_turned_sixteen")
+           "utter_turned_sixteen", "utter_dental_private", "utter_dental_cleaning", "utter_meds_cannot_wait",
+           "utter_code_on_family_phone", "utter_two_regions_shown")
 # actions.recent.specific_answer: a question that names its topic outright (also inside narrower_answer).
 SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "utter_card_at_counter",
             "utter_channel_entry_missing",

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.events import FollowupAction
 
-from actions.context import ActionDeny, ActionOutOfScope
+from actions.context import ActionDeny, ActionFollowUp, ActionOutOfScope
 from actions.diagnosis import ActionDiagnose
-from actions.faq import ActionFamilyInfo, ActionHowToPay, ActionSecurityInfo, ActionWhatIsCredential
+from actions.faq import ActionAnswerFaq, ActionFamilyInfo, ActionHowToPay, ActionSecurityInfo, ActionWhatIsCredential
 from actions.round24 import round24_first
 
 
@@ -25,6 +25,7 @@ POSTER = said("utter_scam_warning", intent="security_info", text="路边广告�
 CARD = said("utter_card_damaged", intent="payment_failed", text="社保卡好像消磁了")
 TIMEOUT = said("utter_diag_network_timeout", intent="network_error", text="山里信号差 码出不来")
 MISMATCH = said("utter_diag_info_mismatch", intent="info_mismatch", text="说我身份信息不一致")
+DENTAL = said("utter_dental", intent="how_to_pay", text="拔牙能刷医保吗")
 LOST = said("utter_lost_phone", intent="security_info", text="我爸手机丢了 医保码在上面")
 
 
@@ -64,6 +65,13 @@ LOST = said("utter_lost_phone", intent="security_info", text="我爸手机丢了
     (ActionOutOfScope, "out_of_scope", "非得我本人去吗 我走不动", [MISMATCH], {"diagnosed_cause": "info_mismatch"},
      "utter_jingban_presence"),
     (ActionFamilyInfo, "family_binding", "我刚满16岁 要自己激活医保码了吗", [], {}, "utter_turned_sixteen"),
+    # round 25's leftovers: the dental answer is not repeated, a need that cannot wait, a relative's
+    # phone, several places on one code
+    (ActionAnswerFaq, "faq", "街边那种民营牙科诊所呢", [DENTAL], {}, "utter_dental_private"),
+    (ActionFollowUp, "follow_up", "那洁牙呢", [DENTAL], {}, "utter_dental_cleaning"),
+    (ActionDiagnose, "system_failure", "收银的叫我明儿再来 可我这药急着用", [], {}, "utter_meds_cannot_wait"),
+    (ActionFamilyInfo, "family_binding", "那我能拿我爸手机里的那个看病不", [], {}, "utter_code_on_family_phone"),
+    (ActionOutOfScope, "out_of_scope", "我这医保码咋有好几个参保地", [], {}, "utter_two_regions_shown"),
 ])
 def test_round25_follow_ups(tracker, run, responses, action, intent, text, turns, slots, expected):
     trk = tracker(intent, None, text=text, turns=turns, slots=slots)

@@ -281,6 +281,9 @@ def _shaped(text, intent, ranking):
     ("你叫什么名字", "bot_challenge", [("bot_challenge", .9)], "bot_challenge"),
     ("那行，先这么着，拜", "goodbye", [("goodbye", .9)], "goodbye"),
     ("下次再聊 拜拜", "goodbye", [("goodbye", .9)], "goodbye"),
+    # trial round 25: sent away until tomorrow with medicine needed today ends nothing
+    ("收银的叫我明儿再来 可我这药急着用", "goodbye", [("goodbye", .8), ("system_failure", .12)], "system_failure"),
+    ("那我明天再来吧 拜拜", "goodbye", [("goodbye", .9), ("system_failure", .05)], "goodbye"),
 ])
 def test_a_question_about_the_bot_names_it_and_a_goodbye_asks_nothing(text, intent, ranking, expected):
     assert _shaped(text, intent, ranking) == expected
