@@ -1,5 +1,6 @@
 """Over REST against the real processes, follow-ups of trial round 25 that the topic in view answers
-(our own phrasings): daily goods paid with 医保, a damaged card, a foreign spouse, a clinic offline."""
+(our own phrasings): daily goods paid with 医保, a damaged card, a foreign spouse, a clinic offline;
+dental care asked again, medicine that cannot wait."""
 from __future__ import annotations
 
 import pytest
@@ -34,3 +35,17 @@ def test_a_foreign_spouse_and_a_clinic_offline(chat):
     offline = network.say("诊所医生说他们那边也连不上")
     assert "不是您手机的问题" in offline and "自己付" in offline, offline
     _clean(first + offline)
+
+
+def test_dental_questions_are_not_answered_twice_and_medicine_cannot_wait(chat):
+    conversation = chat()
+    dental = conversation.say("拔牙可以刷医保码吗")
+    private = conversation.say("我去的是那种连锁的私人牙科")
+    assert "定点" in private and private != dental, private
+    cleaning = conversation.say("那洁牙呢")
+    assert cleaning.startswith("洗牙") and cleaning not in (dental, private), cleaning
+    shop = chat("zheng_system")
+    shop.say("药店扫码付不了")
+    urgent = shop.say("收银员叫我明儿再来 可我这药急着吃")
+    assert "祝您" not in urgent and "自费" in urgent, urgent
+    _clean(dental + private + cleaning + urgent)
