@@ -61,6 +61,7 @@ from actions.recent import (
 from actions.round22 import round22_question
 from actions.round23 import round23_question
 from actions.round24 import error_code_answer, round24_first, round24_story
+from actions.round26 import round26_answer
 from actions.second_problem import (
     ANSWERED_WITH_BALANCE,
     answer_second,
@@ -582,6 +583,10 @@ class ActionCheckStatus(Action):
             say(dispatcher, narrow, tracker)
             return []
         token = user_token(tracker)
+        asked = None if token else round26_answer(short, tracker)
+        if asked:
+            say(dispatcher, asked, tracker)  # a question, not a re-check: nothing to sign in for
+            return []
         if not token:
             # 「激活好了」 right after the activation steps (which promise a re-check): how to use it
             # now, and the sign-in the re-check needs.
@@ -659,6 +664,10 @@ class ActionShowWallet(Action):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                      domain: Dict[Text, Any]) -> List[EventType]:
         token = user_token(tracker)
+        asked = None if token else round26_answer(compact_text(tracker), tracker)
+        if asked:  # 「那我余额他们能看到吗」 asks about the pharmacy, not for the balance (round 26)
+            say(dispatcher, asked, tracker)
+            return []
         if not token:
             dispatcher.utter_message(response="utter_sign_in_to_check")
             return self.then_problem(tracker)

@@ -25,6 +25,7 @@ from actions.forms import typed_revoke
 from actions.recent import check_offer_pending, narrower_answer, pushback_answer
 from actions.round21 import counter_window
 from actions.round24 import error_code_answer, round24_first
+from actions.round26 import round26_answer
 from actions.second_problem import pending_asked_for, problems_named, torn_between_problems, torn_toward_the_phone
 from actions.wallet_client import WalletAuthError, WalletError
 from bot.nlu.topics import CHOICE_ONLY
@@ -87,7 +88,8 @@ PHONE_ASKED = re.compile(r"(电话|热线|号码)(是)?(多少|几号|啥|什么
 TRANSFER_ASKED = re.compile(r"转人工|转接|帮我转|接人工|找人工")
 
 # Questions about staff or a support line that want an answer, not a ticket.
-STAFF_QUESTIONS = {"utter_hall_writing", "utter_hall_accompany", "utter_text_support"}
+STAFF_QUESTIONS = {"utter_hall_writing", "utter_hall_accompany", "utter_text_support",
+                   "utter_voice_input"}  # 「能不能说话操作 我打字慢」 (round 26: a ticket opened)
 
 
 class ActionHandoff(Action):
@@ -205,6 +207,10 @@ class ActionFallback(Action):
         pushback = pushback_answer(tracker)
         if pushback:
             say(dispatcher, pushback, tracker)  # 「你没回答我」: own it, not the choices again
+            return []
+        asked = round26_answer(re.sub(r"\W", "", text), tracker)
+        if asked:  # 「老号早就注销了 找不回来了」 after the activation's causes (round 26: the choices)
+            say(dispatcher, asked, tracker)
             return []
         coded = error_code_answer(tracker)
         if coded:  # 「手机上显示 E1002 什么意思」 (round 24: the choices)

@@ -14,6 +14,7 @@ from rasa_sdk import Tracker
 
 from actions.common import said_this_session, wrote
 from actions.round22 import topics_near
+from actions.round26 import round26_first, round26_question
 
 FOREIGN = re.compile(r"越南|缅甸|老挝|外国人|外籍|老外|护照|居留证|外国")
 WHERE_OR_WHAT = re.compile(r"去哪|哪里|哪儿|在哪|带啥|带什么|要带|怎么办|咋办|办得了|能办")
@@ -128,7 +129,7 @@ def round25_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None)
     if (CARD_DAMAGED.search(short) and CARD.search(short) and "码" not in short.replace("医保码", "")
             and "utter_card_damaged" not in earlier):
         return ["utter_card_damaged"]
-    return None
+    return round26_first(short, tracker, near)
 
 
 def round25_question(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
@@ -169,7 +170,7 @@ def round25_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         return ["utter_mismatch_not_helper"]
     if mismatch and IN_PERSON.search(short):
         return ["utter_jingban_presence"]
-    return None
+    return round26_question(short, said, tracker)
 
 
 def failure_told(text: str) -> bool:

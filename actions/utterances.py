@@ -106,6 +106,19 @@ ROUND25 = ("utter_foreign_insured", "utter_foreign_insured_where", "utter_no_dai
            "utter_all_self_paid", "utter_gaofang", "utter_disability_aid", "utter_mismatch_not_helper",
            "utter_turned_sixteen", "utter_dental_private", "utter_dental_cleaning", "utter_meds_cannot_wait",
            "utter_code_on_family_phone", "utter_two_regions_shown")
+# actions.round26: trial round 26's follow-ups for the topic in view
+ROUND26 = ("utter_code_dynamic", "utter_code_on_watch", "utter_scan_privacy", "utter_balance_seen", "utter_no_fee",
+           "utter_code_data_use", "utter_code_needs_network", "utter_code_open_early", "utter_channels_how_many",
+           "utter_bank_closed_code", "utter_pin_why_same", "utter_no_password_free", "utter_phone_old_gone",
+           "utter_phone_change_where", "utter_phone_change_then_activate", "utter_name_change_sync",
+           "utter_info_update_how_long", "utter_new_id_same_number",
+           "utter_app_device_model", "utter_app_fix_wait", "utter_big_font_where", "utter_voice_input",
+           "utter_staff_help_scan", "utter_pin_staff_never", "utter_scheme_change_activate",
+           "utter_employee_personal_account", "utter_account_no_reset",
+           "utter_wallet_no_expiry", "utter_account_no_cash", "utter_family_binders_per_month",
+           "utter_network_other_ways", "utter_wallet_use_code_instead", "utter_wallet_transfer_amount",
+           "utter_wallet_in_laws", "utter_limit_tomorrow",
+           "utter_pin_changes_everywhere")
 # actions.recent.specific_answer: a question that names its topic outright (also inside narrower_answer).
 SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "utter_card_at_counter",
             "utter_channel_entry_missing",
@@ -177,7 +190,7 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_system_failure_how_long", "utter_system_hospital_pharmacy", "utter_phone_change_not_carrier",
             "utter_code_after_phone_change", "utter_wallet_integration_varies", "utter_wallet_where_accepted",
             # actions.round22: round 20's last leftovers and trial round 22's follow-ups
-            "utter_paid_or_not_general", *ROUND22, *ROUND23, *ROUND24, *ROUND25, "utter_channels_none_left",
+            "utter_paid_or_not_general", *ROUND22, *ROUND23, *ROUND24, *ROUND25, *ROUND26, "utter_channels_none_left",
             "utter_scam_warning", "utter_jingban_presence")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
 # actions.charges.answer_payments: the person's newest payments, or the theft steps after them.

@@ -47,17 +47,21 @@ def _strip_currency(text: str) -> str:
 def _cn_below_10000(text: str) -> Optional[int]:
     if not text:
         return 0
-    total, digit = 0, None
+    total, digit, unit, zero = 0, None, None, False
     for ch in text:
         if ch in _CN_DIGITS:
             if digit is not None and _CN_DIGITS[ch] != 0:
                 return None  # "二三" is not a number
+            zero = zero or _CN_DIGITS[ch] == 0
             digit = _CN_DIGITS[ch] if _CN_DIGITS[ch] != 0 else None
         elif ch in _CN_UNITS:
             total += (1 if digit is None else digit) * _CN_UNITS[ch]
-            digit = None
+            digit, unit, zero = None, _CN_UNITS[ch], False
         else:
             return None
+    if digit and unit and not zero:
+        # 「一千五」 is 1500 and 「三百五」 350 (the unit below is left out); 「一千零五」 is 1005
+        return total + digit * unit // 10
     return total + (digit or 0)
 
 
@@ -67,7 +71,8 @@ def _parse_chinese(text: str) -> Optional[Decimal]:
     if "万" in text:
         high, low = text.split("万")
         high_value = _cn_below_10000(high) if high else None
-        low_value = _cn_below_10000(low)
+        # 「一万二」 is 12000: a lone digit after 万 counts thousands
+        low_value = _CN_DIGITS[low] * 1000 if len(low) == 1 and low in _CN_DIGITS else _cn_below_10000(low)
         if high_value is None or low_value is None:
             return None
         return Decimal(high_value * 10000 + low_value)

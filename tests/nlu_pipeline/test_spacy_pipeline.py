@@ -389,6 +389,9 @@ def test_region_code_for_junk(junk):
     ("两块钱", Decimal("2")), ("十块", Decimal("10")), ("五十元钱", Decimal("50")),
     ("一千零五元", Decimal("1005")), ("1.5万元", Decimal("15000.0")), ("0.01元", Decimal("0.01")),
     ("128", Decimal("128")), ("人民币128元", Decimal("128")),
+    # the spoken short forms (trial round 26: 「每次一千五」 was read as 1005)
+    ("一千五", Decimal("1500")), ("三百五十", Decimal("350")), ("三百五", Decimal("350")), ("十五块", Decimal("15")),
+    ("一万二", Decimal("12000")), ("一万零二百", Decimal("10200")),
 ])
 def test_parse_amount(text, value):
     result = parse_amount(text)
