@@ -66,6 +66,7 @@ from actions.round21 import card_then_code, round21_question, session_story, wal
 from actions.round22 import channel_dropped, round22_question, topics_near
 from actions.round23 import asks_own_check, before_scam_warning, round23_question, wallet_use_place
 from actions.round24 import error_code_answer, round24_first, round24_question
+from actions.round26 import IN_LAWS, STAFF_PIN
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
@@ -276,6 +277,9 @@ class ActionFamilyInfo(WalletAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
+        if IN_LAWS.search(text) and "转" in text:
+            dispatcher.utter_message(response="utter_wallet_in_laws")  # 「我能给丈母娘转吗」 (round 26)
+            return []
         if asks_to_move_money(text):
             dispatcher.utter_message(response="utter_account_transfer")  # not the binding steps
             return []
@@ -578,6 +582,9 @@ class ActionAnswerDigression(Action):
         about = about_scam(tracker)
         if about:
             say(dispatcher, about, tracker)  # 「已经发过去了」 after a warning, whatever it was read as
+            return []
+        if STAFF_PIN.search(compact(text_now)):
+            say(dispatcher, ["utter_pin_staff_never"], tracker)  # a cashier, not a caller (round 26: the scam text)
             return []
         scam = scam_answer(tracker.latest_message.get("text") or "") if intent == "security_info" else None
         if scam:

@@ -17,6 +17,7 @@ from actions.common import said_this_session, wrote
 from actions.round22 import topics_near
 
 CODE = re.compile(r"医保码|码|二维码")
+URGENT_MEDS = re.compile(r"(药|今天).{0,8}(急着|等着)(吃|用).{0,6}(咋办|怎么办|咋整|怎么弄)")
 CODE_CHANGES = re.compile(r"(一直|老是|总是|怎么)(在)?变|每次(打开|出来|点开)?都不一样|中(了)?病毒")
 WATCH = re.compile(r"手表|手环")
 SEES_HISTORY = re.compile(r"(看|查)(得)?(到|见|得到).{0,8}(病|病历|病史|看过|就诊|买过)")
@@ -62,8 +63,9 @@ VOICE = re.compile(r"(说话|语音|讲话|念)(操作|说|发|输入|跟你)|�
 STAFF_HELP = re.compile(r"手机(给|交给|递给)(药店的人|店员|收银|收银员|护士|医生|工作人员|他|她)"
                         r".{0,10}(帮|点|弄|操作)|"
                         r"让(店员|收银员|收银的|药店的人|工作人员).{0,4}帮(我)?(点|弄|操作|扫|付)")
-STAFF_PIN = re.compile(r"(收银|店员|药店|小妹|护士|医生|工作人员|她|他).{0,12}(把)?密码(告诉|给|说给|报给)|"
-                       r"密码(告诉|给|报给)(她|他|店员|收银)")
+# in person at the till (a caller asking for it is a scam: actions.scam)
+STAFF_PIN = re.compile(r"(收银|店员|药店|小妹|护士|医生|工作人员|服务员).{0,12}(把)?密码(告诉|给|说给|报给)|"
+                       r"密码(告诉|给|报给)(店员|收银)")
 WAS_RESIDENT = re.compile(r"(之前|以前|原来|本来).{0,8}(灵活就业|居民医保|自己交|个人交|新农合)")
 EMPLOYEE_ACCOUNT = re.compile(r"职工(医保)?.{0,10}个人账户|个人账户.{0,10}职工|(换成|变成|转成|改成)职工.{0,10}账户")
 ACCOUNT_WHEN = re.compile(r"个人账户.{0,8}(什么时候|啥时候|多久|几号|哪天).{0,4}(到|有|划|进|打)")
@@ -88,6 +90,8 @@ AGAIN_LATER = re.compile(r"(明天|改天|下次|过两天|后天)再(去|来)?.
 
 def round26_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None) -> Optional[List[str]]:
     """Questions that name their own topic."""
+    if URGENT_MEDS.search(short):
+        return ["utter_meds_cannot_wait"]  # 「那我今天这个药急着吃 咋办」 (round 26: 「帮不上忙」)
     if CODE_CHANGES.search(short) and CODE.search(short):
         return ["utter_code_dynamic"]  # 「医保码怎么一直在变 是不是中病毒了」 (round 26: network steps)
     if WATCH.search(short) and CODE.search(short):
@@ -128,6 +132,14 @@ def round26_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None)
         return ["utter_account_no_cash"]
     if BINDERS.search(short) or SIBLINGS_BIND.search(short):
         return ["utter_family_binders_per_month"]
+    if WAS_RESIDENT.search(short) or AGAIN_LATER.search(short):  # before the aspects' answers
+        near = topics_near(tracker) if near is None else near
+        cause = tracker.get_slot("diagnosed_cause")
+        if WAS_RESIDENT.search(short) and (cause == "not_activated" or "activation" in near
+                                           or tracker.active_loop_name == "activation_form"):
+            return ["utter_scheme_change_activate"]  # (round 26: how to resume a paused insurance)
+        if AGAIN_LATER.search(short) and (cause == "over_limit" or "limit" in near):
+            return ["utter_limit_tomorrow"]  # 「明天再去还能刷吗」 (round 26: paying the excess)
     if IN_LAWS.search(short) and TRANSFER.search(short):
         return ["utter_wallet_in_laws"]
     if NIGHT.search(short) and TRANSFER_FAIL.search(short):
@@ -174,9 +186,6 @@ def round26_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         return ["utter_app_fix_wait"]
     if "utter_big_font" in earlier and FIND_IT.search(short):
         return ["utter_big_font_where"]  # 「找不到在哪调啊」 (round 26: the network steps)
-    if WAS_RESIDENT.search(short) and (cause == "not_activated" or "activation" in near
-                                       or tracker.active_loop_name == "activation_form"):
-        return ["utter_scheme_change_activate"]
     if earlier & ACCOUNT_TOPIC and CASH.search(short):
         return ["utter_account_no_cash"]  # 「那能不能取出来现金」 after the account's year end
     if "utter_family_binders_per_month" in earlier and NEXT_MONTH.search(short):
@@ -186,8 +195,6 @@ def round26_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         return ["utter_network_other_ways"]  # 「那还有啥别的办法」 (round 26: the same four steps)
     if cause == "institution_system_error" and USE_CODE.search(short):
         return ["utter_wallet_use_code_instead"]  # (round 26: the fallback)
-    if (cause == "over_limit" or "limit" in near) and AGAIN_LATER.search(short):
-        return ["utter_limit_tomorrow"]
     return None
 
 

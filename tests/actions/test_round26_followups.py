@@ -10,7 +10,13 @@ import pytest
 
 from actions.context import ActionFollowUp, ActionOutOfScope
 from actions.diagnosis import ActionCheckStatus, ActionDiagnose, ActionShowWallet
-from actions.faq import ActionAnswerFaq, ActionFamilyInfo, ActionMedicalWallet, ActionSecurityInfo
+from actions.faq import (
+    ActionAnswerDigression,
+    ActionAnswerFaq,
+    ActionFamilyInfo,
+    ActionMedicalWallet,
+    ActionSecurityInfo,
+)
 from actions.handoff import ActionFallback, ActionHandoff
 from actions.round24 import round24_first
 
@@ -77,6 +83,13 @@ LIMIT = said("utter_diag_over_limit", intent="payment_limit", text="超限额了
     (ActionMedicalWallet, "medical_wallet", "半夜给我妈转钱包的钱 转不出去", [], {}, "utter_wallet_transfer_hours"),
     (ActionFamilyInfo, "family_binding", "我能给我公公婆婆转吗", [], {}, "utter_wallet_in_laws"),
     (ActionAnswerFaq, "faq", "那后天再去还能刷吗", [LIMIT], {"diagnosed_cause": "over_limit"}, "utter_limit_tomorrow"),
+    (ActionAnswerDigression, "security_info", "收银员让我把密码报给她 她替我按", [],
+     {"diagnosed_cause": "pin_locked"}, "utter_pin_staff_never"),
+    (ActionFamilyInfo, "family_binding", "媳妇她爸要做手术 钱包的钱能转给老丈人吗", [], {}, "utter_wallet_in_laws"),
+    (ActionOutOfScope, "out_of_scope", "以前是自己交的灵活就业 居民医保", [], {"diagnosed_cause": "not_activated"},
+     "utter_scheme_change_activate"),
+    (ActionAnswerFaq, "faq", "明天再来还能刷不", [LIMIT], {"diagnosed_cause": "over_limit"}, "utter_limit_tomorrow"),
+    (ActionOutOfScope, "out_of_scope", "可今天这药等着吃 怎么办", [], {}, "utter_meds_cannot_wait"),
 ])
 def test_round26_follow_ups(tracker, run, responses, action, intent, text, turns, slots, expected):
     trk = tracker(intent, None, text=text, turns=turns, slots=slots)
