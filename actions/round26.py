@@ -46,7 +46,7 @@ OLD_GONE = re.compile(r"(老|旧|原来)(的|那个)?(号|手机号|号码|手�
                       r"找不回来")
 WHERE_CHANGE = re.compile(r"(去哪|在哪|哪里|哪儿)(改|换|弄)|要带(啥|什么)|带(啥|什么)")
 REACTIVATE = re.compile(r"(重新|再)(激活|弄|领)")
-NAME_CHANGED = re.compile(r"改(了)?名|名字改|改名字|更名")
+NAME_CHANGED = re.compile(r"改(了|过)?名|名字改|改名字|更名")
 NOT_SYNCED = re.compile(r"(没|不)(跟着|一起|同步)(变|改|过来)?|为(啥|什么).{0,6}(没变|没改|还是)")
 HOW_LONG = re.compile(r"多久|多长时间|几天|什么时候|啥时候")
 SYNC_WORD = re.compile(r"同步|生效|改好|改过来|变过来|更新")
