@@ -63,7 +63,8 @@ DENTAL_CLEANING = re.compile(r"洗牙|洁牙|牙结石")
 PRIVATE = re.compile(r"私立|民营|私人|连锁|个体")
 MEDS_TOMORROW = re.compile(r"(明天|明儿|改天|过两天|下午|晚点|回头)再来|让我.{0,4}再来|明天再(买|拿)")
 MEDS_URGENT = re.compile(r"等着(吃|用)|急(着|用)|着急|急死|等不了|断药|没药(吃)?了|今天(就)?要吃")
-TWO_REGIONS = re.compile(r"(两|几|好几|多)个参保地|参保地.{0,4}(两|几|好几|多)个")
+# asked as a possibility; 「有两个参保地 咋回事」 is round 22's old record beside the real one
+TWO_REGIONS = re.compile(r"(会不会|会|能不能|可能|难道)(有|出现)?(两|几|好几|多)个参保地")
 FAMILY_PHONE_CODE = re.compile(r"(用|拿|借)(一下)?(我)?(妈|爸|老婆|老公|媳妇|爱人|女儿|儿子|闺女|家里人|家人)"
                                r"(的)?手机(上|里)(的|那个|那)")
 TURNED_16 = re.compile(r"(刚|已经|今年)?满(16|十六)(岁|周岁)?.{0,12}(自己|弄|激活|办)")

@@ -71,7 +71,7 @@ LOST = said("utter_lost_phone", intent="security_info", text="我爸手机丢了
     (ActionFollowUp, "follow_up", "那洁牙呢", [DENTAL], {}, "utter_dental_cleaning"),
     (ActionDiagnose, "system_failure", "收银的叫我明儿再来 可我这药急着用", [], {}, "utter_meds_cannot_wait"),
     (ActionFamilyInfo, "family_binding", "那我能拿我爸手机里的那个看病不", [], {}, "utter_code_on_family_phone"),
-    (ActionOutOfScope, "out_of_scope", "我这医保码咋有好几个参保地", [], {}, "utter_two_regions_shown"),
+    (ActionOutOfScope, "out_of_scope", "一个人的医保码上可能有好几个参保地吗", [], {}, "utter_two_regions_shown"),
 ])
 def test_round25_follow_ups(tracker, run, responses, action, intent, text, turns, slots, expected):
     trk = tracker(intent, None, text=text, turns=turns, slots=slots)
