@@ -78,6 +78,8 @@ ACCOUNT_TOPIC = {"utter_account_no_reset", "utter_wallet_no_expiry", "utter_acco
 BINDERS = re.compile(r"(被|让)(几|多少)(个)?人绑|能被.{0,4}(几|多少)(个)?人(绑|添加|加)")
 SIBLINGS_BIND = re.compile(r"(兄妹|姐妹|兄弟|姐弟|三个|3个|几个人).{0,20}绑.{0,24}(绑不上|加不上|绑不了|失败|不行)")
 NEXT_MONTH = re.compile(r"下(个)?月")
+BOT_SEES = re.compile(r"(能|可以|会)?(看|查)(到|得到|得见|见)(我的?)?(钱|余额|账户|记录|密码)")
+RAISE_FOR_ME = re.compile(r"(你们|你|帮我|给我).{0,3}(调|提|改|放)(高|大|宽)")
 OTHER_WAYS = re.compile(r"(别的|其他|其它|另外的?)(办法|法子|方法|招|路子)|还有(啥|什么|没有)(别的)?(办法|法子)")
 USE_CODE = re.compile(r"(换成|改成|改用|换|用)医保码(付|支付|结算|刷)?.{0,4}(行|可以|能|中)")
 TRANSFER_AMOUNT = re.compile(r"(一次|每次|一笔|每笔)(最多)?(能)?转(多少|几)")
@@ -131,8 +133,12 @@ def round26_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None)
     if CASH.search(short) and (ACCOUNT.search(short) or WALLET_MONEY.search(short)):
         return ["utter_account_no_cash"]
     if BINDERS.search(short) or SIBLINGS_BIND.search(short):
-        return ["utter_family_binders_per_month"]
-    if WAS_RESIDENT.search(short) or AGAIN_LATER.search(short):  # before the aspects' answers
+        # asked again right after it (round 26's re-grade: the same text twice): the rule alone
+        return ["utter_family_binders_short" if "utter_family_binders_per_month" in said_this_session(tracker)
+                else "utter_family_binders_per_month"]
+    if BOT_SEES.search(short) and re.search(r"你|机器人|助手", short):
+        return ["utter_bot_sees_records"]  # 「你这个机器人能看到我的钱吗」 (round 26's re-grade)
+    if WAS_RESIDENT.search(short) or AGAIN_LATER.search(short) or RAISE_FOR_ME.search(short):  # before the aspects
         near = topics_near(tracker) if near is None else near
         cause = tracker.get_slot("diagnosed_cause")
         if WAS_RESIDENT.search(short) and (cause == "not_activated" or "activation" in near
@@ -140,6 +146,8 @@ def round26_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None)
             return ["utter_scheme_change_activate"]  # (round 26: how to resume a paused insurance)
         if AGAIN_LATER.search(short) and (cause == "over_limit" or "limit" in near):
             return ["utter_limit_tomorrow"]  # 「明天再去还能刷吗」 (round 26: paying the excess)
+        if RAISE_FOR_ME.search(short) and (cause == "over_limit" or "limit" in near):
+            return ["utter_limit_raise_direct"]  # 「你们给我调高一点呗」 (round 26's re-grade: who sets it, again)
     if IN_LAWS.search(short) and TRANSFER.search(short):
         return ["utter_wallet_in_laws"]
     if NIGHT.search(short) and TRANSFER_FAIL.search(short):

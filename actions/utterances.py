@@ -118,7 +118,8 @@ ROUND26 = ("utter_code_dynamic", "utter_code_on_watch", "utter_scan_privacy", "u
            "utter_wallet_no_expiry", "utter_account_no_cash", "utter_family_binders_per_month",
            "utter_network_other_ways", "utter_wallet_use_code_instead", "utter_wallet_transfer_amount",
            "utter_wallet_in_laws", "utter_limit_tomorrow",
-           "utter_pin_changes_everywhere")
+           "utter_pin_changes_everywhere",
+           "utter_family_binders_short", "utter_bot_sees_records")
 # actions.recent.specific_answer: a question that names its topic outright (also inside narrower_answer).
 SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "utter_card_at_counter",
             "utter_channel_entry_missing",

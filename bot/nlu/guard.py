@@ -235,6 +235,7 @@ ABOUT_BOT = re.compile(r"机器|真人|人工|智能|程序|电脑|模型|chatgp
 ASKS = re.compile(r"咋|怎么(?!着)|怎样|如何|吗|啥|什么|哪|几|多少|能不能|可不可以|要不要|是吧|对吧|对不对|[?？]")
 # 「店员让我明天再来 我药等着吃呢」 (round 25: read as a goodbye): a need that cannot wait ends nothing.
 NOT_DONE = re.compile(r"等着(吃|用)|着急|急(着|用|死)|等不了|断药|没药(吃)?了")
+BOT_SEES = re.compile(r"(能|可以|会)?(看|查)(到|得到|得见|见)(我的?)?(钱|余额|账户|记录|密码)")
 _SMALL_TALK = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "nlu_fallback"}
 # 「说重点」 (read as the security text in trial round 13), 「你说的这些我都知道」.
 # 「你说的这些我都看不懂」 is about the answer just given (trial round 15: the fallback menu);
@@ -265,6 +266,10 @@ class ShapeGuard(_Guard):
             if (_PUSHBACK_ONLY.search(text) and len(re.sub(r"\s+", "", text)) <= _PUSHBACK_LENGTH
                     and intent not in _PUSHBACK_KEEP):
                 # 「你没回答我的问题」 read as a problem got that problem's steps (trial round 15)
+                message.set(INTENT, {"name": FOLLOW_UP_INTENT, "confidence": 1.0}, add_to_output=True)
+                continue
+            if intent == "bot_challenge" and BOT_SEES.search(re.sub(r"\s", "", text)):
+                # 「你这个机器人能看到我的钱吗」 asks what it can see, not what it is (round 26)
                 message.set(INTENT, {"name": FOLLOW_UP_INTENT, "confidence": 1.0}, add_to_output=True)
                 continue
             if TO_THE_POINT.search(text) and intent in _POINT_MISREAD:

@@ -90,6 +90,11 @@ LIMIT = said("utter_diag_over_limit", intent="payment_limit", text="超限额了
      "utter_scheme_change_activate"),
     (ActionAnswerFaq, "faq", "明天再来还能刷不", [LIMIT], {"diagnosed_cause": "over_limit"}, "utter_limit_tomorrow"),
     (ActionOutOfScope, "out_of_scope", "可今天这药等着吃 怎么办", [], {}, "utter_meds_cannot_wait"),
+    # round 26's re-grade: asked again right after, what the assistant can see, a raise asked for
+    (ActionFamilyInfo, "family_binding", "那一个人最多能被几个人绑", [BINDERS], {}, "utter_family_binders_short"),
+    (ActionFollowUp, "follow_up", "你这机器人查得到我余额不", [], {}, "utter_bot_sees_records"),
+    (ActionOutOfScope, "out_of_scope", "那你给我调高点嘛", [said("utter_limit_who_sets", intent="payment_limit")],
+     {"diagnosed_cause": "over_limit"}, "utter_limit_raise_direct"),
 ])
 def test_round26_follow_ups(tracker, run, responses, action, intent, text, turns, slots, expected):
     trk = tracker(intent, None, text=text, turns=turns, slots=slots)

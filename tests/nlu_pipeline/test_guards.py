@@ -284,6 +284,9 @@ def _shaped(text, intent, ranking):
     # trial round 25: sent away until tomorrow with medicine needed today ends nothing
     ("收银的叫我明儿再来 可我这药急着用", "goodbye", [("goodbye", .8), ("system_failure", .12)], "system_failure"),
     ("那我明天再来吧 拜拜", "goodbye", [("goodbye", .9), ("system_failure", .05)], "goodbye"),
+    # trial round 26's re-grade: what the assistant can see is no question about what it is
+    ("你这个机器人能看到我的钱吗", "bot_challenge", [("bot_challenge", .6)], "follow_up"),
+    ("你是机器人还是真人", "bot_challenge", [("bot_challenge", .9)], "bot_challenge"),
 ])
 def test_a_question_about_the_bot_names_it_and_a_goodbye_asks_nothing(text, intent, ranking, expected):
     assert _shaped(text, intent, ranking) == expected
