@@ -78,6 +78,8 @@ ACCOUNT_TOPIC = {"utter_account_no_reset", "utter_wallet_no_expiry", "utter_acco
 BINDERS = re.compile(r"(被|让)(几|多少)(个)?人绑|能被.{0,4}(几|多少)(个)?人(绑|添加|加)")
 SIBLINGS_BIND = re.compile(r"(兄妹|姐妹|兄弟|姐弟|三个|3个|几个人).{0,20}绑.{0,24}(绑不上|加不上|绑不了|失败|不行)")
 NEXT_MONTH = re.compile(r"下(个)?月")
+# what a scam message or caller says: the scam's answers come from the earlier rounds and actions.scam
+LURE = re.compile(r"链接|短信|网址|点进|点击|来电|打电话|验证码|二维码领|加微信")
 BOT_SEES = re.compile(r"(能|可以|会)?(看|查)(到|得到|得见|见)(我的?)?(钱|余额|账户|记录|密码)")
 RAISE_FOR_ME = re.compile(r"(你们|你|帮我|给我).{0,3}(调|提|改|放)(高|大|宽)")
 OTHER_WAYS = re.compile(r"(别的|其他|其它|另外的?)(办法|法子|方法|招|路子)|还有(啥|什么|没有)(别的)?(办法|法子)")
@@ -100,6 +102,8 @@ def round26_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None)
         return ["utter_code_on_watch"]
     if SEES_HISTORY.search(short) and SCANNER.search(short):
         return ["utter_scan_privacy"]  # (round 26: the screenshot text)
+    if LURE.search(short):
+        return None  # 「短信说个人账户余额可以提现 点链接…」 is a scam (the warning), whatever else it names
     if FEE.search(short) and re.search(r"医保码|扫码|刷码|医保", short) and not re.search(r"激活费|升级费|转账", short):
         return ["utter_no_fee"]  # 「用医保码付款 药店会不会多收手续费」 (round 26: the scam alarm)
     if NO_DATA.search(short):

@@ -106,8 +106,11 @@ def test_round26_follow_ups(tracker, run, responses, action, intent, text, turns
     "那我明天复查还得刷 能把单笔限额调到2000不",
     "让我把收到的验证码报给他 他帮我冻结",
     "那我亲妹妹呢 想给她转5000",
+    "收到短信说医保个人账户的钱能提现 点链接就行",  # a scam: the warning (the fresh clone's CI)
+    "短信说医保卡余额年底清零 让我点网址转出来",
 ])
 def test_no_round26_answer_without_its_topic(tracker, text):
     answer = round24_first(text.replace(" ", ""), tracker("payment_failed", None, text=text))
     assert answer is None or not set(answer) & {"utter_account_no_reset", "utter_limit_tomorrow",
-                                                "utter_staff_help_scan", "utter_wallet_transfer_amount"}, answer
+                                                "utter_account_no_cash", "utter_staff_help_scan",
+                                                "utter_wallet_transfer_amount"}, answer
