@@ -583,11 +583,11 @@ class ActionCheckStatus(Action):
             say(dispatcher, narrow, tracker)
             return []
         token = user_token(tracker)
-        asked = None if token else round26_answer(short, tracker)
-        if asked:
-            say(dispatcher, asked, tracker)  # a question, not a re-check: nothing to sign in for
-            return []
         if not token:
+            asked = round26_answer(short, tracker)
+            if asked:
+                say(dispatcher, asked, tracker)  # a question, not a re-check: nothing to sign in for
+                return []
             # 「激活好了」 right after the activation steps (which promise a re-check): how to use it
             # now, and the sign-in the re-check needs.
             steps = bool(last_answer(tracker) & ACTIVATION_STEPS)
@@ -664,11 +664,11 @@ class ActionShowWallet(Action):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                      domain: Dict[Text, Any]) -> List[EventType]:
         token = user_token(tracker)
-        asked = None if token else round26_answer(compact_text(tracker), tracker)
-        if asked:  # 「那我余额他们能看到吗」 asks about the pharmacy, not for the balance (round 26)
-            say(dispatcher, asked, tracker)
-            return []
         if not token:
+            asked = round26_answer(compact_text(tracker), tracker)
+            if asked:  # 「那我余额他们能看到吗」 asks about the pharmacy, not for the balance (round 26)
+                say(dispatcher, asked, tracker)
+                return []
             dispatcher.utter_message(response="utter_sign_in_to_check")
             return self.then_problem(tracker)
         wallet = await ask_wallet(dispatcher, lambda: wallet_client().wallet(token))

@@ -66,7 +66,7 @@ from actions.round21 import card_then_code, round21_question, session_story, wal
 from actions.round22 import channel_dropped, round22_question, topics_near
 from actions.round23 import asks_own_check, before_scam_warning, round23_question, wallet_use_place
 from actions.round24 import error_code_answer, round24_first, round24_question
-from actions.round26 import IN_LAWS, STAFF_PIN
+from actions.round26 import STAFF_PIN, asks_in_laws_transfer
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
@@ -277,7 +277,7 @@ class ActionFamilyInfo(WalletAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
-        if IN_LAWS.search(text) and "转" in text:
+        if asks_in_laws_transfer(text):
             dispatcher.utter_message(response="utter_wallet_in_laws")  # 「我能给丈母娘转吗」 (round 26)
             return []
         if asks_to_move_money(text):

@@ -15,6 +15,7 @@ from rasa_sdk import Tracker
 from actions.common import said_this_session, wrote
 from actions.round22 import topics_near
 from actions.round26 import round26_first, round26_question
+from bot.nlu.topics import URGENT_NEED
 
 FOREIGN = re.compile(r"越南|缅甸|老挝|外国人|外籍|老外|护照|居留证|外国")
 WHERE_OR_WHAT = re.compile(r"去哪|哪里|哪儿|在哪|带啥|带什么|要带|怎么办|咋办|办得了|能办")
@@ -62,7 +63,6 @@ IN_PERSON = re.compile(r"本人去|要我去|亲自去|自己去|腿脚不便|�
 DENTAL_CLEANING = re.compile(r"洗牙|洁牙|牙结石")
 PRIVATE = re.compile(r"私立|民营|私人|连锁|个体")
 MEDS_TOMORROW = re.compile(r"(明天|明儿|改天|过两天|下午|晚点|回头)再来|让我.{0,4}再来|明天再(买|拿)")
-MEDS_URGENT = re.compile(r"等着(吃|用)|急(着|用)|着急|急死|等不了|断药|没药(吃)?了|今天(就)?要吃")
 # asked as a possibility; 「有两个参保地 咋回事」 is round 22's old record beside the real one
 TWO_REGIONS = re.compile(r"(会不会|会|能不能|可能|难道)(有|出现)?(两|几|好几|多)个参保地")
 FAMILY_PHONE_CODE = re.compile(r"(用|拿|借)(一下)?(我)?(妈|爸|老婆|老公|媳妇|爱人|女儿|儿子|闺女|家里人|家人)"
@@ -106,7 +106,7 @@ def round25_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None)
         return ["utter_dental_private"]  # 「是私立的那种」
     if DENTAL.search(short):
         return ["utter_dental"]
-    if MEDS_TOMORROW.search(short) and MEDS_URGENT.search(short):
+    if MEDS_TOMORROW.search(short) and URGENT_NEED.search(short):
         return ["utter_meds_cannot_wait"]  # 「店员让我明天再来 我药等着吃呢」
     if TWO_REGIONS.search(short):
         return ["utter_two_regions_shown"]

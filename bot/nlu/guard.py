@@ -24,6 +24,8 @@ from bot.nlu.scam import fears_losing_money, gave_away, looks_like_scam, threate
 from bot.nlu.topics import (
     ADDRESSED,
     CHOICE_ONLY,
+    SEES_RECORDS,
+    URGENT_NEED,
     app_fails,
     asks_family_pin,
     asks_fee,
@@ -233,9 +235,6 @@ _APP_SYMPTOM_MISREAD = {FALLBACK_INTENT, "out_of_scope", "faq", "security_info",
 ABOUT_BOT = re.compile(r"机器|真人|人工|智能|程序|电脑|模型|chatgpt|gpt|ai|bot|小爱|活人|是人|人吗|你是谁|谁啊|"
                        r"名字|你叫|是个啥|什么东西|跟谁|和谁|自动|客服|你们是", re.IGNORECASE)
 ASKS = re.compile(r"咋|怎么(?!着)|怎样|如何|吗|啥|什么|哪|几|多少|能不能|可不可以|要不要|是吧|对吧|对不对|[?？]")
-# 「店员让我明天再来 我药等着吃呢」 (round 25: read as a goodbye): a need that cannot wait ends nothing.
-NOT_DONE = re.compile(r"等着(吃|用)|着急|急(着|用|死)|等不了|断药|没药(吃)?了")
-BOT_SEES = re.compile(r"(能|可以|会)?(看|查)(到|得到|得见|见)(我的?)?(钱|余额|账户|记录|密码)")
 _SMALL_TALK = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "nlu_fallback"}
 # 「说重点」 (read as the security text in trial round 13), 「你说的这些我都知道」.
 # 「你说的这些我都看不懂」 is about the answer just given (trial round 15: the fallback menu);
@@ -268,7 +267,7 @@ class ShapeGuard(_Guard):
                 # 「你没回答我的问题」 read as a problem got that problem's steps (trial round 15)
                 message.set(INTENT, {"name": FOLLOW_UP_INTENT, "confidence": 1.0}, add_to_output=True)
                 continue
-            if intent == "bot_challenge" and BOT_SEES.search(re.sub(r"\s", "", text)):
+            if intent == "bot_challenge" and SEES_RECORDS.search(re.sub(r"\s", "", text)):
                 # 「你这个机器人能看到我的钱吗」 asks what it can see, not what it is (round 26)
                 message.set(INTENT, {"name": FOLLOW_UP_INTENT, "confidence": 1.0}, add_to_output=True)
                 continue
@@ -277,7 +276,8 @@ class ShapeGuard(_Guard):
                 message.set(INTENT, {"name": FOLLOW_UP_INTENT, "confidence": 1.0}, add_to_output=True)
                 continue
             if not ((intent == "bot_challenge" and not ABOUT_BOT.search(text))
-                    or (intent == "goodbye" and (ASKS.search(text) or NOT_DONE.search(text)))):
+                    # 「店员让我明天再来 我药等着吃呢」 (round 25: a goodbye): a need that cannot wait ends nothing
+                    or (intent == "goodbye" and (ASKS.search(text) or URGENT_NEED.search(text)))):
                 continue
             # not request_human either: 「你没回答我」 complains, it asks for nobody (it had opened a ticket)
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or []

@@ -261,3 +261,11 @@ _OTHER_PHONE_LOGIN = re.compile(r"换(个|一个|一部|部|台|一台|别的|�
 
 def tries_other_phone(text: str) -> bool:
     return bool(_OTHER_PHONE_LOGIN.search(text))
+
+
+# A need that cannot wait (「我药等着吃呢」「急着用」): no goodbye (the shape guard), and the medicine
+# answer after being sent away till tomorrow (actions.round25).
+URGENT_NEED = re.compile(r"等着(吃|用)|着急|急(着|用|死)|等不了|断药|没药(吃)?了|今天(就)?要吃")
+# 「你这个机器人能看到我的钱吗」: what the assistant can see, not what it is (the shape guard, and
+# actions.round26's answer to it).
+SEES_RECORDS = re.compile(r"(能|可以|会)?(看|查)(到|得到|得见|见)(我的?)?(钱|余额|账户|记录|密码)")
