@@ -62,6 +62,7 @@ from actions.round22 import round22_question
 from actions.round23 import round23_question
 from actions.round24 import error_code_answer, round24_first, round24_story
 from actions.round26 import round26_answer
+from actions.round27 import cause_walkthrough
 from actions.second_problem import (
     ANSWERED_WITH_BALANCE,
     answer_second,
@@ -434,7 +435,11 @@ class ActionDiagnose(Action):
                 dispatcher.utter_message(response="utter_offer_sign_in")
             return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", None), *channels]
         if not token:
-            say_for_channels_left(dispatcher, tracker, generic_walkthrough(intent))
+            own_cause = cause_walkthrough(intent, text) if second is None else None
+            if own_cause:  # 「我换了新手机 医保码激活不了」: that cause, not the list of all of them
+                say(dispatcher, own_cause, tracker)
+            else:
+                say_for_channels_left(dispatcher, tracker, generic_walkthrough(intent))
             also = answer_second(dispatcher, domain, second, main=intent, flow=anonymous_flow)
             if "utter_offer_sign_in" not in said_this_session(tracker):
                 # once a conversation (trial round 19: 13 times in 22 conversations, after every answer)

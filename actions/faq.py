@@ -92,7 +92,9 @@ PAYS_FOR_FAMILY = re.compile(r"(帮|替|给)我?家?老?(" + FAMILY_WORDS + r").
 # his code (showing another person's code for one's own care is 冒名就医).
 OTHERS_INSURANCE_FOR_ME = re.compile(r"用" + KIN + r"的(医保|医保码|医保卡|社保卡|个人账户|个账|账户).{0,6}"
                                      r"(帮我|给我|替我|我(自己)?(看病|买药|拿药|付|用))|"
-                                     + KIN + r"的(医保|医保码|医保卡|社保卡|个人账户|个账).{0,4}(能|可以)?(给|帮|替)我")
+                                     + KIN + r"的(医保|医保码|医保卡|社保卡|个人账户|个账).{0,4}(能|可以)?(给|帮|替)我|"
+                                     # 「我老公个人账户钱多 能用他的不」 (round 26's re-grade: every family rule)
+                                     + KIN + r"的?(个人账户|个账|医保卡|账户).{0,10}(能|可以)?用(他|她)的")
 # 「能让我闺女从她那给我转点吗」 (trial round 17: the five-part family answer)
 RELATIVE_SENDS = re.compile(KIN + r".{0,6}(给我|帮我)?转(点|些|一点|钱|过来)|让" + KIN + r".{0,6}给我转")
 FAMILY_QUESTION = 24  # characters: a longer message tells its own story

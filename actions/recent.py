@@ -547,7 +547,7 @@ def round19_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         # 「这个备案在手机上能办吗 还是得回湖南」; right after the places, the one line
         return ["utter_beian_where_short" if "utter_beian_where" in said else "utter_beian_where"]
     if REST_OTHER_WAY.search(short) and (cause in BALANCE_OR_LIMIT or said & LIMIT_ANSWERS):
-        return ["utter_pay_excess"]  # 「多出来的那部分我拿银行卡刷行不」
+        return [excess_answer(cause)]  # 「多出来的那部分我拿银行卡刷行不」
     if TODAY_BUY.search(short) and cause in TODAY_FOR_CAUSE:
         return [TODAY_FOR_CAUSE[cause]]  # 「那我这药今天还买得成不」
     if "脸" in short and "共济" not in short and earlier & FAMILY_TOPIC_ANSWERS:
@@ -925,7 +925,7 @@ TODAY_WHAT = re.compile(r"(今天|现在|马上|急着|等着|这几天|这两�
                         r"(怎么办|咋办|咋整|怎么弄|咋弄|怎么整)|"
                         r"(今天|现在|这会儿?|马上).{0,6}(咋|怎么|如何)(付|买|拿|结算|交)")  # 「现在这药咋付」
 TODAY_FOR_CAUSE = {"not_activated": "utter_not_activated_pay_now", "status_abnormal": "utter_today_status_abnormal",
-                   "insufficient_balance": "utter_pay_excess", "over_limit": "utter_pay_excess",
+                   "insufficient_balance": "utter_rest_after_balance", "over_limit": "utter_pay_excess",
                    "institution_system_error": "utter_system_failure_pay_now", "network_timeout": "utter_timeout_next"}
 # 「我问的是啥时候能恢复」 after a paused insurance.
 WHEN_RESUMED = re.compile(r"(啥时候|什么时候|多久|多长时间|几天).{0,4}(恢复|能用|好|正常)")
@@ -940,6 +940,12 @@ CAUSE_WHY = {"network_timeout": "utter_why_network_timeout"}
 # 「社康中心是啥」 answered, then 「在哪绑」.
 CHC_ANSWERS = {"utter_chc_info", "utter_chc_likely", "utter_chc_where", "utter_relative_chc_direct"}
 HOW_NOW = re.compile(r"^(那|那我|所以)?(该)?(咋办|怎么办|咋整|怎么整|咋弄|怎么弄)(呢|啊|嘛|呀)?$")
+
+
+def excess_answer(cause: Optional[str]) -> str:
+    """How the rest of a bill is paid: after a low balance the account pays what it has (round 26's
+    re-grade: 「剩下的差额咋付」 got the over-limit wording)."""
+    return "utter_rest_after_balance" if cause == "insufficient_balance" else "utter_pay_excess"
 
 
 def cause_followup(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
@@ -967,8 +973,8 @@ def cause_followup(short: str, said: Set[str], tracker: Tracker) -> Optional[Lis
     if cause in ("insufficient_balance", "over_limit") and NO_CASH.search(short):
         return ["utter_pay_no_cash"]  # 「剩下那点钱咋付啊 我身上没带现金」
     if cause in ("insufficient_balance", "over_limit") and REST_OF_BILL.search(short) \
-            and "utter_pay_excess" not in said:
-        return ["utter_pay_excess"]
+            and excess_answer(cause) not in said:
+        return [excess_answer(cause)]
     if cause == "status_abnormal":
         if PAY_CONTRIBUTION.search(short):
             return ["utter_resume_insurance"]

@@ -159,7 +159,9 @@ def round23_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
     shortfall = (cause in SHORTFALL_CAUSES or "limit" in near
                  or any("insufficient_balance" in name for name in earlier))
     if shortfall and REST.search(short) and OTHER_WAY.search(short) and not re.search(r"没(带|有)", short):
-        return ["utter_rest_other_way"]
+        # after a low balance (not a limit): the account pays what it has, the rest is self-paid
+        low = cause == "insufficient_balance" or any("insufficient_balance" in name for name in earlier)
+        return ["utter_rest_after_balance" if low and cause != "over_limit" else "utter_rest_other_way"]
     if earlier & USE_PLACE_ANSWERS and WORKS_THERE.search(short):
         return ["utter_wallet_use_place_elsewhere"]  # 「我人在上海上班呢」 (round 22's re-grade: out of scope)
     if form == "region_switch_form" and (WHERE_DONE.search(short) or WHERE_DONE_AFTER.search(short)):

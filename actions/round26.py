@@ -15,6 +15,7 @@ from rasa_sdk import Tracker
 
 from actions.common import said_this_session, wrote
 from actions.round22 import topics_near
+from actions.round27 import round27_first, round27_question
 from bot.nlu.topics import SEES_RECORDS
 
 CODE = re.compile(r"医保码|码|二维码")
@@ -162,7 +163,7 @@ def round26_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None)
         return ["utter_wallet_transfer_hours"]  # 「晚上11点多…一直转不出去」 (round 26: the wallet intro)
     if TRANSFER_AMOUNT.search(short):
         return ["utter_wallet_transfer_amount"]
-    return None
+    return round27_first(short, tracker)
 
 
 def round26_question(short: str, said: Set[str], tracker: Tracker) -> Optional[List[str]]:
@@ -211,7 +212,7 @@ def round26_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         return ["utter_network_other_ways"]  # 「那还有啥别的办法」 (round 26: the same four steps)
     if cause == "institution_system_error" and USE_CODE.search(short):
         return ["utter_wallet_use_code_instead"]  # (round 26: the fallback)
-    return None
+    return round27_question(short, said, tracker)
 
 
 def round26_answer(short: str, tracker: Tracker) -> Optional[List[str]]:

@@ -62,7 +62,7 @@ ROUND22 = ("utter_order_state_abnormal", "utter_settlement_failed_meaning", "utt
            "utter_family_mutual_aid_short", "utter_mutual_aid_inpatient", "utter_chc_info",
            "utter_channel_entry_missing", "utter_designated_meaning", "utter_pay_now_generic")
 # actions.round23: round 22's re-grade leftovers and trial round 23's follow-ups for the topic in view
-ROUND23 = ("utter_self_pay_first_ok", "utter_meanwhile_until_fixed", "utter_rest_other_way",
+ROUND23 = ("utter_self_pay_first_ok", "utter_meanwhile_until_fixed", "utter_rest_other_way", "utter_rest_after_balance",
            "utter_region_switch_where", "utter_region_after_switch_still", "utter_pin_lock_count",
            "utter_wallet_use_place_elsewhere", "utter_hotline_busy", "utter_region_switch_free_pin",
            "utter_region_switch_back", "utter_status_not_theft", "utter_status_paid_not_synced",
@@ -120,6 +120,11 @@ ROUND26 = ("utter_code_dynamic", "utter_code_on_watch", "utter_scan_privacy", "u
            "utter_wallet_in_laws", "utter_limit_tomorrow",
            "utter_pin_changes_everywhere",
            "utter_family_binders_short", "utter_bot_sees_records")
+# actions.round27: round 26's re-grade leftovers and trial round 27's follow-ups
+ROUND27 = ("utter_no_signal_inside", "utter_screenshot_send_no", "utter_wallet_any_code", "utter_phone_change_channel")
+# actions.round27.cause_walkthrough: an anonymous first message that names its cause
+OWN_CAUSE = ("utter_activation_new_handset", "utter_activation_new_number", "utter_activation_bank_app",
+             "utter_no_signal_inside")
 # actions.recent.specific_answer: a question that names its topic outright (also inside narrower_answer).
 SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "utter_card_at_counter",
             "utter_channel_entry_missing",
@@ -191,7 +196,8 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_system_failure_how_long", "utter_system_hospital_pharmacy", "utter_phone_change_not_carrier",
             "utter_code_after_phone_change", "utter_wallet_integration_varies", "utter_wallet_where_accepted",
             # actions.round22: round 20's last leftovers and trial round 22's follow-ups
-            "utter_paid_or_not_general", *ROUND22, *ROUND23, *ROUND24, *ROUND25, *ROUND26, "utter_channels_none_left",
+            "utter_paid_or_not_general", *ROUND22, *ROUND23, *ROUND24, *ROUND25, *ROUND26, *ROUND27,
+            "utter_channels_none_left",
             "utter_scam_warning", "utter_jingban_presence")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
 # actions.charges.answer_payments: the person's newest payments, or the theft steps after them.
@@ -250,7 +256,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_diagnose": (
         *DOUBLE_CHARGE, *SPLIT_PAYMENT, *LIMIT_FIGURES, *GENERIC_ERROR, "utter_family_pin_reset",
         "utter_pay_again_paid", "utter_pay_again_failed", "utter_paid_or_not_general",
-        "utter_relative_activation",
+        "utter_relative_activation", *OWN_CAUSE,
         "utter_activated_page_differs",
         "utter_relative_problem",
         "utter_family_none", "utter_family_members", "utter_label_family_needs_chc", "utter_chc_info",

@@ -27,7 +27,7 @@ def _names(run, responses, action, trk):
     ("status_abnormal", "需要带什么", "out_of_scope", ["utter_jingban_documents_status"]),
     ("institution_system_error", "那我那一百多块钱能报吗", "out_of_scope", ["utter_claim_self_paid"]),
     ("insufficient_balance", "剩下那点钱咋付啊 我身上没带现金", "follow_up", ["utter_pay_no_cash"]),
-    ("insufficient_balance", "剩下的钱咋付", "follow_up", ["utter_pay_excess"]),
+    ("insufficient_balance", "剩下的钱咋付", "follow_up", ["utter_rest_after_balance"]),
 ])
 def test_a_short_question_about_the_cause_found(fake, tracker, run, responses, cause, text, intent, expected):
     action = ActionFollowUp() if intent == "follow_up" else ActionOutOfScope()
@@ -46,7 +46,7 @@ def test_where_after_a_paused_insurance_is_not_the_refund_faq(fake, tracker, run
 def test_rest_of_the_bill_read_as_how_to_pay(fake, tracker, run, responses):
     trk = tracker("how_to_pay", "balance", text="剩下那点钱咋付啊",
                   slots={"diagnosed_cause": "insufficient_balance"})
-    assert _names(run, responses, ActionHowToPay(), trk) == ["utter_pay_excess"]
+    assert _names(run, responses, ActionHowToPay(), trk) == ["utter_rest_after_balance"]  # the account pays what it has
 
 
 def test_asked_again_after_the_balance_answer_the_rest_is_paid_another_way(fake, tracker, run, responses):

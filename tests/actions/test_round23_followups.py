@@ -50,7 +50,7 @@ TICKET = said("utter_handoff_ticket_anonymous", intent="request_human", text="�
      "utter_self_pay_first_ok"),
     # the rest of a payment after a shortfall, as a yes/no question
     (ActionAnswerYes, "affirm", "差的那点我用支付宝补上可以吧", [SHORTFALL],
-     {"diagnosed_cause": "insufficient_balance"}, "utter_pay_excess"),
+     {"diagnosed_cause": "insufficient_balance"}, "utter_rest_after_balance"),
     (ActionHowToPay, "inform", "那超出的部分刷信用卡行不", [LIMIT], {"diagnosed_cause": "over_limit"},
      "utter_rest_other_way"),
     # the hotline named inside another answer, then busy
