@@ -46,6 +46,7 @@ from actions.round22 import TODAY_MEDICINE
 from actions.round23 import round23_question, scan_still
 from actions.round24 import error_code_answer, not_sent_yet, round24_first, round24_question
 from actions.round25 import failure_told
+from actions.round27 import round27_question
 from actions.second_problem import pending_asked_for
 from bot.nlu.later import DONE_LENGTH, says_done
 from bot.nlu.scam import bank_card_given, gave_away
@@ -649,7 +650,8 @@ class ActionAppTroubleshoot(Action):
 
             return await ActionSecurityInfo().run(dispatcher, tracker, domain)
         text = tracker.latest_message.get("text") or ""
-        asked = round23_question(compact(text), said_this_session(tracker), tracker)
+        asked = (round23_question(compact(text), said_this_session(tracker), tracker)
+                 or round27_question(compact(text), said_this_session(tracker), tracker))
         if asked:  # 「老手机上那个还能用吗 要不要解绑」 (round 23: the old-phone text): that question
             say(dispatcher, asked, tracker)
             return []

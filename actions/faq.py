@@ -67,6 +67,7 @@ from actions.round22 import channel_dropped, round22_question, topics_near
 from actions.round23 import asks_own_check, before_scam_warning, round23_question, wallet_use_place
 from actions.round24 import error_code_answer, round24_first, round24_question
 from actions.round26 import STAFF_PIN, asks_in_laws_transfer
+from actions.round27 import round27_answer
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
@@ -442,6 +443,10 @@ class ActionSecurityInfo(WalletAction):
         status = before_scam_warning(tracker)
         if status:  # 「是不是被人盗用了 所以给我冻了」 after a paused insurance (round 23: the theft steps)
             say(dispatcher, status, tracker)
+            return []
+        own = round27_answer(text, tracker)
+        if own:  # 「社保卡丢了…」「以后咋防着他再乱点」 (round 27: the four-part security text)
+            say(dispatcher, own, tracker)
             return []
         if asks_own_check(text) and user_token(tracker):
             # 「帮我看看我的医保码有没有问题」 (round 23: 「没明白」): the person's records

@@ -121,8 +121,8 @@ def round25_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None)
         return ["utter_turned_sixteen"]
     if TWO_JOBS.search(short) or ("utter_two_jobs" in earlier and TWO_ACCOUNTS.search(short)):
         return ["utter_two_jobs"]
-    if ALL_SELF_PAID.search(short):
-        return ["utter_all_self_paid"]
+    if ALL_SELF_PAID.search(short) and not (tracker.get_slot("diagnosed_cause") == "over_limit" or "limit" in near):
+        return ["utter_all_self_paid"]  # over a limit: actions.round27 (「那1680要我全自费？」)
     if GAOFANG.search(short):
         return ["utter_gaofang"]
     if MATERNITY.search(short) and re.search(r"生育保险|个人账户|报|扣", short):

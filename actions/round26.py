@@ -194,7 +194,7 @@ def round26_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         return ["utter_info_update_how_long"]
     if mismatch and NEW_ID_SAME_NUMBER.search(short):
         return ["utter_new_id_same_number"]  # 「号码没变啊 就换了个证」 (round 26: changing the phone)
-    if mismatch and APP_SELF.search(short):
+    if mismatch and APP_SELF.search(short) and not re.search(r"改不了|只能改", short):  # those: round 27
         return ["utter_mismatch_online"]
     app = bool(earlier & APP_TOPIC) or "app" in near or cause == "phone_app"
     if app and MODEL.search(short) and len(short) <= 14:

@@ -121,7 +121,23 @@ ROUND26 = ("utter_code_dynamic", "utter_code_on_watch", "utter_scan_privacy", "u
            "utter_pin_changes_everywhere",
            "utter_family_binders_short", "utter_bot_sees_records")
 # actions.round27: round 26's re-grade leftovers and trial round 27's follow-ups
-ROUND27 = ("utter_no_signal_inside", "utter_screenshot_send_no", "utter_wallet_any_code", "utter_phone_change_channel")
+ROUND27 = ("utter_kiosk_hospital", "utter_card_code_meanwhile", "utter_family_far_away", "utter_glasses_account",
+           "utter_no_signal_inside",
+           "utter_screenshot_send_no", "utter_wallet_any_code", "utter_phone_change_channel",
+           "utter_scam_screen_share", "utter_scam_monthly_fee", "utter_scam_call_back", "utter_scam_report_no_loss",
+           "utter_claimed_other_account", "utter_claimed_other_account_short", "utter_claimed_other_channel",
+           "utter_banned_account_safe", "utter_pin_set_when", "utter_face_mask_off", "utter_verify_try_numbers",
+           "utter_verify_find_number", "utter_verify_none_number", "utter_card_lost", "utter_card_report_loss",
+           "utter_face_on_open", "utter_card_no_face", "utter_pin_seen", "utter_pin_seen_safe", "utter_pin_old_void",
+           "utter_glasses", "utter_glasses_hospital", "utter_glasses_designated", "utter_code_expired",
+           "utter_phone_clock", "utter_code_expired_now", "utter_code_expired_still", "utter_channel_no_mobile_pay",
+           "utter_channel_no_mobile_pay_how", "utter_which_hospitals_mobile_pay", "utter_self_paid_claim_later",
+           "utter_stop_kid_phone", "utter_family_remove_member", "utter_mutual_aid_divorce", "utter_mutual_aid_stop",
+           "utter_family_remove_notice", "utter_limit_not_all_self_paid", "utter_prescription_needed",
+           "utter_app_amount_which", "utter_wallet_vs_account", "utter_wallet_pay_first", "utter_beian_pharmacy",
+           "utter_card_lent", "utter_card_lent_penalty", "utter_mismatch_documents", "utter_mismatch_offline_only",
+           "utter_power_saving", "utter_face_daily_cap", "utter_face_cap_today", "utter_face_cap_per_channel",
+           "utter_kiosk_failed", "utter_kiosk_next_time")
 # actions.round27.cause_walkthrough: an anonymous first message that names its cause
 OWN_CAUSE = ("utter_activation_new_handset", "utter_activation_new_number", "utter_activation_bank_app",
              "utter_no_signal_inside")
@@ -357,6 +373,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "validate_activation_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON, *SPECIFIC),
     "validate_pin_reset_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON, *SPECIFIC),
     "validate_region_switch_form": ("utter_region_invalid", "utter_code_mainland_only", "utter_region_question_care",
+                                    "utter_beian_pharmacy",
                                     "utter_region_question_records", "utter_region_question_money",
                                     "utter_why_region_mismatch",
                                     *NOT_THE_PERSON),

@@ -1,13 +1,26 @@
 """Round 26's re-grade leftovers and trial round 27's follow-ups, each for the topic in view (the
 intents are the ones the model gave, the texts our own rewordings): an anonymous activation that
 names its cause, a building without signal, a screenshot sent on, the wallet outside its APP, the
-number changed in one channel, the rest of a bill after a low balance, a spouse's account."""
+number changed in one channel, the rest of a bill after a low balance, a spouse's account; a code
+claimed in a banned WeChat account, a video call asking to share the screen, a lost physical card,
+the face check, a PIN seen by a bystander, glasses, a code called 「过期」, a hospital's 公众号 without
+医保 payment, a divorce, a prescription, the wallet's column, a lent card, power saving, the day's
+face checks, a kiosk."""
 from __future__ import annotations
 
 import pytest
 
+from actions.context import ActionAppTroubleshoot, ActionFollowUp, ActionOutOfScope
 from actions.diagnosis import ActionDiagnose
-from actions.faq import ActionAnswerFaq, ActionFamilyInfo, ActionHowToPay, ActionMedicalWallet
+from actions.faq import (
+    ActionAnswerFaq,
+    ActionFamilyInfo,
+    ActionHowToPay,
+    ActionMedicalWallet,
+    ActionSecurityInfo,
+    ActionWhatIsCredential,
+)
+from actions.handoff import ActionFallback
 from actions.round24 import round24_first
 
 
@@ -19,6 +32,17 @@ SHOT = said("utter_code_photo_useless", intent="faq", text="码能拍下来给�
 WALLET = said("utter_medical_wallet", intent="medical_wallet", text="钱包是干嘛的")
 NUMBER = said("utter_phone_change_where", intent="activate_credential", text="换号了 收不到验证码")
 LOW = said("utter_diag_insufficient_balance", intent="payment_failed", text="付不了钱")
+CLAIMED = said("utter_claimed_other_account", intent="cannot_show_code", text="提示已被其他账号领取")
+SCREEN = said("utter_scam_screen_share", intent="security_info", text="医保局的人视频让我共享屏幕")
+CARD = said("utter_card_lost", intent="security_info", text="医保卡掉了")
+EXPIRED = said("utter_code_expired", intent="payment_failed", text="收银员说我的码过期了")
+NOT_OPEN = said("utter_channel_no_mobile_pay", intent="how_to_pay", text="提示当前渠道未开通医保移动支付")
+DIVORCE = said("utter_family_remove_member", intent="family_binding", text="离婚了 想把前夫从亲情账户删了")
+LIMIT = said("utter_diag_over_limit", intent="payment_failed", text="说我超了")
+LENT = said("utter_card_lent", intent="faq", text="医保卡借给我姐用了一回")
+GLASSES = said("utter_glasses", intent="out_of_scope", text="配眼镜能刷医保吗")
+CAP = said("utter_face_daily_cap", intent="activate_credential", text="刷脸次数到上限了")
+PIN = said("utter_pin_seen", intent="forgot_pin", text="密码被人偷看了")
 
 
 @pytest.mark.parametrize("action, intent, text, turns, slots, expected", [
@@ -32,6 +56,50 @@ LOW = said("utter_diag_insufficient_balance", intent="payment_failed", text="付
     (ActionHowToPay, "how_to_pay", "不够的那些咋付", [LOW], {"diagnosed_cause": "insufficient_balance"},
      "utter_rest_after_balance"),
     (ActionFamilyInfo, "family_binding", "我媳妇个人账户里钱多 能用她的吗", [], {}, "utter_other_pays_not_code"),
+    # trial round 27
+    (ActionDiagnose, "cannot_show_code", "换了个微信号 医保码提示已在其他账号领取", [], {},
+     "utter_claimed_other_account"),
+    (ActionHowToPay, "how_to_pay", "那我去国家医保app里领一个可以不", [CLAIMED], {}, "utter_claimed_other_channel"),
+    (ActionSecurityInfo, "security_info", "有个自称社保局的让我开共享屏幕 说帮我办", [], {}, "utter_scam_screen_share"),
+    (ActionFallback, "nlu_fallback", "他还说不弄的话每月扣一百", [SCREEN], {}, "utter_scam_monthly_fee"),
+    (ActionOutOfScope, "out_of_scope", "他给了个电话让我回拨", [SCREEN], {}, "utter_scam_call_back"),
+    (ActionSecurityInfo, "security_info", "没开共享也没给钱 还用报警吗", [SCREEN], {}, "utter_scam_report_no_loss"),
+    (ActionSecurityInfo, "security_info", "我妈医保卡丢了 钱会不会被人刷走", [], {}, "utter_card_lost"),
+    (ActionHowToPay, "how_to_pay", "补办这几天能用手机上的医保码看病不", [CARD], {}, "utter_card_code_meanwhile"),
+    (ActionOutOfScope, "out_of_scope", "补卡收费吗", [CARD], {}, "utter_card_replace"),
+    (ActionHowToPay, "how_to_pay", "不是付款 是每次一打开码就得刷脸", [], {}, "utter_face_on_open"),
+    (ActionFamilyInfo, "family_binding", "用医保卡刷是不是就不用刷脸", [], {}, "utter_card_no_face"),
+    (ActionFamilyInfo, "family_binding", "刷脸的时候戴口罩行不", [], {}, "utter_face_mask_off"),
+    (ActionDiagnose, "forgot_pin", "排队时后面的人偷看我输密码了", [], {}, "utter_pin_seen"),
+    (ActionAnswerFaq, "faq", "那改完原来的密码就不能用了吧", [PIN], {}, "utter_pin_old_void"),
+    (ActionOutOfScope, "out_of_scope", "配近视眼镜能刷医保码吗", [], {}, "utter_glasses"),
+    (ActionOutOfScope, "out_of_scope", "在医院眼科配呢", [GLASSES], {}, "utter_glasses_hospital"),
+    (ActionDiagnose, "payment_failed", "收银员说我这码过期了 我才点开的", [], {}, "utter_code_expired"),
+    (ActionOutOfScope, "out_of_scope", "手机时间不准 快了二十分钟 有影响吗", [], {}, "utter_phone_clock"),
+    (ActionFallback, "nlu_fallback", "刷新了还是说过期", [EXPIRED], {}, "utter_code_expired_still"),
+    (ActionFollowUp, "follow_up", "那现在咋办 后面还排着人", [EXPIRED], {}, "utter_code_expired_now"),
+    (ActionHowToPay, "how_to_pay", "公众号交费弹出来 当前渠道未开通医保移动支付 啥意思", [], {},
+     "utter_channel_no_mobile_pay"),
+    (ActionFollowUp, "follow_up", "那只能去窗口排队交？", [NOT_OPEN], {}, "utter_channel_no_mobile_pay_how"),
+    (ActionOutOfScope, "out_of_scope", "那我先用支付宝把钱付了 回头还能走医保吗", [NOT_OPEN], {},
+     "utter_self_paid_claim_later"),
+    (ActionSecurityInfo, "security_info", "孙女老拿我手机乱按 以后咋防", [], {}, "utter_stop_kid_phone"),
+    (ActionFamilyInfo, "family_binding", "共济还开着呢 他还能用我的钱吗", [DIVORCE], {}, "utter_mutual_aid_divorce"),
+    (ActionSecurityInfo, "security_info", "删了他会收到通知吗", [DIVORCE], {}, "utter_family_remove_notice"),
+    (ActionOutOfScope, "out_of_scope", "那1500岂不是全自费", [LIMIT], {"diagnosed_cause": "over_limit"},
+     "utter_limit_not_all_self_paid"),
+    (ActionOutOfScope, "out_of_scope", "药店说这药得有处方才能走医保", [LIMIT], {"diagnosed_cause": "over_limit"},
+     "utter_prescription_needed"),
+    (ActionAppTroubleshoot, "app_problem", "app上明明显示有八百多 那是什么钱", [LOW],
+     {"diagnosed_cause": "insufficient_balance"}, "utter_app_amount_which"),
+    (ActionMedicalWallet, "medical_wallet", "那能不能先扣钱包里的", [], {}, "utter_wallet_pay_first"),
+    (ActionAnswerFaq, "faq", "是不是我把医保卡借给我姐用了", [], {"diagnosed_cause": "status_abnormal"},
+     "utter_card_lent"),
+    (ActionOutOfScope, "out_of_scope", "会被罚款吗", [LENT], {"diagnosed_cause": "status_abnormal"},
+     "utter_card_lent_penalty"),
+    (ActionWhatIsCredential, "what_is_credential", "我是问省电模式有影响没", [], {"diagnosed_cause": "network_timeout"},
+     "utter_power_saving"),
+    (ActionFollowUp, "follow_up", "那今天看病怎么办 拿社保卡去行吗", [CAP], {}, "utter_face_cap_today"),
 ])
 def test_round27_follow_ups(tracker, run, responses, action, intent, text, turns, slots, expected):
     trk = tracker(intent, None, text=text, turns=turns, slots=slots)
@@ -42,11 +110,21 @@ def test_round27_follow_ups(tracker, run, responses, action, intent, text, turns
     "医保码怎么截图",                # no screenshot answer yet: the FAQ, not the one line after it
     "那能在微信里直接付吗",           # no changed number in view
     "家里网不好 码出不来",             # at home: the network steps, not a building's
+    "银行卡丢了怎么办",                 # a bank card: not the 社保卡's loss
+    "短信说您的医保卡已丢失 点链接补办",  # a scam: the warning
+    "收到验证码说已过期",               # the sign-in code, not the payment code
 ])
 def test_no_round27_answer_without_its_topic(tracker, text):
     answer = round24_first(text.replace(" ", ""), tracker("faq", None, text=text))
     assert answer is None or not set(answer) & {"utter_screenshot_send_no", "utter_phone_change_channel",
-                                                "utter_no_signal_inside"}, answer
+                                                "utter_no_signal_inside", "utter_card_lost",
+                                                "utter_code_expired"}, answer
+
+
+def test_a_signed_in_first_message_keeps_the_records(tracker):
+    from actions.round27 import round27_question
+    trk = tracker("cannot_show_code", "ok", text="码一直转圈 开了省电模式有关系吗")
+    assert round27_question("码一直转圈开了省电模式有关系吗", set(), trk) is None
 
 
 def test_a_limit_keeps_the_excess_wording(tracker, run, responses):
