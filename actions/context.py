@@ -46,7 +46,7 @@ from actions.round22 import TODAY_MEDICINE
 from actions.round23 import round23_question, scan_still
 from actions.round24 import error_code_answer, not_sent_yet, round24_first, round24_question
 from actions.round25 import failure_told
-from actions.round27 import round27_question
+from actions.round27 import round27_priority, round27_question
 from actions.second_problem import pending_asked_for
 from bot.nlu.later import DONE_LENGTH, says_done
 from bot.nlu.scam import bank_card_given, gave_away
@@ -552,7 +552,8 @@ class ActionDeny(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
-        if len(compact(text)) > 4 and (IS_QUESTION.search(text) or re.search(r"有没有|是不是|[?？]", text)):
+        if len(compact(text)) > 4 and (IS_QUESTION.search(text)
+                                       or re.search(r"有没有|是不是|要不要|哪个|为准|[?？]", text)):
             asked = narrower_answer(tracker)
             if asked:
                 say(dispatcher, asked, tracker)
@@ -578,7 +579,8 @@ class ActionStillNotWorking(Action):
             # 「是机器的问题还是我手机的问题」 is a question, not 「还是不行」 (round 24: the re-check)
             short = compact(text)
             said = said_this_session(tracker)
-            asked = (round24_first(short, tracker) or round23_question(short, said, tracker)
+            asked = (round27_priority(short, tracker) or round24_first(short, tracker)
+                     or round23_question(short, said, tracker)
                      or round24_question(short, said, tracker))
             if asked:
                 say(dispatcher, asked, tracker)

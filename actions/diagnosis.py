@@ -62,7 +62,7 @@ from actions.round22 import round22_question
 from actions.round23 import round23_question
 from actions.round24 import error_code_answer, round24_first, round24_story
 from actions.round26 import round26_answer
-from actions.round27 import cause_walkthrough
+from actions.round27 import cause_walkthrough, round27_priority
 from actions.second_problem import (
     ANSWERED_WITH_BALANCE,
     answer_second,
@@ -316,7 +316,8 @@ class ActionDiagnose(Action):
         text = tracker.latest_message.get("text") or ""
         short = compact(text)
         asked_text = short if len(short) <= SPECIFIC_QUESTION else question_tail(text)
-        asked = (round22_question(asked_text, said_this_session(tracker), tracker)
+        asked = (round27_priority(asked_text, tracker)  # (its words would feed older cues)
+                 or round22_question(asked_text, said_this_session(tracker), tracker)
                  or (round23_question(asked_text, said_this_session(tracker), tracker)
                      # a question after an answer: a first message tells its problem (round 23's cues
                      # would take 「医保码上还是长沙 深圳医院用不了 咋改」 for the code's place)

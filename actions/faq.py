@@ -67,7 +67,7 @@ from actions.round22 import channel_dropped, round22_question, topics_near
 from actions.round23 import asks_own_check, before_scam_warning, round23_question, wallet_use_place
 from actions.round24 import error_code_answer, round24_first, round24_question
 from actions.round26 import STAFF_PIN, asks_in_laws_transfer
-from actions.round27 import round27_answer
+from actions.round27 import round27_answer, round27_priority
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
@@ -179,7 +179,8 @@ class ActionWhatIsCredential(Action):
         if both:
             say(dispatcher, both, tracker)
             return []
-        later = round24_question(compact(text), said_this_session(tracker), tracker) \
+        later = (round27_priority(compact(text), tracker)
+                 or round24_question(compact(text), said_this_session(tracker), tracker)) \
             if said_this_session(tracker) else None
         if later:  # 「那我这个医保码在线上能用不」 after online care (round 24: the introduction)
             say(dispatcher, later, tracker)
@@ -619,7 +620,8 @@ class ActionAnswerDigression(Action):
             return [SlotSet("revoke_confirm", True)]
         short = compact(tracker.latest_message.get("text") or "")
         specific = (specific_answer(tracker) if intent in _SPECIFIC_IN_FORMS
-                    else round21_question(short, said_this_session(tracker), tracker)
+                    else round27_priority(short, tracker)
+                    or round21_question(short, said_this_session(tracker), tracker)
                     or round22_question(short, said_this_session(tracker), tracker)
                     or round23_question(short, said_this_session(tracker), tracker)
                     or round24_first(short, tracker) or round24_question(short, said_this_session(tracker), tracker))

@@ -26,6 +26,7 @@ from actions.recent import check_offer_pending, narrower_answer, pushback_answer
 from actions.round21 import counter_window
 from actions.round24 import error_code_answer, round24_first
 from actions.round26 import round26_answer
+from actions.round27 import round27_priority
 from actions.second_problem import pending_asked_for, problems_named, torn_between_problems, torn_toward_the_phone
 from actions.wallet_client import WalletAuthError, WalletError
 from bot.nlu.topics import CHOICE_ONLY
@@ -108,7 +109,7 @@ class ActionHandoff(Action):
             # and the ticket only when asked for.
             dispatcher.utter_message(response="utter_handoff_phone_number")
             return []
-        asked = round24_first(re.sub(r"\W", "", text), tracker)
+        asked = round27_priority(re.sub(r"\W", "", text), tracker) or round24_first(re.sub(r"\W", "", text), tracker)
         if asked and set(asked) & STAFF_QUESTIONS and not TRANSFER_ASKED.search(text):
             # 「去大厅办的话 我写字跟工作人员沟通行吗」 names staff, asks no ticket (round 24: one opened)
             say(dispatcher, asked, tracker)

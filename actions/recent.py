@@ -15,6 +15,7 @@ from actions.round21 import round21_question
 from actions.round22 import round22_question
 from actions.round23 import round23_first, round23_question
 from actions.round24 import round24_first, round24_question, round24_story
+from actions.round27 import round27_priority
 from bot.nlu.topics import FAMILY_WORDS, KIN
 
 # Turns that answered nothing: look past them for the answer being asked about (a turn that only
@@ -774,7 +775,7 @@ def specific_question(short: str, said: Set[str], tracker: Tracker, pushed: bool
     """Round 9's short questions that name their topic outright (any turn, any answer before).
     `pushed`: the message complained that the last answer missed (「你没回答我 我问的是…」)."""
     pushed = pushed or bool(PUSHBACK.search(short))
-    first = round23_first(short, tracker) or round24_first(short, tracker)
+    first = round27_priority(short, tracker) or round23_first(short, tracker) or round24_first(short, tracker)
     if first:
         return first
     leftover = (leftover_question(short, said, tracker) or round19_question(short, said, tracker)

@@ -15,7 +15,7 @@ from rasa_sdk import Tracker
 
 from actions.common import said_this_session, wrote
 from actions.round22 import topics_near
-from actions.round27 import round27_first, round27_question
+from actions.round27 import round27_first, round27_priority, round27_question
 from bot.nlu.topics import SEES_RECORDS
 
 CODE = re.compile(r"医保码|码|二维码")
@@ -218,4 +218,5 @@ def round26_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
 def round26_answer(short: str, tracker: Tracker) -> Optional[List[str]]:
     """Both kinds, for the paths that answer no question otherwise (an anonymous 「查一下」, the
     fallback): 「户口本上都改了 医保怎么没跟着改」 read as a re-check (round 26: a sign-in asked)."""
-    return round26_first(short, tracker) or round26_question(short, set(), tracker)
+    return (round27_priority(short, tracker) or round26_first(short, tracker)
+            or round26_question(short, set(), tracker))

@@ -14,7 +14,7 @@ from typing import List, Optional, Set
 
 from rasa_sdk import Tracker
 
-from actions.common import faq_given, said_this_session, user_token, wrote
+from actions.common import faq_given, said_this_session, user_texts, user_token, wrote
 from actions.round22 import topics_near
 
 # 「我换了新手机 医保码激活不了」: a new handset (the number may be the same) is no new activation
@@ -36,7 +36,8 @@ CHANGE_NUMBER_THERE = re.compile(r"(改|换|更换|修改)(绑定的?)?(手机�
 
 # Trial round 27.
 LURE = re.compile(r"链接|短信|网址|点进|点击|验证码|加微信|客服电话")
-CLAIMED_ELSEWHERE = re.compile(r"已(在|被)(其他|别的|另一个|另外的?)(账号|帐号|微信号?|支付宝)(领取|绑定|领了)|"
+CLAIMED_ELSEWHERE = re.compile(r"已(在|被)(其他|别的|另一个|另外的?)(支付宝|微信)?(账号|帐号|微信号?|支付宝)"
+                               r"(领取|绑定|领了|激活)|"
                                r"(别的|其他|另一个)(微信号?|账号|帐号).{0,4}(领取|领)(了|过)")
 BANNED = re.compile(r"(微信|号|账号|帐号).{0,4}(被封|封了|封号|登不上|登不进)")
 OTHER_CHANNEL_TRY = re.compile(r"(用|换|去)(支付宝|国家医保|医保app|医保APP|微信).{0,8}(弄|领|激活|开)(一个|个)?"
@@ -107,9 +108,53 @@ POWER_SAVING = re.compile(r"省电|低电量|节电")
 FACE_CAP = re.compile(r"(人脸|刷脸).{0,10}(次数|上限)|(刷脸|人脸).{0,4}次数.{0,6}(用完|上限)")
 SEPARATE = re.compile(r"分开|单独|各算各|(支付宝|微信).{0,6}(次数)")
 CARD_TODAY = re.compile(r"(带|用|刷)(社保卡|医保卡|实体卡|卡)")
-KIOSK = re.compile(r"自助机|自助缴费机|自助终端")
+KIOSK = re.compile(r"自助机|自助缴费机|自助挂号机|自助终端")
 NEXT_TIME = re.compile(r"下(回|次)|以后")
 CODE_PROBLEM = re.compile(r"(码|医保码)(有|出)(问题|毛病)")
+
+# Trial round 27, second tester: cues that must come before every earlier round's (their words
+# overlap older cues: 「号码没换 就是收不到」 is no changed number, 「是他绑的我」 no binding of one's own).
+NUMBER_SAME = re.compile(r"(号码|手机号|号)(没|没有|也没|从没)(换|变|改)")
+NOT_RECEIVED = re.compile(r"收不到|没收到|收不着|不来")
+BOUND_BY = re.compile(r"(他|她|前夫|前妻)(那边|手机上?)?.{0,4}(绑|加)(的|了|着)?我|"
+                      r"(是|被)(他|她|前夫|前妻)(绑|加)的?我?|"
+                      r"把我从.{0,8}(解|删|移|弄|去)|(他|她)(手机|那边|亲情账户).{0,10}(绑着|还绑着|挂着)我")
+USES_MY_CODE = re.compile(r"(用|拿|刷)我(的)?(码|医保码|医保)|扣我(的)?钱")
+SHARED_SEEN = re.compile(r"(看到|看见|看了)(了)?.{0,8}(余额|东西|信息|内容|页面)|(共享|开了).{0,12}(要紧|"
+                         r"会不会|干别的|拿去)")
+VPN = re.compile(r"vpn|加速器|翻墙|代理软件", re.IGNORECASE)
+ROOTED = re.compile(r"root|刷过机|刷机|越狱|运行环境.{0,6}风险|环境(存在)?风险", re.IGNORECASE)
+SELL_CARD = re.compile(r"(收|卖|回收|出售|换成?现金|套现|折现)(医保卡|社保卡)|"
+                       r"(医保卡|社保卡|卡里余额|医保余额|个人账户).{0,12}"
+                       r"(换成?现金|套现|折现|[一二三四五六七八九]折|回收|收卡)|卖(医保卡|社保卡|卡)")
+REPORT_WHERE = re.compile(r"(去哪|在哪|哪里|怎么|咋)(举报|投诉)|举报.{0,4}(去哪|电话)")
+CONTRIBUTION = re.compile(r"(居民医保|医保费|医疗保险费|医保)(的)?(费)?.{0,6}(在哪|哪里|怎么|咋|去哪)(交|缴)|"
+                          r"(交|缴)(医保费|居民医保)|(居民医保|医保).{0,6}(缴费|交费).{0,6}(在哪|截止|时间|什么时候)|"
+                          r"(什么时候|啥时候|几号|哪天)(截止|结束).{0,4}(交|缴)|截止(交|缴)")
+WHOSE_PIN = re.compile(r"(输|用|按)谁的密码|我的还是(我爸|我妈|他|她|老人)的")
+CANNOT_FACE = re.compile(r"(糊涂|痴呆|说不清|认不得|瘫|卧床|植物人).{0,12}(刷脸|脸|代办|办)|(代办|代他|"
+                         r"代她).{0,6}(能|可以|行)")
+BALANCE_DIFF = re.compile(r"(余额|钱|金额).{0,12}(不一样|不同|对不上|不一致)|(两边|两个).{0,8}(余额|不一样)|"
+                          r"(以|按)哪个为准|哪个是对的")
+PIN_HOW_LOCKED = re.compile(r"(没改|没动|没输|没碰).{0,10}锁|(咋|怎么|为啥|为什么|到底是?咋)(就|会)?锁(的|了|住)")
+FAMILY_BOTH_PAY = re.compile(r"(冲突|两个码一样|码一样吗|同一个码)")
+FAMILY_SEES_PAID = re.compile(r"(他|她)(那边|手机上?)?.{0,4}(能|会)?(看到|看得到|知道|收到).{0,10}(替|帮|付)")
+REGION_RETIRE = re.compile(r"(参保地|地方|显示).{0,12}(影响|耽误).{0,6}退休|退休.{0,6}(影响|受影响)")
+YEARS = re.compile(r"年限.{0,6}(算|还算|认|作数|合并)|交的(年|那几年).{0,6}(算|还算)")
+DEVICE = re.compile(r"制氧机|医疗器械|轮椅|血压计|血糖仪|助听器|拐杖|护理床")
+SPLIT_DAYS = re.compile(r"分(两|几|2|3)(天|次|回)买|分开(买|付)")
+X_CASE = re.compile(r"(大小写|小写x|大写x|小写的x|最后一位是x|末位.{0,2}x)", re.IGNORECASE)
+BOUGHT_MUCH = re.compile(r"(买药|拿药|开药)(买|拿|开)?(多|太多|得多)|买多了")
+CLAIMED_OLD_ACCOUNT = re.compile(r"(小号|以前注册|旧号|老号|另一个(支付宝|微信)).{0,12}(忘|登不上|找不回|不记得|密码)")
+CHANGE_WITH_OLD = re.compile(r"(记得|知道)(旧|原来|老)?(的)?密码.{0,10}(不刷脸|直接改|不用刷脸)|不刷脸.{0,6}(直接)?改")
+OTHERS_PAY_WITH = re.compile(r"(别人|他|人家|那人).{0,4}(能|会|可以)?(拿|用)我(的)?(码|医保码)")
+FAMILY_PHONE_MINE = re.compile(r"(老婆|老公|媳妇|爱人|妻子|丈夫|儿子|女儿|闺女|我妈|我爸)(的)?手机.{0,8}(出示|"
+                               r"用|打开|亮|帮我).{0,6}我的?(医保)?码")
+FAMILY_BOUND = re.compile(r"亲情账户|绑了")
+CRACKED = re.compile(r"屏幕.{0,4}(碎|裂|摔坏)|摔裂|碎屏|裂屏")
+REG_FEE = re.compile(r"挂号费.{0,6}(医保|报|能刷|能用)")
+GZH_REGISTER = re.compile(r"(公众号|小程序|app|APP).{0,10}(用医保|医保码|医保支付).{0,6}(挂号|缴费)|(公众号|"
+                          r"小程序).{0,6}挂号.{0,8}医保")
 
 
 def cause_walkthrough(intent: str, text: str) -> Optional[List[str]]:
@@ -124,6 +169,117 @@ def cause_walkthrough(intent: str, text: str) -> Optional[List[str]]:
             return ["utter_activation_new_handset"]
     # 「收银的说码是过期的」「当前渠道未开通医保移动支付」: the cause the message names (round 27)
     return round27_first(re.sub(r"\W", "", text), None)
+
+
+def round27_priority(short: str, tracker: Tracker) -> Optional[List[str]]:
+    """Round 27's cues whose words earlier rounds' cues would take (called before them)."""
+    earlier = said_this_session(tracker)
+    sms = bool(earlier & {"utter_sms_not_received", "utter_sms_not_received_office"})
+    if sms and re.search(r"当面|线下|大厅|去哪|哪里", short) and re.search(r"激活|办|弄", short):
+        return ["utter_activation_office"]  # 「那能去哪里当面激活 要带啥」 (round 27: 「手机上改不用带东西」)
+    if sms and NOT_RECEIVED.search(short) and re.search(r"微信|支付宝|app|APP", short):
+        return ["utter_sms_channel_same"]  # 「我用微信 就是收不到验证码」 (round 27: 「没太明白」)
+    if NUMBER_SAME.search(short) and NOT_RECEIVED.search(short):
+        again = "utter_sms_not_received" in earlier
+        return ["utter_sms_not_received_office" if again else "utter_sms_not_received"]
+    if wrote(tracker, BOUND_BY) and USES_MY_CODE.search(short):
+        # 「他还能用我的码买药吗 扣我的钱吗」 (round 27: untrue 「不会」); told first, how to get out too
+        told = "utter_family_bound_by_other" in earlier
+        return ["utter_family_bound_uses_mine"] if told else ["utter_family_bound_by_other",
+                                                              "utter_family_bound_uses_mine"]
+    if BOUND_BY.search(short) or (wrote(tracker, BOUND_BY) and re.search(r"解|删|不配合|亲情账户", short)):
+        # 「是他绑的我…我这边能解吗」 (round 27: 「能绑」); asked again, the short form
+        return ["utter_family_bound_by_other_short" if "utter_family_bound_by_other" in earlier
+                else "utter_family_bound_by_other"]
+    if SELL_CARD.search(short) or ("utter_card_sell_illegal" in earlier and re.search(r"犯法|违法|犯不犯", short)):
+        return ["utter_card_sell_illegal"]  # 「群里有人收医保卡 八折换现金」 (round 27: the safety text)
+    if "utter_card_sell_illegal" in earlier and REPORT_WHERE.search(short):
+        return ["utter_report_fraud_where"]
+    if "utter_card_sell_illegal" in earlier and re.search(r"用不完|花不完", short):
+        return ["utter_account_no_reset"]
+    if VPN.search(short):
+        return [_vpn_answer(short, earlier)]
+    if "utter_vpn" in earlier and re.search(r"为啥|为什么|啥关系|什么关系|公司|一直开|微信|支付宝", short):
+        return [_vpn_answer(short, earlier)]
+    if ROOTED.search(short) and "utter_rooted_phone" not in earlier:
+        return ["utter_rooted_phone"]  # 「我手机是刷过机的 有关系吗」 (round 27: 「没太明白」)
+    if ROOTED.search(short) and "utter_rooted_short" not in earlier:
+        return ["utter_rooted_short"]  # 「就是root过…医保app是不是不让用」
+    if "utter_rooted_phone" in earlier and re.search(r"微信|支付宝|别的", short):
+        return ["utter_rooted_other_channels"]
+    if CONTRIBUTION.search(short) and not re.search(r"扣|被", short):
+        return ["utter_resident_contribution_deadline" if re.search(r"截止|什么时候|啥时候|几号", short)
+                else "utter_resident_contribution"]  # 「明年的居民医保在哪交」 (round 27: the code 「全国通用」)
+    if ("utter_resident_contribution" in earlier and re.search(r"个人账户|个账", short)
+            and re.search(r"交|缴", short)):
+        return ["utter_account_pays_family_contribution"]
+    if "utter_family_pin_whose" in earlier and re.search(r"(不记得|忘|不知道).{0,6}密码|密码.{0,4}(忘|不记得)", short):
+        return ["utter_family_pin_reset"]  # 「他早就不记得密码了」 (round 27: this person's reset started)
+    if WHOSE_PIN.search(short):
+        return ["utter_family_pin_whose"]  # 「输谁的密码 我的还是我爸的」 (round 27: never said 「his」)
+    if CANNOT_FACE.search(short):
+        return ["utter_family_incapacitated"]  # 「他人都糊涂了 刷脸也刷不了」「我是他儿子 能代办吗」
+    # signed in, a first message gets the records' diagnosis first (the balance, the mismatch found)
+    first_done = bool(tracker.get_slot("diagnosed_cause")) or not user_token(tracker)
+    if BALANCE_DIFF.search(short) and first_done:
+        return ["utter_balance_two_apps"]  # 「两边余额不一样 以哪个为准」 (round 27: 「好的。」)
+    if PIN_HOW_LOCKED.search(short) and "密码" in "".join(user_texts_short(tracker)):
+        return ["utter_pin_how_locked"]  # 「那我这个到底是咋锁的」 (round 27: the scam alarm)
+    if FAMILY_BOTH_PAY.search(short) and (wrote(tracker, FAMILY_BOUND) or "family" in topics_near(tracker)):
+        return ["utter_family_code_same"]  # 「我这边给他付 跟他自己付 会不会冲突」
+    if FAMILY_SEES_PAID.search(short):
+        return ["utter_family_payment_visible"]  # (round 27: an unrelated paid record)
+    if REGION_RETIRE.search(short):
+        return ["utter_region_retirement"]  # 「参保地不对 影不影响以后退休」 (round 27: the safety text)
+    if YEARS.search(short):
+        return ["utter_years_count"]
+    if DEVICE.search(short) and ("utter_medical_device" not in earlier or re.search(r"不是|我说的是", short)):
+        return ["utter_medical_device"]  # 「制氧机能用医保买吗」 (round 27: the records' hospital payment)
+    if SPLIT_DAYS.search(short) and (DEVICE.search(short) or wrote(tracker, DEVICE)):
+        return ["utter_split_days"]
+    if re.search(r"差额|剩下的|不够的", short) and re.search(r"(算|报).{0,4}(没|吗|了没|不)", short):
+        return ["utter_rest_paid_self"]  # 「差额我用微信付了 这次算医保报了没」 (round 27: 「帮不上忙」)
+    if X_CASE.search(short) and first_done:
+        return ["utter_id_x_case"]  # 「身份证X大小写会不会导致不一致」 (round 27: 「已经查过了」)
+    if BOUGHT_MUCH.search(short) and re.search(r"冻|停|查|暂停", short + "".join(user_texts_short(tracker))):
+        return ["utter_status_not_for_buying"]  # 「不是因为我买药多被查了吧」 (round 27: 「没太明白」)
+    if CLAIMED_OLD_ACCOUNT.search(short):
+        return ["utter_claimed_old_account"]  # 「以前注册过一个支付宝小号 密码早忘了」 (round 27: 微信分身)
+    if CHANGE_WITH_OLD.search(short):
+        return ["utter_pin_change_with_old"]
+    if OTHERS_PAY_WITH.search(short) and "密码" in "".join(user_texts_short(tracker)):
+        return ["utter_pin_seen_safe"]  # 「被人看到了密码 别人能拿我码付钱吗」
+    if FAMILY_PHONE_MINE.search(short):
+        return ["utter_family_phone_shows_mine"]  # 「我老婆手机能帮我出示我的医保码吗」 (round 27: the family text)
+    if CRACKED.search(short) and "utter_cracked_screen" not in earlier:
+        return ["utter_cracked_screen"]
+    if "utter_cracked_screen" in earlier and re.search(r"这几天|修(手机|好)|修的时候|修好之前", short) \
+            and re.search(r"买药|看病|怎么|咋|拿药", short):
+        return ["utter_cracked_meanwhile"]  # 「修手机要好几天 这几天买药怎么弄」 (round 27: 「帮不上忙」)
+    if REG_FEE.search(short):
+        return ["utter_registration_fee"]  # 「挂号费能走医保吗」 (round 27: how to pay)
+    if GZH_REGISTER.search(short):
+        return ["utter_which_hospitals_mobile_pay"]
+    if earlier & SCAM_CONTEXT and REPORT_POLICE.search(short) and re.search(r"没(开|给|转|说|点|损失|被骗)", short):
+        return ["utter_scam_report_no_loss"]  # 「要不要报警 我也没损失钱」 (round 27: 「好的。」)
+    if SHARED_SEEN.search(short) and (earlier & SCAM_CONTEXT or wrote(tracker, SCREEN_SHARE)):
+        return ["utter_scam_shared_screen_after"]  # 「共享的时候…看到了我的余额 要紧吗」 (round 27: the safety text)
+    return None
+
+
+def _vpn_answer(short: str, earlier: Set[str]) -> str:
+    if "utter_vpn" not in earlier:
+        return "utter_vpn"
+    if re.search(r"公司|一直开|必须开|要求", short):
+        return "utter_vpn_company"
+    if re.search(r"微信|支付宝", short):
+        return "utter_vpn_all_channels"
+    return "utter_vpn_why"
+
+
+def user_texts_short(tracker: Tracker) -> List[str]:
+    """What the person wrote this session, without spaces."""
+    return [re.sub(r"\s", "", text) for text in user_texts(tracker)]
 
 
 def round27_first(short: str, tracker: Optional[Tracker]) -> Optional[List[str]]:
@@ -199,7 +355,7 @@ def round27_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         return ["utter_scam_hotline"]  # 「12393是真的吗」 (round 27: 「没有更具体的说明」)
     if scam and CALL_BACK.search(short):
         return ["utter_scam_call_back"]  # 「他留了个座机号让我回拨」 (round 27: the phone-number FAQ)
-    if scam and REPORT_POLICE.search(short) and re.search(r"没(开|给|转|说|点)", short):
+    if scam and REPORT_POLICE.search(short) and re.search(r"没(开|给|转|说|点|损失|被骗)", short):
         return ["utter_scam_report_no_loss"]  # (round 27: 「没有更具体的说明」; with a loss: utter_scam_police)
     if scam and MONTHLY_FEE.search(short):
         return ["utter_scam_monthly_fee"]  # 「不注销的话以后每个月要扣两百」 (round 27: 「没太明白」)
@@ -302,7 +458,7 @@ def round27_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
             return ["utter_face_cap_per_channel"]
         if CARD_TODAY.search(short) or re.search(r"今天.{0,6}(看病|咋办|怎么办)", short):
             return ["utter_face_cap_today"]  # 「那今天看病咋办 带社保卡去行不」 (round 27: 居民医保 text)
-    if KIOSK.search(short) and re.search(r"失败|不行|扫不|刷不|不了|用不", short) and first_done \
+    if KIOSK.search(short) and re.search(r"失败|不行|扫不|刷不|不了|用不|没反应", short) and first_done \
             and "utter_kiosk_failed" not in earlier:
         return ["utter_kiosk_failed"]  # 「医院大厅的自助机扫我医保码 一直显示交易失败」
     kiosk = "utter_kiosk_failed" in earlier or wrote(tracker, KIOSK)
@@ -323,4 +479,5 @@ def round27_answer(text: str, tracker: Tracker) -> Optional[List[str]]:
         return ["utter_scam_screen_share"]
     if LURE.search(short):
         return None
-    return round27_first(short, tracker) or round27_question(short, set(), tracker)
+    return (round27_priority(short, tracker) or round27_first(short, tracker)
+            or round27_question(short, set(), tracker))

@@ -120,6 +120,19 @@ ROUND26 = ("utter_code_dynamic", "utter_code_on_watch", "utter_scan_privacy", "u
            "utter_wallet_in_laws", "utter_limit_tomorrow",
            "utter_pin_changes_everywhere",
            "utter_family_binders_short", "utter_bot_sees_records")
+# actions.round27.round27_priority: cues that come before every earlier round's
+PRIORITY27 = ("utter_cracked_meanwhile", "utter_family_phone_shows_mine", "utter_family_bound_by_other_short",
+              "utter_activation_office", "utter_sms_channel_same", "utter_rooted_short", "utter_rest_paid_self",
+              "utter_sms_not_received", "utter_sms_not_received_office", "utter_family_bound_by_other",
+              "utter_family_bound_uses_mine", "utter_scam_shared_screen_after", "utter_vpn", "utter_vpn_why",
+              "utter_vpn_company", "utter_vpn_all_channels", "utter_rooted_phone", "utter_rooted_other_channels",
+              "utter_card_sell_illegal", "utter_report_fraud_where", "utter_resident_contribution",
+              "utter_resident_contribution_deadline", "utter_account_pays_family_contribution",
+              "utter_family_pin_whose", "utter_family_incapacitated", "utter_balance_two_apps",
+              "utter_pin_how_locked", "utter_family_code_same", "utter_family_payment_visible",
+              "utter_region_retirement", "utter_years_count", "utter_medical_device", "utter_split_days",
+              "utter_id_x_case", "utter_status_not_for_buying", "utter_claimed_old_account",
+              "utter_pin_change_with_old", "utter_cracked_screen", "utter_registration_fee")
 # actions.round27: round 26's re-grade leftovers and trial round 27's follow-ups
 ROUND27 = ("utter_kiosk_hospital", "utter_card_code_meanwhile", "utter_family_far_away", "utter_glasses_account",
            "utter_no_signal_inside",
@@ -212,7 +225,7 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_system_failure_how_long", "utter_system_hospital_pharmacy", "utter_phone_change_not_carrier",
             "utter_code_after_phone_change", "utter_wallet_integration_varies", "utter_wallet_where_accepted",
             # actions.round22: round 20's last leftovers and trial round 22's follow-ups
-            "utter_paid_or_not_general", *ROUND22, *ROUND23, *ROUND24, *ROUND25, *ROUND26, *ROUND27,
+            "utter_paid_or_not_general", *ROUND22, *ROUND23, *ROUND24, *ROUND25, *ROUND26, *ROUND27, *PRIORITY27,
             "utter_channels_none_left",
             "utter_scam_warning", "utter_jingban_presence")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
