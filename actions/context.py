@@ -652,7 +652,8 @@ class ActionAppTroubleshoot(Action):
 
             return await ActionSecurityInfo().run(dispatcher, tracker, domain)
         text = tracker.latest_message.get("text") or ""
-        asked = (round23_question(compact(text), said_this_session(tracker), tracker)
+        asked = (round27_priority(compact(text), tracker)
+                 or round23_question(compact(text), said_this_session(tracker), tracker)
                  or round27_question(compact(text), said_this_session(tracker), tracker))
         if asked:  # 「老手机上那个还能用吗 要不要解绑」 (round 23: the old-phone text): that question
             say(dispatcher, asked, tracker)

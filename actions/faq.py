@@ -281,6 +281,10 @@ class ActionFamilyInfo(WalletAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
+        own = round27_priority(compact(text), tracker)
+        if own:  # 「是他绑的我 我这边能解吗」「输谁的密码」 (round 27: the binding rules)
+            say(dispatcher, own, tracker)
+            return []
         if asks_in_laws_transfer(text):
             dispatcher.utter_message(response="utter_wallet_in_laws")  # 「我能给丈母娘转吗」 (round 26)
             return []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from actions.context import ActionAppTroubleshoot, ActionFollowUp, ActionOutOfScope
-from actions.diagnosis import ActionDiagnose
+from actions.diagnosis import ActionCheckStatus, ActionDiagnose
 from actions.faq import (
     ActionAnswerFaq,
     ActionFamilyInfo,
@@ -131,3 +131,67 @@ def test_a_limit_keeps_the_excess_wording(tracker, run, responses):
     limit = said("utter_diag_over_limit", intent="payment_limit", text="超限额了")
     trk = tracker("how_to_pay", None, text="多出来的那部分咋付", turns=[limit], slots={"diagnosed_cause": "over_limit"})
     assert "utter_rest_after_balance" not in responses(run(ActionHowToPay(), trk)[1])
+
+
+# Trial round 27's second tester: cues that come before the older rounds' (our own rewordings).
+SMS = said("utter_sms_not_received", intent="activate_credential", text="号没换 验证码就是不来")
+BOUND = said("utter_family_bound_by_other", intent="family_binding", text="前妻把我绑在她的亲情账户里")
+VPN_SAID = said("utter_vpn", intent="network_error", text="开了vpn码出不来")
+SOLD = said("utter_card_sell_illegal", intent="security_info", text="有人收医保卡换现金")
+ROOT = said("utter_rooted_phone", intent="app_problem", text="手机root过")
+WHOSE = said("utter_family_pin_whose", intent="family_binding", text="替我妈付输谁的密码")
+CRACK = said("utter_cracked_screen", intent="payment_failed", text="屏幕碎了扫不出")
+
+
+@pytest.mark.parametrize("action, intent, text, turns, slots, expected", [
+    (ActionDiagnose, "activate_credential", "手机号一直没换过 激活的验证码就是收不到", [], {},
+     "utter_sms_not_received"),
+    (ActionFallback, "nlu_fallback", "号码没变啊 还是收不到", [SMS], {}, "utter_sms_not_received_office"),
+    (ActionOutOfScope, "out_of_scope", "去哪能当面激活", [SMS], {}, "utter_activation_office"),
+    (ActionFamilyInfo, "family_binding", "是她把我加进去的 我这边能删掉吗", [], {}, "utter_family_bound_by_other"),
+    (ActionFamilyInfo, "family_binding", "那她还能用我的码拿药吗", [BOUND], {}, "utter_family_bound_uses_mine"),
+    (ActionDiagnose, "network_error", "开着加速器医保码就打不开", [], {}, "utter_vpn"),
+    (ActionCheckStatus, "check_status", "关了VPN就好了 这是为啥", [VPN_SAID], {}, "utter_vpn_why"),
+    (ActionOutOfScope, "out_of_scope", "单位要求vpn不能关怎么办", [VPN_SAID], {}, "utter_vpn_company"),
+    (ActionAppTroubleshoot, "app_problem", "手机刷过机 医保app打不开 有关系吗", [], {}, "utter_rooted_phone"),
+    (ActionSecurityInfo, "security_info", "支付宝里的会不会也这样", [ROOT], {}, "utter_rooted_other_channels"),
+    (ActionSecurityInfo, "security_info", "有人收社保卡 说余额能九折套现", [], {}, "utter_card_sell_illegal"),
+    (ActionOutOfScope, "out_of_scope", "这种人去哪举报", [SOLD], {}, "utter_report_fraud_where"),
+    (ActionHowToPay, "how_to_pay", "孩子的居民医保费去哪交", [], {}, "utter_resident_contribution"),
+    (ActionFamilyInfo, "family_binding", "给我妈付 要输她的密码还是我的", [], {}, "utter_family_pin_whose"),
+    (ActionFamilyInfo, "family_binding", "她早忘了密码了", [WHOSE], {}, "utter_family_pin_reset"),
+    (ActionSecurityInfo, "security_info", "老人瘫在床上 刷不了脸 我能代办吗", [], {}, "utter_family_incapacitated"),
+    (ActionOutOfScope, "out_of_scope", "医保app和支付宝里的余额对不上 以哪个为准", [], {}, "utter_balance_two_apps"),
+    (ActionSecurityInfo, "security_info", "我没输错过啊 怎么就锁了密码", [], {}, "utter_pin_how_locked"),
+    (ActionOutOfScope, "out_of_scope", "码显示的参保地不对 会影响我退休吗", [], {}, "utter_region_retirement"),
+    (ActionOutOfScope, "out_of_scope", "以前在老家交的年限还算吗", [], {}, "utter_years_count"),
+    (ActionHowToPay, "how_to_pay", "买轮椅能刷医保码吗", [], {}, "utter_medical_device"),
+    (ActionOutOfScope, "out_of_scope", "身份证号最后一位x大小写有影响吗", [], {}, "utter_id_x_case"),
+    (ActionOutOfScope, "out_of_scope", "差额是我自己付的 这算医保报了没", [], {}, "utter_rest_paid_self"),
+    (ActionDiagnose, "payment_failed", "屏幕碎了 扫码枪扫不出医保码", [], {}, "utter_cracked_screen"),
+    (ActionOutOfScope, "out_of_scope", "修好之前买药怎么办", [CRACK], {}, "utter_cracked_meanwhile"),
+    (ActionFamilyInfo, "family_binding", "我儿子的手机能帮我亮我的医保码吗", [], {}, "utter_family_phone_shows_mine"),
+    (ActionHowToPay, "how_to_pay", "挂号费能用医保报吗", [], {}, "utter_registration_fee"),
+])
+def test_round27_priority_cues(tracker, run, responses, action, intent, text, turns, slots, expected):
+    trk = tracker(intent, None, text=text, turns=turns, slots=slots)
+    assert responses(run(action(), trk)[1])[:1] == [expected]
+
+
+def test_a_relative_who_bound_you_is_told_both_ways_out(tracker):
+    from actions.round27 import round27_priority
+    trk = tracker("family_binding", None, text="前夫手机上的亲情账户还绑着我 不想让他用我的医保码")
+    assert round27_priority("前夫手机上的亲情账户还绑着我不想让他用我的医保码", trk) == [
+        "utter_family_bound_by_other", "utter_family_bound_uses_mine"]
+
+
+@pytest.mark.parametrize("text", [
+    "换了手机号 收不到验证码",          # a changed number: the old rounds' answer
+    "我给我妈绑了亲情账户 怎么删",        # one's own binding: not 「是他绑的我」
+    "医保卡余额怎么查",                  # no sale
+])
+def test_no_priority_answer_without_its_topic(tracker, text):
+    from actions.round27 import round27_priority
+    answer = round27_priority(text.replace(" ", ""), tracker("faq", None, text=text))
+    assert answer is None or not set(answer) & {"utter_sms_not_received", "utter_family_bound_by_other",
+                                                "utter_card_sell_illegal"}, answer
