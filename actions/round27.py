@@ -151,6 +151,7 @@ OTHERS_PAY_WITH = re.compile(r"(别人|他|人家|那人).{0,4}(能|会|可以)?
 FAMILY_PHONE_MINE = re.compile(r"(老婆|老公|媳妇|爱人|妻子|丈夫|儿子|女儿|闺女|我妈|我爸)(的)?手机.{0,8}(出示|"
                                r"用|打开|亮|帮我).{0,6}我的?(医保)?码")
 FAMILY_BOUND = re.compile(r"亲情账户|绑了")
+NOT_MY_SPOUSE = re.compile(r"(不是|没)(我)?(老公|老婆|丈夫|妻子|爱人)|没(有)?(老公|老婆)")
 CRACKED = re.compile(r"屏幕.{0,4}(碎|裂|摔坏)|摔裂|碎屏|裂屏")
 REG_FEE = re.compile(r"挂号费.{0,6}(医保|报|能刷|能用)")
 GZH_REGISTER = re.compile(r"(公众号|小程序|app|APP).{0,10}(用医保|医保码|医保支付).{0,6}(挂号|缴费)|(公众号|"
@@ -243,6 +244,10 @@ def round27_priority(short: str, tracker: Tracker) -> Optional[List[str]]:
         return ["utter_id_x_case"]  # 「身份证X大小写会不会导致不一致」 (round 27: 「已经查过了」)
     if BOUGHT_MUCH.search(short) and re.search(r"冻|停|查|暂停", short + "".join(user_texts_short(tracker))):
         return ["utter_status_not_for_buying"]  # 「不是因为我买药多被查了吧」 (round 27: 「没太明白」)
+    if "utter_claimed_other_account" in earlier and BANNED.search(short) and not OLD_ACCOUNT_MISUSED.search(short):
+        return ["utter_claimed_other_account_short"]  # 「…旧号登不上去了啊」: the banned account, not a forgotten one
+    if NOT_MY_SPOUSE.search(short) and re.search(r"支付宝|微信|账号|帐号", short):
+        return ["utter_own_account_yes"]  # 「我没老公 就是我自己的支付宝」 (round 27's re-grade: the family text)
     if CLAIMED_OLD_ACCOUNT.search(short):
         return ["utter_claimed_old_account"]  # 「以前注册过一个支付宝小号 密码早忘了」 (round 27: 微信分身)
     if CHANGE_WITH_OLD.search(short):

@@ -121,7 +121,8 @@ ROUND26 = ("utter_code_dynamic", "utter_code_on_watch", "utter_scan_privacy", "u
            "utter_pin_changes_everywhere",
            "utter_family_binders_short", "utter_bot_sees_records")
 # actions.round27.round27_priority: cues that come before every earlier round's
-PRIORITY27 = ("utter_cracked_meanwhile", "utter_family_phone_shows_mine", "utter_family_bound_by_other_short",
+PRIORITY27 = ("utter_own_account_yes",
+              "utter_cracked_meanwhile", "utter_family_phone_shows_mine", "utter_family_bound_by_other_short",
               "utter_activation_office", "utter_sms_channel_same", "utter_rooted_short", "utter_rest_paid_self",
               "utter_sms_not_received", "utter_sms_not_received_office", "utter_family_bound_by_other",
               "utter_family_bound_uses_mine", "utter_scam_shared_screen_after", "utter_vpn", "utter_vpn_why",
@@ -386,7 +387,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "validate_activation_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON, *SPECIFIC),
     "validate_pin_reset_form": ("utter_ask_pay_channel", *SCAM_WARNINGS, *NOT_THE_PERSON, *SPECIFIC),
     "validate_region_switch_form": ("utter_region_invalid", "utter_code_mainland_only", "utter_region_question_care",
-                                    "utter_beian_pharmacy",
+                                    "utter_beian_pharmacy", "utter_region_record_what",
                                     "utter_region_question_records", "utter_region_question_money",
                                     "utter_why_region_mismatch",
                                     *NOT_THE_PERSON),

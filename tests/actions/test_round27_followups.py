@@ -195,3 +195,21 @@ def test_no_priority_answer_without_its_topic(tracker, text):
     answer = round27_priority(text.replace(" ", ""), tracker("faq", None, text=text))
     assert answer is None or not set(answer) & {"utter_sms_not_received", "utter_family_bound_by_other",
                                                 "utter_card_sell_illegal"}, answer
+
+
+def test_a_part_named_with_its_count_is_each_part():
+    from actions.limits import split_plan
+    assert split_plan("能分四次刷吗 一次刷400") == (400, 4)  # round 27's re-grade: the record's 1200 / 4
+    assert split_plan("一次付1500行吗") == (None, None)     # one payment, no parts
+
+
+def test_what_the_other_record_is_inside_the_region_switch():
+    from actions.region_switch import side_question
+    assert side_question("不对啊 我一直是长沙交的 深圳那个记录是啥", names_city=True) == "what_record"
+    assert side_question("切到长沙", names_city=True) is None
+
+
+def test_no_husband_is_her_own_account(tracker):
+    from actions.round27 import round27_priority
+    trk = tracker("family_binding", None, text="我没老公 就是我自己的支付宝")
+    assert round27_priority("我没老公就是我自己的支付宝", trk) == ["utter_own_account_yes"]
