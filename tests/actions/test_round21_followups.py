@@ -20,11 +20,7 @@ from actions.faq import (
 )
 from actions.handoff import ActionFallback, ActionHandoff
 from actions.region_switch import side_question
-
-
-def said(*names, intent="faq", text="…"):
-    return {"intent": intent, "bot": list(names), "text": text}
-
+from tests.actions.turns import said
 
 TRANSFER = said("utter_medical_wallet", intent="medical_wallet", text="前天用医保钱包给我爸转了300 他还没点收")
 CLAIMED = said("utter_generic_activate_credential", intent="activate_credential",

@@ -22,12 +22,10 @@ from actions.faq import (
 from actions.handoff import ActionFallback
 from actions.region_switch import ValidateRegionSwitchForm, goes_ahead
 from actions.round22 import paid_or_not_asked
+from tests.actions.turns import said
 
 ASKING = [{"event": "active_loop", "name": "region_switch_form"}]  # the form was waiting for this message
 
-
-def said(*names, intent="faq", text="…"):
-    return {"intent": intent, "bot": list(names), "text": text}
 
 
 TIMEOUT = said("utter_diag_network_timeout", "utter_network_checklist", intent="network_error",

@@ -21,11 +21,7 @@ from actions.faq import (
 )
 from actions.handoff import ActionHandoff
 from actions.round23 import LOCK_COUNT, wallet_use_place
-
-
-def said(*names, intent="faq", text="…"):
-    return {"intent": intent, "bot": list(names), "text": text}
-
+from tests.actions.turns import said
 
 MISMATCH = said("utter_diag_info_mismatch", "utter_offer_human", intent="info_mismatch", text="医保码付不了")
 PAUSED = said("utter_diag_status_abnormal", "utter_offer_human", intent="credential_abnormal", text="码显示不能用")

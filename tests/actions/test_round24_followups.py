@@ -22,11 +22,7 @@ from actions.handoff import ActionFallback, ActionHandoff
 from actions.limits import bill_named
 from actions.round24 import DECEASED, round24_first
 from actions.verification import ActionFinishPhoneVerification
-
-
-def said(*names, intent="faq", text="…"):
-    return {"intent": intent, "bot": list(names), "text": text}
-
+from tests.actions.turns import said
 
 PAUSED = said("utter_diag_status_abnormal", "utter_offer_human", intent="credential_abnormal", text="刷不了")
 ONLINE = said("utter_online_care_pay", intent="how_to_pay", text="网上问诊开药能刷医保吗 只看到微信支付")

@@ -12,11 +12,7 @@ from actions.context import ActionDeny, ActionFollowUp, ActionOutOfScope
 from actions.diagnosis import ActionDiagnose
 from actions.faq import ActionAnswerFaq, ActionFamilyInfo, ActionHowToPay, ActionSecurityInfo, ActionWhatIsCredential
 from actions.round24 import round24_first
-
-
-def said(*names, intent="faq", text="…"):
-    return {"intent": intent, "bot": list(names), "text": text}
-
+from tests.actions.turns import said
 
 FOREIGN = said("utter_foreign_insured", intent="family_binding", text="媳妇是老挝的 能办医保码不")
 GOODS = said("utter_no_daily_goods", intent="how_to_pay", text="药店说能顺带刷点日用品")

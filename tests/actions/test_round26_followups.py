@@ -19,11 +19,7 @@ from actions.faq import (
 )
 from actions.handoff import ActionFallback, ActionHandoff
 from actions.round24 import round24_first
-
-
-def said(*names, intent="faq", text="…"):
-    return {"intent": intent, "bot": list(names), "text": text}
-
+from tests.actions.turns import said
 
 PIN_ONE = said("utter_pin_one_for_all", intent="forgot_pin", text="想在支付宝设个跟微信不同的密码")
 PHONE = said("utter_generic_activation_failed", intent="activate_credential",

@@ -22,11 +22,7 @@ from actions.faq import (
 )
 from actions.handoff import ActionFallback
 from actions.round24 import round24_first
-
-
-def said(*names, intent="faq", text="…"):
-    return {"intent": intent, "bot": list(names), "text": text}
-
+from tests.actions.turns import said
 
 SHOT = said("utter_code_photo_useless", intent="faq", text="码能拍下来给我妈用吗")
 WALLET = said("utter_medical_wallet", intent="medical_wallet", text="钱包是干嘛的")
