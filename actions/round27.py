@@ -131,7 +131,8 @@ REPORT_WHERE = re.compile(r"(去哪|在哪|哪里|怎么|咋)(举报|投诉)|举
 CONTRIBUTION = re.compile(r"(居民医保|医保费|医疗保险费|医保)(的)?(费)?.{0,6}(在哪|哪里|怎么|咋|去哪)(交|缴)|"
                           r"(交|缴)(医保费|居民医保)|(居民医保|医保).{0,6}(缴费|交费).{0,6}(在哪|截止|时间|什么时候)|"
                           r"(什么时候|啥时候|几号|哪天)(截止|结束).{0,4}(交|缴)|截止(交|缴)")
-WHOSE_PIN = re.compile(r"(输|用|按)谁的密码|我的还是(我爸|我妈|他|她|老人)的|(他|她|我爸|我妈|老人)的密码还是我的")
+WHOSE_PIN = re.compile(r"(输|用|按)谁的密码|密码.{0,3}(输|用|按)谁的|我的还是(我爸|我妈|他|她|老人)的|"
+                       r"(他|她|我爸|我妈|老人)的密码还是我的")
 CANNOT_FACE = re.compile(r"(糊涂|痴呆|说不清|认不得|瘫|卧床|植物人).{0,12}(刷脸|脸|代办|办)|(代办|代他|"
                          r"代她).{0,6}(能|可以|行)")
 BALANCE_DIFF = re.compile(r"(余额|钱|金额).{0,12}(不一样|不同|对不上|不一致)|(两边|两个).{0,8}(余额|不一样)|"
@@ -139,7 +140,8 @@ BALANCE_DIFF = re.compile(r"(余额|钱|金额).{0,12}(不一样|不同|对不�
 PIN_HOW_LOCKED = re.compile(r"(没改|没动|没输|没碰).{0,10}锁|(咋|怎么|为啥|为什么|到底是?咋)(就|会)?锁(的|了|住)")
 FAMILY_BOTH_PAY = re.compile(r"(冲突|两个码一样|码一样吗|同一个码)")
 FAMILY_SEES_PAID = re.compile(r"(他|她)(那边|手机上?)?.{0,4}(能|会)?(看到|看得到|知道|收到).{0,10}(替|帮|付)")
-REGION_RETIRE = re.compile(r"(参保地|地方|显示).{0,12}(影响|耽误).{0,6}退休|退休.{0,6}(影响|受影响)")
+REGION_RETIRE = re.compile(r"(影不影响|会不会影响|影响不影响|耽不耽误).{0,4}退休|"
+                           r"(参保地|地方|显示).{0,12}(影响|耽误).{0,6}退休|退休.{0,6}(影响|受影响)")
 YEARS = re.compile(r"年限.{0,6}(算|还算|认|作数|合并)|交的(年|那几年).{0,6}(算|还算)")
 DEVICE = re.compile(r"制氧机|医疗器械|轮椅|血压计|血糖仪|助听器|拐杖|护理床")
 SPLIT_DAYS = re.compile(r"分(两|几|2|3)(天|次|回)买|分开(买|付)")
@@ -222,7 +224,7 @@ def round27_priority(short: str, tracker: Tracker) -> Optional[List[str]]:
         return ["utter_family_incapacitated"]  # 「他人都糊涂了 刷脸也刷不了」「我是他儿子 能代办吗」
     # signed in, a first message gets the records' diagnosis first (the balance, the mismatch found)
     first_done = bool(tracker.get_slot("diagnosed_cause")) or not user_token(tracker)
-    if BALANCE_DIFF.search(short) and first_done:
+    if BALANCE_DIFF.search(short):  # signed in too (round 27's re-grade: the records alone)
         return ["utter_balance_two_apps"]  # 「两边余额不一样 以哪个为准」 (round 27: 「好的。」)
     if PIN_HOW_LOCKED.search(short) and "密码" in "".join(user_texts_short(tracker)):
         return ["utter_pin_how_locked"]  # 「那我这个到底是咋锁的」 (round 27: the scam alarm)
@@ -267,7 +269,10 @@ def round27_priority(short: str, tracker: Tracker) -> Optional[List[str]]:
         return ["utter_which_hospitals_mobile_pay"]
     if earlier & SCAM_CONTEXT and REPORT_POLICE.search(short) and re.search(r"没(开|给|转|说|点|损失|被骗)", short):
         return ["utter_scam_report_no_loss"]  # 「要不要报警 我也没损失钱」 (round 27: 「好的。」)
-    if SHARED_SEEN.search(short) and (earlier & SCAM_CONTEXT or wrote(tracker, SCREEN_SHARE)):
+    shared = bool(earlier & SCAM_CONTEXT) or wrote(tracker, SCREEN_SHARE)
+    if shared and re.search(r"改(个|下|一下)?密码|密码.{0,4}(要不要|用不用|得)改", short) and "医保" not in short:
+        return ["utter_scam_change_passwords"]  # 「那我支付宝要不要改密码」 (round 27's re-grade: the PIN reset)
+    if SHARED_SEEN.search(short) and shared:
         return ["utter_scam_shared_screen_after"]  # 「共享的时候…看到了我的余额 要紧吗」 (round 27: the safety text)
     return None
 
@@ -300,6 +305,8 @@ def _named_topic(short: str) -> Optional[List[str]]:
         return ["utter_no_signal_inside"]  # (round 26's re-grade: the shop Wi-Fi text for a hospital)
     if SCREEN_SHARE.search(short):
         return ["utter_scam_screen_share"]  # 「打视频电话…让我打开屏幕共享」 (round 27: the security text)
+    if CLAIMED_ELSEWHERE.search(short) and "支付宝" in short and "微信" not in short:
+        return ["utter_claimed_other_alipay"]  # 「该凭证已在其他支付宝账号激活」 (round 27's re-grade: a WeChat text)
     if CLAIMED_ELSEWHERE.search(short) or (BANNED.search(short) and re.search(r"医保码|领取|领", short)):
         return ["utter_claimed_other_account"]  # 「已在其他账号领取」 (round 27: the network steps)
     if CHANNEL_NOT_OPEN.search(short):

@@ -121,7 +121,7 @@ ROUND26 = ("utter_code_dynamic", "utter_code_on_watch", "utter_scan_privacy", "u
            "utter_pin_changes_everywhere",
            "utter_family_binders_short", "utter_bot_sees_records")
 # actions.round27.round27_priority: cues that come before every earlier round's
-PRIORITY27 = ("utter_own_account_yes",
+PRIORITY27 = ("utter_own_account_yes", "utter_scam_change_passwords",
               "utter_cracked_meanwhile", "utter_family_phone_shows_mine", "utter_family_bound_by_other_short",
               "utter_activation_office", "utter_sms_channel_same", "utter_rooted_short", "utter_rest_paid_self",
               "utter_sms_not_received", "utter_sms_not_received_office", "utter_family_bound_by_other",
@@ -135,7 +135,8 @@ PRIORITY27 = ("utter_own_account_yes",
               "utter_id_x_case", "utter_status_not_for_buying", "utter_claimed_old_account",
               "utter_pin_change_with_old", "utter_cracked_screen", "utter_registration_fee")
 # actions.round27: round 26's re-grade leftovers and trial round 27's follow-ups
-ROUND27 = ("utter_kiosk_hospital", "utter_card_code_meanwhile", "utter_family_far_away", "utter_glasses_account",
+ROUND27 = ("utter_claimed_other_alipay", "utter_kiosk_hospital",
+           "utter_card_code_meanwhile", "utter_family_far_away", "utter_glasses_account",
            "utter_no_signal_inside",
            "utter_screenshot_send_no", "utter_wallet_any_code", "utter_phone_change_channel",
            "utter_scam_screen_share", "utter_scam_monthly_fee", "utter_scam_call_back", "utter_scam_report_no_loss",

@@ -209,3 +209,14 @@ def test_no_husband_is_her_own_account(tracker):
     from actions.round27 import round27_priority
     trk = tracker("family_binding", None, text="我没老公 就是我自己的支付宝")
     assert round27_priority("我没老公就是我自己的支付宝", trk) == ["utter_own_account_yes"]
+
+
+@pytest.mark.parametrize("text, turns, expected", [
+    ("那我支付宝要不要改密码", [SCREEN], "utter_scam_change_passwords"),
+    ("去药店给他拿药的时候 密码输谁的", [], "utter_family_pin_whose"),
+    ("影不影响退休啊 你还没回答我", [], "utter_region_retirement"),
+    ("支付宝激活 提示该凭证已在其他支付宝账号激活", [], "utter_claimed_other_alipay"),
+])
+def test_round27_regrade(tracker, text, turns, expected):
+    from actions.round27 import round27_answer
+    assert round27_answer(text, tracker("faq", None, text=text, turns=turns)) == [expected]
