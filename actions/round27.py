@@ -14,7 +14,7 @@ from typing import List, Optional, Set
 
 from rasa_sdk import Tracker
 
-from actions.common import faq_given, said_this_session, user_texts, user_token, wrote
+from actions.common import faq_given, said_this_session, user_token, wrote
 from actions.round22 import topics_near
 
 # 「我换了新手机 医保码激活不了」: a new handset (the number may be the same) is no new activation
@@ -146,6 +146,7 @@ YEARS = re.compile(r"年限.{0,6}(算|还算|认|作数|合并)|交的(年|那�
 DEVICE = re.compile(r"制氧机|医疗器械|轮椅|血压计|血糖仪|助听器|拐杖|护理床")
 SPLIT_DAYS = re.compile(r"分(两|几|2|3)(天|次|回)买|分开(买|付)")
 X_CASE = re.compile(r"(大小写|小写x|大写x|小写的x|最后一位是x|末位.{0,2}x)", re.IGNORECASE)
+STOPPED = re.compile(r"冻|停|查|暂停")
 BOUGHT_MUCH = re.compile(r"(买药|拿药|开药)(买|拿|开)?(多|太多|得多)|买多了")
 CLAIMED_OLD_ACCOUNT = re.compile(r"(小号|以前注册|旧号|老号|另一个(支付宝|微信)).{0,12}(忘|登不上|找不回|不记得|密码)")
 CHANGE_WITH_OLD = re.compile(r"(记得|知道)(旧|原来|老)?(的)?密码.{0,10}(不刷脸|直接改|不用刷脸)|不刷脸.{0,6}(直接)?改")
@@ -226,7 +227,7 @@ def round27_priority(short: str, tracker: Tracker) -> Optional[List[str]]:
     first_done = bool(tracker.get_slot("diagnosed_cause")) or not user_token(tracker)
     if BALANCE_DIFF.search(short):  # signed in too (round 27's re-grade: the records alone)
         return ["utter_balance_two_apps"]  # 「两边余额不一样 以哪个为准」 (round 27: 「好的。」)
-    if PIN_HOW_LOCKED.search(short) and "密码" in "".join(user_texts_short(tracker)):
+    if PIN_HOW_LOCKED.search(short) and wrote(tracker, PIN_WORDS):
         return ["utter_pin_how_locked"]  # 「那我这个到底是咋锁的」 (round 27: the scam alarm)
     if FAMILY_BOTH_PAY.search(short) and (wrote(tracker, FAMILY_BOUND) or "family" in topics_near(tracker)):
         return ["utter_family_code_same"]  # 「我这边给他付 跟他自己付 会不会冲突」
@@ -244,7 +245,7 @@ def round27_priority(short: str, tracker: Tracker) -> Optional[List[str]]:
         return ["utter_rest_paid_self"]  # 「差额我用微信付了 这次算医保报了没」 (round 27: 「帮不上忙」)
     if X_CASE.search(short) and first_done:
         return ["utter_id_x_case"]  # 「身份证X大小写会不会导致不一致」 (round 27: 「已经查过了」)
-    if BOUGHT_MUCH.search(short) and re.search(r"冻|停|查|暂停", short + "".join(user_texts_short(tracker))):
+    if BOUGHT_MUCH.search(short) and wrote(tracker, STOPPED):
         return ["utter_status_not_for_buying"]  # 「不是因为我买药多被查了吧」 (round 27: 「没太明白」)
     if "utter_claimed_other_account" in earlier and BANNED.search(short) and not OLD_ACCOUNT_MISUSED.search(short):
         return ["utter_claimed_other_account_short"]  # 「…旧号登不上去了啊」: the banned account, not a forgotten one
@@ -254,7 +255,7 @@ def round27_priority(short: str, tracker: Tracker) -> Optional[List[str]]:
         return ["utter_claimed_old_account"]  # 「以前注册过一个支付宝小号 密码早忘了」 (round 27: 微信分身)
     if CHANGE_WITH_OLD.search(short):
         return ["utter_pin_change_with_old"]
-    if OTHERS_PAY_WITH.search(short) and "密码" in "".join(user_texts_short(tracker)):
+    if OTHERS_PAY_WITH.search(short) and wrote(tracker, PIN_WORDS):
         return ["utter_pin_seen_safe"]  # 「被人看到了密码 别人能拿我码付钱吗」
     if FAMILY_PHONE_MINE.search(short):
         return ["utter_family_phone_shows_mine"]  # 「我老婆手机能帮我出示我的医保码吗」 (round 27: the family text)
@@ -285,11 +286,6 @@ def _vpn_answer(short: str, earlier: Set[str]) -> str:
     if re.search(r"微信|支付宝", short):
         return "utter_vpn_all_channels"
     return "utter_vpn_why"
-
-
-def user_texts_short(tracker: Tracker) -> List[str]:
-    """What the person wrote this session, without spaces."""
-    return [re.sub(r"\s", "", text) for text in user_texts(tracker)]
 
 
 def round27_first(short: str, tracker: Optional[Tracker]) -> Optional[List[str]]:
