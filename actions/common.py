@@ -103,7 +103,7 @@ def said_this_session(tracker: Tracker) -> Set[str]:
 # The human offers a "yes" answers (actions/context.py). Offered once already this session, the
 # plain offer is said in other words: the same question word for word reads like a machine.
 HUMAN_OFFERS = {"utter_offer_human", "utter_offer_human_again", "utter_follow_up_human_offered",
-                "utter_default_offer_human", "utter_ticket_none"}
+                "utter_default_offer_human", "utter_ticket_none", "utter_said_before_again"}
 
 
 def say(dispatcher: CollectingDispatcher, names: List[str], tracker: Optional[Tracker] = None) -> None:

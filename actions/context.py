@@ -42,6 +42,7 @@ from actions.recent import (
     pushback_answer,
     specific_answer,
 )
+from actions.repeats import resend, same_question_answers
 from actions.round22 import TODAY_MEDICINE
 from actions.round23 import round23_question, scan_still
 from actions.round24 import error_code_answer, not_sent_yet, round24_first, round24_question
@@ -49,6 +50,7 @@ from actions.round25 import failure_told
 from actions.round27 import round27_priority, round27_question
 from actions.second_problem import pending_asked_for
 from bot.nlu.later import DONE_LENGTH, says_done
+from bot.nlu.resend import asks_to_resend
 from bot.nlu.scam import bank_card_given, gave_away
 from bot.nlu.topics import FAMILY_WORDS, old_device
 
@@ -341,6 +343,13 @@ class ActionFollowUp(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        if asks_to_resend(tracker.latest_message.get("text") or ""):
+            # 「再发一遍」: the last answer again (or what a pointer to an earlier one stood for)
+            messages, events = resend(tracker.events, tracker.current_slot_values(), domain.get("responses") or {})
+            dispatcher.messages.extend(messages)
+            if not messages:
+                dispatcher.utter_message(response="utter_resend_nothing")
+            return [SlotSet(event["name"], event["value"]) for event in events]
         if asks_to_split(tracker):
             return await answer_split(dispatcher, tracker, domain)
         if pending_asked_for(tracker):
@@ -508,7 +517,8 @@ class ActionOutOfScope(Action):
         if not names and failure_told(text):
             # 「慢特病 每个月去药店拿药 这次一千多块付不了」 (round 25: 「帮不上忙」): a failure to look at
             return [FollowupAction("action_diagnose")]
-        say(dispatcher, names or ["utter_out_of_scope"], tracker)
+        # Asked again in nearly the same words: the same answer (the action server points to it).
+        say(dispatcher, names or same_question_answers(tracker.events) or ["utter_out_of_scope"], tracker)
         return []
 
 

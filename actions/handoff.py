@@ -23,6 +23,7 @@ from actions.common import (
 from actions.english import after_english
 from actions.forms import typed_revoke
 from actions.recent import check_offer_pending, narrower_answer, pushback_answer
+from actions.repeats import same_question_answers
 from actions.round21 import counter_window
 from actions.round24 import error_code_answer, round24_first
 from actions.round26 import round26_answer
@@ -216,6 +217,10 @@ class ActionFallback(Action):
         coded = error_code_answer(tracker)
         if coded:  # 「手机上显示 E1002 什么意思」 (round 24: the choices)
             dispatcher.utter_message(**coded)
+            return []
+        same = same_question_answers(tracker.events)
+        if same:  # asked again in nearly the same words: the same answer (the action server points to it)
+            say(dispatcher, same, tracker)
             return []
         if CHOICE_ONLY.match(text):
             # 「第二个」「选3」 with no choice on screen (the channel takes them when one is): say so,

@@ -312,6 +312,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
         *BACKEND_FAILED),
     # actions/context.py
     "action_follow_up": (
+        "utter_resend_nothing",  # 「再发一遍」 before any answer (actions/repeats.py: resend)
         *SPLIT_PAYMENT, "utter_sign_in_meanwhile", "utter_sign_in_meanwhile_signed_in", "utter_cause_needs_records",
         *GENERIC_ERROR,
         "utter_offer_human_again", "utter_pay_excess", "utter_timeout_next",
@@ -438,6 +439,9 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "pin_reset_form": ("utter_ask_pin_reset_confirm",),
     "revoke_authorization_form": ("utter_ask_revoke_confirm",),
     "phone_verification_form": ("utter_ask_verify_phone", "utter_ask_verify_code"),
+    # bot/action_server.py: an answer already given this session, pointed to (actions/repeats.py)
+    "any custom action": ("utter_said_before", "utter_said_before_next", "utter_said_before_again",
+                          "utter_said_before_resend"),
     # Rasa itself: the default action after /restart, and RulePolicy's core fallback (config.yml)
     "action_restart": ("utter_restart",),
     "RulePolicy": ("utter_core_fallback",),

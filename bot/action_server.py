@@ -15,7 +15,7 @@ import argparse
 import hmac
 import logging
 import sys
-from typing import Optional
+from typing import Any, Dict, Optional
 
 from sanic import Sanic, response
 from sanic.request import Request
@@ -85,12 +85,35 @@ def require_token(app: Sanic, expected: str) -> None:
         app.request_middleware.appendleft(check)
 
 
+def rewording_executor() -> type:
+    """rasa-sdk's executor, with every action's replies passed through actions.repeats: an answer
+    already given in this session is pointed to instead of sent again word for word."""
+    from rasa_sdk.executor import ActionExecutor
+
+    class RewordingExecutor(ActionExecutor):
+        async def run(self, action_call: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+            result = await super().run(action_call)
+            if not result or not result.get("responses"):
+                return result
+            from actions.repeats import reword_repeats
+            tracker = action_call.get("tracker") or {}
+            messages, events = reword_repeats(tracker.get("events") or [], tracker.get("slots") or {},
+                                              result["responses"],
+                                              (action_call.get("domain") or {}).get("responses") or {})
+            return {**result, "responses": messages, "events": [*result.get("events", []), *events]}
+
+    return RewordingExecutor
+
+
 def create_app(expected_token: str, actions_package: str = "actions",
                response_timeout: Optional[float] = None) -> Sanic:
+    import rasa_sdk.endpoint
     from rasa_sdk.endpoint import create_app as create_sdk_app
 
     silence_known_warnings()  # after rasa-sdk's imports installed their filters
 
+    # rasa-sdk builds its executor from this module attribute inside create_app.
+    rasa_sdk.endpoint.ActionExecutor = rewording_executor()
     # No CORS: only Rasa calls this server, never a browser.
     app = create_sdk_app(actions_package, cors_origins="")
     require_token(app, expected_token)

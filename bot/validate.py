@@ -28,6 +28,8 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 from bot.settings import ROOT
 
 ACTIONS_DIR = ROOT / "actions"
+# The table's key for responses the action server adds to whatever custom action runs.
+ANY_ACTION = "any custom action"
 TABLE_MODULE = "utterances.py"  # actions/utterances.py: the declared table, not sender code
 UNUSED = re.compile(r"The utterance '([^']+)' is not used in any story or rule\.")
 NO_EXAMPLES = re.compile(r"The intent '([^']+)' is listed in the domain file, but is not found "
@@ -259,6 +261,8 @@ def table_problems(table: Mapping[str, Sequence[str]], report: RasaReport,
             listed.setdefault(response, sender)
             if response not in report.responses:
                 problems.append(f"{where}: no such response in the domain")
+            elif sender == ANY_ACTION:
+                pass  # added to any custom action's replies by the action server (actions/repeats.py)
             elif sender in code.actions:
                 if not code.reached(sender).covers(response):
                     problems.append(f"{where}: not sent by the code of {sender} "

@@ -19,6 +19,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.later import asks_about_ticket, says_done, tries_first
+from bot.nlu.resend import asks_to_resend
 from bot.nlu.ruled_out import ruled_out_channels
 from bot.nlu.scam import fears_losing_money, gave_away, looks_like_scam, threatens_cancellation
 from bot.nlu.topics import (
@@ -262,6 +263,10 @@ class ShapeGuard(_Guard):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
+            if asks_to_resend(text):
+                # 「再发一遍」 (read as still_not_working, it opened a ticket): the last answer again
+                message.set(INTENT, {"name": FOLLOW_UP_INTENT, "confidence": 1.0}, add_to_output=True)
+                continue
             if (_PUSHBACK_ONLY.search(text) and len(re.sub(r"\s+", "", text)) <= _PUSHBACK_LENGTH
                     and intent not in _PUSHBACK_KEEP):
                 # 「你没回答我的问题」 read as a problem got that problem's steps (trial round 15)

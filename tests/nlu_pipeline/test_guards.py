@@ -328,6 +328,16 @@ def test_a_bare_push_back_is_a_follow_up(text, intent, expected):
     assert _shaped(text, intent, [(intent, 0.6)]) == expected
 
 
+@pytest.mark.parametrize("text, intent, expected", [
+    ("再发一遍", "still_not_working", "follow_up"),  # it had opened a ticket
+    ("没看清 再说一次", "goodbye", "follow_up"),
+    ("验证码再发一次", "verify_phone", "verify_phone"),  # the SMS code, not the answer
+    ("再说一遍 我的医保卡到底能不能用", "payment_failed", "payment_failed"),  # a question of its own
+])
+def test_asked_to_send_the_last_answer_again(text, intent, expected):
+    assert _shaped(text, intent, [(intent, 0.6)]) == expected
+
+
 def test_a_code_given_to_a_caller_is_no_sign_in():
     from bot.nlu.guard import ScamGuard
 
