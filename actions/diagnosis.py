@@ -62,7 +62,7 @@ from actions.round22 import round22_question
 from actions.round23 import round23_question
 from actions.round24 import error_code_answer, round24_first, round24_story
 from actions.round26 import round26_answer
-from actions.round27 import cause_walkthrough, round27_priority
+from actions.round27 import cause_walkthrough, detail_after_records, round27_priority
 from actions.second_problem import (
     ANSWERED_WITH_BALANCE,
     answer_second,
@@ -519,6 +519,9 @@ class ActionDiagnose(Action):
                 dispatcher.utter_message(response="utter_region_single_record",
                                          region=regions[0].get("region_name"))
                 diagnosis.flow = "info"
+        detail = detail_after_records(text, tracker)
+        if detail:  # 「…是不是省电模式的问题」: the records, then the detail asked about
+            say(dispatcher, detail, tracker)
         also = answer_second(dispatcher, domain, second, main=intent, flow=diagnosis.flow,
                              cause=diagnosis.cause, signed_in=True, wallet=wallet)
         _say(dispatcher, offer)

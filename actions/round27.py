@@ -479,6 +479,19 @@ def round27_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
     return None
 
 
+def detail_after_records(text: str, tracker: Tracker) -> Optional[List[str]]:
+    """A signed-in first message that asks about one detail (power saving, the X of an ID number):
+    its answer after the records' diagnosis (round 27's leftover: the records alone)."""
+    short = re.sub(r"\W", "", text)
+    if POWER_SAVING.search(short) and not re.search(r"关(了|掉|闭)", short):
+        name = "utter_power_saving"
+    elif X_CASE.search(short):
+        name = "utter_id_x_case"
+    else:
+        return None
+    return None if name in said_this_session(tracker) else [name]
+
+
 def round27_answer(text: str, tracker: Tracker) -> Optional[List[str]]:
     """Both kinds, for an answer that would otherwise be the four-part security text (a pasted
     scam message keeps its warning: actions.scam)."""

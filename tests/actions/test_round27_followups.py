@@ -220,3 +220,25 @@ def test_no_husband_is_her_own_account(tracker):
 def test_round27_regrade(tracker, text, turns, expected):
     from actions.round27 import round27_answer
     assert round27_answer(text, tracker("faq", None, text=text, turns=turns)) == [expected]
+
+
+@pytest.mark.parametrize("token, text, detail", [
+    ("ok", "我手机开了省电模式以后医保码就刷不出来 是不是省电模式的问题", "utter_power_saving"),
+    ("locked", "我身份证最后一位是X 输的时候小写的x 是不是因为这个付不了", "utter_id_x_case"),
+])
+def test_a_signed_in_first_message_gets_the_records_then_its_detail(fake, tracker, run, responses, token, text,
+                                                                    detail):
+    from actions.diagnosis import ActionDiagnose
+
+    said = responses(run(ActionDiagnose(), tracker("payment_failed", token, text=text))[1])
+    assert said[0].startswith("utter_diag_") and detail in said, said
+    # Already told this session: not added again after a second diagnosis.
+    again = tracker("payment_failed", token, text=text, turns=[{"intent": "payment_failed", "bot": [detail]}])
+    assert detail not in responses(run(ActionDiagnose(), again)[1])
+
+
+def test_no_detail_when_power_saving_is_already_off(fake, tracker, run, responses):
+    from actions.diagnosis import ActionDiagnose
+
+    said = responses(run(ActionDiagnose(), tracker("payment_failed", "ok", text="省电模式关了 还是刷不出来"))[1])
+    assert "utter_power_saving" not in said, said
