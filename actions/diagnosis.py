@@ -499,6 +499,11 @@ class ActionDiagnose(Action):
             also = answer_second(dispatcher, domain, second, main=intent, flow="info",
                                  cause=diagnosis.cause, signed_in=True, wallet=wallet)
             return [SlotSet("fix_flow", "info"), SlotSet("diagnosed_cause", diagnosis.cause), *also, *channels]
+        told_place = place_kind(text)
+        if attempt and told_place and place_kind(attempt.get("institution") or "") not in (None, told_place):
+            # 「在药店付不了」 and the last failure is a hospital's (trial round 27: that payment named
+            # as if it were the story's): say so before the records.
+            dispatcher.utter_message(response="utter_diag_other_place", told_place=told_place)
         # The offer of a human stays last, after what is said about the second problem.
         offer = diagnosis.utterances[-1:] if diagnosis.utterances[-1:] == [("utter_offer_human", {})] else []
         _say(dispatcher, diagnosis.utterances[:len(diagnosis.utterances) - len(offer)])
@@ -526,6 +531,17 @@ class ActionDiagnose(Action):
                              cause=diagnosis.cause, signed_in=True, wallet=wallet)
         _say(dispatcher, offer)
         return [SlotSet("fix_flow", diagnosis.flow), SlotSet("diagnosed_cause", diagnosis.cause), *also, *channels]
+
+
+# What kind of place a story or an institution's name is: a pharmacy or a hospital (clinics too).
+PHARMACY = re.compile(r"药店|药房|药铺|大药房|同仁堂|药业|医药连锁")
+HOSPITAL = re.compile(r"医院|卫生院|诊所|卫生服务中心|社康|门诊部|卫生室|医疗中心")
+
+
+def place_kind(text: str) -> Optional[str]:
+    """「药店」 or 「医院」 when the text names only one kind of place, else None."""
+    pharmacy, hospital = bool(PHARMACY.search(text)), bool(HOSPITAL.search(text))
+    return "药店" if pharmacy and not hospital else "医院" if hospital and not pharmacy else None
 
 
 def _already_told(tracker: Tracker, diagnosis: Diagnosis,

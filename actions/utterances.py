@@ -285,6 +285,7 @@ TICKET_OPEN = ("utter_ticket_open", "utter_ticket_open_anonymous")
 UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/diagnosis.py
     "action_diagnose": (
+        "utter_diag_other_place",  # the story's place is not the records' (actions.diagnosis.place_kind)
         *DOUBLE_CHARGE, *SPLIT_PAYMENT, *LIMIT_FIGURES, *GENERIC_ERROR, "utter_family_pin_reset",
         "utter_pay_again_paid", "utter_pay_again_failed", "utter_paid_or_not_general",
         "utter_relative_activation", *OWN_CAUSE,

@@ -242,3 +242,15 @@ def test_no_detail_when_power_saving_is_already_off(fake, tracker, run, response
 
     said = responses(run(ActionDiagnose(), tracker("payment_failed", "ok", text="省电模式关了 还是刷不出来"))[1])
     assert "utter_power_saving" not in said, said
+
+
+def test_a_story_about_another_kind_of_place_is_told_so(fake, tracker, run, responses):
+    from actions.diagnosis import ActionDiagnose, place_kind
+
+    assert place_kind("在大药房付不了") == "药店" and place_kind("社区医院挂号没成功") == "医院"
+    assert place_kind("医院门口的药店") is None and place_kind("付款失败") is None
+    # the fake's failed attempts are at 北京同仁堂王府井店, a pharmacy
+    messages = run(ActionDiagnose(), tracker("payment_failed", "locked", text="昨天在社区医院挂号 医保码没付成功"))[1]
+    assert responses(messages)[0] == "utter_diag_other_place" and messages[0]["told_place"] == "医院"
+    same = run(ActionDiagnose(), tracker("payment_failed", "locked", text="在药店付款没成功"))[1]
+    assert "utter_diag_other_place" not in responses(same)
