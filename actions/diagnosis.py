@@ -382,6 +382,9 @@ class ActionDiagnose(Action):
                     dispatcher.utter_message(response="utter_chc_info")  # what the flag asks for
             except WalletError as exc:
                 logger.warning("family bindings unavailable: %s", exc)  # the general answer stands
+            tonight = detail_after_records(text, tracker)
+            if tonight:  # 「孩子发烧 码用不了 今晚咋办」: where to go now too (round 28: the family list alone)
+                say(dispatcher, tonight, tracker)
             return [SlotSet("fix_flow", "info")]
         if asks_to_split(tracker):
             # 「分三次付 每次400行不行」 after the limit: the arithmetic, not the diagnosis again.

@@ -68,6 +68,7 @@ from actions.round23 import asks_own_check, before_scam_warning, round23_questio
 from actions.round24 import error_code_answer, round24_first, round24_question
 from actions.round26 import STAFF_PIN, asks_in_laws_transfer
 from actions.round27 import round27_answer, round27_priority
+from actions.round28 import round28_priority
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
@@ -174,6 +175,10 @@ class ActionWhatIsCredential(Action):
         if "钱包" in text or (DIFFERENCE.search(text) and "wallet" in topics_near(tracker)):
             # 「医保钱包是干啥用的 跟医保码是一个东西吗」 (trial round 20: the code's introduction only)
             dispatcher.utter_message(response="utter_wallet_vs_code")
+            return []
+        own = round28_priority(compact(text), tracker)
+        if own:  # 「电子社保卡和医保码是一回事吗」 (round 28: the introduction)
+            say(dispatcher, own, tracker)
             return []
         both = card_then_code(tracker.latest_message.get("text") or "")
         if both:

@@ -43,7 +43,9 @@ _CARE_ELSEWHERE = re.compile(r"就医|看病|门诊|住院|手术|生孩子|分�
 _RECORDS = re.compile(r"没了|删|丢|清空|消失|注销|销户|停保|退保|断保|转移|迁移|转过来|转过去|接续|不交|停交|作废|"
                       r"还回去|以后回")
 _ASKS = re.compile(r"是不是|要不要|需不需要|用不用|能不能|可不可以|会不会|有没有|还能|怎么|咋|什么|啥|吗|[?？]")
-_CHOOSES = re.compile(r"切|换成|换到|换为|改成|改到|改为|改回|选")
+_CHOOSES = re.compile(r"切|换成|换到|换为|换回|改成|改到|改为|改回|选")
+# 「长沙那个要去退吗」 with insurance paid in both cities (round 28: taken for the choice)
+_REFUND = re.compile(r"退(钱|费|掉|保|了)?(吗|不|啊)|要(去)?退|重复(交|缴|参保)|两边都(交|缴)")
 
 
 _WHAT_RECORD = re.compile(r"(记录|那个|那条)(是|是个)?(啥|什么|怎么回事)|哪来的|怎么来的|从哪来")
@@ -51,7 +53,8 @@ _PHARMACY_AFTER = re.compile(r"备案(了|完|好)?(以后|之后|后).{0,12}(�
 SIDE_ANSWERS = {"mainland": "utter_code_mainland_only", "care": "utter_region_question_care",
                 "care_pharmacy": "utter_beian_pharmacy", "what_record": "utter_region_record_what",
                 "records": "utter_region_question_records",
-                "why": "utter_why_region_mismatch", "money": "utter_region_question_money"}
+                "why": "utter_why_region_mismatch", "money": "utter_region_question_money",
+                "duplicate": "utter_duplicate_insurance"}
 # 「那长沙账户里剩的钱呢」 (trial round 17: taken for the choice, 「不需要再切换」 after the diagnosis
 # said it must): the money on the other record.
 _MONEY = re.compile(r"钱|余额|个人账户|个账|账户里")
@@ -76,6 +79,8 @@ def side_question(text: str, names_city: bool) -> Optional[str]:
         return None
     if _CARE_ELSEWHERE.search(text):
         return "care"
+    if _REFUND.search(text):
+        return "duplicate"
     if _MONEY.search(text) and (not _CHOOSES.search(text) or _AFTER_SWITCH.search(text)):
         return "money"
     if _RECORDS.search(text):

@@ -16,6 +16,8 @@ from rasa_sdk import Tracker
 
 from actions.common import faq_given, said_this_session, user_token, wrote
 from actions.round22 import topics_near
+from actions.round28 import detail_after_records as round28_detail
+from actions.round28 import round28_priority
 
 # 「我换了新手机 医保码激活不了」: a new handset (the number may be the same) is no new activation
 NEW_HANDSET = re.compile(r"换(了)?(个|部|台)?新手机|新(买|换)的手机|手机(换|丢)了|换(了)?手机")
@@ -176,7 +178,11 @@ def cause_walkthrough(intent: str, text: str) -> Optional[List[str]]:
 
 
 def round27_priority(short: str, tracker: Tracker) -> Optional[List[str]]:
-    """Round 27's cues whose words earlier rounds' cues would take (called before them)."""
+    """Round 27's cues whose words earlier rounds' cues would take (called before them); round 28's
+    before these."""
+    newer = round28_priority(short, tracker)
+    if newer:
+        return newer
     earlier = said_this_session(tracker)
     sms = bool(earlier & {"utter_sms_not_received", "utter_sms_not_received_office"})
     if sms and re.search(r"当面|线下|大厅|去哪|哪里", short) and re.search(r"激活|办|弄", short):
@@ -488,6 +494,8 @@ def detail_after_records(text: str, tracker: Tracker) -> Optional[List[str]]:
     elif X_CASE.search(short):
         name = "utter_id_x_case"
     else:
+        name = round28_detail(short, tracker)  # a child ill tonight (round 28)
+    if not name:
         return None
     return None if name in said_this_session(tracker) else [name]
 

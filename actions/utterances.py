@@ -153,6 +153,14 @@ ROUND27 = ("utter_claimed_other_alipay", "utter_kiosk_hospital",
            "utter_card_lent", "utter_card_lent_penalty", "utter_mismatch_documents", "utter_mismatch_offline_only",
            "utter_power_saving", "utter_face_daily_cap", "utter_face_cap_today", "utter_face_cap_per_channel",
            "utter_kiosk_failed", "utter_kiosk_next_time")
+# actions.round28: trial round 28's situations (asked before round 27's cues) and their follow-ups
+ROUND28 = ("utter_kid_locked_pin", "utter_scam_fine", "utter_social_card_vs_code", "utter_social_card_then_code",
+           "utter_work_injury", "utter_work_injury_employer", "utter_work_injury_paid_by_insurance",
+           "utter_traffic_accident", "utter_pharmacy_join", "utter_blind_user", "utter_veteran_insurance",
+           "utter_tax_medical_records", "utter_paid_for_other", "utter_name_dot", "utter_name_masked",
+           "utter_duplicate_insurance", "utter_duplicate_which", "utter_child_ill_tonight", "utter_phone_cut_off",
+           "utter_pooling_vs_account", "utter_hurry_at_till", "utter_waiting_period", "utter_vaccine_account",
+           "utter_vaccine_family", "utter_insurance_certificate", "utter_recycled_number", "utter_dual_channel")
 # actions.round27.cause_walkthrough: an anonymous first message that names its cause
 OWN_CAUSE = ("utter_activation_new_handset", "utter_activation_new_number", "utter_activation_bank_app",
              "utter_no_signal_inside")
@@ -228,6 +236,7 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_code_after_phone_change", "utter_wallet_integration_varies", "utter_wallet_where_accepted",
             # actions.round22: round 20's last leftovers and trial round 22's follow-ups
             "utter_paid_or_not_general", *ROUND22, *ROUND23, *ROUND24, *ROUND25, *ROUND26, *ROUND27, *PRIORITY27,
+            *ROUND28,
             "utter_channels_none_left",
             "utter_scam_warning", "utter_jingban_presence")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
@@ -392,7 +401,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "validate_region_switch_form": ("utter_region_invalid", "utter_code_mainland_only", "utter_region_question_care",
                                     "utter_beian_pharmacy", "utter_region_record_what",
                                     "utter_region_question_records", "utter_region_question_money",
-                                    "utter_why_region_mismatch",
+                                    "utter_why_region_mismatch", "utter_duplicate_insurance",
                                     *NOT_THE_PERSON),
     "validate_revoke_authorization_form": NOT_THE_PERSON,
     "action_activation_steps": (
