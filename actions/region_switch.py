@@ -54,7 +54,7 @@ SIDE_ANSWERS = {"mainland": "utter_code_mainland_only", "care": "utter_region_qu
                 "care_pharmacy": "utter_beian_pharmacy", "what_record": "utter_region_record_what",
                 "records": "utter_region_question_records",
                 "why": "utter_why_region_mismatch", "money": "utter_region_question_money",
-                "duplicate": "utter_duplicate_insurance"}
+                "duplicate": "utter_region_question_refund"}
 # 「那长沙账户里剩的钱呢」 (trial round 17: taken for the choice, 「不需要再切换」 after the diagnosis
 # said it must): the money on the other record.
 _MONEY = re.compile(r"钱|余额|个人账户|个账|账户里")

@@ -57,6 +57,8 @@ WHEN = re.compile(r"马上|立刻|立马|多久|什么时候|啥时候|能不能
 VACCINE = re.compile(r"疫苗|hpv|九价|四价|流感针|打针.{0,4}(个人账户|医保)", re.IGNORECASE)
 MASKED = re.compile(r"(名字|姓名).{0,8}(星号|\*|＊|打码|只显示|看不全|显示不全|少了?(个|一个)字)|"
                     r"(星号|\*|＊).{0,8}(名字|姓名|是啥|什么意思|啥意思)")
+# 「名字是王*明」: a star between two characters
+MASK_IN_NAME = re.compile(r"(名字|姓名|显示|写的|上面)(是|为|成)?.{0,3}[\u4e00-\u9fff][*＊]+[\u4e00-\u9fff]?")
 CERTIFICATE = re.compile(r"参保证明|参保凭证|缴费证明|参保记录.{0,4}打印")
 RECYCLED = re.compile(r"二次放号|(号码|手机号|这个号).{0,10}(以前|之前|原来).{0,6}(别人|人家).{0,4}(用|的)|"
                       r"(手机号|号码).{0,6}(已被|被)(别人|他人)?.{0,2}(占用|绑定|注册)")
@@ -74,6 +76,7 @@ def round28_priority(short: str, tracker: Tracker) -> Optional[List[str]]:
 
 
 def _named(short: str, tracker: Tracker, earlier: set) -> Optional[List[str]]:
+    raw = tracker.latest_message.get("text") or ""  # (the compact text has lost 「·」 and 「*」)
     if KID_PIN.search(short):
         return ["utter_kid_locked_pin"]  # 「孙子乱按把密码输错锁了」 (round 28: the scam alarm)
     if SCAM_FINE.search(short):
@@ -96,9 +99,8 @@ def _named(short: str, tracker: Tracker, earlier: set) -> Optional[List[str]]:
         return ["utter_paid_for_other"]  # 「收银员把别人的药刷到我码上了」 (round 28: 「帮不上忙」)
     if NO_PIN_ASK.search(short) and not re.search(r"锁|忘", short):
         return ["utter_no_password_free"]  # 「能不能设置免密」 (round 28: a PIN reset started)
-    if MASKED.search(short):
+    if MASKED.search(short) or MASKED.search(raw) or MASK_IN_NAME.search(raw):
         return ["utter_name_masked"]
-    raw = tracker.latest_message.get("text") or ""  # (the compact text has lost the 「·」)
     if (NAME_DOT.search(short) or DOT_IN_NAME.search(raw.replace("健康·医保", ""))) and NAME_FAILS.search(short):
         return ["utter_name_dot"]  # 「阿不都·热合曼 激活说姓名不一致」 (round 28, both testers)
     if DUPLICATE.search(short):

@@ -401,7 +401,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "validate_region_switch_form": ("utter_region_invalid", "utter_code_mainland_only", "utter_region_question_care",
                                     "utter_beian_pharmacy", "utter_region_record_what",
                                     "utter_region_question_records", "utter_region_question_money",
-                                    "utter_why_region_mismatch", "utter_duplicate_insurance",
+                                    "utter_why_region_mismatch", "utter_region_question_refund",
                                     *NOT_THE_PERSON),
     "validate_revoke_authorization_form": NOT_THE_PERSON,
     "action_activation_steps": (

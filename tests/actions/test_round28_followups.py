@@ -33,6 +33,7 @@ VACCINE = said("utter_vaccine_account", intent="faq", text="打九价能用个�
     (ActionDiagnose, "forgot_pin", "能不能设置个免密 每次输密码太麻烦", [], "utter_no_password_free"),
     (ActionDiagnose, "info_mismatch", "我叫阿不都·热合曼 激活一直说姓名不一致", [], "utter_name_dot"),
     (ActionDiagnose, "info_mismatch", "医保码上我名字中间是个星号 是不是信息错了", [], "utter_name_masked"),
+    (ActionDiagnose, "info_mismatch", "码上名字显示王*明 是不是错了", [], "utter_name_masked"),
     (ActionFollowUp, "follow_up", "深圳和长沙两边都交了医保 咋整", [], "utter_duplicate_insurance"),
     (ActionDiagnose, "network_error", "手机欠费停机了 医保码刷不出来", [], "utter_phone_cut_off"),
     (ActionAnswerFaq, "faq", "门诊统筹跟个人账户有啥区别", [], "utter_pooling_vs_account"),
@@ -79,7 +80,7 @@ def test_the_same_question_again_is_left_to_older_cues(tracker):
 
 def test_a_refund_question_in_the_region_switch_is_not_the_choice():
     from actions.region_switch import side_question
-    assert side_question("长沙那个要去退吗", names_city=True) == "duplicate"
+    assert side_question("长沙那个要去退吗", names_city=True) == "duplicate"  # (paid twice, or an old record)
     assert side_question("切成深圳", names_city=True) is None
     assert side_question("换回深圳吧", names_city=True) is None
 
