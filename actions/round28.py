@@ -16,6 +16,7 @@ from typing import List, Optional
 from rasa_sdk import Tracker
 
 from actions.common import said_this_session, user_token, wrote
+from actions.round29 import round29_priority
 
 SOCIAL_CARD = re.compile(r"电子社保卡")
 VS_CODE = re.compile(r"医保码|医保电子凭证|医保凭证|区别|一样|一回事|哪个|不同|领错|是不是")
@@ -67,7 +68,11 @@ FAMILY_WORDS = re.compile(r"孩子|家人|老婆|老公|爸|妈|父母|儿子|�
 
 
 def round28_priority(short: str, tracker: Tracker) -> Optional[List[str]]:
-    """Round 28's cues by what the message names (asked before every older round's)."""
+    """Round 28's cues by what the message names (asked before every older round's); round 29's
+    before these."""
+    newer = round29_priority(short, tracker)
+    if newer:
+        return newer
     earlier = said_this_session(tracker)
     answer = _named(short, tracker, earlier)
     if answer and answer[0] in earlier:

@@ -161,6 +161,33 @@ ROUND28 = ("utter_kid_locked_pin", "utter_scam_fine", "utter_social_card_vs_code
            "utter_duplicate_insurance", "utter_duplicate_which", "utter_child_ill_tonight", "utter_phone_cut_off",
            "utter_pooling_vs_account", "utter_hurry_at_till", "utter_waiting_period", "utter_vaccine_account",
            "utter_vaccine_family", "utter_insurance_certificate", "utter_recycled_number", "utter_dual_channel")
+# actions.round29: trial round 29's situations and follow-ups (asked before round 28's)
+ROUND29 = ("utter_account_money_stays", "utter_activation_then_use", "utter_acupuncture",
+           "utter_after_unemployment", "utter_age_not_stop", "utter_branch_not_integrated",
+           "utter_cash_only_pay_rest", "utter_chc_after_bind", "utter_chc_change", "utter_check_insurance_used",
+           "utter_check_records", "utter_child_no_face", "utter_child_no_id_family", "utter_code_data_use",
+           "utter_code_looks_like", "utter_code_open_no_charge", "utter_face_camera_broken",
+           "utter_face_other_phone", "utter_face_twins", "utter_face_twins_brother", "utter_family_add_now",
+           "utter_family_binders_per_month", "utter_family_code_beian", "utter_family_code_mail",
+           "utter_family_code_other_province", "utter_family_code_remote_show", "utter_family_order",
+           "utter_family_payment_notice", "utter_font_back", "utter_font_middle", "utter_font_too_big_code",
+           "utter_harmonyos", "utter_harmonyos_app", "utter_health_code_not_code", "utter_hospital_card",
+           "utter_hospital_card_both", "utter_huiminbao", "utter_huiminbao_claim", "utter_huiminbao_where",
+           "utter_inpatient_after_discharge", "utter_inpatient_meds", "utter_inpatient_no_outpatient",
+           "utter_limit_who_sets", "utter_loan_info_filled", "utter_loan_no_unbind", "utter_medical_loan",
+           "utter_meds_cannot_wait", "utter_mismatch_employer_fix", "utter_mismatch_past_claims",
+           "utter_no_confirm_popup", "utter_no_office_needed", "utter_office_proxy", "utter_old_phone_wifi",
+           "utter_paid_with_wrong_member", "utter_paused_meanwhile", "utter_pay_later_online", "utter_pet_amount",
+           "utter_pet_no", "utter_pharmacy_credit_no", "utter_phone_dead", "utter_pin_format",
+           "utter_prescription_valid", "utter_province_level", "utter_refund_resettle",
+           "utter_region_past_payments", "utter_registered_self_pay", "utter_registered_self_pay_bring",
+           "utter_report_pharmacy", "utter_rescan_safe", "utter_second_wechat_no", "utter_shop_qr_not_insurance",
+           "utter_sick_leave_insurance", "utter_son_phone_family", "utter_status_reasons_elder",
+           "utter_tomorrow_no_code", "utter_trip_beian", "utter_trip_pharmacy", "utter_trip_which_region",
+           "utter_unbind_money_safe", "utter_unemployment_insurance", "utter_wallet_close",
+           "utter_wallet_close_code", "utter_wallet_close_money", "utter_wallet_open_for_elder",
+           "utter_wallet_open_on_my_phone", "utter_wallet_recipient_not_open", "utter_wallet_transfer_not_taken",
+           "utter_wallet_where_accepted", "utter_year_end_settlement", "utter_year_end_when")
 # actions.round27.cause_walkthrough: an anonymous first message that names its cause
 OWN_CAUSE = ("utter_activation_new_handset", "utter_activation_new_number", "utter_activation_bank_app",
              "utter_no_signal_inside")
@@ -236,7 +263,7 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_code_after_phone_change", "utter_wallet_integration_varies", "utter_wallet_where_accepted",
             # actions.round22: round 20's last leftovers and trial round 22's follow-ups
             "utter_paid_or_not_general", *ROUND22, *ROUND23, *ROUND24, *ROUND25, *ROUND26, *ROUND27, *PRIORITY27,
-            *ROUND28,
+            *ROUND28, *ROUND29,
             "utter_channels_none_left",
             "utter_scam_warning", "utter_jingban_presence")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
