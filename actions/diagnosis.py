@@ -63,6 +63,7 @@ from actions.round23 import round23_question
 from actions.round24 import error_code_answer, round24_first, round24_story
 from actions.round26 import round26_answer
 from actions.round27 import cause_walkthrough, detail_after_records, round27_priority
+from actions.round28 import named_in_whole
 from actions.second_problem import (
     ANSWERED_WITH_BALANCE,
     answer_second,
@@ -316,7 +317,8 @@ class ActionDiagnose(Action):
         text = tracker.latest_message.get("text") or ""
         short = compact(text)
         asked_text = short if len(short) <= SPECIFIC_QUESTION else question_tail(text)
-        asked = (round27_priority(asked_text, tracker)  # (its words would feed older cues)
+        asked = (named_in_whole(tracker)  # rounds 28-29's topics anywhere in a long story
+                 or round27_priority(asked_text, tracker)  # (its words would feed older cues)
                  or round22_question(asked_text, said_this_session(tracker), tracker)
                  or (round23_question(asked_text, said_this_session(tracker), tracker)
                      # a question after an answer: a first message tells its problem (round 23's cues

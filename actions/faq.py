@@ -68,7 +68,7 @@ from actions.round23 import asks_own_check, before_scam_warning, round23_questio
 from actions.round24 import error_code_answer, round24_first, round24_question
 from actions.round26 import STAFF_PIN, asks_in_laws_transfer
 from actions.round27 import round27_answer, round27_priority
-from actions.round28 import round28_priority
+from actions.round28 import named_in_whole, round28_priority
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
@@ -111,6 +111,10 @@ class ActionHowToPay(Action):
         revoke = await typed_revoke(tracker)
         if revoke:  # 「支付宝那个取消掉吧」 after the list: its button's confirmation, not how to pay
             return revoke
+        own = named_in_whole(tracker)
+        if own:  # 「窗口说要先办个就诊卡…」 (round 29: how to pay, three times)
+            say(dispatcher, own, tracker)
+            return []
         if channel_dropped(tracker.latest_message.get("text") or ""):
             # 「我之前在支付宝和微信都弄了医保码，现在想把支付宝那个取消掉」 (trial round 22: how to pay
             # with Alipay, for its first clause): removing it there.
@@ -212,6 +216,10 @@ class ActionMedicalWallet(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
+        own = named_in_whole(tracker)
+        if own:  # 「提示被转账人医保钱包账户未开立」 (round 29: the wallet's introduction)
+            say(dispatcher, own, tracker)
+            return []
         transfer = wallet_transfer_question(compact(text), session_story(tracker))
         if transfer:  # 「能给我表哥转钱吗」: not kin (round 21: 「能转」)
             say(dispatcher, transfer, tracker)

@@ -28,6 +28,7 @@ from actions.round21 import counter_window
 from actions.round24 import error_code_answer, round24_first
 from actions.round26 import round26_answer
 from actions.round27 import round27_priority
+from actions.round28 import named_in_whole
 from actions.second_problem import pending_asked_for, problems_named, torn_between_problems, torn_toward_the_phone
 from actions.wallet_client import WalletAuthError, WalletError
 from bot.nlu.topics import CHOICE_ONLY
@@ -100,8 +101,9 @@ class ActionHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        till = counter_window(tracker.latest_message.get("text") or "")
-        if till:
+        named = None if TRANSFER_ASKED.search(tracker.latest_message.get("text") or "") else named_in_whole(tracker)
+        till = named or counter_window(tracker.latest_message.get("text") or "")
+        if till:  # (round 29: 「随口说了自费 现在缴费窗口说…」 is no question about the staffed till)
             say(dispatcher, till, tracker)
             return []
         text = tracker.latest_message.get("text") or ""

@@ -16,6 +16,7 @@ from actions.round22 import round22_question
 from actions.round23 import round23_first, round23_question
 from actions.round24 import round24_first, round24_question, round24_story
 from actions.round27 import round27_priority
+from actions.round28 import named_in_whole
 from bot.nlu.topics import FAMILY_WORDS, KIN
 
 # Turns that answered nothing: look past them for the answer being asked about (a turn that only
@@ -734,6 +735,8 @@ def specific_answer(tracker: Tracker, tail: bool = True) -> Optional[List[str]]:
         short = question_tail(text) if tail else ""
     said = last_answer(tracker)
     answer = specific_question(short, said, tracker) if short else None
+    if not answer and len(compact(text)) > len(short):
+        answer = named_in_whole(tracker)  # 「…惠民保…一年一百多」: a topic its last clause does not name
     if not answer and tail and len(short) > SHORT_QUESTION:
         # 「你别给我讲那些大道理 我现在就想把药拿走 怎么弄」「会不会其实是我医保出问题了 诊所在糊弄我」: the
         # question in its last clauses (round 20; only these aspects: others of a tail misread stories

@@ -54,12 +54,16 @@ SIDE_ANSWERS = {"mainland": "utter_code_mainland_only", "care": "utter_region_qu
                 "care_pharmacy": "utter_beian_pharmacy", "what_record": "utter_region_record_what",
                 "records": "utter_region_question_records",
                 "why": "utter_why_region_mismatch", "money": "utter_region_question_money",
-                "duplicate": "utter_region_question_refund"}
+                "duplicate": "utter_region_question_refund", "past": "utter_region_past_payments"}
 # 「那长沙账户里剩的钱呢」 (trial round 17: taken for the choice, 「不需要再切换」 after the diagnosis
 # said it must): the money on the other record.
 _MONEY = re.compile(r"钱|余额|个人账户|个账|账户里")
 # 「切换以后东莞那边账户的钱能转到深圳来吗」 (round 21: taken for the choice) asks about after it.
 _AFTER_SWITCH = re.compile(r"切(换)?(了|完|好)?(以后|之后|后)|换(了|完)(以后|之后)")
+
+
+# 「这一年这样刷了好几次 之前那几次要不要去补什么」 (round 29: 「不会没」)
+_PAST = re.compile(r"(之前|以前|那几次|这一年|去年).{0,14}(补|要不要|怎么办|算不算|作废)")
 
 
 def side_question(text: str, names_city: bool) -> Optional[str]:
@@ -73,6 +77,8 @@ def side_question(text: str, names_city: bool) -> Optional[str]:
         return "care_pharmacy"  # 「备案了以后在小区药店能刷不」 (round 27: the 备案 text again)
     if _CARE_CORE.search(text):
         return "care"
+    if _PAST.search(text) and re.search(r"刷|付|看病|结算|报", text):
+        return "past"
     if WHY_FIRST.search(text.strip()):
         return "why"  # 「为啥会这样啊 我社保前年就转到深圳了」: why the code shows the old region
     if not names_city:

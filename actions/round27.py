@@ -18,6 +18,7 @@ from actions.common import faq_given, said_this_session, user_token, wrote
 from actions.round22 import topics_near
 from actions.round28 import detail_after_records as round28_detail
 from actions.round28 import round28_priority
+from actions.round29 import follow_up as round29_follow_up
 
 # 「我换了新手机 医保码激活不了」: a new handset (the number may be the same) is no new activation
 NEW_HANDSET = re.compile(r"换(了)?(个|部|台)?新手机|新(买|换)的手机|手机(换|丢)了|换(了)?手机")
@@ -506,6 +507,9 @@ def round27_answer(text: str, tracker: Tracker) -> Optional[List[str]]:
     short = re.sub(r"\W", "", text)
     if SCREEN_SHARE.search(short) and "utter_scam_screen_share" not in said_this_session(tracker):
         return ["utter_scam_screen_share"]
+    after = round29_follow_up(short, tracker, said_this_session(tracker))
+    if after:  # 「点进去了 填了身份证」 after the 医保贷 answer (round 29: the scam steps)
+        return after
     if LURE.search(short):
         return None
     return (round27_priority(short, tracker) or round27_first(short, tracker)

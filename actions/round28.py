@@ -16,7 +16,7 @@ from typing import List, Optional
 from rasa_sdk import Tracker
 
 from actions.common import said_this_session, user_token, wrote
-from actions.round29 import round29_priority
+from actions.round29 import named_topic, round29_priority
 
 SOCIAL_CARD = re.compile(r"电子社保卡")
 VS_CODE = re.compile(r"医保码|医保电子凭证|医保凭证|区别|一样|一回事|哪个|不同|领错|是不是")
@@ -67,9 +67,30 @@ DUAL = re.compile(r"双通道|谈判药|国谈药|特药|靶向药")
 FAMILY_WORDS = re.compile(r"孩子|家人|老婆|老公|爸|妈|父母|儿子|女儿|配偶|家里人")
 
 
+# Intents that start a diagnosis from the person's records.
+PROBLEM_INTENTS = {"payment_failed", "cannot_show_code", "activate_credential", "credential_abnormal",
+                   "insufficient_balance", "network_error", "info_mismatch", "payment_limit", "region_mismatch",
+                   "system_failure", "forgot_pin"}
+
+
+def records_first(tracker: Tracker) -> bool:
+    """Signed in, a problem told before any diagnosis: the records' diagnosis comes first and the
+    topic after it (actions.round27.detail_after_records; round 29: acupuncture answered, the
+    balance of 3.50 never named)."""
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    return bool(user_token(tracker)) and not tracker.get_slot("diagnosed_cause") and intent in PROBLEM_INTENTS
+
+
+def named_in_whole(tracker: Tracker) -> Optional[List[str]]:
+    """Rounds 28-29's topics anywhere in the message (a long story's last clause may not name them)."""
+    return round28_priority(re.sub(r"\W", "", tracker.latest_message.get("text") or ""), tracker)
+
+
 def round28_priority(short: str, tracker: Tracker) -> Optional[List[str]]:
     """Round 28's cues by what the message names (asked before every older round's); round 29's
     before these."""
+    if records_first(tracker):
+        return None
     newer = round29_priority(short, tracker)
     if newer:
         return newer
@@ -155,7 +176,10 @@ def _again(short: str, tracker: Tracker, earlier: set) -> Optional[List[str]]:
 
 
 def detail_after_records(short: str, tracker: Tracker) -> Optional[str]:
-    """A signed-in first message about a child ill tonight: its answer after the records."""
+    """A signed-in first message about a child ill tonight, or naming a topic of rounds 28-29: its
+    answer after the records."""
     if CHILD.search(short) and ILL.search(short) and URGENT.search(short):
         return "utter_child_ill_tonight"
-    return None
+    earlier = said_this_session(tracker)
+    named = named_topic(short, tracker) or _named(short, tracker, earlier)
+    return named[0] if named and named[0] not in earlier else None

@@ -27,7 +27,7 @@ NAMED: Sequence[Tuple[Pattern[str], str]] = [
      "utter_huiminbao"),
     (re.compile(r"就诊卡|诊疗卡|建档卡|建卡"), "utter_hospital_card"),
     (re.compile(r"医保贷|(医保|医保码).{0,10}(借钱|贷款|借款|最高借)"), "utter_medical_loan"),
-    (re.compile(r"(扫|用)(他们|店里|柜台|墙上|桌上|贴的|药店的?)(的)?.{0,6}(二维码|收款码|码).{0,8}(付|走医保|医保)|"
+    (re.compile(r"(扫|用)(他们|店里|柜台|墙上|桌上|贴的|药店的?)(的)?.{0,10}(二维码|收款码|码).{0,8}(付|走医保|医保)|"
                 r"收款码.{0,8}(走医保|医保)"), "utter_shop_qr_not_insurance"),
     (re.compile(r"省本级|省直"), "utter_province_level"),
     (re.compile(r"年结|年终结算|年度结转|跨年结算|(元旦|年底|跨年).{0,12}(刷不了|失败|用不了|结算不了)"),
@@ -71,6 +71,14 @@ NAMED: Sequence[Tuple[Pattern[str], str]] = [
     (re.compile(r"处方.{0,8}(过期|有效|失效|几天)"), "utter_prescription_valid"),
     (re.compile(r"(分店|连锁).{0,16}(能用|可以|不行|不能)|(别的|其他)(分店|店).{0,8}能用.{0,8}(这家|就这)"),
      "utter_branch_not_integrated"),
+    (re.compile(r"自费.{0,16}(退回医保|退到医保|退回到医保)"),
+     "utter_self_paid_claim_later"),
+    (re.compile(r"付完.{0,10}(点啥|点什么|确认|要不要点|还要)"), "utter_after_pay_confirm"),
+    (re.compile(r"(小票|发票).{0,8}补刷|回去补刷|(开通|接入)了?.{0,8}补刷"), "utter_pharmacy_later_resettle"),
+    (re.compile(r"(附近|周边|这边|旁边)(哪家|哪个|哪些|还有哪).{0,8}(能用|可以|能刷|支持)|帮我查.{0,6}(附近|哪家)"),
+     "utter_find_pharmacy"),
+    (re.compile(r"(哪些|哪家)(药店|医院).{0,6}(能用|可以用|支持).{0,4}钱包|钱包.{0,10}(哪些|哪家).{0,4}(药店|能用)"),
+     "utter_wallet_where_accepted"),
     (re.compile(r"流量.{0,10}(够不够|够吗|够用|多少|几兆|几百兆|\d+兆)"), "utter_code_data_use"),
     (re.compile(r"(药)?(吃完了|断药了?|快断了).{0,10}(等不了|等不及|咋办|怎么办)"),
      "utter_meds_cannot_wait"),
@@ -92,12 +100,17 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     ({"utter_medical_loan"}, re.compile(r"解绑|重新弄|重新激活|注销"), "utter_loan_no_unbind"),
     ({"utter_medical_loan"}, re.compile(r"填了|影响|贷款|信息"), "utter_loan_info_filled"),
     ({"utter_shop_qr_not_insurance"}, re.compile(r"退|重新刷|重刷"), "utter_refund_resettle"),
+    ({"utter_shop_qr_not_insurance"}, re.compile(r"没(让|要)我?输.{0,4}密码|(像|跟)平时.{0,4}(微信|支付宝)|已经扫了"),
+     "utter_shop_qr_paid"),
     ({"utter_shop_qr_not_insurance", "utter_registered_self_pay"},
      re.compile(r"(咋|怎么|如何)(知道|看|查).{0,8}(走没走|有没有走|是不是走|走了)?医保|走没走医保"),
      "utter_check_insurance_used"),
     ({"utter_year_end_settlement"}, re.compile(r"几号|多久|什么时候|啥时候|哪天"), "utter_year_end_when"),
     ({"utter_inpatient_no_outpatient"}, re.compile(r"出院|解除"), "utter_inpatient_after_discharge"),
     ({"utter_inpatient_no_outpatient"}, re.compile(r"只能|医院开|外面买"), "utter_inpatient_meds"),
+    ({"utter_province_level"}, re.compile(r"备案"), "utter_province_level_beian"),
+    ({"utter_diag_over_limit", "utter_limit_who_sets"},
+     re.compile(r"(app|APP|微信|支付宝|国家医保).{0,10}(也是|一样|呢|限额|多少)"), "utter_limit_same_channels"),
     ({"utter_family_code_other_province"}, re.compile(r"寄"), "utter_family_code_mail"),
     ({"utter_family_code_other_province"}, re.compile(r"老人机|不在(她|他)身边|能刷我|自己买|老家药店"),
      "utter_family_code_remote_show"),
@@ -105,6 +118,7 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     ({"utter_paid_with_wrong_member"}, re.compile(r"短信|通知|知道|收到"), "utter_family_payment_notice"),
     ({"utter_paid_with_wrong_member", "utter_family_payment_notice"},
      re.compile(r"防止|防着|以后|顺序|放后面|排后面|默认"), "utter_family_order"),
+    ({"utter_acupuncture"}, re.compile(r"统筹|报销|能报"), "utter_acupuncture_pooling"),
     ({"utter_acupuncture"}, re.compile(r"现金|剩下|不够|咋付|怎么付"), "utter_cash_only_pay_rest"),
     (re.compile(r"只收现金"), re.compile(r"剩下|不够|咋付|怎么付|没带"), "utter_cash_only_pay_rest"),
     ({"utter_face_twins"}, re.compile(r"帮我弄|他(的)?手机|上个月|那次"), "utter_face_twins_brother"),
@@ -112,8 +126,13 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
      "utter_no_office_needed"),
     ({"utter_trip_which_region"}, re.compile(r"药店|买药|感冒"), "utter_trip_pharmacy"),
     ({"utter_trip_which_region"}, re.compile(r"备案|一个礼拜|几天|一周"), "utter_trip_beian"),
+    ({"utter_mismatch_employer_fix"}, re.compile(r"自己.{0,8}还是.{0,6}单位|单位.{0,8}还是.{0,6}自己|谁去改|谁改"),
+     "utter_mismatch_who_fixes"),
     ({"utter_mismatch_employer_fix"}, re.compile(r"之前|以前|报过|作废|退回"), "utter_mismatch_past_claims"),
     ({"utter_pin_format"}, re.compile(r"直接用|就能用|马上|今天|下午"), "utter_activation_then_use"),
+    ({"utter_sick_leave_insurance"}, re.compile(r"合法|违法|趁|能这样"), "utter_sick_leave_legal"),
+    ({"utter_sick_leave_insurance", "utter_sick_leave_legal", "utter_paused_meanwhile"},
+     re.compile(r"找谁|找单位|医保局|找哪"), "utter_status_ask_hr_first"),
     ({"utter_sick_leave_insurance"}, re.compile(r"换药|这段时间|钱咋办|看病"), "utter_paused_meanwhile"),
     ({"utter_wallet_recipient_not_open"}, re.compile(r"老年机|老人机|不是智能|没智能"), "utter_wallet_open_for_elder"),
     ({"utter_wallet_recipient_not_open", "utter_wallet_open_for_elder"}, re.compile(r"我(的)?手机|帮她|帮他|替她|替他"),
@@ -121,11 +140,15 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     ({"utter_wallet_recipient_not_open", "utter_wallet_open_for_elder", "utter_wallet_open_on_my_phone"},
      re.compile(r"扣了|扣没扣|钱呢|钱没了|退回"), "utter_wallet_transfer_not_taken"),
     ({"utter_registered_self_pay"}, re.compile(r"带啥|带什么|要带|材料"), "utter_registered_self_pay_bring"),
+    ({"utter_registered_self_pay"}, re.compile(r"改回|去哪改|在哪改|哪里改|能改"), "utter_registered_self_pay_where"),
+    ({"utter_registered_self_pay"}, re.compile(r"报回来|退回来|能报|还能报|退钱|钱还能"),
+     "utter_registered_self_pay_refund"),
     ({"utter_second_wechat_no"}, re.compile(r"钱|余额|记录"), "utter_unbind_money_safe"),
     ({"utter_unemployment_insurance"}, re.compile(r"领完|以后|之后|到期"), "utter_after_unemployment"),
     ({"utter_unemployment_insurance"}, re.compile(r"原来|卡里|账户|钱"), "utter_account_money_stays"),
-    ({"utter_pet_no"}, re.compile(r"几十|小钱|不是啥大事|没事吧|就一点|又不是"), "utter_pet_amount"),
-    ({"utter_pet_no"}, re.compile(r"狗|猫|宠物|人吃的"), "utter_pet_amount"),
+    ({"utter_pet_no", "utter_pet_human_meds"}, re.compile(r"几十|小钱|不是啥大事|没事吧|就一点|又不是"),
+     "utter_pet_amount"),
+    ({"utter_pet_no"}, re.compile(r"狗|猫|宠物|人吃的"), "utter_pet_human_meds"),
     ({"utter_wallet_close"}, re.compile(r"钱|余额"), "utter_wallet_close_money"),
     ({"utter_wallet_close", "utter_wallet_close_money"}, re.compile(r"医保码|码|刷"), "utter_wallet_close_code"),
     ({"utter_font_too_big_code"}, re.compile(r"看不清|看不见|太小"), "utter_font_middle"),
@@ -133,15 +156,22 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     ({"utter_child_no_id_family"}, re.compile(r"刷.{0,4}脸|不配合"), "utter_child_no_face"),
     ({"utter_child_no_id_family", "utter_child_no_face"}, re.compile(r"(老公|老婆|爸爸|妈妈|两个人|都加|也想加)"),
      "utter_family_binders_per_month"),
+    ({"utter_code_open_no_charge"}, re.compile(r"兜里|口袋|被人|别人|偷|扫走"), "utter_code_pocket_safe"),
     ({"utter_code_open_no_charge"}, re.compile(r"(咋|怎么|如何|哪里)(看|查|知道).{0,8}(扣|钱|记录)"),
      "utter_check_records"),
     ({"utter_phone_dead"}, re.compile(r"没加过|没添加|没绑|没有加"), "utter_family_add_now"),
+    ({"utter_phone_dead"}, re.compile(r"身份证带了|带了身份证|带着身份证|充电宝"), "utter_phone_dead_id"),
+    ({"utter_phone_dead",
+     "utter_phone_dead_id"}, re.compile(r"(老伴|老婆|老公|家人|她|他)(的)?手机.{0,8}(出码|出示|给我)"),
+     "utter_family_phone_shows_mine"),
     ({"utter_no_confirm_popup"}, re.compile(r"再扫|重新扫|两次|扣两"), "utter_rescan_safe"),
+    ({"utter_no_confirm_popup"}, re.compile(r"还是没有|还没有|挂着|没反应"), "utter_order_pending_cancel"),
     ({"utter_age_not_stop"}, re.compile(r"一个人去|代办|替她|替他|我去办|腿脚"), "utter_office_proxy"),
     ({"utter_age_not_stop"}, re.compile(r"为啥|为什么|原因"), "utter_status_reasons_elder"),
     (re.compile(r"长沙|参保地"), re.compile(r"(之前|以前|那几次).{0,10}(补|要不要|怎么办|算)"),
      "utter_region_past_payments"),
     ({"utter_face_camera_broken"}, re.compile(r"别人|同事|朋友|家人|借"), "utter_face_other_phone"),
+    ({"utter_chc_change"}, re.compile(r"在哪|哪里|支付宝|微信|怎么换|咋换"), "utter_chc_change_where"),
     ({"utter_chc_change"}, re.compile(r"马上|能用|生效|打针|看病"), "utter_chc_after_bind"),
     ({"utter_prescription_valid"}, re.compile(r"下车|回头|晚点|再付|等会"), "utter_pay_later_online"),
     ({"utter_branch_not_integrated", "utter_wallet_where_accepted"}, re.compile(r"投诉|举报|告他"),
@@ -154,12 +184,14 @@ def round29_priority(short: str, tracker: Tracker) -> Optional[List[str]]:
     """A follow-up to what was said in this conversation first, then a topic the message names;
     a topic already answered is left to the older cues and the repeat pointer."""
     earlier = said_this_session(tracker)
-    answer = follow_up(short, tracker, earlier)
-    if answer:
-        return answer
+    # (asked again, the same answer: the action server points to it or sends it again)
+    return follow_up(short, tracker, earlier) or named_topic(short, tracker)
+
+
+def named_topic(short: str, tracker: Tracker) -> Optional[List[str]]:
     for pattern, name in NAMED:
         if pattern.search(short):
-            return None if name in earlier else [name]
+            return [name]
     return None
 
 

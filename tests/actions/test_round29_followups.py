@@ -122,3 +122,51 @@ def test_a_follow_up_needs_its_answer_first(tracker):
     from actions.round29 import round29_priority
     assert round29_priority("她用的老人机", tracker("faq", None, text="她用的老人机")) is None
     assert round29_priority("在哪买", tracker("faq", None, text="在哪买")) is None
+
+
+@pytest.mark.parametrize("before, text, expected", [
+    ("utter_pet_no", "那用医保买人吃的药给猫吃呢", "utter_pet_human_meds"),
+    ("utter_code_open_no_charge", "手机放兜里会不会被人扫走钱", "utter_code_pocket_safe"),
+    ("utter_phone_dead", "身份证带了 充电宝没带", "utter_phone_dead_id"),
+    ("utter_phone_dead", "老伴手机上能给我出码吗", "utter_family_phone_shows_mine"),
+    ("utter_no_confirm_popup", "等了半天还是没有 单子挂着", "utter_order_pending_cancel"),
+    ("utter_registered_self_pay", "能改回来不 去哪改", "utter_registered_self_pay_where"),
+    ("utter_registered_self_pay", "交了的钱还能报回来吗", "utter_registered_self_pay_refund"),
+    ("utter_acupuncture", "针灸能走统筹报销吗", "utter_acupuncture_pooling"),
+    ("utter_shop_qr_not_insurance", "付完也没让我输密码 跟平时微信付款一样", "utter_shop_qr_paid"),
+    ("utter_mismatch_employer_fix", "是我自己去改还是单位去改", "utter_mismatch_who_fixes"),
+    ("utter_sick_leave_insurance", "单位这样合法吗", "utter_sick_leave_legal"),
+    ("utter_sick_leave_legal", "我该找谁 找单位还是医保局", "utter_status_ask_hr_first"),
+    ("utter_chc_change", "在哪换 支付宝里吗", "utter_chc_change_where"),
+    ("utter_province_level", "那要不要办异地备案", "utter_province_level_beian"),
+    ("utter_diag_over_limit", "那国家医保app里也是500吗", "utter_limit_same_channels"),
+])
+def test_round29_replay_follow_ups(tracker, run, responses, before, text, expected):
+    trk = tracker("follow_up", None, text=text, turns=[_after(before)])
+    assert responses(run(ActionFollowUp(), trk)[1])[:1] == [expected]
+
+
+@pytest.mark.parametrize("action, intent, text, expected", [
+    (ActionOutOfScope, "out_of_scope", "请问医保个人账户里的钱可以买惠民保吗？我们这边在推那个城市定制的保险，一年一百多",
+     "utter_huiminbao"),
+    (ActionHowToPay, "how_to_pay", "去市医院挂号 窗口说要先办个就诊卡 交10块钱 我不是有医保码了吗 为啥还要办卡",
+     "utter_hospital_card"),
+    (ActionMedicalWallet, "medical_wallet", "给我妈医保钱包转钱 点提交以后提示被转账人医保钱包账户未开立 这啥意思",
+     "utter_wallet_recipient_not_open"),
+    (ActionAnswerFaq, "faq", "付完了还要在手机上点啥确认不 上次就是不知道成没成", "utter_after_pay_confirm"),
+    (ActionFallback, "nlu_fallback", "这个月先垫上 下个月开通了能拿小票回去补刷吗", "utter_pharmacy_later_resettle"),
+    (ActionOutOfScope, "out_of_scope", "附近哪家能用 你帮我查一下", "utter_find_pharmacy"),
+])
+def test_a_long_story_is_read_whole(tracker, run, responses, action, intent, text, expected):
+    assert responses(run(action(), tracker(intent, None, text=text))[1])[:1] == [expected]
+
+
+def test_signed_in_the_records_come_before_the_topic(fake, tracker, run, responses):
+    said_now = responses(run(ActionDiagnose(), tracker("insufficient_balance", "balance",
+                                                       text="去中医馆做针灸 刷医保码说余额不足"))[1])
+    assert said_now[0].startswith("utter_diag_") and said_now[-1] == "utter_acupuncture", said_now
+
+
+def test_a_question_about_earlier_payments_inside_the_region_switch():
+    from actions.region_switch import side_question
+    assert side_question("这一年这样刷了好几次 之前那几次要不要去补什么", names_city=False) == "past"
