@@ -147,7 +147,8 @@ def test_round29_replay_follow_ups(tracker, run, responses, before, text, expect
 
 
 @pytest.mark.parametrize("action, intent, text, expected", [
-    (ActionOutOfScope, "out_of_scope", "请问医保个人账户里的钱可以买惠民保吗？我们这边在推那个城市定制的保险，一年一百多",
+    (ActionOutOfScope, "out_of_scope",
+     "请问医保个人账户里的钱可以买惠民保吗？我们这边在推那个城市定制的保险，一年一百多",
      "utter_huiminbao"),
     (ActionHowToPay, "how_to_pay", "去市医院挂号 窗口说要先办个就诊卡 交10块钱 我不是有医保码了吗 为啥还要办卡",
      "utter_hospital_card"),
