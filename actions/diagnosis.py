@@ -600,6 +600,11 @@ class ActionCheckStatus(Action):
 
         if about_last_answer(tracker):
             return await ActionSecurityInfo().run(dispatcher, tracker, domain)
+        own = named_in_whole(tracker)
+        if own and IS_QUESTION.search(tracker.latest_message.get("text") or ""):
+            # 「附近哪家能用 你能帮我查一下吗」 (round 29: 「一切正常，可以再去付一次款了」)
+            say(dispatcher, own, tracker)
+            return []
         asked = specific_answer(tracker)
         if asked and set(asked) & QUESTIONS_AFTER_DONE:
             # 「弄完了就能用了吗」「重置完了要等多久」 sound like "done": they ask, nothing was done yet.

@@ -69,6 +69,7 @@ from actions.round24 import error_code_answer, round24_first, round24_question
 from actions.round26 import STAFF_PIN, asks_in_laws_transfer
 from actions.round27 import round27_answer, round27_priority
 from actions.round28 import named_in_whole, round28_priority
+from actions.round29 import follow_up as round29_follow_up
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
@@ -450,6 +451,11 @@ class ActionSecurityInfo(WalletAction):
         revoke = await typed_revoke(tracker)
         if revoke:  # 「我是说把支付宝的授权取消了」: its button's confirmation, not the list again
             return revoke
+        after = round29_follow_up(compact(tracker.latest_message.get("text") or ""), tracker,
+                                  said_this_session(tracker))
+        if after:  # 「大号解绑了 以前的钱会不会没了」 after one account per channel (round 29: the 分身 text)
+            say(dispatcher, after, tracker)
+            return []
         about = about_last_answer(tracker)
         if about:
             # 「那链接在哪」 after the PIN reset, 「这是真的吗」 after a scam warning: about that answer.

@@ -16,6 +16,7 @@ from typing import List, Optional
 from rasa_sdk import Tracker
 
 from actions.common import said_this_session, user_token, wrote
+from actions.round29 import follow_up as round29_follow_up
 from actions.round29 import named_topic, round29_priority
 
 SOCIAL_CARD = re.compile(r"电子社保卡")
@@ -89,6 +90,9 @@ def named_in_whole(tracker: Tracker) -> Optional[List[str]]:
 def round28_priority(short: str, tracker: Tracker) -> Optional[List[str]]:
     """Round 28's cues by what the message names (asked before every older round's); round 29's
     before these."""
+    after = round29_follow_up(short, tracker, said_this_session(tracker))
+    if after:  # a follow-up to round 29's answers, before anything is deferred to the records
+        return after
     if records_first(tracker):
         return None
     newer = round29_priority(short, tracker)

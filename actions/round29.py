@@ -97,8 +97,10 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     ({"utter_huiminbao"}, re.compile(r"在哪|哪里|哪儿|怎么买|咋买"), "utter_huiminbao_where"),
     ({"utter_huiminbao", "utter_huiminbao_where"}, re.compile(r"赔|报销|理赔|自动"), "utter_huiminbao_claim"),
     ({"utter_hospital_card"}, re.compile(r"两个|都要|刷卡还是|还是刷|每次"), "utter_hospital_card_both"),
+    ({"utter_hospital_card"}, re.compile(r"\d+块|[十五两]块|工本费|这(个)?钱|能用医保|能刷"),
+     "utter_hospital_card_fee"),
     ({"utter_medical_loan"}, re.compile(r"解绑|重新弄|重新激活|注销"), "utter_loan_no_unbind"),
-    ({"utter_medical_loan"}, re.compile(r"填了|影响|贷款|信息"), "utter_loan_info_filled"),
+    ({"utter_medical_loan"}, re.compile(r"填了|影响|贷款|信息|征信"), "utter_loan_info_filled"),
     ({"utter_shop_qr_not_insurance"}, re.compile(r"退|重新刷|重刷"), "utter_refund_resettle"),
     ({"utter_shop_qr_not_insurance"}, re.compile(r"没(让|要)我?输.{0,4}密码|(像|跟)平时.{0,4}(微信|支付宝)|已经扫了"),
      "utter_shop_qr_paid"),
@@ -109,6 +111,7 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     ({"utter_inpatient_no_outpatient"}, re.compile(r"出院|解除"), "utter_inpatient_after_discharge"),
     ({"utter_inpatient_no_outpatient"}, re.compile(r"只能|医院开|外面买"), "utter_inpatient_meds"),
     ({"utter_province_level"}, re.compile(r"备案"), "utter_province_level_beian"),
+    ({"utter_province_level"}, re.compile(r"省直|单位(交|缴)|省里"), "utter_province_level_confirm"),
     ({"utter_diag_over_limit", "utter_limit_who_sets"},
      re.compile(r"(app|APP|微信|支付宝|国家医保).{0,10}(也是|一样|呢|限额|多少)"), "utter_limit_same_channels"),
     ({"utter_family_code_other_province"}, re.compile(r"寄"), "utter_family_code_mail"),
@@ -196,11 +199,10 @@ def named_topic(short: str, tracker: Tracker) -> Optional[List[str]]:
 
 
 def follow_up(short: str, tracker: Tracker, earlier: Set[str]) -> Optional[List[str]]:
-    for context, pattern, name in FOLLOW_UPS:
-        if name in earlier or not pattern.search(short):
-            continue
-        if isinstance(context, set) and context & earlier:
-            return [name]
-        if not isinstance(context, set) and wrote(tracker, context):
-            return [name]
-    return None
+    """The first follow-up not answered yet; else one answered already (the same answer again,
+    which the action server points to when the question is the same: 「会不会拿我信息去贷款」 after
+    the answer about what was filled in, round 29: the four-part security text)."""
+    matched = [name for context, pattern, name in FOLLOW_UPS if pattern.search(short) and (
+        (isinstance(context, set) and context & earlier) or (not isinstance(context, set) and wrote(tracker, context)))]
+    fresh = [name for name in matched if name not in earlier]
+    return [fresh[0]] if fresh else ([matched[0]] if matched else None)

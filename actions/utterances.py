@@ -162,7 +162,8 @@ ROUND28 = ("utter_kid_locked_pin", "utter_scam_fine", "utter_social_card_vs_code
            "utter_pooling_vs_account", "utter_hurry_at_till", "utter_waiting_period", "utter_vaccine_account",
            "utter_vaccine_family", "utter_insurance_certificate", "utter_recycled_number", "utter_dual_channel")
 # actions.round29: trial round 29's situations and follow-ups (asked before round 28's)
-ROUND29 = ("utter_account_money_stays", "utter_activation_then_use", "utter_acupuncture",
+ROUND29 = ("utter_hospital_card_fee", "utter_province_level_confirm",
+           "utter_account_money_stays", "utter_activation_then_use", "utter_acupuncture",
            "utter_acupuncture_pooling", "utter_after_pay_confirm", "utter_after_unemployment",
            "utter_age_not_stop", "utter_branch_not_integrated", "utter_cash_only_pay_rest",
            "utter_chc_after_bind", "utter_chc_change", "utter_chc_change_where", "utter_check_insurance_used",

@@ -171,3 +171,24 @@ def test_signed_in_the_records_come_before_the_topic(fake, tracker, run, respons
 def test_a_question_about_earlier_payments_inside_the_region_switch():
     from actions.region_switch import side_question
     assert side_question("这一年这样刷了好几次 之前那几次要不要去补什么", names_city=False) == "past"
+
+
+def test_a_question_read_as_done_and_a_security_reading_reach_the_follow_ups(tracker, run, responses):
+    from actions.diagnosis import ActionCheckStatus
+    asked = tracker("check_status", None, text="那附近哪家能用 你能帮我查一下吗")
+    assert responses(run(ActionCheckStatus(), asked)[1]) == ["utter_find_pharmacy"]
+    money = tracker("security_info", None, text="那我把大号那个解绑了 以前的钱会不会没了",
+                    turns=[_after("utter_second_wechat_no")])
+    assert responses(run(ActionSecurityInfo(), money)[1]) == ["utter_unbind_money_safe"]
+
+
+@pytest.mark.parametrize("before, text, expected", [
+    ("utter_hospital_card", "那这10块能用医保码付吗", "utter_hospital_card_fee"),
+    ("utter_province_level", "我是在省直单位上班的 单位交的", "utter_province_level_confirm"),
+    # answered already: the same answer (the action server points to it), not the security text
+    ("utter_loan_info_filled", "会不会有人拿我信息去贷款", "utter_loan_info_filled"),
+])
+def test_round29_follow_ups_after_the_replay(tracker, run, responses, before, text, expected):
+    turns = [_after("utter_medical_loan"), _after(before)] if before == "utter_loan_info_filled" else [_after(before)]
+    trk = tracker("security_info", None, text=text, turns=turns)
+    assert responses(run(ActionSecurityInfo(), trk)[1])[:1] == [expected]
