@@ -68,7 +68,7 @@ from actions.round23 import asks_own_check, before_scam_warning, round23_questio
 from actions.round24 import error_code_answer, round24_first, round24_question
 from actions.round26 import STAFF_PIN, asks_in_laws_transfer
 from actions.round27 import round27_answer, round27_priority
-from actions.round28 import named_in_whole, round28_priority
+from actions.round28 import named_in_whole
 from actions.round29 import follow_up as round29_follow_up
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
@@ -181,7 +181,7 @@ class ActionWhatIsCredential(Action):
             # 「医保钱包是干啥用的 跟医保码是一个东西吗」 (trial round 20: the code's introduction only)
             dispatcher.utter_message(response="utter_wallet_vs_code")
             return []
-        own = round28_priority(compact(text), tracker)
+        own = named_in_whole(tracker)
         if own:  # 「电子社保卡和医保码是一回事吗」 (round 28: the introduction)
             say(dispatcher, own, tracker)
             return []

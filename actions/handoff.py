@@ -101,12 +101,12 @@ class ActionHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        named = None if TRANSFER_ASKED.search(tracker.latest_message.get("text") or "") else named_in_whole(tracker)
-        till = named or counter_window(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        named = None if TRANSFER_ASKED.search(text) else named_in_whole(tracker)
+        till = named or counter_window(text)
         if till:  # (round 29: 「随口说了自费 现在缴费窗口说…」 is no question about the staffed till)
             say(dispatcher, till, tracker)
             return []
-        text = tracker.latest_message.get("text") or ""
         if latest_intent(tracker) == "request_human" and PHONE_ASKED.search(text) and not TRANSFER_ASKED.search(text):
             # 「人工客服电话多少」 asks for a number (round 22's re-grade: a ticket opened): the hotline,
             # and the ticket only when asked for.

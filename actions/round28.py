@@ -17,7 +17,7 @@ from rasa_sdk import Tracker
 
 from actions.common import said_this_session, user_token, wrote
 from actions.round29 import follow_up as round29_follow_up
-from actions.round29 import named_topic, round29_priority
+from actions.round29 import named_topic
 
 SOCIAL_CARD = re.compile(r"电子社保卡")
 VS_CODE = re.compile(r"医保码|医保电子凭证|医保凭证|区别|一样|一回事|哪个|不同|领错|是不是")
@@ -95,17 +95,17 @@ def round28_priority(short: str, tracker: Tracker) -> Optional[List[str]]:
         return after
     if records_first(tracker):
         return None
-    newer = round29_priority(short, tracker)
+    newer = named_topic(short, tracker)  # (round 29's follow-ups were asked above)
     if newer:
         return newer
     earlier = said_this_session(tracker)
-    answer = _named(short, tracker, earlier)
+    answer = _named(short, tracker)
     if answer and answer[0] in earlier:
         return _again(short, tracker, earlier) or None  # the follow-ups below, or the older cues
     return answer or _again(short, tracker, earlier)
 
 
-def _named(short: str, tracker: Tracker, earlier: set) -> Optional[List[str]]:
+def _named(short: str, tracker: Tracker) -> Optional[List[str]]:
     raw = tracker.latest_message.get("text") or ""  # (the compact text has lost 「·」 and 「*」)
     if KID_PIN.search(short):
         return ["utter_kid_locked_pin"]  # 「孙子乱按把密码输错锁了」 (round 28: the scam alarm)
@@ -185,5 +185,5 @@ def detail_after_records(short: str, tracker: Tracker) -> Optional[str]:
     if CHILD.search(short) and ILL.search(short) and URGENT.search(short):
         return "utter_child_ill_tonight"
     earlier = said_this_session(tracker)
-    named = named_topic(short, tracker) or _named(short, tracker, earlier)
+    named = named_topic(short, tracker) or _named(short, tracker)
     return named[0] if named and named[0] not in earlier else None

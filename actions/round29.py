@@ -7,7 +7,7 @@ rules, sick leave, a wallet transfer to someone without a wallet, a visit regist
 second WeChat account, unemployment, a pet, closing the wallet, a font too large, a child without
 an ID card, a code left open, a dead phone, a confirmation that never pops up, turning 60, a
 pharmacy's 「先记账」, earlier payments with the old region, who set the limit, a broken camera, a
-new 社康, a prescription's validity, one branch of a chain. `round29_priority` is asked first by
+new 社康, a prescription's validity, one branch of a chain. `follow_up` and `named_topic` are asked first by
 actions.round28.round28_priority (so by every path that asks round 27's cues). Follow-ups come
 before the topics: 「她手机上没加过我」 means something only after a dead phone."""
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import List, Optional, Pattern, Sequence, Set, Tuple
 
 from rasa_sdk import Tracker
 
-from actions.common import said_this_session, wrote
+from actions.common import wrote
 
 # (what the message names, the answer), in order; the compact text (no spaces or punctuation)
 NAMED: Sequence[Tuple[Pattern[str], str]] = [
@@ -183,15 +183,9 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
 ]
 
 
-def round29_priority(short: str, tracker: Tracker) -> Optional[List[str]]:
-    """A follow-up to what was said in this conversation first, then a topic the message names;
-    a topic already answered is left to the older cues and the repeat pointer."""
-    earlier = said_this_session(tracker)
-    # (asked again, the same answer: the action server points to it or sends it again)
-    return follow_up(short, tracker, earlier) or named_topic(short, tracker)
-
-
 def named_topic(short: str, tracker: Tracker) -> Optional[List[str]]:
+    """The topic the message names; asked again, the same answer (the action server points to it
+    or sends it again)."""
     for pattern, name in NAMED:
         if pattern.search(short):
             return [name]

@@ -113,15 +113,17 @@ def test_round29_follow_ups(tracker, run, responses, before, text, expected):
     "药店刷不了医保码",                     # no branch, no year end
 ])
 def test_no_round29_answer_without_its_topic(tracker, text):
-    from actions.round29 import round29_priority
+    from actions.round29 import follow_up, named_topic
     short = "".join(ch for ch in text if ch.isalnum())
-    assert round29_priority(short, tracker("faq", None, text=text)) is None
+    trk = tracker("faq", None, text=text)
+    assert follow_up(short, trk, set()) is None and named_topic(short, trk) is None
 
 
 def test_a_follow_up_needs_its_answer_first(tracker):
-    from actions.round29 import round29_priority
-    assert round29_priority("她用的老人机", tracker("faq", None, text="她用的老人机")) is None
-    assert round29_priority("在哪买", tracker("faq", None, text="在哪买")) is None
+    from actions.round29 import follow_up, named_topic
+    for text in ("她用的老人机", "在哪买"):
+        trk = tracker("faq", None, text=text)
+        assert follow_up(text, trk, set()) is None and named_topic(text, trk) is None
 
 
 @pytest.mark.parametrize("before, text, expected", [
