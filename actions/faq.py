@@ -70,6 +70,7 @@ from actions.round26 import STAFF_PIN, asks_in_laws_transfer
 from actions.round27 import round27_answer, round27_priority
 from actions.round28 import named_in_whole
 from actions.round29 import follow_up as round29_follow_up
+from actions.round30 import sensitive_answer
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
@@ -599,6 +600,9 @@ class ActionAnswerDigression(Action):
         if (form == "phone_verification_form" and tracker.get_slot("requested_slot") == "verify_code"
                 and SIGN_IN_CODE.search(ascii_digits(text_now))):
             return []  # the code pasted with its SMS (read as a security question): the form takes it next
+        if intent == "share_sensitive_data":  # the warning before anything the message asks
+            say(dispatcher, sensitive_answer(tracker), tracker)
+            return []
         if (form == "phone_verification_form"
                 and intent in ("check_balance", "check_status", "verify_phone")):
             # Personal answers need the verification that is under way.

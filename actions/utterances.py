@@ -386,6 +386,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
                                 "utter_app_old_phone", "utter_offer_human", "utter_app_next_step"),
     # actions/faq.py
     # actions.round21.card_then_code: 「有实体社保卡了 还用得着这个码吗」
+    # actions.round30: the warning, then a topic the rest of the message names
+    "action_warn_sensitive": ("utter_never_send_pin", *ROUND28, *ROUND29),
     "action_what_is_credential": ("utter_what_is_credential", "utter_wallet_vs_code", "utter_card_and_code_both",
                                   *NARROWER),
     "action_how_to_pay": ("utter_unbind_one_channel", "utter_error_code_unknown",
