@@ -93,8 +93,13 @@ _NOT_MINE = re.compile(r"没去过|没买过|没在那|没在这|没刷过|不�
 PAYMENTS_LISTED = 5
 
 
+# 「工资每月扣200多 个人账户才这么点 钱都去哪了」: how the account is credited (round 30: the payments)
+_CREDITED = re.compile(r"工资|每(个)?月.{0,6}扣|单位(交|缴)")
+
+
 def asks_payment_list(text: str) -> bool:
-    return bool(_PAYMENT_LIST.search(re.sub(r"\s", "", text)))
+    short = re.sub(r"\s", "", text)
+    return bool(_PAYMENT_LIST.search(short)) and not _CREDITED.search(short)
 
 
 async def answer_payments(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:

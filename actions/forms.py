@@ -24,6 +24,7 @@ from actions.common import (
     confirmation_key,
     domain_text,
     pay_channel_code,
+    said_since,
     said_this_session,
     say,
     token_subject,
@@ -115,6 +116,8 @@ class ValidatePayChannel:
             say(dispatcher, scam, tracker)
             return {"pay_channel": None}
         asked = specific_answer(tracker) if IS_QUESTION.search(tracker.latest_message.get("text") or "") else None
+        if asked and set(asked) <= said_since(tracker, "user"):
+            asked = None  # answered this turn already, before the form started (round 30: twice in a row)
         if asked:
             # 「改了密码以后支付宝里的也要改吗」 names a channel but chooses none: the answer, then
             # the question again (a slot filled here would skip the digression).

@@ -20,11 +20,19 @@ from actions.second_problem import problems_named
 
 # A question mark, or a word that starts another question (「……，还有……」「另外……」).
 # A comma too (「医保码在哪里打开，能在外省用吗」): only a later part with an answer of its own is cut off.
-_ANOTHER = r"(?:还有就是|还有|另外|顺便问一下|顺便问下|顺便|再问一下|再问下|还想问一下|还想问)"
+# (「医保还有效吗」「扫码还有啥用」 are no 「还有」: round 30 cut them into 「效吗」「啥用」)
+_ANOTHER = (r"(?:还有就是|还有(?!效|啥|什么|没有|多少|用|钱|余额)|另外|顺便问一下|顺便问下|顺便|再问一下|再问下|"
+            r"还想问一下|还想问)")
 QUESTION_BREAK = re.compile(r"[?？，,]+[\s，,。]*" + _ANOTHER + r"?[，,：:\s]*|[，,。\s]*" + _ANOTHER + r"[，,：:\s]*")
 
 # The other part must ask something for its own answer to be due (「……多少钱」 too).
 ASKS = re.compile(IS_QUESTION.pattern + r"|多少|几|哪|[?？]")
+# ...and more than 「啥情况」「这是啥意思」, which asks about the part before it (round 30: a pasted
+# 「您的备案已过期」 answered, then 「啥情况」 got the general region text).
+BARE = re.compile(r"(那|这|这个|这是|是)?(啥|什么|怎么|咋)(情况|意思|回事|个情况)?(啊|呀|呢|嘛)?|"
+                  r"(那|那我)?(咋办|怎么办|咋整)(啊|呀|呢)?")
+# Text pasted from a screen is one message, whatever punctuation it carries inside its quotes.
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』")
 
 Run = Callable[[CollectingDispatcher, Tracker, Dict[Text, Any]], Awaitable[List[EventType]]]
 
@@ -37,7 +45,10 @@ def split_later_question(tracker: Tracker) -> Optional[Tuple[str, List[str], boo
     「下个月去上海住院 要不要先备案？还有一次最多能付多少」: the first part does (its answer comes
     first, then the action answers the later question)."""
     text = tracker.latest_message.get("text") or ""
-    breaks = [m for m in QUESTION_BREAK.finditer(text) if compact(text[m.end():]) and compact(text[:m.start()])]
+    quoted = [m.span() for m in QUOTED.finditer(text)]
+    breaks = [m for m in QUESTION_BREAK.finditer(text) if compact(text[m.end():]) and compact(text[:m.start()])
+              and not BARE.fullmatch(compact(text[m.end():]))
+              and not any(start < m.start() < end for start, end in quoted)]
     if not breaks:
         return None
     cut = breaks[-1]

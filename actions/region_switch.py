@@ -28,6 +28,7 @@ from actions.forms import (
 )
 from actions.recent import WHY_FIRST
 from actions.round25 import CARE_THERE, MAINLAND_ONLY
+from actions.round30 import beian_detail
 from actions.second_problem import offer_pending
 from actions.wallet_client import WalletAuthError, WalletError, WalletNotFound
 from bot.nlu.regions import region_code_for, region_name_for
@@ -157,7 +158,8 @@ class ValidateRegionSwitchForm(OwnedForm, FormValidationAction):
         # from another answer); a button payload carries no such text.
         if (topic and _answers_the_message(tracker, self.form_name())
                 and _was_active_before_this_message(tracker, self.form_name())):
-            dispatcher.utter_message(response=SIDE_ANSWERS[topic])
+            detail = beian_detail(text) if topic in ("care", "care_pharmacy") else None
+            dispatcher.utter_message(response=detail or SIDE_ANSWERS[topic])
             # Nothing is taken from it; the form asks its pending question (with its buttons) again.
             return [SlotSet(tracker.get_slot("requested_slot") or "region_code", None)]
         return await super().run(dispatcher, tracker, domain)

@@ -104,6 +104,8 @@ REMOTE = re.compile(r"远程|不在身边|不在一起|隔得远|在老家|异�
 # 「改好以前能不能先用我老婆的码付」 (round 23: the family text)
 OTHERS_CODE = re.compile(r"(用|拿|借)(我)?(老婆|老公|媳妇|爱人|爸|妈|儿子|女儿|家人|别人|朋友|同事|他|她)(的)"
                          r"(医保)?(码|医保码|卡|医保卡|社保卡)")
+# 「我爸他自己的医保能不能用 他的码绑在我这了」 (round 30: 「不能…冒用」 to a son buying his father's insulin)
+FOR_THEM = re.compile(r"(他|她|爸|妈|老人)(他|她)?自己的|绑在我|给(他|她|我爸|我妈|老人|爸|妈)(买|拿|开)")
 # 「她那个码付钱是扣谁的钱 扣我的还是她的」 after the family text (round 23: how to pay by WeChat)
 WHOSE_MONEY = re.compile(r"扣谁|谁的钱|从谁|扣我的还是|我的还是(她|他)的|(她|他)的还是我的|"
                          r"从我(的)?(账户|这|卡)(里)?扣")
@@ -227,7 +229,8 @@ def round23_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
     pin = form == "pin_reset_form" or cause == "pin_locked" or "pin" in near
     if pin and REMOTE.search(short) and re.search(r"帮|弄|办|教|操作", short):
         return ["utter_family_pin_reset_remote"]
-    if OTHERS_CODE.search(short) and re.search(r"付|刷|用|看病|买药|结算", short):
+    if (OTHERS_CODE.search(short) and re.search(r"付|刷|用|看病|买药|结算", short)
+            and not FOR_THEM.search(short)):
         return ["utter_no_others_code"]
     if ("network" in near or cause == "network_timeout") and SHOP_WIFI.search(short) and SHOP.search(short):
         return ["utter_network_shop_wifi"]

@@ -18,6 +18,8 @@ from typing import List, Optional, Pattern, Sequence, Set, Tuple
 from rasa_sdk import Tracker
 
 from actions.common import wrote
+from actions.round30 import FOLLOW_UPS as NEWER_FOLLOW_UPS
+from actions.round30 import NAMED as NEWER_NAMED
 
 # (what the message names, the answer), in order; the compact text (no spaces or punctuation)
 NAMED: Sequence[Tuple[Pattern[str], str]] = [
@@ -41,7 +43,9 @@ NAMED: Sequence[Tuple[Pattern[str], str]] = [
     (re.compile(r"针灸|推拿|拔罐|艾灸|理疗|中医馆"), "utter_acupuncture"),
     (re.compile(r"双胞胎|长得(特别|很|太)?像"), "utter_face_twins"),
     (re.compile(r"出差.{0,12}(参保地|选哪|哪个|备案)"), "utter_trip_which_region"),
-    (re.compile(r"(hr|人事|单位|公司).{0,12}(打错|写错|录错|输错)|(打错|写错|录错)了?.{0,4}(一个)?字", re.I),
+    # (the name or ID typed wrong, not 「公司楼下药店…密码输错了」, round 30)
+    (re.compile(r"(hr|人事|单位|公司).{0,8}(把)?(我的?)?(名字|姓名|身份证号?|信息|生日|出生日期).{0,4}(打错|写错|录错|输错)|"
+                r"(打错|写错|录错)了?.{0,4}(一个)?字", re.I),
      "utter_mismatch_employer_fix"),
     (re.compile(r"(密码|设密码).{0,10}(不符合|不合|不满足|不行|规则|要求|太简单)|(能不能|可以)用?.{0,4}生日.{0,4}(当|做|作)?(密码)?"),
      "utter_pin_format"),
@@ -186,7 +190,7 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
 def named_topic(short: str, tracker: Tracker) -> Optional[List[str]]:
     """The topic the message names; asked again, the same answer (the action server points to it
     or sends it again)."""
-    for pattern, name in NAMED:
+    for pattern, name in (*NEWER_NAMED, *NAMED):  # round 30's topics first
         if pattern.search(short):
             return [name]
     return None
@@ -196,7 +200,7 @@ def follow_up(short: str, tracker: Tracker, earlier: Set[str]) -> Optional[List[
     """The first follow-up not answered yet; else one answered already (the same answer again,
     which the action server points to when the question is the same: 「会不会拿我信息去贷款」 after
     the answer about what was filled in, round 29: the four-part security text)."""
-    matched = [name for context, pattern, name in FOLLOW_UPS if pattern.search(short) and (
+    matched = [name for context, pattern, name in (*NEWER_FOLLOW_UPS, *FOLLOW_UPS) if pattern.search(short) and (
         (isinstance(context, set) and context & earlier) or (not isinstance(context, set) and wrote(tracker, context)))]
     fresh = [name for name in matched if name not in earlier]
     return [fresh[0]] if fresh else ([matched[0]] if matched else None)

@@ -161,6 +161,33 @@ ROUND28 = ("utter_kid_locked_pin", "utter_scam_fine", "utter_social_card_vs_code
            "utter_duplicate_insurance", "utter_duplicate_which", "utter_child_ill_tonight", "utter_phone_cut_off",
            "utter_pooling_vs_account", "utter_hurry_at_till", "utter_waiting_period", "utter_vaccine_account",
            "utter_vaccine_family", "utter_insurance_certificate", "utter_recycled_number", "utter_dual_channel")
+# actions.round30: trial round 30's situations and follow-ups (asked before round 29's)
+ROUND30 = ("utter_travel_months", "utter_student_away", "utter_beian_kind", "utter_beian_cancel",
+           "utter_student_insurance_valid", "utter_resident_pharmacy", "utter_scam_refund_wechat",
+           "utter_scam_refund_real", "utter_scam_app_not_opened",
+           "utter_village_collects", "utter_no_phone_skills", "utter_multiple_records",
+           "utter_multiple_records_why", "utter_multiple_records_where", "utter_online_pickup_only",
+           "utter_pickup_no_second_pay", "utter_pickup_by_relative", "utter_insurance_price_higher",
+           "utter_complain_how", "utter_complain_no_refuse", "utter_minor_self_activate",
+           "utter_minor_no_code_here", "utter_minor_face", "utter_beian_expired", "utter_beian_instant",
+           "utter_inpatient_self_share", "utter_deductible", "utter_mutual_aid_for_parent",
+           "utter_order_after_activation", "utter_lapse_paid_back", "utter_account_inflow",
+           "utter_account_inflow_employer", "utter_two_records_why", "utter_two_records_which",
+           "utter_family_code_for_them", "utter_pin_lock_wait", "utter_urgent_today_pin",
+           "utter_reset_later_home", "utter_id_15_digit", "utter_mismatch_remote_fix", "utter_mismatch_hr_help",
+           "utter_mismatch_why_me", "utter_remote_show_video", "utter_campus_network", "utter_resettle_deadline",
+           "utter_keep_receipts", "utter_child_code_kiosk", "utter_child_code_switch",
+           "utter_child_code_use_resident", "utter_long_prescription_ok",
+           "utter_wechat_reset_where", "utter_refund_account_time", "utter_paid_not_shown",
+           "utter_paid_leave_first", "utter_paid_come_back_bring", "utter_medicine_no_return",
+           "utter_medicine_unopened", "utter_chronic_disease_apply", "utter_clinic_auth_ok",
+           "utter_clinic_auth_revoke", "utter_clinic_vs_window", "utter_network_now_what",
+           "utter_family_needs_own_activation", "utter_family_own_first_short", "utter_spouse_adds_child",
+           "utter_selling_medicine", "utter_selling_medicine_law", "utter_leftover_medicine",
+           "utter_family_binders_channels", "utter_family_sibling_bind", "utter_refund_insurance_part",
+           "utter_account_details_where", "utter_refund_pooling_undone", "utter_night_pharmacy",
+           "utter_night_resettle", "utter_scam_police_video",
+           "utter_resettle_reliable", "utter_campus_network_still")
 # actions.round29: trial round 29's situations and follow-ups (asked before round 28's)
 ROUND29 = ("utter_hospital_card_fee", "utter_province_level_confirm",
            "utter_account_money_stays", "utter_activation_then_use", "utter_acupuncture",
@@ -271,7 +298,7 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_code_after_phone_change", "utter_wallet_integration_varies", "utter_wallet_where_accepted",
             # actions.round22: round 20's last leftovers and trial round 22's follow-ups
             "utter_paid_or_not_general", *ROUND22, *ROUND23, *ROUND24, *ROUND25, *ROUND26, *ROUND27, *PRIORITY27,
-            *ROUND28, *ROUND29,
+            *ROUND28, *ROUND29, *ROUND30,
             "utter_channels_none_left",
             "utter_scam_warning", "utter_jingban_presence")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
@@ -387,7 +414,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/faq.py
     # actions.round21.card_then_code: 「有实体社保卡了 还用得着这个码吗」
     # actions.round30: the warning, then a topic the rest of the message names
-    "action_warn_sensitive": ("utter_never_send_pin", *ROUND28, *ROUND29),
+    "action_warn_sensitive": ("utter_never_send_pin", *ROUND28, *ROUND29, *ROUND30),
     "action_what_is_credential": ("utter_what_is_credential", "utter_wallet_vs_code", "utter_card_and_code_both",
                                   *NARROWER),
     "action_how_to_pay": ("utter_unbind_one_channel", "utter_error_code_unknown",
@@ -439,7 +466,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
                                     "utter_beian_pharmacy", "utter_region_record_what",
                                     "utter_region_question_records", "utter_region_question_money",
                                     "utter_why_region_mismatch", "utter_region_question_refund",
-                                    "utter_region_past_payments",
+                                    "utter_region_past_payments", "utter_beian_kind", "utter_beian_expired",
+                                    "utter_beian_cancel",
                                     *NOT_THE_PERSON),
     "validate_revoke_authorization_form": NOT_THE_PERSON,
     "action_activation_steps": (

@@ -41,6 +41,7 @@ from bot.nlu.topics import (
     old_device,
     other_service,
     pasted_code_sms,
+    screen_cause,
     shows_other_region,
     tries_other_phone,
 )
@@ -323,6 +324,8 @@ class TopicGuard(_Guard):
             return FOLLOW_UP_INTENT
         if intent in _KEEP:
             return None
+        if intent in _SHORT_REPLIES and _FACE_QUESTION.search(text) and len(text.strip()) <= 14:
+            return FOLLOW_UP_INTENT  # 「刷脸的话我不用吧」 asks about the face check (round 30: 「好的。」)
         if asks_about_sign_in_code(text):
             # 「几分钟内有效来着」「现在用的号还是以前留的号」 while a code waits: a question about
             # the sign-in (read as a status problem, it ended the sign-in in trial round 14)
@@ -348,10 +351,12 @@ class TopicGuard(_Guard):
         if intent in _REJECTED_MISREAD and _REJECTED.search(text):
             return PAYMENT_FAILED_INTENT  # 「药店扫医保码付款被拒了」 is no how-to question
         if intent in _GENERAL_READINGS:
-            return BALANCE_INTENT if no_money(text) else _cause_named(text)
+            return BALANCE_INTENT if no_money(text) else (_cause_named(text) or screen_cause(text))
         return None
 
 
+_SHORT_REPLIES = {"stop", "deny", "affirm"}
+_FACE_QUESTION = re.compile(r"(刷脸|人脸|扫脸).{0,8}(吧|吗|么|不用|用不用|要不要)")
 # A payment refused at the till (trial round 16: 「刚才在药店扫医保码付款被拒了」 read as how to pay).
 _REJECTED = re.compile(r"(被|给|就|又|都)拒|拒绝|拒付|拒掉")
 _REJECTED_MISREAD = {"how_to_pay", "what_is_credential", "faq"}

@@ -58,6 +58,8 @@ _ASKED_TO = re.compile(r"(?:让|叫|要求|要我|要您|请)[^，。,.!！?？\
 _DONE = re.compile(r"已经|照做|照着做|都给|我就(?:念|报|读|给|发|说|告诉|回)|我(?:念|报|读|给|发|说|回)了|"
                    r"刚(?:念|报|给|发|回)")
 _TYPED = re.compile(r"输了|输入了|填了|填写了|填进去|提交了")
+# 「我妈已经点了 输了手机号和验证码 还让拍身份证正反面 她也拍了」 (trial round 30: a phone sign-in started)
+_ID_PHOTO_SENT = re.compile(r"(?:让|要|叫)[^。!！?？]{0,4}拍了?身份证[^。!！?？]{0,12}(?:也)?(?:拍了|发了|传了|上传了)")
 # A bank card's number typed in or handed over (its PIN typed at a till by mistake is no such thing).
 _BANK_CARD = re.compile(r"(填|写|给|告诉|发)(了|过|进去).{0,6}(银行卡号|卡号)|"
                         r"(银行卡号|卡号).{0,8}(也|都)?(填|写|给|告诉|发)(了|过|进去)")
@@ -84,6 +86,8 @@ def reset_link_lure(text: str) -> bool:
 
 def gave_away(text: str) -> bool:
     """The person already gave a secret to someone else (or typed it into a link's page)."""
+    if _ID_PHOTO_SENT.search(text):
+        return True
     if not re.search(_GIVEN, text):
         return False
     given = [m for m in _GAVE_TO.finditer(text)]

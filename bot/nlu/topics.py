@@ -13,6 +13,7 @@ Used by the NLU guards (bot/nlu/guard.py) and by the actions that answer them.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from bot.nlu.regions import region_code_for
 
@@ -72,7 +73,9 @@ SPLIT = re.compile(r"[分拆](?:成|开|作)?(?:[两二三四五六七八九十\
                    r"拆开|拆单|拆分|每(?:次|笔|回)(?:付|刷|交|扣)?[\d一二三四五六七八九十百千两]+")
 _SPLIT_PAYMENT = re.compile(r"[分拆](?:成|开|作)?(?:[两二三四五六七八九十\d]+|几)(?:笔|单)|"
                             r"(?:[分拆](?:成|开|作)?(?:[两二三四五六七八九十\d]+|几)(?:次|回)|分开|分批|分次|拆开|拆单|拆分)"
-                            r"(?:来)?(?:付|交|结|支付|刷|扣)|每(?:次|笔|回)(?:付|刷|交|扣)?\d+")
+                            r"(?:来)?(?:付|交|结|支付|刷|扣)|每(?:次|笔|回)(?:付|刷|交|扣)?\d+|"
+                            # 「能分成两个订单付吗」 (trial round 30)
+                            r"[分拆](?:成|开)(?:[两二三四五\d]|几)(?:个)?(?:订单|单)")
 
 
 def asks_to_split_payment(text: str) -> bool:
@@ -98,7 +101,8 @@ _OTHER_SERVICE = re.compile(r"12306|10086|10010|10000|955\d\d|花呗|借呗|余�
                             r"美团|饿了么|滴滴|抖音|快手|火车票|高铁票|机票|话费|信用卡|征信|公积金|个税|ETC",
                             re.IGNORECASE)
 _HEALTH = re.compile(r"医保|社保|医疗|凭证|医院|药店|药房|看病|买药|就医|就诊|门诊|住院|报销|诊所|卫生|参保|统筹|个账|"
-                     r"个人账户|共济|亲情|12393|医生|处方|药")
+                     # 「在京东健康买胰岛素 提示超出单笔支付限额」 (trial round 30: out of scope)
+                     r"个人账户|共济|亲情|12393|医生|处方|药|健康|问诊|胰岛素|限额")
 
 
 def other_service(text: str) -> bool:
@@ -269,3 +273,22 @@ URGENT_NEED = re.compile(r"等着(吃|用)|着急|急(着|用|死)|等不了|断
 # 「你这个机器人能看到我的钱吗」: what the assistant can see, not what it is (the shape guard, and
 # actions.round26's answer to it).
 SEES_RECORDS = re.compile(r"(能|可以|会)?(看|查)(到|得到|得见|见)(我的?)?(钱|余额|账户|记录|密码)")
+
+
+# Words a screen shows for one cause, pasted or retold (trial round 30: 「跳出来“请先激活医保电子凭证后再
+# 使用医保支付”」 read as how to pay, 「提示“超出单笔支付限额”」 as out of scope): that cause's intent, so a
+# signed-in person hears it from the records.
+_NOT_ACTIVATED = re.compile(r"(?:请先|尚未|未|还没有?|没有)激活(?:您的|你的)?(?:医保电子凭证|医保码|电子凭证|凭证)")
+_OVER_LIMIT = re.compile(r"超(?:出|过)了?(?:单笔|每日|当日|单日|本次)?(?:支付)?限额")
+# 「我自己都不知道在哪交的医保 能帮我查查吗」: the person's own records (read as out of scope).
+_WHERE_INSURED = re.compile(r"(?:在哪|哪里|哪儿|什么地方|哪个地方|哪个城市)(?:交|参保|参|缴)的?(?:医保|社保)|"
+                            r"参保地(?:是|在)?(?:哪|什么地方)|查.{0,6}(?:参保地|在哪参保|在哪交)")
+
+
+def screen_cause(text: str) -> Optional[str]:
+    short = re.sub(r"\s", "", text)
+    if _NOT_ACTIVATED.search(short):
+        return "activate_credential"
+    if _OVER_LIMIT.search(short):
+        return "payment_limit"
+    return "check_status" if _WHERE_INSURED.search(short) else None
