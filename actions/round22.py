@@ -157,7 +157,8 @@ def round22_question(short: str, said: Set[str], tracker: Tracker) -> Optional[L
         return ["utter_unbind_one_channel"]
     if TODAY_MEDICINE.search(short):
         return ["utter_pay_now_generic"]  # 「还是不行的话 今天的药怎么拿」 (round 22: a re-check)
-    if ONLINE_PHARMACY.search(short):
+    if ONLINE_PHARMACY.search(short) and not re.search(r"限额|激活|余额不足", short):
+        # (a screen's cause named, 「京东健康…提示超出单笔支付限额」: the records say it, round 30)
         return ["utter_online_pharmacy"]
     hotline = faq_given(earlier, "hotline") or "12393" in short
     if (BUSY_LINE.search(short) or WHEN_CALL.search(short)) and (

@@ -171,6 +171,8 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     ({"utter_inpatient_self_share", "utter_deductible"},
      re.compile(r"个人账户|个账|共济|(我的|用我).{0,6}(医保|钱)"), "utter_mutual_aid_for_parent"),
     ({"utter_account_inflow"}, re.compile(r"单位"), "utter_account_inflow_employer"),
+    ({"utter_account_inflow", "utter_account_inflow_employer"}, re.compile(r"(钱|余额).{0,10}(不够|咋办|怎么办)"),
+     "utter_rest_after_balance"),
     # 「先自费买的话回头能报回来吗」 after a paused insurance (round 30: a flat 「可以」)
     ({"utter_diag_status_abnormal", "utter_lapse_paid_back"}, re.compile(r"(能|可以|还能)(报|报销|报回来)"),
      "utter_gap_reimburse"),

@@ -69,7 +69,8 @@ def asks_fee(text: str) -> bool:
 
 # Paying in parts. The words alone (「分两次」) could be anything; with 笔/单 (a payment's own
 # unit), a pay verb, an amount each time or the limit named, it is about paying one bill in parts.
-SPLIT = re.compile(r"[分拆](?:成|开|作)?(?:[两二三四五六七八九十\d]+|几)(?:次|笔|回|单|下)|分开|分批|分笔|分次|"
+SPLIT = re.compile(r"[分拆](?:成|开|作)?(?:[两二三四五六七八九十\d]+|几)(?:个)?(?:次|笔|回|单|下|订单)|"
+                   r"分开|分批|分笔|分次|"
                    r"拆开|拆单|拆分|每(?:次|笔|回)(?:付|刷|交|扣)?[\d一二三四五六七八九十百千两]+")
 _SPLIT_PAYMENT = re.compile(r"[分拆](?:成|开|作)?(?:[两二三四五六七八九十\d]+|几)(?:笔|单)|"
                             r"(?:[分拆](?:成|开|作)?(?:[两二三四五六七八九十\d]+|几)(?:次|回)|分开|分批|分次|拆开|拆单|拆分)"

@@ -103,6 +103,7 @@ def test_round30_topics(tracker, run, responses, action, intent, text, expected)
     ("utter_minor_self_activate", "爸妈的码都不在我这 自己去诊所咋办", "utter_minor_no_code_here"),
     ("utter_deductible", "那剩下的能用我的个人账户付吗", "utter_mutual_aid_for_parent"),
     ("utter_account_inflow", "那单位那部分呢", "utter_account_inflow_employer"),
+    ("utter_account_inflow", "这点钱今天买药不够咋办", "utter_rest_after_balance"),
     ("utter_two_records_why", "那我该选哪个", "utter_two_records_which"),
     ("utter_diag_pin_locked", "家里等着药呢 今天就要", "utter_urgent_today_pin"),
     ("utter_diag_pin_locked", "店里人太多 回家再弄行吗", "utter_reset_later_home"),
@@ -154,3 +155,9 @@ def test_a_son_buying_his_fathers_medicine_with_the_fathers_code_is_no_misuse():
     from actions.round23 import FOR_THEM
     assert FOR_THEM.search("那我爸他自己的医保能不能用他的码绑在我这了")
     assert not FOR_THEM.search("能用我老婆的医保卡给我买药吗")
+
+
+def test_two_orders_are_a_split_payment(tracker):
+    # 「能分成两个订单付吗」 after the limit (round 30: 「已经查过了」): the person's limits for it
+    from actions.limits import asks_to_split
+    assert asks_to_split(tracker("payment_limit", text="能分成两个订单付吗", slots={"diagnosed_cause": "over_limit"}))
