@@ -72,8 +72,6 @@ NAMED: Sequence[Tuple[Pattern[str], str]] = [
                     r"(交|缴)的(也)?不少.{0,10}(账户|个账).{0,6}(这么点|这么少|才)|"
                 r"每(个)?月.{0,8}(往|打|划|进)(到)?.{0,4}账户.{0,6}多少|个人账户.{0,6}每(个)?月.{0,6}(打|划|进)多少"),
      "utter_account_inflow"),
-    (re.compile(r"(两个地方|两个参保地|两(条|个)(参保)?记录).{0,8}(都有)?.{0,6}(咋回事|怎么回事|为啥|"
-                r"为什么)"), "utter_two_records_why"),
     (re.compile(r"(刷的时候|付的时候|用的时候|现在).{0,8}选哪(个|条)|选哪个参保地"), "utter_two_records_which"),
     (re.compile(r"(他|她|我爸|我妈|老人|爸|妈)(他|她)?自己的(医保|码|医保码|个人账户).{0,10}(能不能|能|可以|行不行)"),
      "utter_family_code_for_them"),
@@ -137,6 +135,10 @@ NAMED: Sequence[Tuple[Pattern[str], str]] = [
 # (the answers or the words earlier in the conversation that make the follow-up mean something,
 #  the follow-up, the answer); the context is either response names said or a pattern the person wrote
 FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
+    # after the person asked where they are insured (a first 「两个参保地 咋回事」 keeps round 22's answer)
+    (re.compile(r"在哪交|在哪参保|参保地是哪|哪里交的"),
+     re.compile(r"(两个地方|两个参保地|两(条|个)(参保)?记录).{0,8}(都有)?.{0,6}(咋回事|怎么回事|为啥|为什么)"),
+     "utter_two_records_why"),
     # after the village doctor's offer or the family texts (a bare 「老人没有智能手机咋办」 is the FAQ's)
     ({"utter_village_collects", "utter_family_binding_rules", "utter_family_members", "utter_family_none",
       "utter_family_binders_channels", "utter_family_sibling_bind", "utter_family_binders_per_month"},

@@ -57,7 +57,6 @@ from tests.actions.turns import said  # noqa: E402
     (ActionAnswerFaq, "faq", "上个月断缴了 这个月在税务app补交了", "utter_lapse_paid_back"),
     (ActionOutOfScope, "out_of_scope", "每个月工资扣医保两百 个人账户才这么点 钱去哪了", "utter_account_inflow"),
     (ActionOutOfScope, "out_of_scope", "单位交的那份进不进我个人账户", "utter_account_inflow"),
-    (ActionOutOfScope, "out_of_scope", "两个参保记录是咋回事", "utter_two_records_why"),
     (ActionFamilyInfo, "family_binding", "我妈她自己的医保码能不能用 绑在我微信上了", "utter_family_code_for_them"),
     (ActionOutOfScope, "out_of_scope", "身份证以前是15位的 后来换了 是不是对不上", "utter_id_15_digit"),
     (ActionOutOfScope, "out_of_scope", "请不了假 让单位人事帮我去改行吗", "utter_mismatch_hr_help"),
