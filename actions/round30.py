@@ -33,8 +33,9 @@ _PIN_SAID = {"utter_diag_pin_locked", "utter_pin_lock_wait", "utter_urgent_today
 
 # (what the message names, the answer), in order; the compact text (no spaces or punctuation)
 NAMED: Sequence[Tuple[Pattern[str], str]] = [
-    (re.compile(r"(?=.*(退还|退费|可以退|可退|返还|多缴|多交))(?=.*(加.{0,6}(微信|QQ|qq|专员)|企业微信|"
-                r"下(载)?.{0,8}(app|APP|软件)|填.{0,4}银行卡|银行卡号))"), "utter_scam_refund_wechat"),
+    (re.compile(r"(?=.*(退还|退费|可以退|可退|返还|多缴|多交))"
+                r"(?=.*(加.{0,6}(微信|QQ|qq|专员)|企业微信|下(载)?.{0,8}(app|APP|软件)|填.{0,4}银行卡|银行卡号))"),
+     "utter_scam_refund_wechat"),
     (re.compile(r"(多交|多缴|重复缴|重复交)的?(钱|费|医保费)?.{0,10}(有没有|到底|真的)?.{0,4}(能|可以)?退"),
      "utter_scam_refund_real"),
     (re.compile(r"(下载|装|安装)了.{0,10}(还)?没(填|点|开|注册|输)|(app|APP|软件).{0,6}(还)?没(点开|打开)"),
@@ -57,19 +58,19 @@ NAMED: Sequence[Tuple[Pattern[str], str]] = [
     (re.compile(r"(?=.*(医保|刷卡|刷码))(?=.*(现金|自费))(?=.*(贵|加价|价不一样|价格不一样|只要\d|才\d|合理|差价))"),
      "utter_insurance_price_higher"),
     (re.compile(r"(\d+|十[一二三四五六七]?)岁.{0,20}(能不能|能|可以).{0,4}(自己)?激活|"
-                r"(初中|初[一二三]|高中|高[一二三]|未成年).{0,16}(能不能|能|"
-                    r"可以)?.{0,4}(自己)?激活"), "utter_minor_self_activate"),
+                r"(初中|初[一二三]|高中|高[一二三]|未成年).{0,16}(能不能|能|可以)?.{0,4}(自己)?激活"),
+     "utter_minor_self_activate"),
     (re.compile(r"(住院|出院).{0,24}(自己|自付|还要).{0,10}(掏|出|付|交)|医保报(了|完)(以后)?.{0,8}(还要|自己)|"
                 r"不是说有医保吗"),
      "utter_inpatient_self_share"),
     (re.compile(r"起付线|起付标准|门槛费"), "utter_deductible"),
-    (re.compile(r"(刚才|之前|那个|这个)的?订单.{0,12}(还能|能不能|可以|还可以).{0,6}(医保|"
-                r"付)"), "utter_order_after_activation"),
+    (re.compile(r"(刚才|之前|那个|这个)的?订单.{0,12}(还能|能不能|可以|还可以).{0,6}(医保|付)"),
+     "utter_order_after_activation"),
     (re.compile(r"(断交|断缴|欠费|没交).{0,20}(补上|补交|补缴)|(税务|电子税务局).{0,10}(补上|补交|补缴)"),
      "utter_lapse_paid_back"),
     (re.compile(r"(工资|每月|每个月).{0,12}(扣|交).{0,24}(个人账户|账户).{0,12}(这么点|才|少|去哪|哪去)|"
                 r"单位(交|缴)的.{0,10}(不进|进不进|去哪|哪去|进我)|"
-                    r"(交|缴)的(也)?不少.{0,10}(账户|个账).{0,6}(这么点|这么少|才)|"
+                r"(交|缴)的(也)?不少.{0,10}(账户|个账).{0,6}(这么点|这么少|才)|"
                 r"每(个)?月.{0,8}(往|打|划|进)(到)?.{0,4}账户.{0,6}多少|个人账户.{0,6}每(个)?月.{0,6}(打|划|进)多少"),
      "utter_account_inflow"),
     (re.compile(r"(刷的时候|付的时候|用的时候|现在).{0,8}选哪(个|条)|选哪个参保地"), "utter_two_records_which"),
@@ -94,8 +95,8 @@ NAMED: Sequence[Tuple[Pattern[str], str]] = [
                 r"长处方.{0,10}(不行|不能|只能)"), "utter_long_prescription_ok"),
     (re.compile(r"(?=.*微信)(?=.*((在哪|哪里|哪儿)(点|找|弄)?.{0,4}重置|重置.{0,6}(在哪|入口|哪里点)))"),
      "utter_wechat_reset_where"),
-    (re.compile(r"(个人账户|账户|医保).{0,6}(退回|退到|退)(来)?.{0,6}(要)?(多久|几天|"
-                r"什么时候)"), "utter_refund_account_time"),
+    (re.compile(r"(个人账户|账户|医保).{0,6}(退回|退到|退)(来)?.{0,6}(要)?(多久|几天|什么时候)"),
+     "utter_refund_account_time"),
     (re.compile(r"(还要|要不要|需不需要|用不用)(再)?(交|付|缴|刷)(一次|一遍)?.{0,16}(显示没交|没交费|没收到)|"
                 r"扣了.{0,16}(显示|说)(没交|未缴|没付)"), "utter_paid_not_shown"),
     # 「那超的部分我能用个人账户余额付吗 还是只能微信」 after the limit (round 30: 「已经查过了」)
@@ -114,10 +115,10 @@ NAMED: Sequence[Tuple[Pattern[str], str]] = [
     (re.compile(r"(加|添加|绑)(亲情|家人|孩子|娃|宝宝).{0,20}(先激活|要我激活|让我先激活)|"
                 r"先激活.{0,10}(才能|再)(加|绑|添加)"),
      "utter_family_needs_own_activation"),
-    (re.compile(r"(我)?自己的?(还)?没激活.{0,10}(能不能|能|可以)(先)?(给|帮)(娃|孩子|"
-                r"宝宝)"), "utter_family_own_first_short"),
-    (re.compile(r"(老公|老婆|爱人|孩子他爸|孩子他妈|他爸|她爸|爷爷|奶奶).{0,8}(已经)?激活了.{0,10}(让他|让她|他来|她来|"
-                r"加行不行|来加)"),
+    (re.compile(r"(我)?自己的?(还)?没激活.{0,10}(能不能|能|可以)(先)?(给|帮)(娃|孩子|宝宝)"),
+     "utter_family_own_first_short"),
+    (re.compile(r"(老公|老婆|爱人|孩子他爸|孩子他妈|他爸|她爸|爷爷|奶奶).{0,8}(已经)"
+                r"?激活了.{0,10}(让他|让她|他来|她来|加行不行|来加)"),
      "utter_spouse_adds_child"),
     (re.compile(r"收(购)?医保药|(卖|转卖|倒卖)(医保)?(的)?药|收药|"
                 r"药.{0,8}(卖了|卖掉|拿去卖)"), "utter_selling_medicine"),
@@ -128,8 +129,8 @@ NAMED: Sequence[Tuple[Pattern[str], str]] = [
     (re.compile(r"(退了?费|退了).{0,30}(医保)(那块|那部分|部分).{0,8}(没看到|没退|没到)|"
                 r"医保(那块|那部分)(没|还没)(退|看到)"),
      "utter_refund_insurance_part"),
-    (re.compile(r"(半夜|深夜|凌晨|夜里|晚上)([一二三四五十\d]+点)?.{0,24}(医保)?(刷不了|不能刷|用不了|"
-                r"不能用)"), "utter_night_pharmacy"),
+    (re.compile(r"(半夜|深夜|凌晨|夜里|晚上)([一二三四五十\d]+点)?.{0,24}(医保)?(刷不了|不能刷|用不了|不能用)"),
+     "utter_night_pharmacy"),
 ]
 
 # (the answers or the words earlier in the conversation that make the follow-up mean something,
@@ -142,9 +143,9 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     # after the village doctor's offer or the family texts (a bare 「老人没有智能手机咋办」 is the FAQ's)
     ({"utter_village_collects", "utter_family_binding_rules", "utter_family_members", "utter_family_none",
       "utter_family_binders_channels", "utter_family_sibling_bind", "utter_family_binders_per_month"},
-     re.compile(r"(?=.*(不会(弄|用|玩|使)(智能)?手机|没(有)?智能(手)?机))(?=.*(咋办|怎么办|怎么用|咋用|怎么看病|咋看病|"
-                r"时候怎么|时候咋))"
-                r"(?!.*(密码|备案|激活|绑))"), "utter_no_phone_skills"),
+     re.compile(r"(?=.*(不会(弄|用|玩|使)(智能)?手机|没(有)?智能(手)?机))"
+                r"(?=.*(咋办|怎么办|怎么用|咋用|怎么看病|咋看病|时候怎么|时候咋))(?!.*(密码|备案|激活|绑))"),
+     "utter_no_phone_skills"),
     ({"utter_student_away", "utter_student_insurance_valid", "utter_travel_months"}, re.compile(r"药店|买药|药房"),
      "utter_resident_pharmacy"),
     (_SCAM_SAID, re.compile(r"(app|APP|软件|下载).{0,10}(还)?没(点开|打开|开|注册)|"

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.integration.test_round29_followups import _clean
+
 pytestmark = pytest.mark.usefixtures("fresh_personas")
-
-
-def _clean(reply: str) -> None:
-    assert "帮不上忙" not in reply and "没太明白" not in reply, reply
 
 
 def test_parents_wintering_elsewhere_and_the_kinds_of_registration(chat):
