@@ -30,6 +30,8 @@ POSTER_LURE = re.compile(r"(补贴|领钱|返现|红包|领取|发钱|奖励).{0
 ID_GIVEN = re.compile(r"(填|输|给|写)(了|过)?.{0,3}身份证|身份证(号)?.{0,4}(填|输|给)(了|进去|过)")
 MAINLAND_ONLY = re.compile(r"(香港|澳门|台湾|国外|境外|出国)")
 CARE_THERE = re.compile(r"看病|就医|能用|能刷|可以用|用得了|住院|买药")
+# going abroad with the account's codes and PIN to keep working (actions.round31; round 32: care abroad only)
+ABROAD_ACCOUNT = re.compile(r"验证码|手机号|重置|密码|刷脸|登录")
 DENTAL = re.compile(r"洗牙|种牙|补牙|镶牙|拔牙|牙齿矫正|牙科|口腔|假牙|烤瓷")
 EMPLOYER = re.compile(r"(投诉|举报|告)(老板|单位|公司)|"
                       r"(老板|单位|公司).{0,8}(不交|没交|没给交|欠|不给交|停交).{0,12}(投诉|举报|哪|怎么办|咋办)")
@@ -56,7 +58,8 @@ TWO_JOBS = re.compile(r"两份工|打两份|两家(公司|单位)|两个(单位|
 TWO_ACCOUNTS = re.compile(r"两份|加起来|两个(个人)?账户")
 ALL_SELF_PAID = re.compile(r"医保(支付|报销|统筹)?.{0,4}(是0|为0|0元|是零|没报|没扣)|全(是|部)?自费|全自费")
 GAOFANG = re.compile(r"膏方|中药饮片|保健品")
-DISABILITY = re.compile(r"残疾|残联|低保|特困|医疗救助|困难户")
+# 低保、特困 and 医疗救助 have their own answer (actions.round31; round 32: the disability text for them)
+DISABILITY = re.compile(r"残疾|残联")
 HELPER_WRONG = re.compile(r"(她|他|儿媳|媳妇|女儿|儿子|孩子).{0,6}(填错|弄错|输错|搞错)|"
                           r"用的是(她|他)(自己)?的手机|(她|他)的手机(给我)?弄")
 IN_PERSON = re.compile(r"本人去|要我去|亲自去|自己去|腿脚不便|腿脚不方便|走不动|行动不便|去不了")
@@ -98,7 +101,7 @@ def round25_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None)
         return ["utter_foreign_insured_where" if "utter_foreign_insured" in earlier else "utter_foreign_insured"]
     if "utter_foreign_insured" in earlier and WHERE_OR_WHAT.search(short):
         return ["utter_foreign_insured_where"]
-    if MAINLAND_ONLY.search(short) and CARE_THERE.search(short):
+    if MAINLAND_ONLY.search(short) and CARE_THERE.search(short) and not ABROAD_ACCOUNT.search(short):
         return ["utter_code_mainland_only"]
     if "utter_dental" in earlier and DENTAL_CLEANING.search(short):
         return ["utter_dental_cleaning"]  # 「那洗牙呢」 (round 25: the same answer again)

@@ -109,7 +109,8 @@ def round26_first(short: str, tracker: Tracker, near: Optional[Set[str]] = None)
         return ["utter_scan_privacy"]  # (round 26: the screenshot text)
     if LURE.search(short):
         return None  # 「短信说个人账户余额可以提现 点链接…」 is a scam (the warning), whatever else it names
-    if FEE.search(short) and re.search(r"医保码|扫码|刷码|医保", short) and not re.search(r"激活费|升级费|转账", short):
+    if (FEE.search(short) and re.search(r"医保码|扫码|刷码|医保", short)
+            and not re.search(r"激活费|升级费|转账|补缴|补交|年限", short)):  # an agent's top-up fee: actions.round31
         return ["utter_no_fee"]  # 「用医保码付款 药店会不会多收手续费」 (round 26: the scam alarm)
     if NO_DATA.search(short):
         return ["utter_code_needs_network"]

@@ -147,6 +147,8 @@ REGION_RETIRE = re.compile(r"(影不影响|会不会影响|影响不影响|耽�
                            r"(参保地|地方|显示).{0,12}(影响|耽误).{0,6}退休|退休.{0,6}(影响|受影响)")
 YEARS = re.compile(r"年限.{0,6}(算|还算|认|作数|合并)|交的(年|那几年).{0,6}(算|还算)")
 DEVICE = re.compile(r"制氧机|医疗器械|轮椅|血压计|血糖仪|助听器|拐杖|护理床")
+# 「我坐轮椅 到药店医保码显示冻结」: the person's condition, not a device to buy (round 31: the device text)
+SITS_IN = re.compile(r"坐(着)?轮椅|轮椅上|推(着)?轮椅|拄(着)?拐")
 SPLIT_DAYS = re.compile(r"分(两|几|2|3)(天|次|回)买|分开(买|付)")
 X_CASE = re.compile(r"(大小写|小写x|大写x|小写的x|最后一位是x|末位.{0,2}x)", re.IGNORECASE)
 STOPPED = re.compile(r"冻|停|查|暂停")
@@ -244,7 +246,8 @@ def round27_priority(short: str, tracker: Tracker) -> Optional[List[str]]:
         return ["utter_region_retirement"]  # 「参保地不对 影不影响以后退休」 (round 27: the safety text)
     if YEARS.search(short):
         return ["utter_years_count"]
-    if DEVICE.search(short) and ("utter_medical_device" not in earlier or re.search(r"不是|我说的是", short)):
+    if DEVICE.search(short) and not SITS_IN.search(short) and (
+            "utter_medical_device" not in earlier or re.search(r"不是|我说的是", short)):
         return ["utter_medical_device"]  # 「制氧机能用医保买吗」 (round 27: the records' hospital payment)
     if SPLIT_DAYS.search(short) and (DEVICE.search(short) or wrote(tracker, DEVICE)):
         return ["utter_split_days"]

@@ -20,6 +20,8 @@ from rasa_sdk import Tracker
 from actions.common import wrote
 from actions.round30 import FOLLOW_UPS as NEWER_FOLLOW_UPS
 from actions.round30 import NAMED as NEWER_NAMED
+from actions.round31 import FOLLOW_UPS as NEWEST_FOLLOW_UPS
+from actions.round31 import NAMED as NEWEST_NAMED
 
 # (what the message names, the answer), in order; the compact text (no spaces or punctuation)
 NAMED: Sequence[Tuple[Pattern[str], str]] = [
@@ -190,7 +192,7 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
 def named_topic(short: str, tracker: Tracker) -> Optional[List[str]]:
     """The topic the message names; asked again, the same answer (the action server points to it
     or sends it again)."""
-    for pattern, name in (*NEWER_NAMED, *NAMED):  # round 30's topics first
+    for pattern, name in (*NEWEST_NAMED, *NEWER_NAMED, *NAMED):  # rounds 31-32's topics first, then 30's
         if pattern.search(short):
             return [name]
     return None
@@ -200,7 +202,8 @@ def follow_up(short: str, tracker: Tracker, earlier: Set[str]) -> Optional[List[
     """The first follow-up not answered yet; else one answered already (the same answer again,
     which the action server points to when the question is the same: 「会不会拿我信息去贷款」 after
     the answer about what was filled in, round 29: the four-part security text)."""
-    matched = [name for context, pattern, name in (*NEWER_FOLLOW_UPS, *FOLLOW_UPS) if pattern.search(short) and (
-        (isinstance(context, set) and context & earlier) or (not isinstance(context, set) and wrote(tracker, context)))]
+    matched = [name for context, pattern, name in (*NEWEST_FOLLOW_UPS, *NEWER_FOLLOW_UPS, *FOLLOW_UPS)
+               if pattern.search(short) and ((isinstance(context, set) and context & earlier)
+                                             or (not isinstance(context, set) and wrote(tracker, context)))]
     fresh = [name for name in matched if name not in earlier]
     return [fresh[0]] if fresh else ([matched[0]] if matched else None)

@@ -188,6 +188,32 @@ ROUND30 = ("utter_travel_months", "utter_student_away", "utter_beian_kind", "utt
            "utter_account_details_where", "utter_refund_pooling_undone", "utter_night_pharmacy",
            "utter_night_resettle", "utter_scam_police_video",
            "utter_resettle_reliable", "utter_campus_network_still")
+# actions.round31: trial rounds 31 and 32's situations and follow-ups (asked before round 30's)
+ROUND31 = ("utter_status_fix_no_trip", "utter_office_proxy_general", "utter_code_never_give", "utter_retire_topup",
+           "utter_retire_topup_where", "utter_topup_agent_scam",
+           "utter_retiree_monthly_credit", "utter_sms_12393_only", "utter_deaf_show_clerk", "utter_deaf_sentence",
+           "utter_deaf_contact", "utter_deaf_friend_types", "utter_sms_no_data", "utter_pregnancy_care",
+           "utter_maternity_allowance_flexible", "utter_other_code_no_mutual_yes", "utter_dental_implant",
+           "utter_dental_account", "utter_cataract_lens", "utter_physio_receipt_drug", "utter_physio_report",
+           "utter_supplement_bought", "utter_checkup_not_covered", "utter_recheck_covered",
+           "utter_shopping_card_fraud", "utter_shopping_card_bought", "utter_same_pharmacy_again",
+           "utter_member_price", "utter_report_insurance_fraud", "utter_shared_phone_number",
+           "utter_shared_phone_number_both", "utter_shared_phone_second_sim", "utter_family_mutual_unbind",
+           "utter_hometown_insurance_away", "utter_flexible_no_hukou", "utter_double_enrolment",
+           "utter_flexible_account_low", "utter_app_insurance_pending", "utter_app_pending_double",
+           "utter_pending_cancel_refund", "utter_booked_on_spouse_account", "utter_second_sim_data",
+           "utter_second_sim_no_reactivate", "utter_work_phone_left", "utter_left_job_insurance",
+           "utter_payment_revoke", "utter_mutual_aid_resident_contribution", "utter_mutual_aid_scope",
+           "utter_free_stay_lure", "utter_free_stay_harm", "utter_card_handed_over", "utter_guakao_illegal",
+           "utter_guakao_law", "utter_check_contributions", "utter_flexible_enrol", "utter_settlement_sheet",
+           "utter_settlement_sheet_electronic", "utter_settlement_sheet_window", "utter_settlement_vs_list",
+           "utter_medical_assistance", "utter_assistance_contribution", "utter_assistance_how_paid",
+           "utter_assistance_claim_later", "utter_status_after_prison", "utter_prison_years_gap",
+           "utter_prison_reenrol_where", "utter_cosmetic_not_covered", "utter_fake_diagnosis_fraud",
+           "utter_cosmetic_self_pay_fine", "utter_refund_to_payer", "utter_refund_trace", "utter_going_abroad",
+           "utter_keep_mainland_number", "utter_my_code_for_other_no", "utter_ltc_insurance", "utter_ltc_where",
+           "utter_ltc_apply", "utter_ltc_account", "utter_resident_stop_paying", "utter_resident_dibao_threat",
+           "utter_pay_link_safe", "utter_clinic_quota", "utter_clinic_quota_not_you")
 # actions.round29: trial round 29's situations and follow-ups (asked before round 28's)
 ROUND29 = ("utter_hospital_card_fee", "utter_province_level_confirm",
            "utter_account_money_stays", "utter_activation_then_use", "utter_acupuncture",
@@ -298,7 +324,7 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_code_after_phone_change", "utter_wallet_integration_varies", "utter_wallet_where_accepted",
             # actions.round22: round 20's last leftovers and trial round 22's follow-ups
             "utter_paid_or_not_general", *ROUND22, *ROUND23, *ROUND24, *ROUND25, *ROUND26, *ROUND27, *PRIORITY27,
-            *ROUND28, *ROUND29, *ROUND30,
+            *ROUND28, *ROUND29, *ROUND30, *ROUND31,
             "utter_channels_none_left",
             "utter_scam_warning", "utter_jingban_presence")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
@@ -414,7 +440,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/faq.py
     # actions.round21.card_then_code: 「有实体社保卡了 还用得着这个码吗」
     # actions.round30: the warning, then a topic the rest of the message names
-    "action_warn_sensitive": ("utter_never_send_pin", *ROUND28, *ROUND29, *ROUND30),
+    "action_warn_sensitive": ("utter_never_send_pin", *ROUND28, *ROUND29, *ROUND30, *ROUND31),
     "action_what_is_credential": ("utter_what_is_credential", "utter_wallet_vs_code", "utter_card_and_code_both",
                                   *NARROWER),
     "action_how_to_pay": ("utter_unbind_one_channel", "utter_error_code_unknown",

@@ -55,7 +55,7 @@ LOST = said("utter_lost_phone", intent="security_info", text="我爸手机丢了
     (ActionOutOfScope, "out_of_scope", "付成功了 可单子上医保支付是0元", [], {}, "utter_all_self_paid"),
     (ActionOutOfScope, "out_of_scope", "膏方能报吗", [], {}, "utter_gaofang"),
     (ActionSecurityInfo, "security_info", "我是低保户 看病有没有补贴 刷医保码会自动减吗", [], {},
-     "utter_disability_aid"),
+     "utter_medical_assistance"),  # (round 32: the disability text for 低保)
     (ActionFamilyInfo, "family_binding", "是我女儿拿她的手机给我弄的", [MISMATCH], {"diagnosed_cause": "info_mismatch"},
      "utter_mismatch_not_helper"),
     (ActionOutOfScope, "out_of_scope", "非得我本人去吗 我走不动", [MISMATCH], {"diagnosed_cause": "info_mismatch"},
