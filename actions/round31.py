@@ -125,12 +125,16 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
      re.compile(r"(朋友|家人|别人|孩子|同事).{0,6}(帮|替|代)我?(打字|打|问|说|输)"), "utter_deaf_friend_types"),
     ({"utter_dental_implant"}, re.compile(r"个人账户|个账|能付|能刷|共济"), "utter_dental_account"),
     ({"utter_cataract_lens", "utter_dental_implant", "utter_pregnancy_care", "utter_checkup_not_covered",
-      "utter_maternity_allowance_flexible"},
+      "utter_maternity_allowance_flexible", "utter_maternity_checkups"},
      re.compile(r"(用|拿|刷)(我|他|她|老公|老婆)的?(单位)?(的)?(医保码|医保|码|卡).{0,8}(给|帮|替)(她|他|我|我妈|"
                 r"我爸|老人|老婆|老公|家人)|"
                 r"我的?(医保码|医保|码).{0,6}(给|帮|替)(她|他|我妈|我爸)|"
                 r"(用|拿|刷)(他|她|老公|老婆)的.{0,4}(给|帮|替)(我|她|他)"),
      "utter_other_code_no_mutual_yes"),
+    ({"utter_pregnancy_care", "utter_maternity_checkups"}, re.compile(r"生孩子|生娃|分娩|顺产|剖腹产|剖宫产|坐月子住院"),
+     "utter_childbirth_inpatient"),
+    ({"utter_retire_topup", "utter_retire_topup_where"},
+     re.compile(r"内部渠道|内部名额|手续费|代办|走后门|帮我(补|交|办)"), "utter_topup_agent_scam"),
     ({"utter_mutual_aid_resident_contribution"}, re.compile(r"看病|住院|买药|刷我的"), "utter_mutual_aid_scope"),
     ({"utter_diag_status_abnormal", "utter_status_fix_no_trip", "utter_office_proxy_general"},
      re.compile(r"替我|代办|代我|(儿子|女儿|孩子|家人|老伴|老婆|老公).{0,4}(去|帮我|替)"),

@@ -193,6 +193,7 @@ ROUND31 = ("utter_status_fix_no_trip", "utter_office_proxy_general", "utter_code
            "utter_retire_topup_where", "utter_topup_agent_scam",
            "utter_retiree_monthly_credit", "utter_sms_12393_only", "utter_deaf_show_clerk", "utter_deaf_sentence",
            "utter_deaf_contact", "utter_deaf_friend_types", "utter_sms_no_data", "utter_pregnancy_care",
+           "utter_childbirth_inpatient",
            "utter_maternity_allowance_flexible", "utter_other_code_no_mutual_yes", "utter_dental_implant",
            "utter_dental_account", "utter_cataract_lens", "utter_physio_receipt_drug", "utter_physio_report",
            "utter_supplement_bought", "utter_checkup_not_covered", "utter_recheck_covered",

@@ -113,3 +113,16 @@ def test_near_misses_keep_their_older_answers(tracker, text):
     found = (named_topic(short, trk) or follow_up(short, trk, set()) or []) + (round27_priority(short, trk) or [])
     assert not set(found) & {"utter_medical_device", "utter_retire_topup", "utter_topup_agent_scam",
                              "utter_shopping_card_fraud", "utter_going_abroad"}
+
+
+@pytest.mark.parametrize("before, text, expected", [
+    # after the older check-up answer too (round 32: the pregnancy text again)
+    ("utter_maternity_checkups", "老公的单位医保 能不能用他的给我付产检", "utter_other_code_no_mutual_yes"),
+    ("utter_maternity_checkups", "那生孩子住院呢", "utter_childbirth_inpatient"),
+    # an agent's fee after the real top-up (round 32: the generic scam text)
+    ("utter_retire_topup", "有人说帮我走内部渠道补 收两千手续费", "utter_topup_agent_scam"),
+])
+def test_round32_replayed_follow_ups(tracker, run, responses, before, text, expected):
+    for action, intent in ((ActionFollowUp, "follow_up"), (ActionSecurityInfo, "security_info")):
+        trk = tracker(intent, None, text=text, turns=[said(before)])
+        assert responses(run(action(), trk)[1])[:1] == [expected], (action, text)
