@@ -131,7 +131,8 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
                 r"我的?(医保码|医保|码).{0,6}(给|帮|替)(她|他|我妈|我爸)|"
                 r"(用|拿|刷)(他|她|老公|老婆)的.{0,4}(给|帮|替)(我|她|他)"),
      "utter_other_code_no_mutual_yes"),
-    ({"utter_pregnancy_care", "utter_maternity_checkups"}, re.compile(r"生孩子|生娃|分娩|顺产|剖腹产|剖宫产|坐月子住院"),
+    ({"utter_pregnancy_care", "utter_maternity_checkups"}, re.compile(r"生孩子|生娃|分娩|顺产|剖腹产|剖宫产|"
+                                                                      r"坐月子住院"),
      "utter_childbirth_inpatient"),
     ({"utter_retire_topup", "utter_retire_topup_where"},
      re.compile(r"内部渠道|内部名额|手续费|代办|走后门|帮我(补|交|办)"), "utter_topup_agent_scam"),
