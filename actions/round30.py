@@ -197,7 +197,10 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     ({"utter_medicine_no_return"}, re.compile(r"没拆封|未拆封|没开封|没打开"), "utter_medicine_unopened"),
     ({"utter_clinic_auth_ok"}, re.compile(r"一直|取消|撤销|关掉"), "utter_clinic_auth_revoke"),
     ({"utter_diag_network_timeout", "utter_network_checklist"},
-     re.compile(r"不要听|别说|不想听|网好得很|网(络)?没问题|网很好|就说现在(咋办|怎么办)"), "utter_network_now_what"),
+     re.compile(r"不要听|别说|不想听|网好得很|网(络)?没问题|网很好|就说现在(咋办|怎么办)|"
+                # 「我手机联网的啊 别的都能用」 (round 33: the how-to-pay text)
+                r"(联着?网|联网的|有网|网是好的|信号(很|挺)?好)|别的(app|APP|软件)?(都)?(能|可以)(用|上)"),
+     "utter_network_now_what"),
     ({"utter_selling_medicine"}, re.compile(r"犯法|违法|又不是偷|不是偷"), "utter_selling_medicine_law"),
     ({"utter_family_binders_channels", "utter_family_binders_per_month"},
      re.compile(r"(哥|姐|弟|妹|兄弟|姐妹).{0,6}(还能|能不能|能)绑"), "utter_family_sibling_bind"),

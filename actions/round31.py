@@ -17,6 +17,8 @@ from typing import Pattern, Sequence, Tuple
 
 _RETIRE = re.compile(r"退休")
 _SCAM_CODE_SAID = {"utter_code_never_give", "utter_sms_12393_only"}
+_SCAM_SAID = {"utter_scam_warning", "utter_scam_next_steps", "utter_scam_called_out", "utter_scam_link"}
+_RELATIVE = r"(我妈|我爸|父母|爸妈|老人|家人|婆婆|公公|岳父|岳母|丈母娘|老丈人|爷爷|奶奶|外公|外婆|姥姥|姥爷|老娘|老爹)"
 
 # (what the message names, the answer), in order; the compact text (no spaces or punctuation)
 NAMED: Sequence[Tuple[Pattern[str], str]] = [
@@ -89,6 +91,14 @@ NAMED: Sequence[Tuple[Pattern[str], str]] = [
                 r"居民医保费.{0,10}(用|拿)我(的)?(个人)?账户|"
                 r"(个人账户|个账|职工医保).{0,10}(给|帮)(家人|老婆|老公|爸|妈|孩子|她|他).{0,6}(交|缴)(居民)?医保"),
      "utter_mutual_aid_resident_contribution"),
+    # round 33: a relative insured at home who comes here for an operation (the region-switch text)
+    (re.compile(rf"(?!.*备案)(?=.*{_RELATIVE})(?=.*(老家|外地|外省|那边|乡下|农村))(?=.*(手术|住院|开刀|看病|治病|化疗))"
+                r"(?=.*(来|到|接)(我|这|咱)(这|边|里|们))"), "utter_relative_come_for_care"),
+    # 「朋友的医保码能不能放我手机上」 (round 33: the family-binding text, as if a friend were family)
+    (re.compile(r"(朋友|同事|邻居|同学|室友|老乡|熟人|工友|哥们|闺蜜)(的)?(医保码|码|医保).{0,12}(放|绑|加|添加|弄|"
+                r"挂)(到|在|进)?(我|我的)(手机|账号|这|微信|支付宝)|"
+                r"(把|给)(朋友|同事|邻居|同学|室友|老乡|工友|哥们|闺蜜)(绑|加|添加)(到|进)?(我的?)?(亲情|家庭)"),
+     "utter_friend_code_no"),
     # round 32
     (re.compile(r"(免费住院|免费住|免费体检|包吃包住|管吃管住|送米|送油|送鸡蛋|接送.{0,6}住院|拉.{0,6}去住院)"),
      "utter_free_stay_lure"),
@@ -134,6 +144,18 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     ({"utter_pregnancy_care", "utter_maternity_checkups"}, re.compile(r"生孩子|生娃|分娩|顺产|剖腹产|剖宫产|"
                                                                       r"坐月子住院"),
      "utter_childbirth_inpatient"),
+    ({"utter_relative_come_for_care"}, re.compile(r"办啥|带啥|材料|准备|提前|要带|手续|怎么办|咋办"),
+     "utter_beian_documents_short"),
+    ({"utter_relative_come_for_care"}, re.compile(r"(她|他|老人|我妈|我爸)(自己)?不会|帮(她|他)办|我(帮|替|给)"),
+     "utter_beian_family_help"),
+    ({"utter_relative_come_for_care"}, re.compile(r"来不及|没办|先住|已经住|急"), "utter_beian_before"),
+    # after a scam warning: 「我没回」 and 「那我医保码还正常不」 (round 33: the fallback, the status text)
+    # (「我还没发呢」 is round 24's: utter_scam_not_sent)
+    (_SCAM_SAID, re.compile(r"^(我)?(没|没有|还没)(回|回拨|回电话|打回去|点|理|接)|^(我)?挂了|没理(他|它)"),
+     "utter_scam_not_called_back"),
+    (_SCAM_SAID, re.compile(r"(医保码|医保卡|医保|卡|码)(还)?(正常|能用|没事|有事)(不|吗|吧|没|嘛|么)|"
+                            r"(医保码|医保卡|医保|卡|码)(是不是|会不会|真的|真)(被)?(冻|停|有问题|出问题)"),
+     "utter_scam_code_still_fine"),
     ({"utter_retire_topup", "utter_retire_topup_where"},
      re.compile(r"内部渠道|内部名额|手续费|代办|走后门|帮我(补|交|办)"), "utter_topup_agent_scam"),
     ({"utter_mutual_aid_resident_contribution"}, re.compile(r"看病|住院|买药|刷我的"), "utter_mutual_aid_scope"),

@@ -126,3 +126,32 @@ def test_round32_replayed_follow_ups(tracker, run, responses, before, text, expe
     for action, intent in ((ActionFollowUp, "follow_up"), (ActionSecurityInfo, "security_info")):
         trk = tracker(intent, None, text=text, turns=[said(before)])
         assert responses(run(action(), trk)[1])[:1] == [expected], (action, text)
+
+
+# --- trial round 33 ---------------------------------------------------------------------------
+@pytest.mark.parametrize("action, intent, text", [
+    (ActionDiagnose, "region_mismatch", "我妈医保在老家交的 要来我这边做手术 能直接用医保码吗"),
+    (ActionAnswerFaq, "faq", "接我爸到我这边住院 他是农村医保 咋报"),
+])
+def test_a_relative_insured_at_home_comes_here_for_care(tracker, run, responses, action, intent, text):
+    # 备案, not a region switch (round 33: the region-switch text)
+    assert responses(run(action(), tracker(intent, None, text=text))[1])[:1] == ["utter_relative_come_for_care"]
+
+
+@pytest.mark.parametrize("before, text, expected", [
+    ("utter_relative_come_for_care", "要提前办啥", "utter_beian_documents_short"),
+    ("utter_relative_come_for_care", "她自己不会弄手机", "utter_beian_family_help"),
+    ("utter_scam_warning", "我没回", "utter_scam_not_called_back"),
+    ("utter_scam_warning", "那我医保码还正常不", "utter_scam_code_still_fine"),
+    ("utter_diag_network_timeout", "我手机联网的啊 别的都能用", "utter_network_now_what"),
+])
+def test_round33_follow_ups(tracker, run, responses, before, text, expected):
+    for action, intent in ((ActionFollowUp, "follow_up"), (ActionFallback, "nlu_fallback")):
+        trk = tracker(intent, None, text=text, turns=[said(before)])
+        assert responses(run(action(), trk)[1])[:1] == [expected], (action, text)
+
+
+@pytest.mark.parametrize("action, intent", [(ActionFamilyInfo, "family_binding"), (ActionAnswerFaq, "faq")])
+def test_a_friends_code_is_not_a_family_binding(tracker, run, responses, action, intent):
+    trk = tracker(intent, None, text="朋友的医保码能不能放我手机上 我帮他买药方便")
+    assert responses(run(action(), trk)[1])[:1] == ["utter_friend_code_no"]
