@@ -665,6 +665,9 @@ class ActionCheckStatus(Action):
         elif phone_side(tracker):
             # The records are fine but the APP will not open: "go and pay again" would not help.
             dispatcher.utter_message(response="utter_status_all_good_phone")
+        elif PAID_ALREADY.search(tracker.latest_message.get("text") or ""):
+            # 「我已经扫了280了 咋办」 read as done (round 33: 「可以再去付一次款了」 — a double payment)
+            dispatcher.utter_message(response="utter_status_all_good_paid")
         elif latest_intent(tracker) == "still_not_working":
             # 「我换了个地方又试了 还是不行」: it just failed again, so not "go and pay again" but
             # where else it can be, and what to try.
@@ -682,6 +685,8 @@ def phone_side(tracker: Tracker) -> bool:
             or bool(SYMPTOM.search(tracker.latest_message.get("text") or "")))
 
 
+# money already handed over in this message: the records being fine must not send the person to pay again
+PAID_ALREADY = re.compile(r"(已经|都|刚)(扫|付|交|转)(了|过)|(扫|付|交|转)了\s*\d+|钱(已经|都)?(扣|付|交)了")
 ACTIVATION_STEPS = {f"utter_activation_steps_{channel}" for channel in ("app", "wechat", "alipay")}
 _TICKET_STATES = {"pending": "等待刷脸", "face_verified": "已刷脸、还没设置新密码",
                   "expired": "已过期，请重新申请", "completed": "已完成"}

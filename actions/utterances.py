@@ -188,6 +188,27 @@ ROUND30 = ("utter_travel_months", "utter_student_away", "utter_beian_kind", "utt
            "utter_account_details_where", "utter_refund_pooling_undone", "utter_night_pharmacy",
            "utter_night_resettle", "utter_scam_police_video",
            "utter_resettle_reliable", "utter_campus_network_still")
+# actions.round33: trial round 33's situations and follow-ups (asked before round 31's)
+ROUND33 = ("utter_partial_reimbursement", "utter_drug_categories", "utter_ask_doctor_covered",
+           "utter_wallet_receive", "utter_wallet_receive_pin", "utter_wallet_night",
+           "utter_wallet_unreceived_returns", "utter_staff_personal_qr", "utter_staff_personal_qr_no",
+           "utter_staff_personal_qr_paid", "utter_activation_sms_code",
+           "utter_debt_not_insurance", "utter_wifi_sms_login", "utter_hotspot_ok", "utter_recorded_dead",
+           "utter_recorded_dead_bring", "utter_recorded_dead_money", "utter_recorded_dead_identity",
+           "utter_credit_care", "utter_credit_care_charge", "utter_credit_care_close",
+           "utter_parking_fee_not_covered", "utter_carer_fee", "utter_hospital_meals", "utter_supplementary_claim",
+           "utter_electronic_invoice", "utter_no_annual_review", "utter_self_pay_consent",
+           "utter_self_pay_consent_decline", "utter_self_pay_personal_account", "utter_code_photographed",
+           "utter_code_photo_pin", "utter_id_expired_activation", "utter_id_renew_meanwhile", "utter_temporary_id",
+           "utter_newborn_insurance", "utter_newborn_no_hukou", "utter_newborn_backdated", "utter_shop_all_fail",
+           "utter_shop_tell_customers", "utter_shop_resettle", "utter_shop_settlement_cycle",
+           "utter_credit_sms_normal", "utter_credit_amount_varies", "utter_resident_pay_qr",
+           "utter_resident_pay_check_mini", "utter_resident_paid_where", "utter_resident_late_payment",
+           "utter_code_network_fine", "utter_code_other_phone", "utter_go_county_office",
+           "utter_resident_by_residence_permit", "utter_residence_permit_expiry", "utter_activate_now_quick",
+           "utter_activation_how_long", "utter_pin_locked_tomorrow", "utter_id_change_contributions_stay",
+           "utter_bound_use_shekang", "utter_bind_both_parents", "utter_child_code_after_own",
+           "utter_employer_unpaid_check", "utter_employer_says_paid")
 # actions.round31: trial rounds 31 and 32's situations and follow-ups (asked before round 30's)
 ROUND31 = ("utter_status_fix_no_trip", "utter_office_proxy_general", "utter_code_never_give", "utter_retire_topup",
            "utter_retire_topup_where", "utter_topup_agent_scam",
@@ -326,7 +347,7 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_code_after_phone_change", "utter_wallet_integration_varies", "utter_wallet_where_accepted",
             # actions.round22: round 20's last leftovers and trial round 22's follow-ups
             "utter_paid_or_not_general", *ROUND22, *ROUND23, *ROUND24, *ROUND25, *ROUND26, *ROUND27, *PRIORITY27,
-            *ROUND28, *ROUND29, *ROUND30, *ROUND31,
+            *ROUND28, *ROUND29, *ROUND30, *ROUND31, *ROUND33,
             "utter_channels_none_left",
             "utter_scam_warning", "utter_jingban_presence")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
@@ -405,6 +426,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     "action_check_status": (
         "utter_sign_in_to_check", "utter_activation_done_anonymous", "utter_pin_reset_done", "utter_pin_reset_pending",
         "utter_status_exact", "utter_status_still_blocked", "utter_status_not_activated_next", "utter_status_all_good",
+        "utter_status_all_good_paid",
         # about the last answer (「我已经点了」): action_security_info
         "utter_status_all_good_phone", "utter_status_all_good_still_failing", *BACKEND_FAILED, *SPECIFIC),
     "action_show_wallet": (
@@ -442,7 +464,7 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/faq.py
     # actions.round21.card_then_code: 「有实体社保卡了 还用得着这个码吗」
     # actions.round30: the warning, then a topic the rest of the message names
-    "action_warn_sensitive": ("utter_never_send_pin", *ROUND28, *ROUND29, *ROUND30, *ROUND31),
+    "action_warn_sensitive": ("utter_never_send_pin", *ROUND28, *ROUND29, *ROUND30, *ROUND31, *ROUND33),
     "action_what_is_credential": ("utter_what_is_credential", "utter_wallet_vs_code", "utter_card_and_code_both",
                                   *NARROWER),
     "action_how_to_pay": ("utter_unbind_one_channel", "utter_error_code_unknown",
