@@ -71,6 +71,7 @@ from actions.round27 import round27_answer, round27_priority
 from actions.round28 import named_in_whole
 from actions.round29 import follow_up as round29_follow_up
 from actions.round30 import sensitive_answer
+from actions.round33 import named as round33_named
 from actions.scam import scam_answer
 from actions.second_problem import problems_named
 from actions.verification import SIGN_IN_CODE
@@ -465,6 +466,10 @@ class ActionSecurityInfo(WalletAction):
                 return await super().run(dispatcher, tracker, domain)  # the channels to check
             return []
         text = tracker.latest_message.get("text") or ""
+        latest = None if scam_answer(text) else round33_named(compact(text))
+        if latest:  # a pasted account-credit SMS, a hospital Wi-Fi's code (round 33: other texts)
+            say(dispatcher, latest, tracker)
+            return []
         status = before_scam_warning(tracker)
         if status:  # 「是不是被人盗用了 所以给我冻了」 after a paused insurance (round 23: the theft steps)
             say(dispatcher, status, tracker)

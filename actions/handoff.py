@@ -191,6 +191,13 @@ class ActionFallback(Action):
             from actions.context import ActionAppTroubleshoot
 
             return await ActionAppTroubleshoot().run(dispatcher, tracker, domain)
+        # 「那你倒是给我弄好啊」 at the record question (round 33: 「没太明白」): the go-ahead (imported
+        # here: actions.region_switch imports actions.faq, which imports this module)
+        from actions.region_switch import real_record_meant
+
+        meant = await real_record_meant(tracker)
+        if meant:
+            return [SlotSet("region_code", meant)]
         text = (tracker.latest_message.get("text") or "").strip()
         if text in ("1", "１") and user_token(tracker) and check_offer_pending(tracker):
             # 「回复1」 was offered after the sign-in, and a turn in between dropped the button.

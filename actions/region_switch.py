@@ -99,9 +99,10 @@ def side_question(text: str, names_city: bool) -> Optional[str]:
 
 # 「好 那就切吧」 at the record question, after the diagnosis named the real region (trial round 20:
 # the question again): the go-ahead means the record marked real, when exactly one is.
+# 「那你倒是给我弄好啊」 (round 33: 「没太明白」) is a go-ahead too
 _GO_AHEAD = re.compile(r"(好|好的|好吧|行|行吧|可以|嗯|ok|那|就|那就|帮我|给我|切|切换|换|改|"
-                       r"过去|过来|一下|吧|呗|啊|呀|了)+")
-_GO_WORD = re.compile(r"好|行|可以|嗯|ok|切|换|改")
+                       r"过去|过来|一下|吧|呗|啊|呀|了|你|倒是|赶紧|快|快点|弄|弄好|搞|搞好|办|办好)+")
+_GO_WORD = re.compile(r"好|行|可以|嗯|ok|切|换|改|弄|搞|办")
 _NOT_NOW = re.compile(r"不|别|算了|等|先")
 
 

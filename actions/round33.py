@@ -7,7 +7,7 @@ code photographed by a clerk. Asked before round 31's (actions.round29 consults 
 from __future__ import annotations
 
 import re
-from typing import Pattern, Sequence, Tuple
+from typing import List, Optional, Pattern, Sequence, Tuple
 
 _STAFF = r"(收费员|收银员|收费的|护士|工作人员|店员|医生|大夫|窗口的人|那个人|她|他)"
 _PERSONAL_QR = {"utter_staff_personal_qr", "utter_staff_personal_qr_no"}
@@ -54,7 +54,8 @@ _FIRST: Sequence[Tuple[Pattern[str], str]] = [
     (re.compile(r"护工费|陪护费|请护工.{0,10}(报|医保|刷)|护工.{0,6}(能报|报不报|医保)"), "utter_carer_fee"),
     (re.compile(r"伙食费|住院.{0,4}(饭钱|餐费|吃饭的钱)"), "utter_hospital_meals"),
     # (buying 惠民保 with the personal account is round 29's utter_huiminbao)
-    (re.compile(r"(?!.*(个人账户|个账|惠民保))(补充(医疗)?保险|商业保险|商保|百万医疗|公司(给)?(买|上|交)的?(医疗)?保险)"),
+    (re.compile(r"(?!.*(个人账户|个账|惠民保))(补充(医疗)?保险|商业保险|商保|百万医疗|公司(给)?(买|上|"
+                r"交)的?(医疗)?保险)"),
      "utter_supplementary_claim"),
     (re.compile(r"(要不要|需不需要|用不用|有没有|是不是要|到底要|真的要|还要|得)(年审|年检|年度核验|年度认证)|"
                 r"(每年|每年都|年年)(要|得|需要)?(年审|年检|核验)|(年审|年检|年度核验).{0,6}(吗|不|么|嘛|是真的|"
@@ -88,7 +89,8 @@ _SECOND: Sequence[Tuple[Pattern[str], str]] = [  # round 33's second tester
     (re.compile(r"(从来没|从没|没有?)(弄过|用过|激活过|办过|开过).{0,24}(马上|现在|立刻|快点|能弄好|来得及)|"
                 r"(马上|现在|立刻)(就)?(能|可以)(弄好|激活|办好|开通)"), "utter_activate_now_quick"),
     # (an intern's school insurance is round 30's utter_student_insurance_valid)
-    (re.compile(r"(?!.*(实习|学校|学生))(老板|单位|公司|厂里|工地|包工头).{0,8}(没|没有|没给|不给|是不是没)(我)?(交|缴|买)"
+    (re.compile(r"(?!.*(实习|学校|学生))(老板|单位|公司|厂里|工地|包工头).{0,8}(没|没有|没给|不给|是不是没)(我)?(交|"
+                r"缴|买)"
                 r"(钱|医保|社保|保险)"),
      "utter_employer_unpaid_check"),
 ]
@@ -127,8 +129,17 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     (_CONSENT, re.compile(r"个人账户|医保卡(里|的)|卡里的钱|扣(我)?(医保|卡)|全(自己|自费)"),
      "utter_self_pay_personal_account"),
     ({"utter_code_photographed"}, re.compile(r"(改|换)密码|密码.{0,4}(改|换)"), "utter_code_photo_pin"),
-    (_ID_EXPIRED, re.compile(r"看病|拿药|买药|这段时间|换证期间|咋办|怎么办"), "utter_id_renew_meanwhile"),
+    ({"utter_id_expired_activation"}, re.compile(r"看病|拿药|买药|这段时间|换证期间|咋办|怎么办"),
+     "utter_id_renew_meanwhile"),
     (_ID_EXPIRED, re.compile(r"临时(身份证|证)"), "utter_temporary_id"),
+    ({"utter_temporary_id"}, re.compile(r"(号|号码).{0,6}(一样|一模一样|没变|相同|没改)"),
+     "utter_mismatch_not_temp_id"),
+    ({"utter_debt_not_insurance"}, re.compile(r"信用卡|也欠|还欠|花呗|借呗"), "utter_debt_credit_card_same"),
+    ({*_NEWBORN, "utter_newborn_backdated"},
+     re.compile(r"去哪(办|报|里)|哪里办|在哪办|一个人去|自己去|(老公|爸爸|孩子爸|家里人).{0,6}(去|办)"),
+      "utter_newborn_where"),
+    ({"utter_resident_by_residence_permit", "utter_residence_permit_expiry"},
+     re.compile(r"(去哪|哪里|在哪|到哪)(交|办|缴)|说简单点|简单点"), "utter_resident_where_simple"),
     (_NEWBORN, re.compile(r"户口|出生证|出生医学证明"), "utter_newborn_no_hukou"),
     (_NEWBORN, re.compile(r"(住院|这几天|之前|出生).{0,10}(钱|费用|花的).{0,8}(报|能报)|能补报|回头报"),
      "utter_newborn_backdated"),
@@ -174,3 +185,12 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     ({"utter_diag_status_abnormal"}, re.compile(r"(老板|单位|公司).{0,8}(没|没有|没给|不给|是不是没)(我)?(交|缴)"),
      "utter_employer_unpaid_check"),
 ]
+
+
+def named(short: str) -> Optional[List[str]]:
+    """This round's topic the compact message names (the security answer asks it before its older
+    texts, which a pasted SMS or a Wi-Fi's code would otherwise reach)."""
+    for pattern, name in NAMED:
+        if pattern.search(short):
+            return [name]
+    return None

@@ -151,3 +151,29 @@ def test_round33_second_follow_ups(tracker, run, responses, before, text, expect
                            (ActionOutOfScope, "out_of_scope")):
         trk = tracker(intent, None, text=text, turns=[said(before)])
         assert responses(run(action(), trk)[1])[:1] == [expected], (action, text)
+
+
+@pytest.mark.parametrize("before, text, expected", [
+    ("utter_temporary_id", "临时证上的号码跟原来的一样啊", "utter_mismatch_not_temp_id"),
+    ("utter_debt_not_insurance", "那我信用卡还欠着呢", "utter_debt_credit_card_same"),
+    ("utter_newborn_backdated", "去哪办 孩子爸一个人去行不", "utter_newborn_where"),
+    ("utter_residence_permit_expiry", "你说简单点 到底去哪交", "utter_resident_where_simple"),
+])
+def test_round33_replayed_follow_ups(tracker, run, responses, before, text, expected):
+    for action, intent in ((ActionFollowUp, "follow_up"), (ActionOutOfScope, "out_of_scope")):
+        trk = tracker(intent, None, text=text, turns=[said(before)])
+        assert responses(run(action(), trk)[1])[:1] == [expected], (action, text)
+
+
+def test_a_pasted_account_credit_sms_is_no_scam(tracker, run, responses):
+    from actions.faq import ActionSecurityInfo
+    text = "【XX市医保】您的职工医保个人账户于12月05日划入156.30元，当前余额2046.12元。如有疑问请咨询12393。"
+    assert responses(run(ActionSecurityInfo(), tracker("security_info", None, text=text))[1])[:1] == \
+        ["utter_credit_sms_normal"]
+
+
+def test_a_go_ahead_in_other_words_at_the_record_question():
+    from actions.region_switch import goes_ahead
+    assert goes_ahead("那你倒是给我弄好啊")
+    assert goes_ahead("好 那就切吧")
+    assert not goes_ahead("你先别弄")
