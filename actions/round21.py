@@ -81,7 +81,9 @@ CARD_THEN_CODE = re.compile(r"(实体|社保卡|医保卡).{0,12}(还|也)?(用�
 
 def counter_window(text: str) -> Optional[List[str]]:
     """「人工窗口那边能刷吗」: can the staffed till take the code (not a handoff; round 21: a ticket)."""
-    if COUNTER.search(text) and CAN_USE.search(text) and not re.search(r"转人工|人工客服|客服", text):
+    # (a cashier's own payment code named is round 33's: never that)
+    if (COUNTER.search(text) and CAN_USE.search(text) and not re.search(r"转人工|人工客服|客服", text)
+            and not re.search(r"收款码|(她|他)(自己|个人)的?(微信|支付宝|码)", text)):
         return ["utter_counter_window_scan"]
     return None
 

@@ -146,7 +146,7 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     (_SHOP, re.compile(r"顾客|客人|病人|跟他们说|咋说|怎么说"), "utter_shop_tell_customers"),
     (_SHOP, re.compile(r"退了|退费|重新(刷|结算)|再刷"), "utter_shop_resettle"),
     (_SHOP, re.compile(r"多久|什么时候|啥时候|回款|到账|账上"), "utter_shop_settlement_cycle"),
-    (_CREDIT_SMS, re.compile(r"真的假的|是真的|骗子|诈骗|像骗|假的"), "utter_credit_sms_normal"),
+    (_CREDIT_SMS, re.compile(r"真的假的|是真的|骗子|诈骗|像骗|假的"), "utter_credit_sms_real"),
     (_CREDIT_SMS, re.compile(r"多了|少了|不一样|变了|怎么这么多|咋这么少"), "utter_credit_amount_varies"),
     (_CREDIT_SMS, re.compile(r"取出来|取现|提现|取钱|转出来"), "utter_account_no_cash"),
     (_RESIDENT_PAY, re.compile(r"小程序|税务|公众号|是官方"), "utter_resident_pay_check_mini"),

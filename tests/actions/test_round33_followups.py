@@ -125,7 +125,7 @@ def test_round33_second_topics(tracker, run, responses, action, intent, text, ex
     ("utter_newborn_no_hukou", "住院这几天花的钱以后能报吗", "utter_newborn_backdated"),
     ("utter_shop_all_fail", "那顾客我咋跟他们说", "utter_shop_tell_customers"),
     ("utter_shop_tell_customers", "明天好了能给他们退了重新刷医保吗", "utter_shop_resettle"),
-    ("utter_credit_sms_normal", "这个短信不会是骗子吧", "utter_credit_sms_normal"),
+    ("utter_credit_sms_normal", "这个短信不会是骗子吧", "utter_credit_sms_real"),
     ("utter_credit_sms_normal", "咋比上个月少了", "utter_credit_amount_varies"),
     ("utter_credit_amount_varies", "这钱能取出来不", "utter_account_no_cash"),
     ("utter_resident_pay_qr", "扫了是个小程序 说是税务的", "utter_resident_pay_check_mini"),
