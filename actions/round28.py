@@ -18,6 +18,7 @@ from rasa_sdk import Tracker
 from actions.common import said_this_session, user_token, wrote
 from actions.round29 import follow_up as round29_follow_up
 from actions.round29 import named_topic
+from actions.round33 import before_records
 
 SOCIAL_CARD = re.compile(r"电子社保卡")
 VS_CODE = re.compile(r"医保码|医保电子凭证|医保凭证|区别|一样|一回事|哪个|不同|领错|是不是")
@@ -79,7 +80,8 @@ def records_first(tracker: Tracker) -> bool:
     topic after it (actions.round27.detail_after_records; round 29: acupuncture answered, the
     balance of 3.50 never named)."""
     intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-    return bool(user_token(tracker)) and not tracker.get_slot("diagnosed_cause") and intent in PROBLEM_INTENTS
+    return (bool(user_token(tracker)) and not tracker.get_slot("diagnosed_cause") and intent in PROBLEM_INTENTS
+            and not before_records(re.sub(r"\W", "", tracker.latest_message.get("text") or "")))
 
 
 def named_in_whole(tracker: Tracker) -> Optional[List[str]]:

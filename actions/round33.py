@@ -102,6 +102,7 @@ NAMED: Sequence[Tuple[Pattern[str], str]] = [*_FIRST, *_SECOND]
 FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     (_PERSONAL_QR, re.compile(r"(已经|都|刚)?(扫|付|转)(了|过)|扫完"), "utter_staff_personal_qr_paid"),
     ({"utter_staff_personal_qr"}, re.compile(r"规定|扫不扫|到底|要不要扫|必须|不扫"), "utter_staff_personal_qr_no"),
+    ({"utter_staff_personal_qr_paid"}, re.compile(r"报|报销|能报|医保"), "utter_staff_qr_claim"),
     (_COVERED, re.compile(r"乙类|甲类|啥叫|什么叫|什么意思|啥意思"), "utter_drug_categories"),
     (_COVERED, re.compile(r"(跟|和|让|叫)医生|只开|开(点)?(能报|全报)"), "utter_ask_doctor_covered"),
     (_RECEIVE, re.compile(r"密码|刷脸"), "utter_wallet_receive_pin"),
@@ -111,6 +112,9 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     (_ACTIVATING, re.compile(r"(短信|验证码).{0,12}(6|六)位|(6|六)位(数|数字).{0,10}(填|输)|验证码.{0,6}(填|输)(哪|"
                              r"那|这)"),
      "utter_activation_sms_code"),
+    ({*_ACTIVATING, "utter_face_check_fails"}, re.compile(r"素颜|化妆|化了妆|(脸|眼睛)?(肿|浮肿|水肿)|胖了|变样|"
+                                                          r"认不出"),
+     "utter_face_swollen"),
     (_ACTIVATING, re.compile(r"(对着脸|刷脸|晃头|摇头|眨眼|张嘴|人脸|脸).{0,12}(不行|不过|失败|不成|通不过|好几|老是|"
                              r"总是|一直)"),
      "utter_face_check_fails"),
@@ -194,3 +198,13 @@ def named(short: str) -> Optional[List[str]]:
         if pattern.search(short):
             return [name]
     return None
+
+
+# What no record of the person's answers: a cashier's personal payment code is never paid, whatever the
+# last failed payment was (round 33: three bubbles about a pharmacy's failure first).
+_BEFORE_RECORDS = {"utter_staff_personal_qr", "utter_credit_sms_normal"}
+
+
+def before_records(short: str) -> bool:
+    found = named(short)
+    return bool(found) and found[0] in _BEFORE_RECORDS

@@ -155,6 +155,8 @@ def test_round33_second_follow_ups(tracker, run, responses, before, text, expect
 
 @pytest.mark.parametrize("before, text, expected", [
     ("utter_temporary_id", "临时证上的号码跟原来的一样啊", "utter_mismatch_not_temp_id"),
+    ("utter_staff_personal_qr_paid", "那这钱医保以后还能报不", "utter_staff_qr_claim"),
+    ("utter_diag_not_activated", "刷脸要素颜吗 我脸肿得厉害", "utter_face_swollen"),
     ("utter_debt_not_insurance", "那我信用卡还欠着呢", "utter_debt_credit_card_same"),
     ("utter_newborn_backdated", "去哪办 孩子爸一个人去行不", "utter_newborn_where"),
     ("utter_residence_permit_expiry", "你说简单点 到底去哪交", "utter_resident_where_simple"),
@@ -177,3 +179,10 @@ def test_a_go_ahead_in_other_words_at_the_record_question():
     assert goes_ahead("那你倒是给我弄好啊")
     assert goes_ahead("好 那就切吧")
     assert not goes_ahead("你先别弄")
+
+
+def test_a_cashiers_personal_code_comes_before_the_records(tracker, run, responses):
+    # signed in, a problem's first message gets the records first — not this one (round 33)
+    from actions.round28 import records_first
+    assert records_first(tracker("system_failure", "tok", text="医院说系统坏了 付不了"))
+    assert not records_first(tracker("system_failure", "tok", text="收费员让我扫她自己的微信收款码先付 说系统坏了 行吗"))
