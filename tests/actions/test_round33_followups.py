@@ -185,4 +185,4 @@ def test_a_cashiers_personal_code_comes_before_the_records(tracker, run, respons
     # signed in, a problem's first message gets the records first — not this one (round 33)
     from actions.round28 import records_first
     assert records_first(tracker("system_failure", "tok", text="医院说系统坏了 付不了"))
-    assert not records_first(tracker("system_failure", "tok", text="收费员让我扫她自己的微信收款码先付 说系统坏了 行吗"))
+    assert not records_first(tracker("system_failure", "tok", text="收费员让我扫她自己的微信收款码先付 行吗"))
