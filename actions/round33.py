@@ -71,6 +71,8 @@ _FIRST: Sequence[Tuple[Pattern[str], str]] = [
 
 _SECOND: Sequence[Tuple[Pattern[str], str]] = [  # round 33's second tester
     (re.compile(r"身份证.{0,6}(过期|到期|失效)"), "utter_id_expired_activation"),
+    (re.compile(r"激活码"), "utter_activation_code_is_sms"),
+    (re.compile(r"(切|换|改)(过|了|好了).{0,12}(又|咋又|怎么又|还是)(变|跳|回|显示)"), "utter_region_reverts"),
     (re.compile(r"临时身份证"), "utter_temporary_id"),
     (re.compile(r"(新生儿|刚出生|刚生的|出生.{0,4}天|出生第|刚满月|没满月).{0,40}(医保|参保|自费|报销|住院)"),
      "utter_newborn_insurance"),
@@ -133,6 +135,11 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     (_CONSENT, re.compile(r"个人账户|医保卡(里|的)|卡里的钱|扣(我)?(医保|卡)|全(自己|自费)"),
      "utter_self_pay_personal_account"),
     ({"utter_code_photographed"}, re.compile(r"(改|换)密码|密码.{0,4}(改|换)"), "utter_code_photo_pin"),
+    ({"utter_code_photographed"}, re.compile(r"(一直|老是|不是)(在)?变|拍(了|的|下来的)?.{0,4}(还能用|能用吗|"
+                                             r"能不能用)"),
+     "utter_code_photo_useless"),
+    ({"utter_scam_warning", "utter_scam_next_steps", "utter_scam_link"},
+     re.compile(r"(转|转发|发)(到|进|在)?了?.{0,4}(群|家族群|家庭群|朋友圈)"), "utter_scam_forwarded_group"),
     ({"utter_id_expired_activation"}, re.compile(r"看病|拿药|买药|这段时间|换证期间|咋办|怎么办"),
      "utter_id_renew_meanwhile"),
     (_ID_EXPIRED, re.compile(r"临时(身份证|证)"), "utter_temporary_id"),

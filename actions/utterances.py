@@ -211,7 +211,7 @@ ROUND33 = ("utter_partial_reimbursement", "utter_drug_categories", "utter_ask_do
            "utter_employer_unpaid_check", "utter_employer_says_paid",
            "utter_mismatch_not_temp_id", "utter_debt_credit_card_same", "utter_newborn_where",
            "utter_resident_where_simple", "utter_credit_sms_real", "utter_staff_qr_claim",
-           "utter_face_swollen")
+           "utter_face_swollen", "utter_activation_code_is_sms", "utter_scam_forwarded_group", "utter_region_reverts")
 # actions.round31: trial rounds 31 and 32's situations and follow-ups (asked before round 30's)
 ROUND31 = ("utter_status_fix_no_trip", "utter_office_proxy_general", "utter_code_never_give", "utter_retire_topup",
            "utter_retire_topup_where", "utter_topup_agent_scam",

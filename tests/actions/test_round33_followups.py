@@ -31,6 +31,8 @@ ALL_WAYS = [(ActionOutOfScope, "out_of_scope"), (ActionAnswerFaq, "faq"), (Actio
     ("住院的伙食费能报不", "utter_hospital_meals"),
     ("单位买了补充医疗保险 刷完医保剩下的还能找保险报吗", "utter_supplementary_claim"),
     ("医保码是不是每年都要年审", "utter_no_annual_review"),
+    ("APP让我填激活码 哪来的激活码", "utter_activation_code_is_sms"),
+    ("上个月切过一次参保地 咋又变回老家了", "utter_region_reverts"),
     ("做CT让签个自费同意书 为啥", "utter_self_pay_consent"),
     ("药店店员拿手机把我医保码拍了 没事吧", "utter_code_photographed"),
 ])
@@ -156,6 +158,8 @@ def test_round33_second_follow_ups(tracker, run, responses, before, text, expect
 @pytest.mark.parametrize("before, text, expected", [
     ("utter_temporary_id", "临时证上的号码跟原来的一样啊", "utter_mismatch_not_temp_id"),
     ("utter_staff_personal_qr_paid", "那这钱医保以后还能报不", "utter_staff_qr_claim"),
+    ("utter_code_photographed", "码不是一直在变吗 拍了还能用吗", "utter_code_photo_useless"),
+    ("utter_scam_warning", "我妈已经转发到家族群了", "utter_scam_forwarded_group"),
     ("utter_diag_not_activated", "刷脸要素颜吗 我脸肿得厉害", "utter_face_swollen"),
     ("utter_debt_not_insurance", "那我信用卡还欠着呢", "utter_debt_credit_card_same"),
     ("utter_newborn_backdated", "去哪办 孩子爸一个人去行不", "utter_newborn_where"),
