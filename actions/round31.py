@@ -165,8 +165,6 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     ({"utter_diag_status_abnormal"},
      re.compile(r"(亲自|本人|自己)(去|跑)|去不了|出不了门|台阶|行动不便|腿不好|手机上(弄|办)|网上(弄|办)|跑一趟"),
      "utter_status_fix_no_trip"),
-    ({"utter_diag_status_abnormal"}, re.compile(r"今天(这)?(药钱|钱|药|的药)?.{0,4}(咋办|怎么办|咋整)|先自费"),
-     "utter_gap_reimburse"),
     # 「钱不够了买药咋办」 is another question (round 32: the report text again)
     ({"utter_physio_receipt_drug"}, re.compile(r"正常吗|合法|违法|举报|投诉|(这|那)(个|样)?(单子|收据|发票)?(咋办|"
                                                r"怎么办)"),
