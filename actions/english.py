@@ -68,10 +68,37 @@ def says_thanks(text: str) -> bool:
     return bool(THANKS.search(text or "")) and not STILL_A_PROBLEM.search(text or "")
 
 
+# One pinyin syllable (tone marks and numbers dropped): 「yibaoma」「zenme」「jihuo」 (round 34: three English
+# lines to 「yibaoma xianshi hui se de」). A word is pinyin when it splits wholly into syllables.
+_SYLLABLE = (r"(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+             r"(iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|iao|ian|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|ve|"
+             r"er|a|o|e|i|u|v)")
+_PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE})+[1-5]?")
+# English words that also split into syllables
+_ENGLISH_WORDS = {"a", "i", "o", "an", "in", "on", "he", "she", "we", "me", "you", "be", "no", "go", "so", "to",
+                  "can", "man", "ban", "hang", "long", "pin", "ping", "sun", "gang", "bang", "hi", "die",
+                  "lie", "tie", "pie", "bus", "gun", "run", "bin", "tan", "ran", "pan", "fan", "den", "hen", "ten",
+                  "men", "when", "then", "zen", "yen", "yes", "wang", "hong", "kong", "ok", "qr", "app"}
+
+
+def looks_like_pinyin(text: str) -> bool:
+    """Latin letters only, at least three words, nearly all of them pinyin and most no English word."""
+    if re.search(r"[\u4e00-\u9fff]", text or ""):
+        return False
+    words = re.findall(r"[a-zA-Z]+[1-5]?", (text or "").lower())
+    if len(words) < 3:
+        return False
+    pinyin = [w for w in words if _PINYIN_WORD.fullmatch(w)]
+    plain = [w for w in pinyin if w.rstrip("12345") not in _ENGLISH_WORDS]
+    return len(pinyin) >= 0.85 * len(words) and len(plain) >= 0.6 * len(words)
+
+
 def english_reply(text: str, introduced: bool = False) -> Tuple[List[str], bool]:
     """The responses for an English (or mixed) message, and whether the human handoff follows.
 
     introduced: the intro was said earlier this conversation (then never again)."""
+    if looks_like_pinyin(text):
+        return ["utter_pinyin_reply"], False  # in Chinese: the person reads it, only types pinyin
     if says_thanks(text):
         return ["utter_english_welcome"], False
     if asks_for_human(text):

@@ -24,6 +24,8 @@ from actions.round31 import FOLLOW_UPS as NEWEST_FOLLOW_UPS
 from actions.round31 import NAMED as NEWEST_NAMED
 from actions.round33 import FOLLOW_UPS as LATEST_FOLLOW_UPS
 from actions.round33 import NAMED as LATEST_NAMED
+from actions.round34 import FOLLOW_UPS as ROUND34_FOLLOW_UPS
+from actions.round34 import NAMED as ROUND34_NAMED
 
 # (what the message names, the answer), in order; the compact text (no spaces or punctuation)
 NAMED: Sequence[Tuple[Pattern[str], str]] = [
@@ -194,8 +196,8 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
 def named_topic(short: str, tracker: Tracker) -> Optional[List[str]]:
     """The topic the message names; asked again, the same answer (the action server points to it
     or sends it again)."""
-    # round 33's topics first, then rounds 31-32's, then 30's
-    for pattern, name in (*LATEST_NAMED, *NEWEST_NAMED, *NEWER_NAMED, *NAMED):
+    # round 34's topics first, then 33's, 31-32's, 30's
+    for pattern, name in (*ROUND34_NAMED, *LATEST_NAMED, *NEWEST_NAMED, *NEWER_NAMED, *NAMED):
         if pattern.search(short):
             return [name]
     return None
@@ -205,7 +207,7 @@ def follow_up(short: str, tracker: Tracker, earlier: Set[str]) -> Optional[List[
     """The first follow-up not answered yet; else one answered already (the same answer again,
     which the action server points to when the question is the same: 「会不会拿我信息去贷款」 after
     the answer about what was filled in, round 29: the four-part security text)."""
-    tables = (*LATEST_FOLLOW_UPS, *NEWEST_FOLLOW_UPS, *NEWER_FOLLOW_UPS, *FOLLOW_UPS)
+    tables = (*ROUND34_FOLLOW_UPS, *LATEST_FOLLOW_UPS, *NEWEST_FOLLOW_UPS, *NEWER_FOLLOW_UPS, *FOLLOW_UPS)
     matched = [name for context, pattern, name in tables
                if pattern.search(short) and ((isinstance(context, set) and context & earlier)
                                              or (not isinstance(context, set) and wrote(tracker, context)))]

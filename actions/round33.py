@@ -91,7 +91,7 @@ _SECOND: Sequence[Tuple[Pattern[str], str]] = [  # round 33's second tester
     (re.compile(r"(从来没|从没|没有?)(弄过|用过|激活过|办过|开过).{0,24}(马上|现在|立刻|快点|能弄好|来得及)|"
                 r"(马上|现在|立刻)(就)?(能|可以)(弄好|激活|办好|开通)"), "utter_activate_now_quick"),
     # (an intern's school insurance is round 30's utter_student_insurance_valid)
-    (re.compile(r"(?!.*(实习|学校|学生))(老板|单位|公司|厂里|工地|包工头).{0,8}(没|没有|没给|不给|是不是没)(我)?(交|"
+    (re.compile(r"(?!.*(实习|学校|学生|辞职|离职|不干了|换工作))(老板|单位|公司|厂里|工地|包工头).{0,8}(没|没有|没给|不给|是不是没)(我)?(交|"
                 r"缴|买)"
                 r"(钱|医保|社保|保险)"),
      "utter_employer_unpaid_check"),
@@ -193,7 +193,9 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
      re.compile(rf"{_KID}的?.{{0,6}}(能|可以)?(一起|顺便|也)(弄|激活|办|绑)"), "utter_child_code_after_own"),
     (_EMPLOYER, re.compile(r"(老板|单位|公司)(说)?.{0,4}(一直|都|有)(交|缴)"), "utter_employer_says_paid"),
     ({"utter_diag_status_abnormal", *_EMPLOYER}, re.compile(r"补报|能报|报销|能不能报"), "utter_gap_reimburse"),
-    ({"utter_diag_status_abnormal"}, re.compile(r"(老板|单位|公司).{0,8}(没|没有|没给|不给|是不是没)(我)?(交|缴)"),
+    # (「我年初辞职了 原单位就没给交了」 is round 19's answer about leaving a job)
+    ({"utter_diag_status_abnormal"},
+     re.compile(r"(?!.*(辞职|离职|不干了|换工作|退休))(老板|单位|公司).{0,8}(没|没有|没给|不给|是不是没)(我)?(交|缴)"),
      "utter_employer_unpaid_check"),
 ]
 

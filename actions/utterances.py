@@ -188,6 +188,22 @@ ROUND30 = ("utter_travel_months", "utter_student_away", "utter_beian_kind", "utt
            "utter_account_details_where", "utter_refund_pooling_undone", "utter_night_pharmacy",
            "utter_night_resettle", "utter_scam_police_video",
            "utter_resettle_reliable", "utter_campus_network_still")
+# actions.round34: trial round 34's situations and follow-ups (asked before round 33's)
+ROUND34 = ("utter_about_assistant", "utter_why_sign_in", "utter_dispute_over_limit",
+           "utter_limit_reset_time", "utter_region_record_unknown", "utter_region_record_who_check",
+           "utter_switch_keeps_record", "utter_dispute_system_error", "utter_dispute_pin_lock",
+           "utter_dispute_pause_restore", "utter_pause_bank_debit", "utter_wallet_receiver_needs",
+           "utter_not_insured_here", "utter_pooling_at_pharmacy", "utter_self_paid_part_ok",
+           "utter_other_device_login", "utter_other_device_pin", "utter_other_device_spouse",
+           "utter_other_device_after", "utter_family_beijing_six", "utter_payment_sms_notice",
+           "utter_bank_debit_not_insurance", "utter_resident_neighbor_balance", "utter_receipt_no_beian",
+           "utter_emergency_beian", "utter_beian_after_discharge", "utter_single_limit_meaning",
+           "utter_long_prescription", "utter_self_enrol_which", "utter_switch_no_papers",
+           "utter_unconscious_patient", "utter_discharge_family_settles", "utter_never_send_code_or_pin",
+           "utter_tell_colleagues", "utter_ambulance_fee", "utter_emergency_observation", "utter_beian_per_person",
+           "utter_beian_home_still", "utter_dialysis_cross_province", "utter_find_networked_hospital",
+           "utter_self_pay_for_underwriting", "utter_self_pay_record", "utter_records_no_delete",
+           "utter_emigrate_account", "utter_emigrate_stop", "utter_health_card_vs_code")
 # actions.round33: trial round 33's situations and follow-ups (asked before round 31's)
 ROUND33 = ("utter_partial_reimbursement", "utter_drug_categories", "utter_ask_doctor_covered",
            "utter_wallet_receive", "utter_wallet_receive_pin", "utter_wallet_night",
@@ -350,7 +366,7 @@ SPECIFIC = ("utter_beian_needed", "utter_beian_where", "utter_code_elsewhere", "
             "utter_code_after_phone_change", "utter_wallet_integration_varies", "utter_wallet_where_accepted",
             # actions.round22: round 20's last leftovers and trial round 22's follow-ups
             "utter_paid_or_not_general", *ROUND22, *ROUND23, *ROUND24, *ROUND25, *ROUND26, *ROUND27, *PRIORITY27,
-            *ROUND28, *ROUND29, *ROUND30, *ROUND31, *ROUND33,
+            *ROUND28, *ROUND29, *ROUND30, *ROUND31, *ROUND33, *ROUND34,
             "utter_channels_none_left",
             "utter_scam_warning", "utter_jingban_presence")
 # actions.charges.answer_double_charge: a double charge feared, from the person's payments.
@@ -385,7 +401,8 @@ NOT_AGAIN = ("utter_no_narrower_answer", "utter_offer_human")
 # thanks, a person asked for (then action_handoff), a payment that fails.
 # actions.english.with_cause: the cause a Chinese diagnosis found (only the English action).
 ENGLISH_CAUSES = ("utter_english_cause_network", "utter_english_cause_institution")
-ENGLISH = ("utter_english_only", "utter_english_reminder", "utter_english_welcome", "utter_english_human",
+ENGLISH = ("utter_pinyin_reply",
+           "utter_english_only", "utter_english_reminder", "utter_english_welcome", "utter_english_human",
            "utter_english_payment", "utter_code_not_working_simple", "utter_english_pin", "utter_english_scam",
            "utter_english_status",
            "utter_english_activation", "utter_english_balance", "utter_english_limits", "utter_english_region",
@@ -467,7 +484,8 @@ UTTERED_BY: Dict[str, Tuple[str, ...]] = {
     # actions/faq.py
     # actions.round21.card_then_code: 「有实体社保卡了 还用得着这个码吗」
     # actions.round30: the warning, then a topic the rest of the message names
-    "action_warn_sensitive": ("utter_never_send_pin", *ROUND28, *ROUND29, *ROUND30, *ROUND31, *ROUND33),
+    "action_warn_sensitive": ("utter_never_send_pin", *ROUND28, *ROUND29, *ROUND30, *ROUND31, *ROUND33,
+                              *ROUND34),
     "action_what_is_credential": ("utter_what_is_credential", "utter_wallet_vs_code", "utter_card_and_code_both",
                                   *NARROWER),
     "action_how_to_pay": ("utter_unbind_one_channel", "utter_error_code_unknown",
