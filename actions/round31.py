@@ -63,8 +63,9 @@ NAMED: Sequence[Tuple[Pattern[str], str]] = [
                  "utter_shared_phone_number"),
     (re.compile(r"(解除|取消|解绑|关掉|关闭|不想)(家庭)?共济|共济.{0,24}(解除|取消|解绑|断开|关掉)"),
      "utter_family_mutual_unbind"),
-    (re.compile(r"(?!.*备案)(老家|家里|屋头|农村|户口所在地|回老家).{0,14}(新农合|农合|农村合作医疗|居民医保|交的医保)|"
-                r"(?!.*备案)(新农合|农合).{0,20}(外地|这边|在这|打工|跑车|上班).{0,10}(能用|能不能|用得了|看病)"),
+    (re.compile(r"^(?!.*备案).*?(老家|家里|屋头|农村|户口所在地|回老家).{0,14}(新农合|农合|农村合作医疗|居民医保|"
+                r"交的医保)|"
+                r"^(?!.*备案).*?(新农合|农合).{0,20}(外地|这边|在这|打工|跑车|上班).{0,10}(能用|能不能|用得了|看病)"),
      "utter_hometown_insurance_away"),
     (re.compile(r"(没有|莫得|没|不是).{0,4}(本地|当地|这边|[\u4e00-\u9fff]{2}).{0,2}户口.{0,16}(灵活就业|交医保|参保|"
                 r"交社保)|"
@@ -92,7 +93,7 @@ NAMED: Sequence[Tuple[Pattern[str], str]] = [
                 r"(个人账户|个账|职工医保).{0,10}(给|帮)(家人|老婆|老公|爸|妈|孩子|她|他).{0,6}(交|缴)(居民)?医保"),
      "utter_mutual_aid_resident_contribution"),
     # round 33: a relative insured at home who comes here for an operation (the region-switch text)
-    (re.compile(rf"(?!.*备案)(?=.*{_RELATIVE})(?=.*(老家|外地|外省|那边|乡下|农村))(?=.*(手术|住院|开刀|看病|治病|化疗))"
+    (re.compile(rf"^(?!.*备案).*?(?=.*{_RELATIVE})(?=.*(老家|外地|外省|那边|乡下|农村))(?=.*(手术|住院|开刀|看病|治病|化疗))"
                 r"(?=.*(来|到|接)(我|这|咱)(这|边|里|们))"), "utter_relative_come_for_care"),
     # 「朋友的医保码能不能放我手机上」 (round 33: the family-binding text, as if a friend were family)
     (re.compile(r"(朋友|同事|邻居|同学|室友|老乡|熟人|工友|哥们|闺蜜)(的)?(医保码|码|医保).{0,12}(放|绑|加|添加|弄|"
@@ -183,7 +184,8 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     ({"utter_hometown_insurance_away", "utter_flexible_no_hukou"},
      re.compile(r"老家(那个|的)?.{0,6}(退|停|还交|要不要)|两个都交|两边(都)?交|重复"), "utter_double_enrolment"),
     # 「灵活就业的个人账户咋这么少」 is the account's question, asked in NAMED (round 32: the hukou text)
-    ({"utter_hometown_insurance_away"}, re.compile(r"(?!.*(个人账户|个账|余额))(灵活就业|在这边交|在这交|这边参保)"),
+    ({"utter_hometown_insurance_away"}, re.compile(r"^(?!.*(个人账户|个账|余额)).*?(灵活就业|在这边交|在这交|"
+                                                   r"这边参保)"),
      "utter_flexible_no_hukou"),
     ({"utter_app_insurance_pending"}, re.compile(r"扣两|两次|两回|重复扣|多扣|扣双"), "utter_app_pending_double"),
     ({"utter_app_insurance_pending", "utter_app_pending_double"}, re.compile(r"撤销|取消|退回|多久退|退款"),

@@ -54,7 +54,7 @@ _FIRST: Sequence[Tuple[Pattern[str], str]] = [
     (re.compile(r"护工费|陪护费|请护工.{0,10}(报|医保|刷)|护工.{0,6}(能报|报不报|医保)"), "utter_carer_fee"),
     (re.compile(r"伙食费|住院.{0,4}(饭钱|餐费|吃饭的钱)"), "utter_hospital_meals"),
     # (buying 惠民保 with the personal account is round 29's utter_huiminbao)
-    (re.compile(r"(?!.*(个人账户|个账|惠民保))(补充(医疗)?保险|商业保险|商保|百万医疗|公司(给)?(买|上|"
+    (re.compile(r"^(?!.*(个人账户|个账|惠民保)).*?(补充(医疗)?保险|商业保险|商保|百万医疗|公司(给)?(买|上|"
                 r"交)的?(医疗)?保险)"),
      "utter_supplementary_claim"),
     (re.compile(r"(要不要|需不需要|用不用|有没有|是不是要|到底要|真的要|还要|得)(年审|年检|年度核验|年度认证)|"
@@ -64,7 +64,8 @@ _FIRST: Sequence[Tuple[Pattern[str], str]] = [
     (re.compile(r"自费(知情)?同意书|知情同意书.{0,10}自费|签.{0,6}自费"), "utter_self_pay_consent"),
     # (a screenshot sent is a scam's: not here)
     # (「能拿去付钱吗」 is round 23's utter_code_photo_useless)
-    (re.compile(r"(?!.*(拿去|能用|去付|付钱|盗刷|刷走))((拍|拍照|照下来|照了)(了|下|下来|走)?.{0,6}(我的?)?(医保码|码)|"
+    (re.compile(r"^(?!.*(拿去|能用|去付|付钱|盗刷|刷走)).*?((拍|拍照|照下来|照了)(了|下|下来|"
+                r"走)?.{0,6}(我的?)?(医保码|码)|"
                 r"(医保码|码).{0,6}(拍下来|拍了|被拍|被人拍))"),
      "utter_code_photographed"),
 ]
@@ -91,7 +92,8 @@ _SECOND: Sequence[Tuple[Pattern[str], str]] = [  # round 33's second tester
     (re.compile(r"(从来没|从没|没有?)(弄过|用过|激活过|办过|开过).{0,24}(马上|现在|立刻|快点|能弄好|来得及)|"
                 r"(马上|现在|立刻)(就)?(能|可以)(弄好|激活|办好|开通)"), "utter_activate_now_quick"),
     # (an intern's school insurance is round 30's utter_student_insurance_valid)
-    (re.compile(r"(?!.*(实习|学校|学生|辞职|离职|不干了|换工作))(老板|单位|公司|厂里|工地|包工头).{0,8}(没|没有|没给|不给|是不是没)(我)?(交|"
+    (re.compile(r"^(?!.*(实习|学校|学生|辞职|离职|不干了|换工作)).*?(老板|单位|公司|厂里|工地|包工头).{0,8}(没|没有|"
+                r"没给|不给|是不是没)(我)?(交|"
                 r"缴|买)"
                 r"(钱|医保|社保|保险)"),
      "utter_employer_unpaid_check"),
@@ -195,7 +197,8 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     ({"utter_diag_status_abnormal", *_EMPLOYER}, re.compile(r"补报|能报|报销|能不能报"), "utter_gap_reimburse"),
     # (「我年初辞职了 原单位就没给交了」 is round 19's answer about leaving a job)
     ({"utter_diag_status_abnormal"},
-     re.compile(r"(?!.*(辞职|离职|不干了|换工作|退休))(老板|单位|公司).{0,8}(没|没有|没给|不给|是不是没)(我)?(交|缴)"),
+     re.compile(r"^(?!.*(辞职|离职|不干了|换工作|退休)).*?(老板|单位|公司).{0,8}(没|没有|没给|不给|是不是没)(我)?(交|"
+                r"缴)"),
      "utter_employer_unpaid_check"),
 ]
 

@@ -190,3 +190,12 @@ def test_a_cashiers_personal_code_comes_before_the_records(tracker, run, respons
     from actions.round28 import records_first
     assert records_first(tracker("system_failure", "tok", text="医院说系统坏了 付不了"))
     assert not records_first(tracker("system_failure", "tok", text="收费员让我扫她自己的微信收款码先付 行吗"))
+
+
+def test_leaving_a_job_is_not_the_employer_unpaid(tracker, run, responses):
+    # the exclusion holds wherever the words stand (round 19's answer about leaving a job)
+    from actions.round29 import follow_up, named_topic
+    text = "我年初辞职了原单位就没给交了"
+    trk = tracker("follow_up", None, text=text, turns=[said("utter_diag_status_abnormal")])
+    found = (named_topic(text, trk) or []) + (follow_up(text, trk, {"utter_diag_status_abnormal"}) or [])
+    assert "utter_employer_unpaid_check" not in found
