@@ -10,7 +10,7 @@ insurance, emigrating, the electronic health card. Asked before round 33's."""
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Pattern, Sequence, Tuple
+from typing import Pattern, Sequence, Tuple
 
 DISPUTE = (r"(不对吧|不对啊|不对呀|你确定|确定吗|确定不是|不可能|说的不一样|说的跟|跟你说的|上次.{0,16}(说|讲)|人家说|"
            r"哪来的|瞎说|胡说)")
@@ -115,9 +115,3 @@ FOLLOW_UPS: Sequence[Tuple[object, Pattern[str], str]] = [
     (_EMIGRATE, re.compile(r"户口.{0,6}注销|自动停|停不停"), "utter_emigrate_stop"),
 ]
 
-
-def named(short: str) -> Optional[List[str]]:
-    for pattern, name in NAMED:
-        if pattern.search(short):
-            return [name]
-    return None
