@@ -466,7 +466,8 @@ class ActionSecurityInfo(WalletAction):
                 return await super().run(dispatcher, tracker, domain)  # the channels to check
             return []
         text = tracker.latest_message.get("text") or ""
-        latest = None if scam_answer(text) else round33_named(compact(text))
+        scam = scam_answer(text)
+        latest = None if scam else round33_named(compact(text))
         if latest:  # a pasted account-credit SMS, a hospital Wi-Fi's code (round 33: other texts)
             say(dispatcher, latest, tracker)
             return []
@@ -481,7 +482,6 @@ class ActionSecurityInfo(WalletAction):
         if asks_own_check(text) and user_token(tracker):
             # 「帮我看看我的医保码有没有问题」 (round 23: 「没明白」): the person's records
             return await ActionCheckStatus().run(dispatcher, tracker, domain)
-        scam = scam_answer(text)
         payments = None if scam else await answer_payments(dispatcher, tracker)
         if payments is not None:
             # 「我感觉有人盗刷我医保 最近几笔你帮我看看」: the payments, then the channels to check
